@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@trustwide/common';
+import { AppModule } from './app.module';
+
+void bootstrapService('gateway', AppModule);

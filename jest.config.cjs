@@ -1,0 +1,22 @@
+// Nest 12 is ESM-only, so specs run as ES modules under `node --experimental-vm-modules`
+// (see ../shared/brief/TOOLCHAIN.md). Type checking is done once by `tsc --noEmit` in `npm test`,
+// so ts-jest only transpiles here (isolatedModules) to keep the run fast on two cores.
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleNameMapper: {
+    '^@trustwide/common$': '<rootDir>/libs/common/src/index.ts',
+    '^@trustwide/common/(.*)$': '<rootDir>/libs/common/src/$1',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testTimeout: 120000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,28 @@
+import { NestFactory } from '@nestjs/core';
+import { ConfigError } from '../config/service-config';
+import { DatabaseUnavailableError } from '../database/ensure-database';
+import { JsonLogger } from '../logging/json-logger';
+import { SERVICE_CONFIG } from '../module/tokens';
+import { ServiceConfig } from '../config/service-config';
+import { configureHttp } from './http';
+
+/** Starts a service: JSON logs, validation, correlation ids, clean shutdown on SIGTERM/SIGINT. */
+export async function bootstrapService(service: string, appModule: unknown): Promise<void> {
+  try {
+    const app = await NestFactory.create(appModule as never, { bufferLogs: true, abortOnError: false });
+    const logger = app.get(JsonLogger);
+    app.useLogger(logger);
+    app.enableShutdownHooks();
+    configureHttp(app);
+    const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+    await app.listen(config.PORT, '0.0.0.0');
+    logger.log({ msg: `${service} listening`, port: config.PORT }, 'Bootstrap');
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
+      process.stderr.write(`${err.message}\n`);
+    } else {
+      process.stderr.write(`${service} failed to start: ${(err as Error).stack ?? err}\n`);
+    }
+    process.exit(1);
+  }
+}

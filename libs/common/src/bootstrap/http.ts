@@ -1,0 +1,42 @@
+import { BadRequestException, INestApplication, ValidationError, ValidationPipe } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { requestContext } from '../logging/request-context';
+
+export interface FieldProblem {
+  field: string;
+  problems: string[];
+}
+
+function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = prefix + e.property;
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    return [...own, ...fieldProblems(e.children ?? [], `${field}.`)];
+  });
+}
+
+/** Bad input gets a 400 that names each field and what is wrong with it. */
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  exceptionFactory: (errors) =>
+    new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Validation failed',
+      errors: fieldProblems(errors),
+    }),
+});
+
+/** What every service's HTTP side shares: correlation ids, validation. */
+export function configureHttp(app: INestApplication): void {
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const header = req.header('x-correlation-id');
+    const correlationId = header && /^[\w.-]{1,200}$/.test(header) ? header : randomUUID();
+    res.setHeader('x-correlation-id', correlationId);
+    requestContext.run({ correlationId }, next);
+  });
+  app.useGlobalPipes(validationPipe);
+}

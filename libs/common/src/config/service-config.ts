@@ -1,0 +1,111 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
+
+/**
+ * What every Trustwide service needs to boot. Each app extends this with one class of its own;
+ * `loadConfig` validates it at start-up and refuses to boot with a message naming what to set.
+ */
+export class ServiceConfig {
+  /** HTTP port of the service (health, API). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number;
+
+  /** PostgreSQL URL of this service's own database, e.g. postgres://postgres@127.0.0.1:5432/trustwide_schools */
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_]+(\?.*)?$/, {
+    message: 'DATABASE_URL must be a PostgreSQL URL naming a database, e.g. postgres://postgres@127.0.0.1:5432/trustwide_schools',
+  })
+  DATABASE_URL: string;
+
+  /** Comma-separated Kafka bootstrap servers, e.g. 127.0.0.1:9092 */
+  @IsString()
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, {
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port, e.g. 127.0.0.1:9092',
+  })
+  KAFKA_BROKERS: string;
+
+  /** Prefix for every topic name; lets tests and side-by-side environments share one broker. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ".", "_" and "-"' })
+  KAFKA_TOPIC_PREFIX = '';
+
+  /** Partitions for topics this service creates. More partitions, more parallel consumers. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  KAFKA_TOPIC_PARTITIONS = 3;
+
+  @IsIn(['debug', 'info', 'warn', 'error'])
+  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+
+  /** Most outbox rows the relay publishes in one Kafka request. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  OUTBOX_BATCH_SIZE = 500;
+
+  /** How often the relay looks for unsent rows when no NOTIFY woke it (ms). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_MS = 1000;
+
+  /** Attempts for an event whose handler fails transiently before it is dead-lettered. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  CONSUMER_MAX_ATTEMPTS = 5;
+
+  /** Run TypeORM migrations at start (on by default; turn off when a deploy step runs them). */
+  @IsIn(['true', 'false'])
+  DATABASE_MIGRATE = 'true';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
+    super(
+      `${service}: configuration is invalid, set these environment variables:\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => {
+    const name = prefix + e.property;
+    const own = Object.values(e.constraints ?? {}).map((m) =>
+      m.startsWith(e.property) ? m : `${name}: ${m}`,
+    );
+    return [...own, ...describe(e.children ?? [], `${name}.`)];
+  });
+}
+
+/** Problems with `env` for this config class; empty when it is valid. */
+export function configProblems<T extends object>(configClass: new () => T, env: Record<string, string | undefined>): string[] {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const instance = plainToInstance(configClass, defined, { exposeDefaultValues: true });
+  return describe(validateSync(instance, { whitelist: false, forbidUnknownValues: false }));
+}
+
+/** Validates `env` against the config class and returns it typed; throws a ConfigError that says what to set. */
+export function loadConfig<T extends object>(
+  service: string,
+  configClass: new () => T,
+  env: Record<string, string | undefined> = process.env,
+): T {
+  const problems = configProblems(configClass, env);
+  if (problems.length > 0) throw new ConfigError(service, problems);
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  return plainToInstance(configClass, defined, { exposeDefaultValues: true, excludeExtraneousValues: false });
+}

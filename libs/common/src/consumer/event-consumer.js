@@ -1,0 +1,182 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.EventConsumer = void 0;
+const errors_1 = require("../events/errors");
+const parse_event_1 = require("../events/parse-event");
+const request_context_1 = require("../logging/request-context");
+const time_1 = require("../util/time");
+/**
+ * An idempotent Kafka consumer: validates each message against the catalogue, applies the handlers and
+ * records the event in the processed-events ledger in one transaction, retries transient failures with
+ * backoff a bounded number of times, and sends what it can never process to the group's dead-letter
+ * topic (with the error and origin in headers), then goes on.
+ */
+class EventConsumer {
+    dataSource;
+    kafka;
+    logger;
+    handlers;
+    options;
+    consumer;
+    running = false;
+    joinedResolve;
+    /** Resolves when the consumer has joined its group and been given partitions. */
+    joined;
+    stats = { applied: 0, duplicates: 0, ignored: 0, deadLettered: 0, retries: 0 };
+    constructor(dataSource, kafka, logger, handlers, options) {
+        this.dataSource = dataSource;
+        this.kafka = kafka;
+        this.logger = logger;
+        this.handlers = handlers;
+        this.options = options;
+        this.joined = new Promise((resolve) => (this.joinedResolve = resolve));
+    }
+    get handledTypes() {
+        return [...this.handlers.keys()];
+    }
+    async start() {
+        this.running = true;
+        await this.kafka.ensureTopics([...this.options.topics, this.options.deadLetterTopic]);
+        const consumer = this.kafka.consumer({
+            groupId: this.options.groupId,
+            sessionTimeout: 30_000,
+            heartbeatInterval: 3_000,
+            allowAutoTopicCreation: false,
+            retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+        });
+        this.consumer = consumer;
+        consumer.on(consumer.events.GROUP_JOIN, () => this.joinedResolve?.());
+        consumer.on(consumer.events.CRASH, (e) => {
+            const { error, restart } = e.payload;
+            this.logger.error({ msg: 'consumer crashed', group: this.options.groupId, error: error?.message, restart }, 'EventConsumer');
+            // kafkajs restarts itself on retriable errors; otherwise start a fresh consumer after a pause.
+            if (!restart && this.running) {
+                setTimeout(() => {
+                    if (this.running)
+                        void consumer.disconnect().finally(() => this.start().catch((err) => this.logger.error(err, 'EventConsumer')));
+                }, 5_000).unref();
+            }
+        });
+        await consumer.connect();
+        await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
+        await consumer.run({
+            autoCommit: true,
+            eachBatchAutoResolve: false,
+            partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+            eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+                const size = Math.max(1, this.options.transactionBatchSize);
+                for (let i = 0; i < batch.messages.length; i += size) {
+                    if (!isRunning() || isStale())
+                        return;
+                    const chunk = batch.messages.slice(i, i + size).map((message) => this.parse(message, batch.topic, batch.partition));
+                    await this.processChunk(chunk, heartbeat);
+                    resolveOffset(chunk[chunk.length - 1].message.offset);
+                    await heartbeat();
+                }
+            },
+        });
+    }
+    async stop() {
+        this.running = false;
+        await this.consumer?.disconnect().catch(() => undefined);
+        this.consumer = undefined;
+    }
+    parse(message, topic, partition) {
+        try {
+            return { message, topic, partition, event: (0, parse_event_1.parseEvent)(message.value) };
+        }
+        catch (err) {
+            if (err instanceof errors_1.PermanentEventError)
+                return { message, topic, partition, error: err };
+            throw err;
+        }
+    }
+    async processChunk(chunk, heartbeat) {
+        for (const bad of chunk.filter((c) => c.error))
+            await this.deadLetter(bad, bad.error, bad.error.reason);
+        const relevant = chunk.filter((c) => c.event && this.handlers.has(c.event.type));
+        this.stats.ignored += chunk.filter((c) => c.event && !this.handlers.has(c.event.type)).length;
+        if (relevant.length === 0)
+            return;
+        if (relevant.length > 1) {
+            try {
+                await this.apply(relevant.map((r) => r.event));
+                return;
+            }
+            catch {
+                // One bad event spoils the shared transaction: redo the chunk one event at a time.
+            }
+        }
+        for (const item of relevant)
+            await this.processOne(item, heartbeat);
+    }
+    async processOne(item, heartbeat) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                await this.apply([item.event]);
+                return;
+            }
+            catch (err) {
+                if (err instanceof errors_1.PermanentEventError)
+                    return this.deadLetter(item, err, err.reason);
+                if (!this.running)
+                    throw err; // shutting down: leave the offset for the next owner
+                if (attempt >= this.options.maxAttempts)
+                    return this.deadLetter(item, err, 'retries-exhausted');
+                this.stats.retries++;
+                const wait = (0, time_1.backoff)(attempt, 100, 5_000);
+                this.logger.warn({ msg: 'event handler failed; retrying', eventId: item.event.eventId, type: item.event.type, attempt, retryInMs: wait, error: err.message }, 'EventConsumer');
+                await (0, time_1.sleep)(wait);
+                await heartbeat();
+            }
+        }
+    }
+    /** Ledger rows and handler effects of several events, in one transaction. */
+    async apply(events) {
+        let applied = 0;
+        let duplicates = 0;
+        await this.dataSource.transaction(async (manager) => {
+            const fresh = await manager.query(`INSERT INTO processed_events (consumer_group, event_id, event_type, trust_id)
+         SELECT $1, e.id, e.type, e.trust FROM unnest($2::uuid[], $3::text[], $4::uuid[]) AS e(id, type, trust)
+         ON CONFLICT DO NOTHING RETURNING event_id`, [this.options.groupId, events.map((e) => e.eventId), events.map((e) => e.type), events.map((e) => e.trustId)]);
+            const pending = new Set(fresh.map((r) => r.event_id));
+            for (const event of events) {
+                if (!pending.delete(event.eventId)) {
+                    duplicates++;
+                    continue;
+                }
+                applied++;
+                const context = { correlationId: event.correlationId, causationId: event.eventId, trustId: event.trustId, actor: event.actor };
+                await request_context_1.requestContext.run(context, async () => {
+                    for (const handler of this.handlers.get(event.type) ?? [])
+                        await handler(event, manager);
+                });
+            }
+        });
+        // Counted after commit: a rolled-back attempt applied nothing.
+        this.stats.applied += applied;
+        this.stats.duplicates += duplicates;
+    }
+    async deadLetter(item, error, reason) {
+        const producer = await this.kafka.producer();
+        const headers = {
+            ...(item.message.headers ?? {}),
+            'x-dlq-reason': reason,
+            'x-dlq-error': error.message.slice(0, 4000),
+            'x-dlq-consumer-group': this.options.groupId,
+            'x-dlq-origin-topic': item.topic,
+            'x-dlq-origin-partition': String(item.partition),
+            'x-dlq-origin-offset': item.message.offset,
+            'x-dlq-failed-at': new Date().toISOString(),
+        };
+        await producer.send({
+            topic: this.options.deadLetterTopic,
+            acks: -1,
+            messages: [{ key: item.message.key, value: item.message.value, headers }],
+        });
+        this.stats.deadLettered++;
+        this.logger.warn({ msg: 'event dead-lettered', reason, error: error.message, topic: item.topic, partition: item.partition, offset: item.message.offset }, 'EventConsumer');
+    }
+}
+exports.EventConsumer = EventConsumer;
+//# sourceMappingURL=event-consumer.js.map

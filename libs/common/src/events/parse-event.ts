@@ -1,0 +1,57 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { EVENT_CATALOGUE, EventData, EventType, isKnownEventType } from './catalogue';
+import { EventEnvelope, EventEnvelopeDto } from './envelope';
+import { PermanentEventError } from './errors';
+
+/** An envelope whose `data` has been checked against the catalogue. */
+export type TrustwideEvent<T extends EventType = EventType> = { [K in T]: EventEnvelope<K, EventData<K>> }[T];
+
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = prefix + e.property;
+    const own = Object.values(e.constraints ?? {}).map((m) => `${path}: ${m}`);
+    return [...own, ...flattenValidationErrors(e.children ?? [], `${path}.`)];
+  });
+}
+
+/** Problems with an event's data against its contract (empty when valid). */
+export function validateEventData(type: EventType, data: unknown): string[] {
+  const def = EVENT_CATALOGUE[type];
+  const instance = plainToInstance(def.data as new () => object, data);
+  return flattenValidationErrors(validateSync(instance as object, { forbidUnknownValues: false }), 'data.');
+}
+
+/**
+ * Parses and validates raw bytes from Kafka. Throws PermanentEventError (never retried) for bad JSON,
+ * a bad envelope, an unknown type or version, or data that breaks its contract.
+ */
+export function parseEvent(raw: Buffer | string | null): TrustwideEvent {
+  if (raw === null) throw new PermanentEventError('malformed-json', 'message has no value');
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
+  } catch (e) {
+    throw new PermanentEventError('malformed-json', `not JSON: ${(e as Error).message}`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new PermanentEventError('invalid-envelope', 'event is not a JSON object');
+  }
+  const envelope = plainToInstance(EventEnvelopeDto, json);
+  const problems = flattenValidationErrors(validateSync(envelope, { forbidUnknownValues: false }));
+  if (problems.length > 0) throw new PermanentEventError('invalid-envelope', problems.join('; '));
+  if (!isKnownEventType(envelope.type)) {
+    throw new PermanentEventError('unknown-type', `unknown event type "${envelope.type}"`);
+  }
+  const def = EVENT_CATALOGUE[envelope.type];
+  if (envelope.version !== def.version) {
+    throw new PermanentEventError(
+      'unsupported-version',
+      `${envelope.type} version ${envelope.version} is not supported (this build knows version ${def.version})`,
+    );
+  }
+  const dataProblems = validateEventData(envelope.type, envelope.data);
+  if (dataProblems.length > 0) throw new PermanentEventError('invalid-data', dataProblems.join('; '));
+  // Keep the plain JSON (not class instances): handlers get exactly what was published.
+  return json as TrustwideEvent;
+}

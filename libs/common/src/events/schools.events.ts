@@ -1,0 +1,175 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+/** Contracts of the events the schools service publishes (topic `trustwide.schools`). */
+
+export const SCHOOL_PHASES = [
+  'nursery',
+  'primary',
+  'middle',
+  'secondary',
+  'all-through',
+  '16-plus',
+  'special',
+  'alternative-provision',
+  'not-applicable',
+] as const;
+export type SchoolPhase = (typeof SCHOOL_PHASES)[number];
+
+/** A: headteacher alone; B: executive head with a head of school; C: within the trust under an executive head or the CEO. */
+export const LEADERSHIP_MODELS = ['A', 'B', 'C'] as const;
+export type LeadershipModel = (typeof LEADERSHIP_MODELS)[number];
+
+export const MEMBERSHIPS = ['member', 'former-member', 'not-member'] as const;
+export type Membership = (typeof MEMBERSHIPS)[number];
+
+export const JOIN_ROUTES = ['sponsored', 'converter', 'free-school', 'transfer', 'other'] as const;
+export type JoinRoute = (typeof JOIN_ROUTES)[number];
+
+export const RISK_LEVELS = ['green', 'amber', 'red'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const INSPECTION_FRAMEWORKS = ['oeif', 'report-card'] as const;
+/** `oeif`: the Education Inspection Framework with one overall grade (to November 2025); `report-card`: per-area grades since. */
+export type InspectionFramework = (typeof INSPECTION_FRAMEWORKS)[number];
+
+export class TrustProfileV1 {
+  @IsUUID() trustId: string;
+  @IsOptional() @IsString() @Length(1, 20) groupUid: string | null;
+  @IsString() @Length(1, 300) name: string;
+  @IsOptional() @IsString() @Length(1, 20) companiesHouseNumber: string | null;
+  @IsOptional() @IsString() @Length(1, 100) groupType: string | null;
+}
+
+export class TrustRegisteredV1 extends TrustProfileV1 {}
+
+export class TrustUpdatedV1 extends TrustProfileV1 {
+  @IsArray() @IsString({ each: true }) changedFields: string[];
+}
+
+export class SchoolProfileV1 {
+  @IsUUID() schoolId: string;
+  @IsInt() @Min(100000) @Max(9999999) urn: number;
+  @IsString() @Length(1, 300) name: string;
+  @IsIn(SCHOOL_PHASES) phase: SchoolPhase;
+  @IsOptional() @IsString() establishmentType: string | null;
+  @IsOptional() @IsString() status: string | null;
+  @IsOptional() @IsString() localAuthorityCode: string | null;
+  @IsOptional() @IsString() localAuthority: string | null;
+  @IsOptional() @IsString() street: string | null;
+  @IsOptional() @IsString() town: string | null;
+  @IsOptional() @IsString() postcode: string | null;
+  @IsOptional() @IsInt() easting: number | null;
+  @IsOptional() @IsInt() northing: number | null;
+  @IsOptional() @IsInt() @Min(0) pupilsOnRoll: number | null;
+  @IsOptional() @IsInt() @Min(0) capacity: number | null;
+  @IsOptional() @IsInt() @Min(0) lowAge: number | null;
+  @IsOptional() @IsInt() @Min(0) highAge: number | null;
+  @IsIn(MEMBERSHIPS) membership: Membership;
+  @IsOptional() @IsISO8601({ strict: true }) joinedTrustOn: string | null;
+  @IsOptional() @IsISO8601({ strict: true }) leftTrustOn: string | null;
+  @IsOptional() @IsIn(JOIN_ROUTES) joinRoute: JoinRoute | null;
+  @IsOptional() @IsIn(LEADERSHIP_MODELS) leadershipModel: LeadershipModel | null;
+  @IsOptional() @IsInt() predecessorUrn: number | null;
+  @IsOptional() @IsISO8601({ strict: true }) openedOn: string | null;
+  @IsOptional() @IsISO8601({ strict: true }) closedOn: string | null;
+}
+
+export class SchoolRegisteredV1 {
+  @ValidateNested() @Type(() => SchoolProfileV1) school: SchoolProfileV1;
+}
+
+export class SchoolUpdatedV1 {
+  @ValidateNested() @Type(() => SchoolProfileV1) school: SchoolProfileV1;
+  /** Profile fields whose value changed. */
+  @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) changedFields: string[];
+}
+
+export class SchoolJoinedTrustV1 {
+  @IsUUID() schoolId: string;
+  @IsInt() urn: number;
+  @IsISO8601({ strict: true }) joinedOn: string;
+  @IsIn(JOIN_ROUTES) route: JoinRoute;
+}
+
+export class SchoolLeftTrustV1 {
+  @IsUUID() schoolId: string;
+  @IsInt() urn: number;
+  @IsISO8601({ strict: true }) leftOn: string;
+  @IsOptional() @IsString() @Length(0, 1000) reason: string | null;
+}
+
+export class InspectionJudgementV1 {
+  /** e.g. `quality-of-education` (oeif) or `curriculum-and-teaching` (report card). */
+  @IsString() @Length(1, 100) area: string;
+  /** oeif: 1..4 as text ("1".."4"); report card: exceptional | strong-standard | expected-standard | needs-attention | urgent-improvement; safeguarding: met | not-met. */
+  @IsString() @Length(1, 50) grade: string;
+}
+
+export class InspectionRecordedV1 {
+  @IsUUID() inspectionId: string;
+  @IsUUID() schoolId: string;
+  @IsInt() urn: number;
+  @IsIn(INSPECTION_FRAMEWORKS) framework: InspectionFramework;
+  @IsOptional() @IsString() inspectionNumber: string | null;
+  @IsOptional() @IsString() inspectionType: string | null;
+  @IsISO8601({ strict: true }) startDate: string;
+  @IsOptional() @IsISO8601({ strict: true }) publicationDate: string | null;
+  /** oeif only: 1 Outstanding, 2 Good, 3 Requires improvement, 4 Inadequate. */
+  @IsOptional() @IsInt() @Min(1) @Max(4) overallEffectiveness: number | null;
+  @IsOptional() @IsString() categoryOfConcern: string | null;
+  /** report card: met / not-met; oeif: effective / not-effective. */
+  @IsOptional() @IsIn(['met', 'not-met', 'effective', 'not-effective']) safeguarding: string | null;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => InspectionJudgementV1) judgements: InspectionJudgementV1[];
+}
+
+export const MEASURE_NAMES = [
+  'pupilsOnRoll',
+  'attainmentExpectedStandard',
+  'progress',
+  'attendance',
+  'persistentAbsence',
+  'pupilPremiumShare',
+  'sendShare',
+  'exclusions',
+  'inYearBalance',
+  'staffTurnover',
+] as const;
+export type MeasureName = (typeof MEASURE_NAMES)[number];
+
+export class MeasureValueV1 {
+  @IsIn(MEASURE_NAMES) name: MeasureName;
+  @IsNumber({ allowNaN: false, allowInfinity: false }) value: number;
+}
+
+export class MeasuresRecordedV1 {
+  @IsUUID() schoolId: string;
+  @IsInt() urn: number;
+  /** Academic year `2024/25`, or a term of it: `2024/25-autumn`, `-spring`, `-summer`. */
+  @IsString() @Length(7, 20) period: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => MeasureValueV1) measures: MeasureValueV1[];
+}
+
+export class RiskStatusChangedV1 {
+  @IsUUID() schoolId: string;
+  @IsInt() urn: number;
+  @IsOptional() @IsIn(RISK_LEVELS) from: RiskLevel | null;
+  @IsIn(RISK_LEVELS) to: RiskLevel;
+  @IsArray() @IsString({ each: true }) reasons: string[];
+  @IsObject() @IsOptional() rulesVersion?: unknown;
+}

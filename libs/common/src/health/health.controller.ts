@@ -1,0 +1,55 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { KafkaConnection } from '../module/kafka.provider';
+import { ServiceModuleOptions } from '../module/service-options';
+import { SERVICE_OPTIONS } from '../module/tokens';
+
+type Check = { status: 'up' | 'down'; error?: string };
+
+/** Liveness (the process answers) and readiness (its database and Kafka answer). */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: KafkaConnection,
+    @Inject(SERVICE_OPTIONS) private readonly options: ServiceModuleOptions,
+  ) {}
+
+  @Get('live')
+  live() {
+    return { status: 'ok', service: this.options.service };
+  }
+
+  @Get()
+  health(@Res() res: Response) {
+    return this.ready(res);
+  }
+
+  @Get('ready')
+  async ready(@Res() res: Response) {
+    const [database, kafka] = await Promise.all([this.database(), this.kafkaCheck()]);
+    const ok = database.status === 'up' && kafka.status === 'up';
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      status: ok ? 'ok' : 'error',
+      service: this.options.service,
+      checks: { database, kafka },
+    });
+  }
+
+  private async database(): Promise<Check> {
+    try {
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2000).unref()),
+      ]);
+      return { status: 'up' };
+    } catch (err) {
+      return { status: 'down', error: (err as Error).message };
+    }
+  }
+
+  private async kafkaCheck(): Promise<Check> {
+    return (await this.kafka.ping(2000)) ? { status: 'up' } : { status: 'down', error: 'no broker answered' };
+  }
+}

@@ -1,0 +1,148 @@
+import { LoggerService } from '@nestjs/common';
+import { Admin, Consumer, ConsumerConfig, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+
+export interface KafkaClientOptions {
+  clientId: string;
+  brokers: string[];
+  logger: LoggerService;
+  /** Applied to every topic the client creates. */
+  partitions: number;
+}
+
+/**
+ * The one place that knows the Kafka client library (kafkajs, in maintenance since 2023), so it can be
+ * swapped without touching services.
+ */
+export class KafkaClient {
+  readonly kafka: Kafka;
+  private producerInstance?: Producer;
+  private producerConnected?: Promise<Producer>;
+  private adminInstance?: Admin;
+  private adminConnected?: Promise<Admin>;
+  private readonly consumers = new Set<Consumer>();
+  private readonly knownTopics = new Set<string>();
+
+  constructor(private readonly options: KafkaClientOptions) {
+    const log = options.logger;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3000,
+      requestTimeout: 15000,
+      retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5000 },
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log: entry }) => {
+          const { message, ...rest } = entry;
+          const line = { msg: `kafka: ${message}`, ...rest };
+          if (level === logLevel.ERROR) log.error(line, 'Kafka');
+          else if (level === logLevel.WARN) log.warn(line, 'Kafka');
+          else log.debug?.(line, 'Kafka');
+        },
+    });
+  }
+
+  /** A connected producer that keeps per-partition order across its own retries. */
+  producer(): Promise<Producer> {
+    if (!this.producerConnected) {
+      this.producerInstance = this.kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: false,
+        maxInFlightRequests: 1,
+        retry: { initialRetryTime: 200, retries: 3, maxRetryTime: 3000 },
+      });
+      const producer = this.producerInstance;
+      this.producerConnected = producer.connect().then(
+        () => producer,
+        (err) => {
+          this.producerConnected = undefined;
+          throw err;
+        },
+      );
+    }
+    return this.producerConnected;
+  }
+
+  /** Drops the producer so the next call builds a fresh one (after the broker went away). */
+  async resetProducer(): Promise<void> {
+    const producer = this.producerInstance;
+    this.producerInstance = undefined;
+    this.producerConnected = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  admin(): Promise<Admin> {
+    if (!this.adminConnected) {
+      this.adminInstance = this.kafka.admin();
+      const admin = this.adminInstance;
+      this.adminConnected = admin.connect().then(
+        () => admin,
+        (err) => {
+          this.adminConnected = undefined;
+          throw err;
+        },
+      );
+    }
+    return this.adminConnected;
+  }
+
+  consumer(config: ConsumerConfig): Consumer {
+    const consumer = this.kafka.consumer(config);
+    this.consumers.add(consumer);
+    return consumer;
+  }
+
+  /** Creates the topics that do not exist yet (explicitly: auto-creation would give one partition). */
+  async ensureTopics(topics: string[]): Promise<void> {
+    const wanted = [...new Set(topics)].filter((t) => !this.knownTopics.has(t));
+    if (wanted.length === 0) return;
+    const admin = await this.admin();
+    const existing = new Set(await admin.listTopics());
+    const missing = wanted.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: -1 })),
+      });
+    }
+    wanted.forEach((t) => this.knownTopics.add(t));
+  }
+
+  /** True when the cluster answers a metadata request within the timeout. */
+  async ping(timeoutMs = 2000): Promise<boolean> {
+    try {
+      const admin = await withTimeout(this.admin(), timeoutMs);
+      await withTimeout(admin.describeCluster(), timeoutMs);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    const producer = this.producerInstance;
+    const admin = this.adminInstance;
+    this.producerConnected = this.adminConnected = undefined;
+    this.producerInstance = this.adminInstance = undefined;
+    await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,23 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { ServiceConfig } from '../config/service-config';
+import { JsonLogger } from '../logging/json-logger';
+import { KafkaClient } from '../kafka/kafka-client';
+import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
+import { ServiceModuleOptions } from './service-options';
+
+/** The app's Kafka client, closed last on shutdown. */
+@Injectable()
+export class KafkaConnection extends KafkaClient implements OnApplicationShutdown {
+  constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(SERVICE_OPTIONS) options: ServiceModuleOptions, logger: JsonLogger) {
+    super({
+      clientId: `trustwide-${options.service}`,
+      brokers: config.KAFKA_BROKERS.split(','),
+      partitions: config.KAFKA_TOPIC_PARTITIONS,
+      logger,
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+}

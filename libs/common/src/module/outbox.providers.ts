@@ -1,0 +1,49 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ServiceConfig } from '../config/service-config';
+import { topicName } from '../events/topics';
+import { JsonLogger } from '../logging/json-logger';
+import { Outbox } from '../outbox/outbox';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { KafkaConnection } from './kafka.provider';
+import { ServiceModuleOptions } from './service-options';
+import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
+
+/** Injectable outbox of this service: `outbox.record(manager, 'schools.school.registered', {...})`. */
+@Injectable()
+export class ServiceOutbox extends Outbox {
+  constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(SERVICE_OPTIONS) options: ServiceModuleOptions) {
+    super(options.service, config.KAFKA_TOPIC_PREFIX);
+  }
+}
+
+/** Runs the outbox relay for the app's lifetime. */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly relay: OutboxRelay;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly kafka: KafkaConnection,
+    logger: JsonLogger,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(SERVICE_OPTIONS) private readonly options: ServiceModuleOptions,
+  ) {
+    this.relay = new OutboxRelay(dataSource, kafka, logger, {
+      databaseUrl: config.DATABASE_URL,
+      batchSize: config.OUTBOX_BATCH_SIZE,
+      pollMs: config.OUTBOX_POLL_MS,
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Create the topics up front so that consumers elsewhere can subscribe before the first event.
+    const topics = (this.options.publishes ?? []).map((t) => topicName(this.config.KAFKA_TOPIC_PREFIX, t));
+    await this.kafka.ensureTopics(topics).catch(() => undefined);
+    this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+}

@@ -1,0 +1,83 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { loadConfig, ServiceConfig } from '../config/service-config';
+import { ProcessedEventEntity } from '../consumer/processed-event.entity';
+import { ensureDatabase } from '../database/ensure-database';
+import { CreateOutboxAndLedger1763800000000 } from '../database/migrations/1763800000000-create-outbox-and-ledger';
+import { HealthController } from '../health/health.controller';
+import { JsonLogger } from '../logging/json-logger';
+import { OutboxEventEntity } from '../outbox/outbox-event.entity';
+import { EventConsumerService } from './consumer.provider';
+import { KafkaConnection } from './kafka.provider';
+import { OutboxRelayService, ServiceOutbox } from './outbox.providers';
+import { ServiceModuleOptions } from './service-options';
+import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
+
+@Global()
+@Module({})
+class ServiceConfigModule {
+  static register(options: ServiceModuleOptions): DynamicModule {
+    const configProvider = {
+      provide: options.config,
+      useFactory: () => loadConfig(options.service, options.config),
+    };
+    return {
+      module: ServiceConfigModule,
+      providers: [
+        configProvider,
+        { provide: SERVICE_CONFIG, useExisting: options.config },
+        { provide: SERVICE_OPTIONS, useValue: options },
+        {
+          provide: JsonLogger,
+          inject: [SERVICE_CONFIG],
+          useFactory: (config: ServiceConfig) => new JsonLogger(options.service, config.LOG_LEVEL),
+        },
+      ],
+      exports: [options.config, SERVICE_CONFIG, SERVICE_OPTIONS, JsonLogger],
+    };
+  }
+}
+
+/**
+ * Everything a Trustwide service stands on: validated config, its own PostgreSQL database (created if
+ * missing, migrated at start), Kafka, the transactional outbox and its relay, an idempotent consumer for
+ * the app's @OnEvent handlers, JSON logs and /health.
+ */
+@Module({})
+export class TrustwideModule {
+  static forService<C extends ServiceConfig>(options: ServiceModuleOptions<C>): DynamicModule {
+    const configModule = ServiceConfigModule.register(options as ServiceModuleOptions);
+    return {
+      module: TrustwideModule,
+      global: true,
+      imports: [
+        configModule,
+        DiscoveryModule,
+        TypeOrmModule.forRootAsync({
+          inject: [SERVICE_CONFIG],
+          useFactory: async (config: ServiceConfig) => {
+            await ensureDatabase(config.DATABASE_URL);
+            return {
+              type: 'postgres' as const,
+              url: config.DATABASE_URL,
+              entities: [OutboxEventEntity, ProcessedEventEntity, ...options.entities],
+              migrations: [CreateOutboxAndLedger1763800000000, ...options.migrations],
+              migrationsRun: config.DATABASE_MIGRATE === 'true',
+              migrationsTransactionMode: 'each' as const,
+              synchronize: false,
+              logging: ['error' as const],
+              extra: { max: 10, connectionTimeoutMillis: 5000 },
+              // Fail start-up quickly with a clear message instead of retrying for minutes.
+              retryAttempts: 2,
+              retryDelay: 1000,
+            };
+          },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [KafkaConnection, ServiceOutbox, OutboxRelayService, EventConsumerService],
+      exports: [KafkaConnection, ServiceOutbox, OutboxRelayService, EventConsumerService, TypeOrmModule],
+    };
+  }
+}

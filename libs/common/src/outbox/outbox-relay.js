@@ -1,0 +1,180 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.OutboxRelay = void 0;
+const pg_1 = require("pg");
+const time_1 = require("../util/time");
+const outbox_1 = require("./outbox");
+/** Only one relay per database publishes at a time, so rows leave in `id` order. */
+const RELAY_LOCK = 804_221_001;
+/**
+ * Publishes outbox rows to Kafka in id order, in batches, keyed by aggregate id, and marks them sent.
+ * At-least-once: a failed batch is retried whole after a backoff (consumers drop the duplicates), and
+ * nothing is marked sent before Kafka acknowledged it, so a broker outage loses and reorders nothing.
+ */
+class OutboxRelay {
+    dataSource;
+    kafka;
+    logger;
+    options;
+    running = false;
+    loop;
+    wake;
+    listener;
+    abort = new AbortController();
+    lastPrune = 0;
+    /** Rows published since start; for health and tests. */
+    published = 0;
+    lastError = null;
+    constructor(dataSource, kafka, logger, options) {
+        this.dataSource = dataSource;
+        this.kafka = kafka;
+        this.logger = logger;
+        this.options = options;
+    }
+    start() {
+        if (this.running)
+            return;
+        this.running = true;
+        void this.listen();
+        this.loop = this.run();
+    }
+    async stop() {
+        this.running = false;
+        this.abort.abort();
+        this.wake?.();
+        await this.loop;
+        await this.listener?.end().catch(() => undefined);
+    }
+    /** Publishes what is pending now; returns how many rows were sent. Exposed for tests and tools. */
+    async publishPending() {
+        let total = 0;
+        for (;;) {
+            const sent = await this.publishBatch();
+            total += sent;
+            if (sent < this.options.batchSize)
+                return total;
+        }
+    }
+    async run() {
+        let failures = 0;
+        while (this.running) {
+            try {
+                const sent = await this.publishBatch();
+                if (failures > 0)
+                    this.logger.log({ msg: 'outbox relay recovered', after: failures }, 'OutboxRelay');
+                failures = 0;
+                this.lastError = null;
+                await this.prune();
+                if (sent >= this.options.batchSize)
+                    continue; // more waiting: no pause
+                await this.idle(this.options.pollMs);
+            }
+            catch (err) {
+                failures++;
+                this.lastError = err.message;
+                const wait = (0, time_1.backoff)(failures, 200, 10_000);
+                this.logger.warn({ msg: 'outbox relay could not publish; will retry', error: this.lastError, attempt: failures, retryInMs: wait }, 'OutboxRelay');
+                if (failures >= 2)
+                    await this.kafka.resetProducer();
+                await (0, time_1.sleep)(wait, this.abort.signal);
+            }
+        }
+    }
+    idle(ms) {
+        return new Promise((resolve) => {
+            const timer = setTimeout(done, ms);
+            function done() {
+                clearTimeout(timer);
+                resolve();
+            }
+            this.wake = done;
+        });
+    }
+    async publishBatch() {
+        const runner = this.dataSource.createQueryRunner();
+        await runner.connect();
+        try {
+            await runner.startTransaction();
+            const [{ locked }] = await runner.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK]);
+            if (!locked) {
+                await runner.rollbackTransaction();
+                return 0;
+            }
+            const rows = await runner.query(`SELECT id, topic, message_key, payload FROM outbox_events WHERE sent_at IS NULL ORDER BY id LIMIT $1`, [this.options.batchSize]);
+            if (rows.length === 0) {
+                await runner.commitTransaction();
+                return 0;
+            }
+            await this.kafka.ensureTopics(rows.map((r) => r.topic));
+            const producer = await this.kafka.producer();
+            const byTopic = new Map();
+            for (const row of rows) {
+                const p = row.payload;
+                const list = byTopic.get(row.topic) ?? [];
+                list.push({
+                    key: row.message_key,
+                    value: JSON.stringify(p),
+                    headers: {
+                        'event-id': String(p.eventId),
+                        'event-type': String(p.type),
+                        'event-version': String(p.version),
+                        'trust-id': String(p.trustId),
+                        'correlation-id': String(p.correlationId),
+                    },
+                });
+                byTopic.set(row.topic, list);
+            }
+            await producer.sendBatch({
+                acks: -1,
+                timeout: 10_000,
+                topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+            });
+            await runner.query(`UPDATE outbox_events SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [
+                rows.map((r) => r.id),
+            ]);
+            await runner.commitTransaction();
+            this.published += rows.length;
+            return rows.length;
+        }
+        catch (err) {
+            if (runner.isTransactionActive)
+                await runner.rollbackTransaction().catch(() => undefined);
+            throw err;
+        }
+        finally {
+            await runner.release();
+        }
+    }
+    async prune() {
+        const retain = this.options.retainSentMs ?? 7 * 24 * 3600 * 1000;
+        if (Date.now() - this.lastPrune < 60_000)
+            return;
+        this.lastPrune = Date.now();
+        await this.dataSource.query(`DELETE FROM outbox_events WHERE sent_at < now() - ($1::bigint * interval '1 millisecond')`, [retain]);
+    }
+    /** LISTEN for commits that added rows, so events leave within milliseconds rather than a poll period. */
+    async listen() {
+        while (this.running) {
+            const client = new pg_1.Client({ connectionString: this.options.databaseUrl });
+            this.listener = client;
+            try {
+                await client.connect();
+                await client.query(`LISTEN ${outbox_1.OUTBOX_CHANNEL}`);
+                client.on('notification', () => this.wake?.());
+                await new Promise((resolve) => {
+                    client.on('error', () => resolve());
+                    client.on('end', () => resolve());
+                    this.abort.signal.addEventListener('abort', () => resolve(), { once: true });
+                });
+            }
+            catch {
+                // Polling still runs; try to listen again shortly.
+            }
+            await client.end().catch(() => undefined);
+            if (this.running)
+                await (0, time_1.sleep)(1000, this.abort.signal);
+        }
+    }
+}
+exports.OutboxRelay = OutboxRelay;
+//# sourceMappingURL=outbox-relay.js.map

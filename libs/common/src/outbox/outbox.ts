@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { EVENT_CATALOGUE, EventData, EventType } from '../events/catalogue';
+import { Actor, EventEnvelope } from '../events/envelope';
+import { PermanentEventError } from '../events/errors';
+import { validateEventData } from '../events/parse-event';
+import { topicName } from '../events/topics';
+import { requestContext } from '../logging/request-context';
+
+export const OUTBOX_CHANNEL = 'trustwide_outbox';
+
+export interface RecordEventInput<T extends EventType> {
+  trustId: string;
+  aggregateId: string;
+  data: EventData<T>;
+  /** Defaults to the request's or handled event's actor, else this service. */
+  actor?: Actor;
+  occurredAt?: Date;
+}
+
+/**
+ * Writes events into the transactional outbox. Call it with the EntityManager of the transaction that
+ * makes the change, so the change and its events commit or roll back together.
+ */
+export class Outbox {
+  constructor(
+    private readonly source: string,
+    private readonly topicPrefix: string,
+  ) {}
+
+  /** Builds the envelope for an event (validated against its contract) without storing it. */
+  envelope<T extends EventType>(type: T, input: RecordEventInput<T>): EventEnvelope<T, EventData<T>> {
+    const def = EVENT_CATALOGUE[type];
+    const problems = validateEventData(type, input.data);
+    // Our own code produced a payload that breaks its contract: a bug, never something to publish.
+    if (problems.length > 0) throw new PermanentEventError('invalid-data', `refusing to publish ${type}: ${problems.join('; ')}`);
+    const ctx = requestContext.current();
+    return {
+      eventId: randomUUID(),
+      type,
+      version: def.version,
+      trustId: input.trustId,
+      aggregateType: def.aggregateType,
+      aggregateId: input.aggregateId,
+      occurredAt: (input.occurredAt ?? new Date()).toISOString(),
+      correlationId: ctx?.correlationId ?? randomUUID(),
+      causationId: ctx?.causationId ?? null,
+      actor: input.actor ?? ctx?.actor ?? { kind: 'service', id: this.source },
+      source: this.source,
+      data: input.data,
+    };
+  }
+
+  async record<T extends EventType>(manager: EntityManager, type: T, input: RecordEventInput<T>): Promise<EventEnvelope<T, EventData<T>>> {
+    const [envelope] = await this.recordMany(manager, [{ type, ...input } as OutboxItem]);
+    return envelope as EventEnvelope<T, EventData<T>>;
+  }
+
+  /** Stores many events in one statement (imports write thousands). */
+  async recordMany(manager: EntityManager, items: OutboxItem[]): Promise<EventEnvelope[]> {
+    if (items.length === 0) return [];
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Outbox.record must be called inside the transaction that makes the change');
+    }
+    const envelopes = items.map((item) => this.envelope(item.type, item as RecordEventInput<EventType>));
+    // Postgres caps bind parameters at 65535; 6 per row.
+    for (let start = 0; start < envelopes.length; start += 5000) {
+      const chunk = envelopes.slice(start, start + 5000);
+      const params: unknown[] = [];
+      const rows = chunk.map((e, i) => {
+        params.push(e.eventId, topicName(this.topicPrefix, EVENT_CATALOGUE[e.type as EventType].topic), e.aggregateId, e.type, e.trustId, JSON.stringify(e));
+        const b = i * 6;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb)`;
+      });
+      await manager.query(
+        `INSERT INTO outbox_events (event_id, topic, message_key, event_type, trust_id, payload) VALUES ${rows.join(', ')}`,
+        params,
+      );
+    }
+    // Wakes the relay as soon as the transaction commits (notifications are delivered on commit).
+    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    return envelopes;
+  }
+}
+
+/** One event to record, typed by its catalogue entry. */
+export type OutboxItem = { [T in EventType]: { type: T } & RecordEventInput<T> }[EventType];
