@@ -17,6 +17,7 @@ module.exports = {
     '^@trustwide/common/(.*)$': '<rootDir>/libs/common/src/$1',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
+  setupFiles: ['reflect-metadata'],
   testTimeout: 120000,
   maxWorkers: 2,
 };

@@ -6,10 +6,10 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, Val
  * `loadConfig` validates it at start-up and refuses to boot with a message naming what to set.
  */
 export class ServiceConfig {
-  /** HTTP port of the service (health, API). */
+  /** HTTP port of the service (health, API); 0 picks a free one. */
   @Type(() => Number)
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   PORT: number;
 

@@ -80,7 +80,9 @@ export class EventConsumer {
     consumer.on(consumer.events.GROUP_JOIN, () => this.joinedResolve?.());
     consumer.on(consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload as { error: Error; restart: boolean };
-      this.logger.error({ msg: 'consumer crashed', group: this.options.groupId, error: error?.message, restart }, 'EventConsumer');
+      const entry = { msg: 'consumer crashed', group: this.options.groupId, error: error?.message, restart };
+      if (restart) this.logger.warn(entry, 'EventConsumer');
+      else this.logger.error(entry, 'EventConsumer');
       // kafkajs restarts itself on retriable errors; otherwise start a fresh consumer after a pause.
       if (!restart && this.running) {
         setTimeout(() => {

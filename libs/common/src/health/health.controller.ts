@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { KafkaConnection } from '../module/kafka.provider';
-import { ServiceModuleOptions } from '../module/service-options';
+import type { ServiceModuleOptions } from '../module/service-options';
 import { SERVICE_OPTIONS } from '../module/tokens';
 
 type Check = { status: 'up' | 'down'; error?: string };

@@ -7,7 +7,7 @@ import { EventConsumer } from '../consumer/event-consumer';
 import { EventHandlerFn, ON_EVENT_METADATA } from '../consumer/on-event.decorator';
 import { JsonLogger } from '../logging/json-logger';
 import { KafkaConnection } from './kafka.provider';
-import { ServiceModuleOptions } from './service-options';
+import type { ServiceModuleOptions } from './service-options';
 import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
 
 /** Finds the app's @OnEvent methods and runs one idempotent consumer for them. */

@@ -3,7 +3,7 @@ import { ServiceConfig } from '../config/service-config';
 import { JsonLogger } from '../logging/json-logger';
 import { KafkaClient } from '../kafka/kafka-client';
 import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
-import { ServiceModuleOptions } from './service-options';
+import type { ServiceModuleOptions } from './service-options';
 
 /** The app's Kafka client, closed last on shutdown. */
 @Injectable()

@@ -6,7 +6,7 @@ import { JsonLogger } from '../logging/json-logger';
 import { Outbox } from '../outbox/outbox';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { KafkaConnection } from './kafka.provider';
-import { ServiceModuleOptions } from './service-options';
+import type { ServiceModuleOptions } from './service-options';
 import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
 
 /** Injectable outbox of this service: `outbox.record(manager, 'schools.school.registered', {...})`. */

@@ -11,7 +11,7 @@ import { OutboxEventEntity } from '../outbox/outbox-event.entity';
 import { EventConsumerService } from './consumer.provider';
 import { KafkaConnection } from './kafka.provider';
 import { OutboxRelayService, ServiceOutbox } from './outbox.providers';
-import { ServiceModuleOptions } from './service-options';
+import type { ServiceModuleOptions } from './service-options';
 import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
 
 @Global()

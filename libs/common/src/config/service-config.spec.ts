@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import { IsString } from 'class-validator';
+import { ConfigError, configProblems, loadConfig, ServiceConfig } from './service-config';
+
+class ExampleConfig extends ServiceConfig {
+  @IsString({ message: 'EXTRA_URL must be set to the extra service URL' })
+  EXTRA_URL: string;
+}
+
+const valid = {
+  PORT: '3001',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/trustwide_schools',
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  EXTRA_URL: 'http://x',
+};
+
+describe('loadConfig', () => {
+  it('types and defaults a valid environment', () => {
+    const config = loadConfig('example', ExampleConfig, valid);
+    expect(config.PORT).toBe(3001);
+    expect(config.KAFKA_TOPIC_PARTITIONS).toBe(3);
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.KAFKA_TOPIC_PREFIX).toBe('');
+  });
+
+  it('fails fast naming every variable to set', () => {
+    const attempt = () => loadConfig('example', ExampleConfig, { PORT: 'eighty' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (err) {
+      const message = (err as Error).message;
+      expect(message).toContain('example: configuration is invalid');
+      expect(message).toContain('DATABASE_URL must be a PostgreSQL URL');
+      expect(message).toContain('KAFKA_BROKERS must be a comma-separated list');
+      expect(message).toContain('EXTRA_URL must be set');
+      expect(message).toMatch(/PORT/);
+    }
+  });
+
+  it('treats empty strings as unset', () => {
+    const problems = configProblems(ExampleConfig, { ...valid, DATABASE_URL: '' });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.startsWith('DATABASE_URL'))).toBe(true);
+  });
+
+  it('rejects a bad broker list and log level', () => {
+    const problems = configProblems(ExampleConfig, { ...valid, KAFKA_BROKERS: 'localhost', LOG_LEVEL: 'loud' });
+    expect(problems).toHaveLength(2);
+  });
+});

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, ensureDatabase } from '../database/ensure-database';
+
+const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+export const TEST_KAFKA_BROKERS = process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:9092';
+
+/** A fresh database and topic prefix per test suite, so suites run side by side on one server and broker. */
+export interface TestEnvironment {
+  id: string;
+  databaseUrl: (name: string) => string;
+  topicPrefix: string;
+  /** Environment for one service of the suite. */
+  env: (service: string, extra?: Record<string, string>) => Record<string, string>;
+  /** Creates the suite's databases; call in beforeAll. */
+  createDatabases: (...services: string[]) => Promise<void>;
+  /** Drops them; call in afterAll. */
+  dropDatabases: () => Promise<void>;
+}
+
+export function testEnvironment(suite: string, brokers = TEST_KAFKA_BROKERS): TestEnvironment {
+  const id = `${suite.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(3).toString('hex')}`;
+  const created = new Set<string>();
+  const databaseUrl = (name: string) => `${POSTGRES}/trustwide_test_${id}_${name}`;
+  const topicPrefix = `test.${id}.`;
+  return {
+    id,
+    databaseUrl,
+    topicPrefix,
+    env: (service, extra = {}) => ({
+      PORT: '0',
+      DATABASE_URL: databaseUrl(service),
+      KAFKA_BROKERS: brokers,
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      KAFKA_TOPIC_PARTITIONS: '3',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+      OUTBOX_POLL_MS: '200',
+      ...extra,
+    }),
+    createDatabases: async (...services) => {
+      for (const s of services) {
+        await ensureDatabase(databaseUrl(s));
+        created.add(s);
+      }
+    },
+    dropDatabases: async () => {
+      for (const s of created) await dropDatabase(databaseUrl(s)).catch(() => undefined);
+      created.clear();
+    },
+  };
+}
+
+/** Runs `fn` with process.env extended by `env` (config is read when a Nest module is compiled). */
+export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    return await fn();
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable, Module } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { EventData, OnEvent, ServiceConfig, Topics, TrustwideModule } from '../src';
+import type { TrustwideEvent } from '../src';
+
+/** The effect table of the test consumer: one row per applied event. */
+export class CreateTestEffects1763800000001 implements MigrationInterface {
+  async up(q: QueryRunner) {
+    await q.query(`CREATE TABLE test_effects (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      event_id uuid NOT NULL,
+      aggregate_id text NOT NULL,
+      name text NOT NULL
+    )`);
+  }
+  async down(q: QueryRunner) {
+    await q.query(`DROP TABLE test_effects`);
+  }
+}
+
+/** A projection as a real service would write one: its effect goes through the transaction it is given. */
+@Injectable()
+export class TestProjection {
+  /** Names that make the handler fail as if the database hiccuped, for as many attempts as given. */
+  failures = new Map<string, number>();
+
+  @OnEvent('schools.school.registered')
+  async onRegistered(event: TrustwideEvent<'schools.school.registered'>, manager: EntityManager) {
+    const left = this.failures.get(event.data.school.name) ?? 0;
+    if (left > 0) {
+      this.failures.set(event.data.school.name, left - 1);
+      throw new Error('simulated transient failure');
+    }
+    await manager.query(`INSERT INTO test_effects (event_id, aggregate_id, name) VALUES ($1, $2, $3)`, [
+      event.eventId,
+      event.aggregateId,
+      event.data.school.name,
+    ]);
+  }
+}
+
+@Module({
+  imports: [
+    TrustwideModule.forService({
+      service: 'producer',
+      config: ServiceConfig,
+      entities: [],
+      migrations: [],
+      publishes: [Topics.schools],
+    }),
+  ],
+})
+export class ProducerAppModule {}
+
+@Module({
+  imports: [
+    TrustwideModule.forService({
+      service: 'consumer',
+      config: ServiceConfig,
+      entities: [],
+      migrations: [CreateTestEffects1763800000001],
+      consumer: { group: 'backbone-test', topics: [Topics.schools], transactionBatchSize: 50 },
+    }),
+  ],
+  providers: [TestProjection],
+})
+export class ConsumerAppModule {}
+
+export const TRUST_ID = '6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11';
+
+export function schoolRegistered(name: string, schoolId = randomUUID()): EventData<'schools.school.registered'> {
+  return {
+    school: {
+      schoolId,
+      urn: 100000 + Math.floor(Math.random() * 800000),
+      name,
+      phase: 'primary',
+      establishmentType: 'Academy converter',
+      status: 'Open',
+      localAuthorityCode: '201',
+      localAuthority: 'City of London',
+      street: null,
+      town: 'London',
+      postcode: 'EC3A 5DE',
+      easting: 533498,
+      northing: 181201,
+      pupilsOnRoll: 276,
+      capacity: 300,
+      lowAge: 3,
+      highAge: 11,
+      membership: 'member',
+      joinedTrustOn: '2020-09-01',
+      leftTrustOn: null,
+      joinRoute: 'converter',
+      leadershipModel: 'A',
+      predecessorUrn: null,
+      openedOn: '2020-09-01',
+      closedOn: null,
+    },
+  } as EventData<'schools.school.registered'>;
+}
+
+export async function effects(dataSource: DataSource): Promise<{ event_id: string; aggregate_id: string; name: string }[]> {
+  return dataSource.query(`SELECT event_id, aggregate_id, name FROM test_effects ORDER BY id`);
+}
+
+/** Reads every message of a topic from the start with a throwaway group. */
+export async function collectTopic(brokers: string, topic: string): Promise<{ messages: KafkaMessage[]; stop: () => Promise<void> }> {
+  const kafka = new Kafka({ clientId: 'test-reader', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+  return { messages, stop: () => consumer.disconnect() };
+}
+
+export async function produceRaw(brokers: string, topic: string, messages: { key: string; value: string | Buffer }[]) {
+  const kafka = new Kafka({ clientId: 'test-writer', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, acks: -1, messages });
+  } finally {
+    await producer.disconnect();
+  }
+}
