@@ -16,7 +16,8 @@ export async function bootstrapService(service: string, appModule: unknown): Pro
     configureHttp(app);
     const config = app.get<ServiceConfig>(SERVICE_CONFIG);
     await app.listen(config.PORT, '0.0.0.0');
-    logger.log({ msg: `${service} listening`, port: config.PORT }, 'Bootstrap');
+    const address = app.getHttpServer().address();
+    logger.log({ msg: `${service} listening`, port: typeof address === 'object' && address ? address.port : config.PORT }, 'Bootstrap');
   } catch (err) {
     if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
       process.stderr.write(`${err.message}\n`);

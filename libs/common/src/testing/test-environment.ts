@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { dropDatabase, ensureDatabase } from '../database/ensure-database';
+import { Client } from 'pg';
+import { ensureDatabase } from '../database/ensure-database';
 
 const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const TEST_KAFKA_BROKERS = process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -13,7 +14,7 @@ export interface TestEnvironment {
   env: (service: string, extra?: Record<string, string>) => Record<string, string>;
   /** Creates the suite's databases; call in beforeAll. */
   createDatabases: (...services: string[]) => Promise<void>;
-  /** Drops them; call in afterAll. */
+  /** Drops every database of the suite (also those its services created themselves); call in afterAll. */
   dropDatabases: () => Promise<void>;
 }
 
@@ -43,7 +44,14 @@ export function testEnvironment(suite: string, brokers = TEST_KAFKA_BROKERS): Te
       }
     },
     dropDatabases: async () => {
-      for (const s of created) await dropDatabase(databaseUrl(s)).catch(() => undefined);
+      const client = new Client({ connectionString: `${POSTGRES}/postgres` });
+      await client.connect();
+      try {
+        const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`trustwide_test_${id}_%`]);
+        for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
       created.clear();
     },
   };

@@ -1,0 +1,25 @@
+// `npm test`: every test, against a real Kafka broker and real PostgreSQL that it starts itself.
+// Extra arguments go to jest, e.g. `npm test -- apps/schools`.
+import { join } from 'node:path';
+import { buildApps, ensureDependencies, ensureKafka, ensurePostgres, fail, ROOT, run, say } from './platform.mjs';
+
+const jestArgs = process.argv.slice(2);
+
+ensureDependencies();
+await ensurePostgres();
+await ensureKafka();
+
+say('type-checking…');
+if (run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.spec.json', '--noEmit']) !== 0) {
+  fail('type errors; see above');
+}
+say('building the services (the platform test runs the built apps)…');
+buildApps();
+
+say('running jest…');
+const status = run(
+  process.execPath,
+  ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), ...jestArgs],
+  { env: { ...process.env, CI: process.env.CI ?? 'false' } },
+);
+process.exit(status);

@@ -1,0 +1,114 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { expectEventually, testEnvironment } from '@trustwide/common/testing';
+
+/**
+ * The built services as `npm start` runs them: each boots, reports healthy (database and Kafka),
+ * logs JSON and shuts down cleanly on SIGTERM; a bad environment stops it at once with what to set.
+ */
+const entry = (name: string) => join(process.cwd(), 'dist', 'apps', name, 'apps', name, 'src', 'main.js');
+
+interface Running {
+  name: string;
+  child: ChildProcess;
+  lines: string[];
+  port: Promise<number>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function launch(name: string, env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [entry(name)], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let resolvePort: (port: number) => void;
+  const port = new Promise<number>((resolve) => (resolvePort = resolve));
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line);
+      try {
+        const entry = JSON.parse(line);
+        if (entry.msg === `${name} listening`) resolvePort(entry.port);
+      } catch {
+        /* stderr text */
+      }
+    });
+  }
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { name, child, lines, port, exited };
+}
+
+describe('the platform', () => {
+  const env = testEnvironment('platform');
+  const running: Running[] = [];
+
+  afterAll(async () => {
+    for (const r of running) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+    await env.dropDatabases();
+  });
+
+  it('has been built', () => {
+    for (const name of ['gateway', 'schools', 'people', 'improvement', 'cpd']) expect(existsSync(entry(name))).toBe(true);
+  });
+
+  it('starts every service healthy and stops each cleanly on SIGTERM', async () => {
+    const backends = ['schools', 'people', 'improvement', 'cpd'].map((name) => launch(name, { ...env.env(name), LOG_LEVEL: 'info' }));
+    running.push(...backends);
+    const ports = await Promise.all(backends.map((b) => b.port));
+    const urls = Object.fromEntries(backends.map((b, i) => [`${b.name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[i]}`]));
+    const gateway = launch('gateway', { ...env.env('gateway'), ...urls, LOG_LEVEL: 'info' });
+    running.push(gateway);
+    const all = [...backends, gateway];
+
+    for (const service of all) {
+      const port = await service.port;
+      const body = await expectEventually(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/health`);
+        expect(res.status).toBe(200);
+        return res.json();
+      });
+      expect(body).toEqual({ status: 'ok', service: service.name, checks: { database: { status: 'up' }, kafka: { status: 'up' } } });
+      const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+      expect(live.status).toBe(200);
+      const res = await fetch(`http://127.0.0.1:${port}/health`, { headers: { 'x-correlation-id': 'probe-123' } });
+      expect(res.headers.get('x-correlation-id')).toBe('probe-123');
+    }
+
+    for (const service of all) {
+      const structured = service.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      expect(structured.length).toBeGreaterThan(0);
+      expect(structured.every((e) => e.service === service.name && typeof e.time === 'string' && typeof e.level === 'string')).toBe(true);
+    }
+
+    for (const service of all) service.child.kill('SIGTERM');
+    const exits = await Promise.all(all.map((s) => s.exited));
+    for (const [i, exit] of exits.entries()) {
+      // Nest re-raises the signal after its shutdown hooks ran.
+      expect([exit.code === 0, exit.signal === 'SIGTERM']).toContain(true);
+      const errors = all[i].lines.filter((l) => l.includes('"level":"error"') || l.includes('"level":"fatal"'));
+      expect(errors).toEqual([]);
+    }
+  }, 180_000);
+
+  it('refuses to start with a bad environment, saying what to set', async () => {
+    const bad = launch('schools', { PORT: '3999', KAFKA_BROKERS: 'nowhere' });
+    running.push(bad);
+    const exit = await bad.exited;
+    expect(exit.code).toBe(1);
+    const output = bad.lines.join('\n');
+    expect(output).toContain('schools: configuration is invalid');
+    expect(output).toContain('DATABASE_URL must be a PostgreSQL URL');
+    expect(output).toContain('KAFKA_BROKERS must be a comma-separated list of host:port');
+  });
+
+  it('says clearly when no PostgreSQL server answers', async () => {
+    const bad = launch('people', { ...env.env('people'), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/trustwide_people' });
+    running.push(bad);
+    const exit = await bad.exited;
+    expect(exit.code).toBe(1);
+    expect(bad.lines.join('\n')).toContain('No PostgreSQL server answers at 127.0.0.1:1');
+  });
+});
