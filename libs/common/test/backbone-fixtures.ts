@@ -1,6 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { EventData, OnEvent, ServiceConfig, Topics, TrustwideModule } from '../src';
@@ -105,26 +104,4 @@ export function schoolRegistered(name: string, schoolId = randomUUID()): EventDa
 
 export async function effects(dataSource: DataSource): Promise<{ event_id: string; aggregate_id: string; name: string }[]> {
   return dataSource.query(`SELECT event_id, aggregate_id, name FROM test_effects ORDER BY id`);
-}
-
-/** Reads every message of a topic from the start with a throwaway group. */
-export async function collectTopic(brokers: string, topic: string): Promise<{ messages: KafkaMessage[]; stop: () => Promise<void> }> {
-  const kafka = new Kafka({ clientId: 'test-reader', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
-  const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
-  const messages: KafkaMessage[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
-  return { messages, stop: () => consumer.disconnect() };
-}
-
-export async function produceRaw(brokers: string, topic: string, messages: { key: string; value: string | Buffer }[]) {
-  const kafka = new Kafka({ clientId: 'test-writer', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic, acks: -1, messages });
-  } finally {
-    await producer.disconnect();
-  }
 }

@@ -4,12 +4,10 @@ import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { deadLetterTopic, EventConsumerService, ServiceOutbox, topicName, Topics } from '../src';
-import { expectEventually, testEnvironment, withEnv } from '../src/testing';
+import { expectEventually, produceRaw, readTopic, testEnvironment, withEnv } from '../src/testing';
 import {
-  collectTopic,
   ConsumerAppModule,
   effects,
-  produceRaw,
   ProducerAppModule,
   schoolRegistered,
   TestProjection,
@@ -84,7 +82,7 @@ describe('event backbone', () => {
   });
 
   it('dead-letters malformed and invalid messages with the reason in headers, and goes on', async () => {
-    const dlq = await collectTopic(brokers, deadLetterTopic(env.topicPrefix, 'backbone-test'));
+    const dlq = await readTopic(brokers, deadLetterTopic(env.topicPrefix, 'backbone-test'));
     try {
       const aggregateId = randomUUID();
       const valid = outbox.envelope('schools.school.registered', { trustId: TRUST_ID, aggregateId, data: schoolRegistered('After Poison', aggregateId) });

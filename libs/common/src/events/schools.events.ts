@@ -6,7 +6,6 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -171,5 +170,6 @@ export class RiskStatusChangedV1 {
   @IsOptional() @IsIn(RISK_LEVELS) from: RiskLevel | null;
   @IsIn(RISK_LEVELS) to: RiskLevel;
   @IsArray() @IsString({ each: true }) reasons: string[];
-  @IsObject() @IsOptional() rulesVersion?: unknown;
+  /** Version of the trust's risk rules that gave this status. */
+  @IsOptional() @IsInt() @Min(1) rulesVersion?: number;
 }

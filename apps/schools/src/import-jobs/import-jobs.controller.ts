@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import type { Request } from 'express';
+import { IMPORT_KINDS } from './import-job.entity';
+import type { ImportKind, ImportScope } from './import-job.entity';
+import { ImportJobsService } from './import-jobs.service';
+
+export class StartImportQuery {
+  /** Detected from the file's header when not given. */
+  @IsOptional() @IsIn(IMPORT_KINDS) kind?: ImportKind;
+  /** `trust` (default): only the trust's own schools; `all`: every row of the file. */
+  @IsOptional() @IsIn(['trust', 'all']) scope?: ImportScope;
+  @IsOptional() @IsString() @Length(1, 300) fileName?: string;
+  /** `true`: answer when the import has finished instead of at once. */
+  @IsOptional() @IsIn(['true', 'false']) wait?: string;
+}
+
+/**
+ * POST the CSV file as the request body (any content type but JSON), e.g.
+ * `curl --data-binary @edubasealldata.csv -H 'content-type: text/csv' .../imports?scope=all`.
+ */
+@Controller('trusts/:trustId/imports')
+export class ImportJobsController {
+  constructor(private readonly imports: ImportJobsService) {}
+
+  @Post()
+  @HttpCode(202)
+  async start(@Param('trustId', ParseUUIDPipe) trustId: string, @Query() query: StartImportQuery, @Req() req: Request) {
+    const job = await this.imports.start(trustId, req, { kind: query.kind, scope: query.scope ?? 'trust', fileName: query.fileName });
+    return query.wait === 'true' ? this.imports.waitFor(trustId, job.id) : job;
+  }
+
+  @Get()
+  list(@Param('trustId', ParseUUIDPipe) trustId: string) {
+    return this.imports.list(trustId);
+  }
+
+  @Get(':id')
+  get(@Param('trustId', ParseUUIDPipe) trustId: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.imports.get(trustId, id);
+  }
+}

@@ -1,0 +1,156 @@
+import { BadRequestException, Injectable, NotFoundException, OnApplicationBootstrap, PayloadTooLargeException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DataSource, In } from 'typeorm';
+import { JsonLogger } from '@trustwide/common';
+import { Trust } from '../trusts/trust.entity';
+import { TrustsService } from '../trusts/trusts.service';
+import { detectImportKind } from './detect-kind';
+import { IMPORT_KINDS, ImportJob, ImportKind, ImportScope } from './import-job.entity';
+import { GiasEstablishmentsImporter } from './importers/gias-establishments.importer';
+import { GiasGroupsImporter, GiasLinksImporter } from './importers/gias-groups.importer';
+import { Importer } from './importers/importer';
+import { OfstedImporter } from './importers/ofsted.importer';
+import { CsvFileError } from '../imports/csv/parser';
+
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+const UPLOADS = join(tmpdir(), 'trustwide-imports');
+
+/** Runs imports one at a time in the background; callers follow them by id. */
+@Injectable()
+export class ImportJobsService implements OnApplicationBootstrap {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly finished = new Map<string, Promise<void>>();
+  private readonly importers: Record<ImportKind, Importer>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly trusts: TrustsService,
+    private readonly logger: JsonLogger,
+    establishments: GiasEstablishmentsImporter,
+    groups: GiasGroupsImporter,
+    links: GiasLinksImporter,
+    ofsted: OfstedImporter,
+  ) {
+    this.importers = { 'gias-establishments': establishments, 'gias-groups': groups, 'gias-links': links, ofsted };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // An import cut off by a restart is not resumed: its upload is gone. Say so rather than show it running.
+    await this.dataSource.getRepository(ImportJob).update(
+      { status: In(['queued', 'running']) },
+      { status: 'interrupted', message: 'the service restarted during this import; start it again', finishedAt: new Date() },
+    );
+  }
+
+  /** Stores the upload, works out its kind, queues the import and returns the job at once. */
+  async start(trustId: string, body: Readable, options: { kind?: ImportKind; scope: ImportScope; fileName?: string }): Promise<ImportJob> {
+    const trust = await this.trusts.get(trustId);
+    if (options.kind && !IMPORT_KINDS.includes(options.kind)) {
+      throw this.badRequest('kind', `kind must be one of ${IMPORT_KINDS.join(', ')}`);
+    }
+    await mkdir(UPLOADS, { recursive: true });
+    const id = randomUUID();
+    const file = join(UPLOADS, `${id}.csv`);
+    let size = 0;
+    try {
+      await pipeline(
+        body,
+        new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            size += chunk.length;
+            done(size > MAX_UPLOAD_BYTES ? new PayloadTooLargeException(`files over ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB are refused`) : null, chunk);
+          },
+        }),
+        createWriteStream(file),
+      );
+      if (size === 0) throw this.badRequest('file', 'the upload is empty: send the CSV file as the request body');
+      const kind = options.kind ?? (await this.detect(file));
+      if (!kind) {
+        throw this.badRequest('file', 'not a file this service imports: expected a GIAS establishments, groups or group links extract, or Ofsted management information');
+      }
+      if (options.scope === 'trust' && !trust.groupUid && kind !== 'ofsted' && kind !== 'gias-groups') {
+        throw this.badRequest('scope', "the trust has no GIAS group UID, so its own schools can't be picked out: set groupUid on the trust, import the groups file, or use scope=all");
+      }
+      const job = this.dataSource.getRepository(ImportJob).create({
+        id, trustId, kind, scope: options.scope, fileName: options.fileName ?? null, status: 'queued', totalBytes: size, processedBytes: 0,
+        rowsRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errorCount: 0, errors: [], message: null, startedAt: new Date(), finishedAt: null,
+      });
+      await this.dataSource.getRepository(ImportJob).insert(job);
+      const done = (this.queue = this.queue.then(() => this.run(job, trust, file)));
+      this.finished.set(id, done);
+      return job;
+    } catch (err) {
+      await rm(file, { force: true });
+      throw err;
+    }
+  }
+
+  async get(trustId: string, id: string): Promise<ImportJob> {
+    const job = await this.dataSource.getRepository(ImportJob).findOneBy({ id, trustId });
+    if (!job) throw new NotFoundException(`no import ${id} in this trust`);
+    return job;
+  }
+
+  async list(trustId: string): Promise<ImportJob[]> {
+    await this.trusts.get(trustId);
+    return this.dataSource.getRepository(ImportJob).find({ where: { trustId }, order: { startedAt: 'DESC' }, take: 50 });
+  }
+
+  /** The job once it has finished (for callers that would rather wait than poll). */
+  async waitFor(trustId: string, id: string): Promise<ImportJob> {
+    await this.finished.get(id);
+    return this.get(trustId, id);
+  }
+
+  private async detect(file: string): Promise<ImportKind | null> {
+    const handle = await open(file, 'r');
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
+      return detectImportKind(new TextDecoder('windows-1252').decode(buffer.subarray(0, bytesRead)));
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async run(job: ImportJob, trust: Trust, file: string): Promise<void> {
+    const repo = this.dataSource.getRepository(ImportJob);
+    const counters = () => ({
+      processedBytes: job.processedBytes, rowsRead: job.rowsRead, created: job.created, updated: job.updated,
+      unchanged: job.unchanged, skipped: job.skipped, errorCount: job.errorCount, errors: job.errors,
+    });
+    try {
+      job.status = 'running';
+      await repo.update({ id: job.id }, { status: 'running' });
+      await this.importers[job.kind].run({
+        job,
+        trust,
+        source: createReadStream(file, { highWaterMark: 1024 * 1024 }),
+        saveProgress: async (bytesRead) => {
+          job.processedBytes = Math.min(bytesRead, job.totalBytes);
+          await repo.update({ id: job.id }, counters());
+        },
+      });
+      job.status = 'completed';
+      job.processedBytes = job.totalBytes;
+      job.message = `${job.created} created, ${job.updated} updated, ${job.unchanged} unchanged, ${job.skipped} skipped, ${job.errorCount} rows with errors`;
+    } catch (err) {
+      job.status = 'failed';
+      job.message = err instanceof CsvFileError ? err.message : `import failed: ${(err as Error).message}`;
+      if (!(err instanceof CsvFileError)) this.logger.error({ msg: 'import failed', importId: job.id, error: (err as Error).stack }, 'Imports');
+    } finally {
+      job.finishedAt = new Date();
+      await repo.update({ id: job.id }, { ...counters(), status: job.status, message: job.message, finishedAt: job.finishedAt }).catch(() => undefined);
+      await rm(file, { force: true });
+    }
+  }
+
+  private badRequest(field: string, problem: string) {
+    return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field, problems: [problem] }] });
+  }
+}

@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ServiceOutbox } from '@trustwide/common';
+import type { OutboxItem } from '@trustwide/common';
+import { streamCsvImport } from '../../imports/csv/import';
+import { giasEstablishmentsImport } from '../../imports/gias/establishments';
+import type { GiasEstablishment } from '../../imports/gias/establishments';
+import { changedFields, ProfileValues, toProfile } from '../../schools/school-profile';
+import { School } from '../../schools/school.entity';
+import { addErrors, ImportError } from '../import-job.entity';
+import { BATCH_SIZE, Importer, ImportRun, today } from './importer';
+
+/** The profile fields GIAS is the source of; the trust's own (leadership model, predecessor) are left alone. */
+function giasProfile(e: GiasEstablishment): Partial<ProfileValues> {
+  return {
+    name: e.name,
+    phase: e.phase,
+    establishmentType: e.establishmentType,
+    status: e.status,
+    localAuthorityCode: e.localAuthorityCode,
+    localAuthority: e.localAuthority,
+    street: e.street,
+    town: e.town,
+    postcode: e.postcode,
+    easting: e.easting,
+    northing: e.northing,
+    pupilsOnRoll: e.pupilsOnRoll,
+    capacity: e.capacity,
+    lowAge: e.lowAge,
+    highAge: e.highAge,
+    openedOn: e.openedOn,
+    closedOn: e.closedOn,
+  };
+}
+
+/**
+ * GIAS establishments: registers new schools, updates only what changed, and follows trust membership
+ * from "Trusts (code)". Importing the same file twice writes and announces nothing.
+ */
+@Injectable()
+export class GiasEstablishmentsImporter implements Importer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: ServiceOutbox,
+  ) {}
+
+  async run({ job, trust, source, saveProgress }: ImportRun): Promise<void> {
+    let batch: GiasEstablishment[] = [];
+    let errors: ImportError[] = [];
+    let bytesRead = 0;
+    const flush = async () => {
+      const rows = batch;
+      batch = [];
+      addErrors(job, errors);
+      errors = [];
+      if (rows.length > 0) await this.dataSource.transaction((m) => this.applyBatch(m, job, trust.id, trust.groupUid, rows));
+      await saveProgress(bytesRead);
+    };
+    const seen = new Set<number>();
+    for await (const outcome of streamCsvImport(source, giasEstablishmentsImport, { onProgress: (p) => (bytesRead = p.bytesRead) })) {
+      job.rowsRead++;
+      if (!outcome.ok) {
+        errors.push(outcome.error);
+        continue;
+      }
+      const e = outcome.value;
+      if (job.scope === 'trust' && e.trustGroupUid !== trust.groupUid) {
+        job.skipped++;
+        continue;
+      }
+      if (seen.has(e.urn)) {
+        errors.push({ line: outcome.line, urn: e.urn, reason: `URN ${e.urn} appears more than once in the file; the first row was kept` });
+        continue;
+      }
+      seen.add(e.urn);
+      batch.push(e);
+      if (batch.length >= BATCH_SIZE) await flush();
+    }
+    await flush();
+  }
+
+  private async applyBatch(m: EntityManager, job: ImportRun['job'], trustId: string, groupUid: string | null, rows: GiasEstablishment[]) {
+    const existing = new Map(
+      (await m.find(School, { where: { trustId, urn: In(rows.map((r) => r.urn)) }, lock: { mode: 'pessimistic_write' } })).map((s) => [s.urn, s]),
+    );
+    const inserts: School[] = [];
+    const updates: { school: School; fields: string[] }[] = [];
+    const events: OutboxItem[] = [];
+    for (const e of rows) {
+      const isMember = groupUid !== null && e.trustGroupUid === groupUid;
+      const current = existing.get(e.urn);
+      if (!current) {
+        const school = m.create(School, {
+          ...giasProfile(e),
+          id: randomUUID(),
+          trustId,
+          urn: e.urn,
+          membership: isMember ? 'member' : 'not-member',
+          joinedTrustOn: isMember ? (e.openedOn ?? today()) : null,
+          leftTrustOn: null,
+          joinRoute: isMember ? (e.joinRoute ?? 'other') : null,
+          leadershipModel: null,
+          predecessorUrn: null,
+          giasGroupUid: e.trustGroupUid,
+          riskLevel: null,
+          riskReasons: [],
+          riskEvaluatedAt: null,
+          version: 1,
+        });
+        inserts.push(school);
+        events.push({ type: 'schools.school.registered', trustId, aggregateId: school.id, data: { school: toProfile(school) } });
+        if (isMember) {
+          events.push({
+            type: 'schools.school.joined-trust',
+            trustId,
+            aggregateId: school.id,
+            data: { schoolId: school.id, urn: school.urn, joinedOn: school.joinedTrustOn!, route: school.joinRoute! },
+          });
+        }
+        continue;
+      }
+      const next = giasProfile(e);
+      const fields = changedFields(current, next);
+      for (const f of fields) (current as unknown as Record<string, unknown>)[f] = next[f] ?? null;
+      const wasGiasMember = groupUid !== null && current.giasGroupUid === groupUid;
+      const membershipEvents: OutboxItem[] = [];
+      if (isMember && current.membership !== 'member') {
+        Object.assign(current, { membership: 'member', joinedTrustOn: today(), leftTrustOn: null, joinRoute: e.joinRoute ?? 'transfer' }); // the links file's Joined date corrects the date
+        membershipEvents.push({
+          type: 'schools.school.joined-trust',
+          trustId,
+          aggregateId: current.id,
+          data: { schoolId: current.id, urn: current.urn, joinedOn: current.joinedTrustOn!, route: current.joinRoute! },
+        });
+      } else if (!isMember && wasGiasMember && current.membership === 'member') {
+        // GIAS moved the school out of the trust: it left (on the day the new file says so).
+        Object.assign(current, { membership: 'former-member', leftTrustOn: today() });
+        membershipEvents.push({
+          type: 'schools.school.left-trust',
+          trustId,
+          aggregateId: current.id,
+          data: { schoolId: current.id, urn: current.urn, leftOn: current.leftTrustOn!, reason: `GIAS lists it under ${e.trustName ?? 'no trust'}` },
+        });
+      }
+      const giasTrustChanged = current.giasGroupUid !== e.trustGroupUid;
+      current.giasGroupUid = e.trustGroupUid;
+      if (fields.length === 0 && membershipEvents.length === 0) {
+        if (giasTrustChanged) await m.update(School, { id: current.id }, { giasGroupUid: e.trustGroupUid });
+        job.unchanged++;
+        continue;
+      }
+      current.version++;
+      updates.push({ school: current, fields });
+      if (fields.length > 0) {
+        events.push({ type: 'schools.school.updated', trustId, aggregateId: current.id, data: { school: toProfile(current), changedFields: fields } });
+      }
+      events.push(...membershipEvents);
+    }
+    if (inserts.length > 0) await m.insert(School, inserts);
+    for (const { school } of updates) await m.save(School, school);
+    await this.outbox.recordMany(m, events);
+    job.created += inserts.length;
+    job.updated += updates.length;
+  }
+}

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { ServiceOutbox } from '@trustwide/common';
+import type { OutboxItem } from '@trustwide/common';
+import { streamCsvImport } from '../../imports/csv/import';
+import { companiesHouseNumberKey } from '../../imports/gias/codes';
+import { giasGroupLinksImport, giasGroupsImport } from '../../imports/gias/groups';
+import type { GiasGroupLink } from '../../imports/gias/groups';
+import { toProfile } from '../../schools/school-profile';
+import { School } from '../../schools/school.entity';
+import { Trust } from '../../trusts/trust.entity';
+import { addErrors, ImportError } from '../import-job.entity';
+import { BATCH_SIZE, Importer, ImportRun } from './importer';
+
+/**
+ * GIAS groups file: updates the trust's own details (name, Companies House number, group type). A trust
+ * registered without its group UID is found by its Companies House number and gets the UID. Other
+ * groups are not tenants here and are skipped.
+ */
+@Injectable()
+export class GiasGroupsImporter implements Importer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: ServiceOutbox,
+  ) {}
+
+  async run({ job, trust, source, saveProgress }: ImportRun): Promise<void> {
+    const errors: ImportError[] = [];
+    let bytesRead = 0;
+    for await (const outcome of streamCsvImport(source, giasGroupsImport, { onProgress: (p) => (bytesRead = p.bytesRead) })) {
+      job.rowsRead++;
+      if (!outcome.ok) {
+        errors.push(outcome.error);
+        continue;
+      }
+      const g = outcome.value;
+      const ours =
+        (trust.groupUid !== null && g.groupUid === trust.groupUid) ||
+        (trust.groupUid === null && trust.companiesHouseNumber !== null && companiesHouseNumberKey(g.companiesHouseNumber) === companiesHouseNumberKey(trust.companiesHouseNumber));
+      if (!ours) {
+        job.skipped++;
+        continue;
+      }
+      await this.dataSource.transaction(async (m) => {
+        const current = await m.findOneOrFail(Trust, { where: { id: trust.id }, lock: { mode: 'pessimistic_write' } });
+        const next = {
+          groupUid: g.groupUid,
+          name: g.name,
+          companiesHouseNumber: g.companiesHouseNumber ? g.companiesHouseNumber.padStart(8, '0') : current.companiesHouseNumber,
+          groupType: g.groupType ?? current.groupType,
+        };
+        const changed = (['groupUid', 'name', 'companiesHouseNumber', 'groupType'] as const).filter((f) => next[f] !== current[f]);
+        if (changed.length === 0) {
+          job.unchanged++;
+          return;
+        }
+        Object.assign(current, next);
+        await m.save(Trust, current);
+        Object.assign(trust, next);
+        await this.outbox.record(m, 'schools.trust.updated', {
+          trustId: trust.id,
+          aggregateId: trust.id,
+          data: { trustId: trust.id, groupUid: current.groupUid, name: current.name, companiesHouseNumber: current.companiesHouseNumber, groupType: current.groupType, changedFields: changed },
+        });
+        job.updated++;
+      });
+    }
+    addErrors(job, errors);
+    await saveProgress(bytesRead);
+  }
+}
+
+/**
+ * GIAS group links: which schools belong to the trust and since when. Sets the join date of schools
+ * in the register (and their membership); links to schools not yet registered are skipped with a note.
+ */
+@Injectable()
+export class GiasLinksImporter implements Importer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: ServiceOutbox,
+  ) {}
+
+  async run({ job, trust, source, saveProgress }: ImportRun): Promise<void> {
+    let batch: { line: number; link: GiasGroupLink }[] = [];
+    let errors: ImportError[] = [];
+    let bytesRead = 0;
+    const flush = async () => {
+      const rows = batch;
+      batch = [];
+      if (rows.length > 0) await this.dataSource.transaction((m) => this.applyBatch(m, job, trust.id, rows, errors));
+      addErrors(job, errors);
+      errors = [];
+      await saveProgress(bytesRead);
+    };
+    for await (const outcome of streamCsvImport(source, giasGroupLinksImport, { onProgress: (p) => (bytesRead = p.bytesRead) })) {
+      job.rowsRead++;
+      if (!outcome.ok) {
+        errors.push(outcome.error);
+        continue;
+      }
+      if (trust.groupUid === null || outcome.value.groupUid !== trust.groupUid) {
+        job.skipped++;
+        continue;
+      }
+      batch.push({ line: outcome.line, link: outcome.value });
+      if (batch.length >= BATCH_SIZE) await flush();
+    }
+    await flush();
+  }
+
+  private async applyBatch(
+    m: import('typeorm').EntityManager,
+    job: ImportRun['job'],
+    trustId: string,
+    rows: { line: number; link: GiasGroupLink }[],
+    errors: ImportError[],
+  ) {
+    const schools = new Map(
+      (await m.find(School, { where: { trustId, urn: In(rows.map((r) => r.link.urn)) }, lock: { mode: 'pessimistic_write' } })).map((s) => [s.urn, s]),
+    );
+    const events: OutboxItem[] = [];
+    for (const { line, link } of rows) {
+      const school = schools.get(link.urn);
+      if (!school) {
+        job.skipped++;
+        errors.push({ line, urn: link.urn, reason: `school ${link.urn} is not in the register: import the GIAS establishments file first` });
+        continue;
+      }
+      const joinedOn = link.joinedOn ?? school.joinedTrustOn;
+      if (school.membership === 'member' && school.joinedTrustOn === joinedOn) {
+        job.unchanged++;
+        continue;
+      }
+      const wasMember = school.membership === 'member';
+      const before = school.joinedTrustOn;
+      Object.assign(school, { membership: 'member', joinedTrustOn: joinedOn, leftTrustOn: null, joinRoute: school.joinRoute ?? 'other', version: school.version + 1 });
+      await m.save(School, school);
+      if (wasMember) {
+        if (before !== joinedOn) {
+          events.push({ type: 'schools.school.updated', trustId, aggregateId: school.id, data: { school: toProfile(school), changedFields: ['joinedTrustOn'] } });
+        }
+      } else {
+        events.push({
+          type: 'schools.school.joined-trust',
+          trustId,
+          aggregateId: school.id,
+          data: { schoolId: school.id, urn: school.urn, joinedOn: school.joinedTrustOn!, route: school.joinRoute! },
+        });
+      }
+      job.updated++;
+    }
+    await this.outbox.recordMany(m, events);
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { streamCsvImport } from '../../imports/csv/import';
+import { createOfstedImport } from '../../imports/ofsted/ofsted-mi';
+import type { ParsedInspection } from '../../imports/ofsted/inspections';
+import { InspectionsService } from '../../inspections/inspections.service';
+import { RiskService } from '../../risk/risk.service';
+import { School } from '../../schools/school.entity';
+import { addErrors, ImportError } from '../import-job.entity';
+import { BATCH_SIZE, Importer, ImportRun } from './importer';
+
+/**
+ * Ofsted management information (legacy OEIF, report-card and most-recent layouts): adds the inspections
+ * of schools in the register by URN, once each, and re-derives their risk.
+ */
+@Injectable()
+export class OfstedImporter implements Importer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly inspections: InspectionsService,
+    private readonly risk: RiskService,
+  ) {}
+
+  async run({ job, trust, source, saveProgress }: ImportRun): Promise<void> {
+    let batch: ParsedInspection[] = [];
+    let errors: ImportError[] = [];
+    let bytesRead = 0;
+    const flush = async () => {
+      const rows = batch;
+      batch = [];
+      if (rows.length > 0) await this.dataSource.transaction((m) => this.applyBatch(m, job, trust.id, rows));
+      addErrors(job, errors);
+      errors = [];
+      await saveProgress(bytesRead);
+    };
+    for await (const outcome of streamCsvImport(source, createOfstedImport(), { onProgress: (p) => (bytesRead = p.bytesRead) })) {
+      job.rowsRead++;
+      if (!outcome.ok) {
+        errors.push(outcome.error);
+        continue;
+      }
+      batch.push(...outcome.value);
+      if (batch.length >= BATCH_SIZE) await flush();
+    }
+    await flush();
+  }
+
+  private async applyBatch(m: EntityManager, job: ImportRun['job'], trustId: string, rows: ParsedInspection[]) {
+    const schools = new Map(
+      (await m.find(School, { where: { trustId, urn: In([...new Set(rows.map((r) => r.urn))]) }, order: { urn: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map(
+        (s) => [s.urn, s],
+      ),
+    );
+    const touched = new Set<School>();
+    for (const inspection of rows) {
+      const school = schools.get(inspection.urn);
+      if (!school || (job.scope === 'trust' && school.membership !== 'member')) {
+        job.skipped++;
+        continue;
+      }
+      const added = await this.inspections.add(m, school, {
+        framework: inspection.framework,
+        inspectionNumber: inspection.inspectionNumber,
+        inspectionType: inspection.inspectionType,
+        startDate: inspection.startDate,
+        publicationDate: inspection.publicationDate,
+        overallEffectiveness: inspection.overallEffectiveness,
+        categoryOfConcern: inspection.categoryOfConcern,
+        safeguarding: inspection.safeguarding,
+        judgements: inspection.judgements.map((j) => ({ area: j.area, grade: j.grade })),
+        source: `import:${job.id}`,
+      });
+      if (added) {
+        job.created++;
+        touched.add(school);
+      } else {
+        job.unchanged++;
+      }
+    }
+    for (const school of touched) await this.risk.rederive(m, school);
+  }
+}

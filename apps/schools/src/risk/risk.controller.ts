@@ -1,0 +1,24 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { TrustsService } from '../trusts/trusts.service';
+import { RiskService } from './risk.service';
+
+/** The rules that turn inspections and measure trends into a risk status, visible and configurable per trust. */
+@Controller('trusts/:trustId/risk-rules')
+export class RiskController {
+  constructor(
+    private readonly risk: RiskService,
+    private readonly trusts: TrustsService,
+  ) {}
+
+  @Get()
+  async get(@Param('trustId', ParseUUIDPipe) trustId: string) {
+    await this.trusts.get(trustId);
+    return this.risk.rules(trustId);
+  }
+
+  /** The body is the whole rules document (see GET for the current one); it is validated before use. */
+  @Put()
+  replace(@Param('trustId', ParseUUIDPipe) trustId: string, @Body() rules: unknown) {
+    return this.risk.replaceRules(trustId, rules);
+  }
+}

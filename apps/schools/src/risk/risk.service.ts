@@ -1,0 +1,95 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ServiceOutbox } from '@trustwide/common';
+import type { MeasureName } from '@trustwide/common';
+import { Inspection } from '../inspections/inspection.entity';
+import { School } from '../schools/school.entity';
+import { SchoolsService } from '../schools/schools.service';
+import { TrustsService } from '../trusts/trusts.service';
+import { deriveRisk } from './derive-risk';
+import type { MeasureObservation } from './derive-risk';
+import { DEFAULT_RISK_RULES, parseRiskRules } from './risk-rules';
+import type { RiskRules } from './risk-rules';
+import { TrustRiskRules } from './trust-risk-rules.entity';
+
+/** Keeps each school's risk status derived from its inspections, measures and the trust's rules. */
+@Injectable()
+export class RiskService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: ServiceOutbox,
+    private readonly schools: SchoolsService,
+    private readonly trusts: TrustsService,
+  ) {}
+
+  async rules(trustId: string, manager: EntityManager = this.dataSource.manager): Promise<{ rules: RiskRules; isDefault: boolean }> {
+    const own = await manager.findOneBy(TrustRiskRules, { trustId });
+    return own ? { rules: own.rules, isDefault: false } : { rules: DEFAULT_RISK_RULES, isDefault: true };
+  }
+
+  /**
+   * Re-derives a locked school's risk in the caller's transaction; announces it when the level or the
+   * reasons changed. The school's predecessors count: a converter's history follows it.
+   */
+  async rederive(m: EntityManager, school: School, rules?: RiskRules): Promise<boolean> {
+    const trustRules = rules ?? (await this.rules(school.trustId, m)).rules;
+    const urns = await this.schools.lineage(m, school.trustId, school);
+    const latest = await m.findOne(Inspection, {
+      where: { trustId: school.trustId, urn: In(urns) },
+      order: { startDate: 'DESC', recordedAt: 'DESC' },
+    });
+    const rows: { urn: number; period: string; name: MeasureName; value: number }[] = await m.query(
+      `SELECT s.urn, x.period, x.name, x.value FROM measures x JOIN schools s ON s.id = x.school_id
+       WHERE x.trust_id = $1 AND s.urn = ANY($2::int[])`,
+      [school.trustId, urns],
+    );
+    // Where a school and its predecessor both have a value for a period, the school's own wins.
+    const measures = new Map<string, MeasureObservation>();
+    for (const row of rows.sort((a, b) => urns.indexOf(b.urn) - urns.indexOf(a.urn))) {
+      measures.set(`${row.period}|${row.name}`, { period: row.period, name: row.name, value: row.value });
+    }
+    if (!latest && measures.size === 0) return false; // nothing to judge by: stays unassessed
+    const assessment = deriveRisk({ latestInspection: latest, measures: [...measures.values()] }, trustRules);
+    const same = school.riskLevel === assessment.level && JSON.stringify(school.riskReasons) === JSON.stringify(assessment.reasons);
+    if (same) return false;
+    const from = school.riskLevel;
+    school.riskLevel = assessment.level;
+    school.riskReasons = assessment.reasons;
+    school.riskEvaluatedAt = new Date();
+    await m.update(School, { id: school.id }, { riskLevel: school.riskLevel, riskReasons: school.riskReasons, riskEvaluatedAt: school.riskEvaluatedAt });
+    await this.outbox.record(m, 'schools.risk-status.changed', {
+      trustId: school.trustId,
+      aggregateId: school.id,
+      data: { schoolId: school.id, urn: school.urn, from, to: assessment.level, reasons: assessment.reasons, rulesVersion: trustRules.version },
+    });
+    return true;
+  }
+
+  /** Replaces the trust's rules and re-derives every school that has something to judge by. */
+  async replaceRules(trustId: string, json: unknown): Promise<{ rules: RiskRules; reassessed: number; changed: number }> {
+    await this.trusts.get(trustId);
+    const parsed = parseRiskRules(json);
+    if (!parsed.ok) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'rules', problems: parsed.problems }] });
+    }
+    await this.dataSource.getRepository(TrustRiskRules).upsert({ trustId, rules: parsed.rules, updatedAt: new Date() }, ['trustId']);
+    let reassessed = 0;
+    let changed = 0;
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT s.id FROM schools s WHERE s.trust_id = $1 AND (s.risk_level IS NOT NULL
+         OR EXISTS (SELECT 1 FROM inspections i WHERE i.school_id = s.id) OR EXISTS (SELECT 1 FROM measures x WHERE x.school_id = s.id))
+       ORDER BY s.id`,
+      [trustId],
+    );
+    for (let i = 0; i < ids.length; i += 200) {
+      await this.dataSource.transaction(async (m) => {
+        const batch = await m.find(School, { where: { id: In(ids.slice(i, i + 200).map((r) => r.id)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+        for (const school of batch) {
+          reassessed++;
+          if (await this.rederive(m, school, parsed.rules)) changed++;
+        }
+      });
+    }
+    return { rules: parsed.rules, reassessed, changed };
+  }
+}

@@ -1,0 +1,61 @@
+import { OmitType, PartialType } from '@nestjs/mapped-types';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { JOIN_ROUTES, LEADERSHIP_MODELS, MEMBERSHIPS, SCHOOL_PHASES } from '@trustwide/common';
+import type { JoinRoute, LeadershipModel, Membership, SchoolPhase } from '@trustwide/common';
+
+const DATE = { strict: true, strictSeparator: true };
+const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
+
+/** A school added by hand. Membership defaults to member; `joinedTrustOn` says since when. */
+export class CreateSchoolDto {
+  @Type(() => Number) @IsInt() @Min(100000) @Max(9999999) urn: number;
+  @IsString() @Length(1, 300) name: string;
+  @IsIn(SCHOOL_PHASES) phase: SchoolPhase;
+  @IsOptional() @IsIn(MEMBERSHIPS) membership?: Membership;
+  @IsOptional() @IsISO8601(DATE) joinedTrustOn?: string;
+  @IsOptional() @IsIn(JOIN_ROUTES) joinRoute?: JoinRoute;
+  @IsOptional() @IsString() @Length(1, 200) establishmentType?: string | null;
+  @IsOptional() @IsString() @Length(1, 100) status?: string | null;
+  @IsOptional() @IsString() @Matches(/^\d{3}$/, { message: 'localAuthorityCode must be a three-digit LA code' }) localAuthorityCode?: string | null;
+  @IsOptional() @IsString() @Length(1, 200) localAuthority?: string | null;
+  @IsOptional() @IsString() @Length(1, 300) street?: string | null;
+  @IsOptional() @IsString() @Length(1, 200) town?: string | null;
+  @IsOptional() @Matches(POSTCODE, { message: 'postcode must be a UK postcode, e.g. EC3A 5DE' }) postcode?: string | null;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(700000) easting?: number | null;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1300000) northing?: number | null;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10000) pupilsOnRoll?: number | null;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10000) capacity?: number | null;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(25) lowAge?: number | null;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(25) highAge?: number | null;
+  @IsOptional() @IsIn(LEADERSHIP_MODELS) leadershipModel?: LeadershipModel | null;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100000) @Max(9999999) predecessorUrn?: number | null;
+  @IsOptional() @IsISO8601(DATE) openedOn?: string | null;
+  @IsOptional() @IsISO8601(DATE) closedOn?: string | null;
+}
+
+/** What can change about a school (every field optional; `null` clears a value). Membership changes by join/leave. */
+export class UpdateSchoolDto extends PartialType(OmitType(CreateSchoolDto, ['urn', 'membership', 'joinedTrustOn', 'joinRoute'] as const)) {}
+
+export class JoinTrustDto {
+  @IsISO8601(DATE) joinedOn: string;
+  @IsIn(JOIN_ROUTES) route: JoinRoute;
+}
+
+export class LeaveTrustDto {
+  @IsISO8601(DATE) leftOn: string;
+  @IsOptional() @IsString() @Length(0, 1000) reason?: string;
+}
+
+export class ListSchoolsQuery {
+  @IsOptional() @IsIn(SCHOOL_PHASES) phase?: SchoolPhase;
+  @IsOptional() @IsIn(['green', 'amber', 'red', 'unassessed']) risk?: 'green' | 'amber' | 'red' | 'unassessed';
+  /** LA code ("201") or name ("City of London"). */
+  @IsOptional() @IsString() @Length(1, 200) localAuthority?: string;
+  @IsOptional() @IsIn(LEADERSHIP_MODELS) leadershipModel?: LeadershipModel;
+  @IsOptional() @IsIn(MEMBERSHIPS) membership?: Membership;
+  /** Part of the name, or a URN. */
+  @IsOptional() @IsString() @Length(1, 200) q?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}

@@ -1,0 +1,174 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { ServiceOutbox } from '@trustwide/common';
+import { Inspection } from '../inspections/inspection.entity';
+import { Measure } from '../measures/measure.entity';
+import { TrustsService } from '../trusts/trusts.service';
+import { CreateSchoolDto, JoinTrustDto, LeaveTrustDto, ListSchoolsQuery, UpdateSchoolDto } from './dto/school.dto';
+import { changedFields, toProfile } from './school-profile';
+import { School } from './school.entity';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+@Injectable()
+export class SchoolsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: ServiceOutbox,
+    private readonly trusts: TrustsService,
+  ) {}
+
+  /** The school with this URN in the trust, locked for the rest of the transaction when asked. */
+  async find(manager: EntityManager, trustId: string, urn: number, lock = false): Promise<School> {
+    const school = await manager.findOne(School, { where: { trustId, urn }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!school) throw new NotFoundException(`no school with URN ${urn} in this trust`);
+    return school;
+  }
+
+  async create(trustId: string, dto: CreateSchoolDto): Promise<School> {
+    return this.dataSource.transaction(async (m) => {
+      await this.trusts.get(trustId, m);
+      if (await m.findOneBy(School, { trustId, urn: dto.urn })) throw new ConflictException(`a school with URN ${dto.urn} is already registered`);
+      const membership = dto.membership ?? 'member';
+      const school = m.create(School, {
+        establishmentType: null, status: null, localAuthorityCode: null, localAuthority: null, street: null, town: null, postcode: null,
+        easting: null, northing: null, pupilsOnRoll: null, capacity: null, lowAge: null, highAge: null, leadershipModel: null,
+        predecessorUrn: null, openedOn: null, closedOn: null, leftTrustOn: null, giasGroupUid: null,
+        ...dto,
+        id: randomUUID(),
+        trustId,
+        membership,
+        joinedTrustOn: membership === 'member' ? (dto.joinedTrustOn ?? today()) : (dto.joinedTrustOn ?? null),
+        joinRoute: membership === 'member' ? (dto.joinRoute ?? 'other') : (dto.joinRoute ?? null),
+        riskLevel: null,
+        riskReasons: [],
+        version: 1,
+      });
+      await m.insert(School, school);
+      await this.outbox.record(m, 'schools.school.registered', { trustId, aggregateId: school.id, data: { school: toProfile(school) } });
+      if (membership === 'member') {
+        await this.outbox.record(m, 'schools.school.joined-trust', {
+          trustId,
+          aggregateId: school.id,
+          data: { schoolId: school.id, urn: school.urn, joinedOn: school.joinedTrustOn!, route: school.joinRoute! },
+        });
+      }
+      return school;
+    });
+  }
+
+  /** Changes the profile; only fields that really change are written and announced. */
+  async update(trustId: string, urn: number, dto: UpdateSchoolDto): Promise<School> {
+    return this.dataSource.transaction(async (m) => {
+      const school = await this.find(m, trustId, urn, true);
+      const changed = changedFields(school, dto);
+      if (changed.length === 0) return school;
+      for (const field of changed) (school as unknown as Record<string, unknown>)[field] = dto[field as keyof UpdateSchoolDto] ?? null;
+      school.version++;
+      await m.save(School, school);
+      await this.outbox.record(m, 'schools.school.updated', { trustId, aggregateId: school.id, data: { school: toProfile(school), changedFields: changed } });
+      return school;
+    });
+  }
+
+  async join(trustId: string, urn: number, dto: JoinTrustDto): Promise<School> {
+    return this.dataSource.transaction(async (m) => {
+      const school = await this.find(m, trustId, urn, true);
+      if (school.membership === 'member') throw new ConflictException(`school ${urn} is already a member of the trust`);
+      Object.assign(school, { membership: 'member', joinedTrustOn: dto.joinedOn, joinRoute: dto.route, leftTrustOn: null, version: school.version + 1 });
+      await m.save(School, school);
+      await this.outbox.record(m, 'schools.school.joined-trust', {
+        trustId,
+        aggregateId: school.id,
+        data: { schoolId: school.id, urn, joinedOn: dto.joinedOn, route: dto.route },
+      });
+      return school;
+    });
+  }
+
+  async leave(trustId: string, urn: number, dto: LeaveTrustDto): Promise<School> {
+    return this.dataSource.transaction(async (m) => {
+      const school = await this.find(m, trustId, urn, true);
+      if (school.membership !== 'member') throw new ConflictException(`school ${urn} is not a member of the trust`);
+      if (school.joinedTrustOn && dto.leftOn < school.joinedTrustOn) {
+        throw new ConflictException(`leftOn ${dto.leftOn} is before the school joined (${school.joinedTrustOn})`);
+      }
+      Object.assign(school, { membership: 'former-member', leftTrustOn: dto.leftOn, version: school.version + 1 });
+      await m.save(School, school);
+      await this.outbox.record(m, 'schools.school.left-trust', {
+        trustId,
+        aggregateId: school.id,
+        data: { schoolId: school.id, urn, leftOn: dto.leftOn, reason: dto.reason ?? null },
+      });
+      return school;
+    });
+  }
+
+  async list(trustId: string, query: ListSchoolsQuery): Promise<{ total: number; items: School[] }> {
+    await this.trusts.get(trustId);
+    const qb = this.dataSource.getRepository(School).createQueryBuilder('s').where('s.trust_id = :trustId', { trustId });
+    if (query.phase) qb.andWhere('s.phase = :phase', { phase: query.phase });
+    if (query.risk === 'unassessed') qb.andWhere('s.risk_level IS NULL');
+    else if (query.risk) qb.andWhere('s.risk_level = :risk', { risk: query.risk });
+    if (query.localAuthority) {
+      qb.andWhere('(s.local_authority_code = :la OR lower(s.local_authority) = lower(:la))', { la: query.localAuthority });
+    }
+    if (query.leadershipModel) qb.andWhere('s.leadership_model = :model', { model: query.leadershipModel });
+    if (query.membership) qb.andWhere('s.membership = :membership', { membership: query.membership });
+    if (query.q) {
+      if (/^\d{6,7}$/.test(query.q)) qb.andWhere('s.urn = :urn', { urn: Number(query.q) });
+      else qb.andWhere('s.name ILIKE :q', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
+    }
+    const [items, total] = await qb
+      .orderBy('s.name', 'ASC')
+      .addOrderBy('s.urn', 'ASC')
+      .take(query.limit ?? 100)
+      .skip(query.offset ?? 0)
+      .getManyAndCount();
+    return { total, items };
+  }
+
+  /** URNs of the school and the schools it succeeded, newest first (a converter's history follows it). */
+  async lineage(manager: EntityManager, trustId: string, school: School): Promise<number[]> {
+    const urns = [school.urn];
+    let predecessor = school.predecessorUrn;
+    while (predecessor && !urns.includes(predecessor) && urns.length < 20) {
+      urns.push(predecessor);
+      const previous = await manager.findOne(School, { where: { trustId, urn: predecessor }, select: { predecessorUrn: true, urn: true } });
+      predecessor = previous?.predecessorUrn ?? null;
+    }
+    return urns;
+  }
+
+  /** One school with its whole history: inspections and measures of it and its predecessors. */
+  async get(trustId: string, urn: number) {
+    const m = this.dataSource.manager;
+    const school = await this.find(m, trustId, urn);
+    const urns = await this.lineage(m, trustId, school);
+    const [inspections, measures, successors] = await Promise.all([
+      m
+        .createQueryBuilder(Inspection, 'i')
+        .where('i.trust_id = :trustId AND i.urn = ANY(:urns)', { trustId, urns })
+        .orderBy('i.start_date', 'DESC')
+        .getMany(),
+      m
+        .createQueryBuilder(Measure, 'x')
+        .innerJoin(School, 's', 's.id = x.school_id')
+        .where('x.trust_id = :trustId AND s.urn = ANY(:urns)', { trustId, urns })
+        .select(['x.period AS period', 'x.name AS name', 'x.value AS value', 's.urn AS urn', 'x.recorded_at AS "recordedAt"'])
+        .orderBy('x.period', 'ASC')
+        .addOrderBy('x.name', 'ASC')
+        .getRawMany(),
+      m.find(School, { where: { trustId, predecessorUrn: urn }, select: { urn: true, name: true } }),
+    ]);
+    return {
+      ...school,
+      risk: { level: school.riskLevel, reasons: school.riskReasons, evaluatedAt: school.riskEvaluatedAt },
+      lineage: urns,
+      successors,
+      inspections,
+      measures,
+    };
+  }
+}

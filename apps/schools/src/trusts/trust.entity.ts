@@ -1,0 +1,14 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** A multi-academy trust: the tenant. Its id is the `trustId` every row and event carries. */
+@Entity({ name: 'trusts' })
+export class Trust {
+  @PrimaryColumn('uuid') id: string;
+  /** GIAS group UID, e.g. "2044". */
+  @Column({ name: 'group_uid', type: 'text', nullable: true, unique: true }) groupUid: string | null;
+  @Column('text') name: string;
+  @Column({ name: 'companies_house_number', type: 'text', nullable: true }) companiesHouseNumber: string | null;
+  @Column({ name: 'group_type', type: 'text', nullable: true }) groupType: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,67 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { ServiceOutbox } from '@trustwide/common';
+import { RegisterTrustDto, UpdateTrustDto } from './dto/trust.dto';
+import { Trust } from './trust.entity';
+
+const normaliseCompanyNumber = (n?: string | null) => (n && /^\d{1,7}$/.test(n) ? n.padStart(8, '0') : (n ?? null));
+
+@Injectable()
+export class TrustsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: ServiceOutbox,
+  ) {}
+
+  async register(dto: RegisterTrustDto): Promise<Trust> {
+    return this.dataSource.transaction(async (m) => {
+      if (dto.groupUid && (await m.findOneBy(Trust, { groupUid: dto.groupUid }))) {
+        throw new ConflictException(`a trust with GIAS group UID ${dto.groupUid} is already registered`);
+      }
+      const trust = m.create(Trust, {
+        id: randomUUID(),
+        name: dto.name,
+        groupUid: dto.groupUid ?? null,
+        companiesHouseNumber: normaliseCompanyNumber(dto.companiesHouseNumber),
+        groupType: dto.groupType ?? null,
+      });
+      await m.insert(Trust, trust);
+      await this.outbox.record(m, 'schools.trust.registered', {
+        trustId: trust.id,
+        aggregateId: trust.id,
+        data: { trustId: trust.id, groupUid: trust.groupUid, name: trust.name, companiesHouseNumber: trust.companiesHouseNumber, groupType: trust.groupType },
+      });
+      return trust;
+    });
+  }
+
+  async update(trustId: string, dto: UpdateTrustDto): Promise<Trust> {
+    return this.dataSource.transaction(async (m) => {
+      const trust = await this.lock(m, trustId);
+      const next = { ...dto, companiesHouseNumber: dto.companiesHouseNumber === undefined ? undefined : normaliseCompanyNumber(dto.companiesHouseNumber) };
+      const changed = (['name', 'companiesHouseNumber', 'groupType'] as const).filter((f) => next[f] !== undefined && next[f] !== trust[f]);
+      if (changed.length === 0) return trust;
+      for (const f of changed) (trust as unknown as Record<string, unknown>)[f] = next[f];
+      await m.save(Trust, trust);
+      await this.outbox.record(m, 'schools.trust.updated', {
+        trustId,
+        aggregateId: trustId,
+        data: { trustId, groupUid: trust.groupUid, name: trust.name, companiesHouseNumber: trust.companiesHouseNumber, groupType: trust.groupType, changedFields: changed },
+      });
+      return trust;
+    });
+  }
+
+  async get(trustId: string, manager: EntityManager = this.dataSource.manager): Promise<Trust> {
+    const trust = await manager.findOneBy(Trust, { id: trustId });
+    if (!trust) throw new NotFoundException(`no trust ${trustId}`);
+    return trust;
+  }
+
+  async lock(manager: EntityManager, trustId: string): Promise<Trust> {
+    const trust = await manager.findOne(Trust, { where: { id: trustId }, lock: { mode: 'pessimistic_write' } });
+    if (!trust) throw new NotFoundException(`no trust ${trustId}`);
+    return trust;
+  }
+}
