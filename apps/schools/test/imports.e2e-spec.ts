@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { topicName, Topics } from '@trustwide/common';
+import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
+import { giasSample, giasSampleTable, startSchoolsApp, toCsv } from './schools-app';
+
+/** Imports of real DfE files through the API, against real PostgreSQL and Kafka. */
+describe('imports', () => {
+  const env = testEnvironment('schools_imports');
+  let app: INestApplication;
+  let db: DataSource;
+  let topic: TopicReader;
+  const http = () => request(app.getHttpServer());
+  const table = giasSampleTable();
+  const col = (name: string) => table.header.indexOf(name);
+
+  const upload = async (trustId: string, body: string | Buffer, query = 'scope=all') =>
+    (await http().post(`/trusts/${trustId}/imports?wait=true&${query}`).set('content-type', 'text/csv').send(body).expect(202)).body;
+
+  /** Waits until every outboxed event is on the topic, then counts what the consumer saw for the trust. */
+  const settledEvents = async (trustId: string) => {
+    await expectEventually(async () => expect((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL`))[0].n).toBe(0));
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE trust_id = $1`, [trustId]);
+    return expectEventually(() => {
+      const seen = topic.events().filter((e) => e.trustId === trustId);
+      expect(seen).toHaveLength(n);
+      return seen;
+    });
+  };
+
+  const newTrust = async (body: object) => (await http().post('/trusts').send(body).expect(201)).body.id as string;
+
+  beforeAll(async () => {
+    app = await startSchoolsApp(env);
+    db = app.get(DataSource);
+    topic = await readTopic(env.env('x').KAFKA_BROKERS, topicName(env.topicPrefix, Topics.schools));
+  });
+
+  afterAll(async () => {
+    await topic?.stop();
+    await app?.close();
+    await env.dropDatabases();
+  });
+
+  it('imports the real GIAS sample; importing it again changes and announces nothing', async () => {
+    const trustId = await newTrust({ name: 'National view' });
+    const first = await upload(trustId, giasSample(), 'scope=all&fileName=edubasealldata-sample-99.csv');
+    expect(first).toMatchObject({ status: 'completed', kind: 'gias-establishments', scope: 'all', fileName: 'edubasealldata-sample-99.csv' });
+    expect(first.created).toBe(table.rows.length - first.errorCount);
+    expect(first.created).toBeGreaterThan(90);
+    expect(first.processedBytes).toBe(first.totalBytes);
+    const afterFirst = await settledEvents(trustId);
+    expect(afterFirst.filter((e) => e.type === 'schools.school.registered')).toHaveLength(first.created);
+
+    const aldgate = (await http().get(`/trusts/${trustId}/schools/100000`).expect(200)).body;
+    expect(aldgate).toMatchObject({ name: 'The Aldgate School', phase: 'primary', localAuthorityCode: '201', postcode: 'EC3A 5DE', easting: 533498, pupilsOnRoll: 276, membership: 'not-member' });
+
+    const second = await upload(trustId, giasSample());
+    expect(second).toMatchObject({ status: 'completed', created: 0, updated: 0, unchanged: first.created });
+    expect(await settledEvents(trustId)).toHaveLength(afterFirst.length);
+
+    // A newer extract: two schools changed; only they are written and announced.
+    const rows = table.rows.map((r) => [...r]);
+    rows[0][col('EstablishmentName')] = 'The Aldgate School (renamed)';
+    rows[1][col('NumberOfPupils')] = '750';
+    const third = await upload(trustId, toCsv(table.header, rows));
+    expect(third).toMatchObject({ created: 0, updated: 2, unchanged: first.created - 2 });
+    const afterThird = await settledEvents(trustId);
+    const updates = afterThird.slice(afterFirst.length);
+    expect(updates.map((e) => [e.type, (e.data as { changedFields: string[] }).changedFields])).toEqual(
+      expect.arrayContaining([
+        ['schools.school.updated', ['name']],
+        ['schools.school.updated', ['pupilsOnRoll']],
+      ]),
+    );
+    expect(updates).toHaveLength(2);
+  });
+
+  it('reports unreadable rows with their line and reason, and imports the rest', async () => {
+    const trustId = await newTrust({ name: 'Malformed' });
+    const rows = table.rows.slice(0, 6).map((r) => [...r]);
+    rows[1][col('URN')] = 'ABC';
+    rows[2][col('OpenDate')] = '31-02-2020';
+    rows[3] = rows[3].slice(0, 10); // a row cut short
+    const job = await upload(trustId, toCsv(table.header, rows));
+    expect(job).toMatchObject({ status: 'completed', created: 3, errorCount: 3 });
+    expect(job.errors.map((e: { line: number }) => e.line)).toEqual([3, 4, 5]);
+    expect(job.errors[0].reason).toMatch(/URN/);
+    expect(job.errors[1].reason).toMatch(/31-02-2020|date/i);
+    expect(job.errors[2].reason).toMatch(/values but the header has/);
+    expect((await http().get(`/trusts/${trustId}/schools`).expect(200)).body.total).toBe(3);
+  });
+
+  it('rejects a file without a required column as a whole, saying which', async () => {
+    const trustId = await newTrust({ name: 'No URN' });
+    const keep = table.header.map((_, i) => i).filter((i) => table.header[i] !== 'URN');
+    const csv = toCsv(keep.map((i) => table.header[i]), table.rows.slice(0, 3).map((r) => keep.map((i) => r[i])));
+    const job = await upload(trustId, csv, 'scope=all&kind=gias-establishments');
+    expect(job.status).toBe('failed');
+    expect(job.message).toMatch(/URN/);
+    expect((await http().get(`/trusts/${trustId}/schools`).expect(200)).body.total).toBe(0);
+    await http().get(`/trusts/${trustId}/imports/${job.id}`).expect(200);
+  });
+
+  it('tolerates renamed and vanished columns and reads Windows-1252 text', async () => {
+    const trustId = await newTrust({ name: 'Encodings' });
+    const header = table.header.map((h) => (h === 'EstablishmentName' ? 'Establishment Name' : h));
+    const drop = col('SchoolWebsite');
+    const rows = table.rows.slice(0, 2).map((r) => [...r]);
+    rows[0][col('EstablishmentName')] = 'École Saint-Exupéry’s';
+    const csv = toCsv(header.filter((_, i) => i !== drop), rows.map((r) => r.filter((_, i) => i !== drop)));
+    const bytes = Buffer.from(new Uint8Array([...csv].map((ch) => (ch === 'É' ? 0xc9 : ch === 'é' ? 0xe9 : ch === '’' ? 0x92 : ch.charCodeAt(0)))));
+    const job = await upload(trustId, bytes);
+    expect(job).toMatchObject({ status: 'completed', created: 2, errorCount: 0 });
+    const school = (await http().get(`/trusts/${trustId}/schools/${rows[0][col('URN')]}`).expect(200)).body;
+    expect(school.name).toBe('École Saint-Exupéry’s');
+  });
+
+  it("imports only the trust's own schools, then its group details and join dates", async () => {
+    const trustId = await newTrust({ name: 'St Aquinas', companiesHouseNumber: '07318714' });
+    const rows = table.rows.slice(0, 8).map((r) => [...r]);
+    for (const r of rows.slice(0, 3)) {
+      r[col('Trusts (code)')] = '2044';
+      r[col('Trusts (name)')] = "ST. ACQUINAS' ABBEY ACADEMIES CO OPERATIVE LTD (UK)";
+    }
+    // Without a group UID the trust's schools can't be picked out.
+    await http().post(`/trusts/${trustId}/imports?scope=trust`).set('content-type', 'text/csv').send(toCsv(table.header, rows)).expect(400);
+
+    const groups = await upload(trustId, giasSample('groups-sample.csv'), 'scope=trust');
+    expect(groups).toMatchObject({ kind: 'gias-groups', status: 'completed', updated: 1, skipped: 3 });
+    expect((await http().get(`/trusts/${trustId}`).expect(200)).body).toMatchObject({ groupUid: '2044', name: "ST. ACQUINAS' ABBEY ACADEMIES CO OPERATIVE LTD (UK)" });
+
+    const own = await upload(trustId, toCsv(table.header, rows), 'scope=trust');
+    expect(own).toMatchObject({ status: 'completed', created: 3, skipped: 5 });
+    const members = (await http().get(`/trusts/${trustId}/schools?membership=member`).expect(200)).body;
+    expect(members.total).toBe(3);
+
+    const links = await upload(trustId, giasSample('group-links-sample.csv'), 'scope=trust');
+    expect(links).toMatchObject({ kind: 'gias-links', status: 'completed', updated: 2, skipped: 1 });
+    expect((await http().get(`/trusts/${trustId}/schools/100000`).expect(200)).body.joinedTrustOn).toBe('2010-12-01');
+    const again = await upload(trustId, giasSample('group-links-sample.csv'), 'scope=trust');
+    expect(again).toMatchObject({ updated: 0, unchanged: 2 });
+  });
+
+  it('adds Ofsted inspections by URN once, with their framework, and re-derives risk', async () => {
+    const trustId = await newTrust({ name: 'Ofsted' });
+    await upload(trustId, toCsv(table.header, table.rows.slice(0, 3)));
+    const legacy = [
+      'Web link,URN,LAESTAB,School name,Ofsted phase,Type of education,Inspection number,Inspection type,Inspection start date,Publication date,Overall effectiveness,Category of concern,Quality of education,Behaviour and attitudes,Personal development,Effectiveness of leadership and management,Safeguarding is effective?,Early years provision (where applicable),Sixth form provision (where applicable)',
+      'http://x,100000,2013614,The Aldgate School,Primary,Voluntary aided school,10200001,S5 Inspection,15/03/2023,20/04/2023,4,Special Measures,4,3,3,4,Yes,9,9',
+      'http://x,100001,2016005,City of London School for Girls,Secondary,Other independent,10200002,S5 Inspection,01/02/2022,01/03/2022,2,,2,2,1,2,Yes,,',
+      'http://x,999999,2019999,Not In Register,Primary,Academy,10200003,S5 Inspection,01/02/2022,01/03/2022,1,,1,1,1,1,Yes,,',
+    ].join('\r\n');
+    const job = await upload(trustId, legacy, 'scope=all');
+    expect(job).toMatchObject({ kind: 'ofsted', status: 'completed', created: 2, skipped: 1 });
+    const school = (await http().get(`/trusts/${trustId}/schools/100000`).expect(200)).body;
+    expect(school.inspections[0]).toMatchObject({ framework: 'oeif', overallEffectiveness: 4, startDate: '2023-03-15', categoryOfConcern: 'special-measures' });
+    expect(school.risk.level).toBe('red');
+    const again = await upload(trustId, legacy, 'scope=all');
+    expect(again).toMatchObject({ created: 0, unchanged: 2 });
+    const events = await settledEvents(trustId);
+    expect(events.filter((e) => e.type === 'schools.inspection.recorded')).toHaveLength(2);
+  });
+
+  it('refuses a file it does not know, and an empty upload', async () => {
+    const trustId = await newTrust({ name: 'Refusals' });
+    const res = await http().post(`/trusts/${trustId}/imports`).set('content-type', 'text/csv').send('a,b\n1,2\n').expect(400);
+    expect(res.body.errors[0]).toMatchObject({ field: 'file' });
+    await http().post(`/trusts/${trustId}/imports`).set('content-type', 'text/csv').send('').expect(400);
+    await http().post(`/trusts/${trustId}/imports?kind=pdf`).set('content-type', 'text/csv').send('x').expect(400);
+    expect((await http().get(`/trusts/${trustId}/imports`).expect(200)).body).toEqual([]);
+  });
+});
