@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Topics, TrustwideModule } from '@trustwide/common';
 import { GatewayConfig } from './gateway.config';
+import { ServiceProxyController } from './proxy/service-proxy.controller';
 
 @Module({
   imports: [
@@ -12,5 +13,6 @@ import { GatewayConfig } from './gateway.config';
       publishes: [Topics.gateway],
     }),
   ],
+  controllers: [ServiceProxyController],
 })
 export class AppModule {}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { configureHttp } from '@trustwide/common';
+import { testEnvironment, withEnv } from '@trustwide/common/testing';
+import { AppModule as SchoolsModule } from '../../schools/src/app.module';
+import { AppModule as GatewayModule } from '../src/app.module';
+
+/** The public API: requests through the gateway reach the schools service and its answers come back as they are. */
+describe('gateway API forwarding', () => {
+  const env = testEnvironment('gateway_proxy');
+  let schools: INestApplication;
+  let gateway: INestApplication;
+  const http = () => request(gateway.getHttpServer());
+
+  async function start(module: unknown, service: string, extra: Record<string, string> = {}) {
+    return withEnv(env.env(service, extra), async () => {
+      const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({ logger: ['error'] });
+      configureHttp(app);
+      await app.listen(0, '127.0.0.1');
+      return app;
+    });
+  }
+
+  beforeAll(async () => {
+    schools = await start(SchoolsModule, 'schools');
+    const url = await schools.getUrl();
+    gateway = await start(GatewayModule, 'gateway', {
+      SCHOOLS_URL: url.replace('[::1]', '127.0.0.1'),
+      PEOPLE_URL: 'http://127.0.0.1:1',
+      IMPROVEMENT_URL: 'http://127.0.0.1:1',
+      CPD_URL: 'http://127.0.0.1:1',
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await schools?.close();
+    await env.dropDatabases();
+  });
+
+  it('forwards commands and reads, with the correlation id, and passes 4xx answers back', async () => {
+    const trust = await http().post('/api/trusts').set('x-correlation-id', 'gw-1').send({ name: 'Gateway Trust' }).expect(201);
+    expect(trust.headers['x-correlation-id']).toBe('gw-1');
+    const trustId = trust.body.id;
+    await http().post(`/api/trusts/${trustId}/schools`).send({ urn: 160001, name: 'Through The Gateway', phase: 'primary' }).expect(201);
+    const bad = await http().post(`/api/trusts/${trustId}/schools`).send({ urn: 'x', phase: 'primary' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['name', 'urn']);
+    const list = await http().get(`/api/trusts/${trustId}/schools?phase=primary`).expect(200);
+    expect(list.body.items.map((s: { urn: number }) => s.urn)).toEqual([160001]);
+  });
+
+  it('streams an import file through to the schools service', async () => {
+    const trustId = (await http().post('/api/trusts').send({ name: 'Import Trust' }).expect(201)).body.id;
+    const file = readFileSync(join(process.cwd(), '..', 'shared', 'data', 'gias', 'edubasealldata-sample-99.csv'));
+    const job = await http().post(`/api/trusts/${trustId}/imports?scope=all&wait=true`).set('content-type', 'text/csv').send(file).expect(202);
+    expect(job.body).toMatchObject({ status: 'completed', kind: 'gias-establishments' });
+    expect(job.body.created).toBeGreaterThan(90);
+    await http().get(`/api/trusts/${trustId}/imports/${job.body.id}`).expect(200);
+  });
+
+  it('answers 404 for paths no service owns and 502 when the owner is down', async () => {
+    await http().get('/api/nothing-here').expect(404);
+    await schools.close();
+    const res = await http().get('/api/trusts/6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11').expect(502);
+    expect(res.body.message).toContain('schools service did not answer');
+  });
+});
