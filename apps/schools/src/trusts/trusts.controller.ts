@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { RegisterTrustDto, UpdateTrustDto } from './dto/trust.dto';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { FindTrustsQuery, RegisterTrustDto, UpdateTrustDto } from './dto/trust.dto';
 import { TrustsService } from './trusts.service';
 
 @Controller('trusts')
@@ -9,6 +9,12 @@ export class TrustsController {
   @Post()
   register(@Body() dto: RegisterTrustDto) {
     return this.trusts.register(dto);
+  }
+
+  /** Trusts by GIAS group UID (the platform's own registry; tenants see only their own through the gateway). */
+  @Get()
+  find(@Query() query: FindTrustsQuery) {
+    return this.trusts.find(query.groupUid);
   }
 
   @Get(':trustId')

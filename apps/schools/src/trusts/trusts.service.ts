@@ -53,6 +53,10 @@ export class TrustsService {
     });
   }
 
+  find(groupUid: string): Promise<Trust[]> {
+    return this.dataSource.getRepository(Trust).findBy({ groupUid });
+  }
+
   async get(trustId: string, manager: EntityManager = this.dataSource.manager): Promise<Trust> {
     const trust = await manager.findOneBy(Trust, { id: trustId });
     if (!trust) throw new NotFoundException(`no trust ${trustId}`);

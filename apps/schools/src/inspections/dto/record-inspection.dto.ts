@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { INSPECTION_FRAMEWORKS } from '@trustwide/common';
 import type { InspectionFramework } from '@trustwide/common';
-import { OEIF_GRADES, REPORT_CARD_GRADES } from '../../imports/ofsted/inspections';
+import { OEIF_AREAS, OEIF_GRADES, REPORT_CARD_AREAS, REPORT_CARD_GRADES } from '../../imports/ofsted/inspections';
 
 const DATE = { strict: true, strictSeparator: true };
 
@@ -32,7 +32,9 @@ export function frameworkProblems(dto: RecordInspectionDto): { field: string; pr
   const out: { field: string; problems: string[] }[] = [];
   const add = (field: string, problem: string) => out.push({ field, problems: [problem] });
   const grades: readonly string[] = dto.framework === 'oeif' ? OEIF_GRADES : REPORT_CARD_GRADES;
+  const areas: readonly string[] = dto.framework === 'oeif' ? OEIF_AREAS : REPORT_CARD_AREAS;
   (dto.judgements ?? []).forEach((j, i) => {
+    if (!areas.includes(j.area)) add(`judgements.${i}.area`, `"${j.area}" is not a ${dto.framework} area (one of ${areas.join(', ')})`);
     if (!grades.includes(j.grade)) add(`judgements.${i}.grade`, `"${j.grade}" is not a ${dto.framework} grade (one of ${grades.join(', ')})`);
   });
   if (dto.framework === 'report-card') {

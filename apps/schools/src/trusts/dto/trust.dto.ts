@@ -17,3 +17,7 @@ export class UpdateTrustDto {
   companiesHouseNumber?: string;
   @IsOptional() @IsString() @Length(1, 100) groupType?: string;
 }
+
+export class FindTrustsQuery {
+  @Matches(/^\d{1,10}$/, { message: 'groupUid must be the GIAS group UID (digits), e.g. 2044' }) groupUid: string;
+}
