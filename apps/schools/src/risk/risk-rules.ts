@@ -255,8 +255,8 @@ export function validateRiskRules(json: unknown): string[] {
         measures.thresholds.forEach((rule: unknown, i) => {
           const path = `measures.thresholds[${i}]`;
           if (!c.object(path, rule, ['id', 'measure', 'below', 'above', 'level'], ['measure', 'level'])) return;
-          c.measure(`${path}.measure`, rule.measure);
-          c.level(`${path}.level`, rule.level);
+          if ('measure' in rule) c.measure(`${path}.measure`, rule.measure);
+          if ('level' in rule) c.level(`${path}.level`, rule.level);
           const bounds = (['below', 'above'] as const).filter((k) => rule[k] !== undefined);
           if (bounds.length !== 1) c.problem(path, 'needs exactly one of "below" or "above"');
           for (const k of bounds) c.finiteNumber(`${path}.${k}`, rule[k]);
@@ -271,17 +271,17 @@ export function validateRiskRules(json: unknown): string[] {
           const path = `measures.trends[${i}]`;
           const keys = ['id', 'measure', 'periods', 'worseningBy', 'level', 'basis'];
           if (!c.object(path, rule, keys, ['measure', 'periods', 'worseningBy', 'level'])) return;
-          if (c.measure(`${path}.measure`, rule.measure)) {
+          if ('measure' in rule && c.measure(`${path}.measure`, rule.measure)) {
             const direction = directions[rule.measure] ?? MEASURE_INFO[rule.measure].direction;
             if (direction === 'neutral') {
               c.problem(`${path}.measure`, `"${rule.measure}" has no better direction, so it cannot worsen (set measures.directions.${rule.measure})`);
             }
           }
-          c.level(`${path}.level`, rule.level);
-          if (!Number.isInteger(rule.periods) || (rule.periods as number) < 2) {
+          if ('level' in rule) c.level(`${path}.level`, rule.level);
+          if ('periods' in rule && (!Number.isInteger(rule.periods) || (rule.periods as number) < 2)) {
             c.problem(`${path}.periods`, 'must be a whole number of at least 2');
           }
-          if (c.finiteNumber(`${path}.worseningBy`, rule.worseningBy) && rule.worseningBy < 0) {
+          if ('worseningBy' in rule && c.finiteNumber(`${path}.worseningBy`, rule.worseningBy) && rule.worseningBy < 0) {
             c.problem(`${path}.worseningBy`, 'must not be negative');
           }
           if (rule.basis !== undefined && !['years', 'terms', 'all'].includes(rule.basis as string)) {

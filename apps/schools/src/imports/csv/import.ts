@@ -47,6 +47,17 @@ export interface CsvImportDefinition<K extends string, T> {
   readonly identify?: (row: CsvRow<K>) => { urn?: number; groupUid?: string };
 }
 
+/**
+ * A row must have a value for every named column. Spreadsheet exports add or drop trailing empty
+ * cells, which is harmless; any other difference means the values are shifted (a stray comma or an
+ * unescaped quote) and the row cannot be trusted.
+ */
+function fitsHeader(fields: readonly string[], width: number, minWidth: number): boolean {
+  if (fields.length < minWidth) return false;
+  for (let i = width; i < fields.length; i++) if (fields[i].trim() !== '') return false;
+  return true;
+}
+
 export function defineCsvImport<K extends string, T>(definition: CsvImportDefinition<K, T>): CsvImportSpec<T> {
   const { fileKind, fields, mapRow, identify } = definition;
   return {
@@ -55,6 +66,8 @@ export function defineCsvImport<K extends string, T>(definition: CsvImportDefini
       const map = mapHeader(header, fields);
       const rejection =
         map.missingRequired.length > 0 ? describeMissingColumns(fileKind, map.missingRequired, fields) : null;
+      let minWidth = header.length;
+      while (minWidth > 0 && header[minWidth - 1].trim() === '') minWidth--;
       return {
         header: map as HeaderReport,
         rejection,
@@ -69,7 +82,7 @@ export function defineCsvImport<K extends string, T>(definition: CsvImportDefini
             }
             return { ok: false, line: record.line, error: { line: record.line, reason, ...about } };
           };
-          if (record.fields.length !== map.width) {
+          if (!fitsHeader(record.fields, map.width, minWidth)) {
             return fail(
               `the row has ${record.fields.length} values but the header has ${map.width} columns (a stray comma or quote?)`,
             );
