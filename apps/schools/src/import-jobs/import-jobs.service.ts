@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException, OnApplicationBootstrap, PayloadTooLargeException } from '@nestjs/common';
+import { Injectable, NotFoundException, OnApplicationBootstrap, PayloadTooLargeException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, In } from 'typeorm';
-import { JsonLogger } from '@trustwide/common';
+import { invalidField, JsonLogger } from '@trustwide/common';
 import { Trust } from '../trusts/trust.entity';
 import { TrustsService } from '../trusts/trusts.service';
 import { detectImportKind } from './detect-kind';
@@ -52,7 +52,7 @@ export class ImportJobsService implements OnApplicationBootstrap {
   async start(trustId: string, body: Readable, options: { kind?: ImportKind; scope: ImportScope; fileName?: string }): Promise<ImportJob> {
     const trust = await this.trusts.get(trustId);
     if (options.kind && !IMPORT_KINDS.includes(options.kind)) {
-      throw this.badRequest('kind', `kind must be one of ${IMPORT_KINDS.join(', ')}`);
+      throw invalidField('kind', `kind must be one of ${IMPORT_KINDS.join(', ')}`);
     }
     await mkdir(UPLOADS, { recursive: true });
     const id = randomUUID();
@@ -69,13 +69,13 @@ export class ImportJobsService implements OnApplicationBootstrap {
         }),
         createWriteStream(file),
       );
-      if (size === 0) throw this.badRequest('file', 'the upload is empty: send the CSV file as the request body');
+      if (size === 0) throw invalidField('file', 'the upload is empty: send the CSV file as the request body');
       const kind = options.kind ?? (await this.detect(file));
       if (!kind) {
-        throw this.badRequest('file', 'not a file this service imports: expected a GIAS establishments, groups or group links extract, or Ofsted management information');
+        throw invalidField('file', 'not a file this service imports: expected a GIAS establishments, groups or group links extract, or Ofsted management information');
       }
       if (options.scope === 'trust' && !trust.groupUid && kind !== 'ofsted' && kind !== 'gias-groups') {
-        throw this.badRequest('scope', "the trust has no GIAS group UID, so its own schools can't be picked out: set groupUid on the trust, import the groups file, or use scope=all");
+        throw invalidField('scope', "the trust has no GIAS group UID, so its own schools can't be picked out: set groupUid on the trust, import the groups file, or use scope=all");
       }
       const job = this.dataSource.getRepository(ImportJob).create({
         id, trustId, kind, scope: options.scope, fileName: options.fileName ?? null, status: 'queued', totalBytes: size, processedBytes: 0,
@@ -150,7 +150,4 @@ export class ImportJobsService implements OnApplicationBootstrap {
     }
   }
 
-  private badRequest(field: string, problem: string) {
-    return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field, problems: [problem] }] });
-  }
 }

@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ServiceOutbox } from '@trustwide/common';
+import { invalidInput, ServiceOutbox } from '@trustwide/common';
 import { RiskService } from '../risk/risk.service';
 import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
@@ -21,7 +21,7 @@ export class InspectionsService {
 
   async record(trustId: string, urn: number, dto: RecordInspectionDto): Promise<Inspection> {
     const problems = frameworkProblems(dto);
-    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: problems });
+    if (problems.length) throw invalidInput(problems);
     return this.dataSource.transaction(async (m) => {
       const school = await this.schools.find(m, trustId, urn, true);
       const inspection = await this.add(m, school, {

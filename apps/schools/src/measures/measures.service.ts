@@ -1,6 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { MEASURE_NAMES, ServiceOutbox } from '@trustwide/common';
+import { invalidField, MEASURE_NAMES, ServiceOutbox } from '@trustwide/common';
 import type { MeasureName } from '@trustwide/common';
 import { RiskService } from '../risk/risk.service';
 import { School } from '../schools/school.entity';
@@ -19,10 +19,10 @@ export class MeasuresService {
 
   async record(trustId: string, urn: number, dto: RecordMeasuresDto) {
     const problem = periodProblem(dto.period);
-    if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'period', problems: [problem] }] });
+    if (problem) throw invalidField('period', problem);
     const values = MEASURE_NAMES.filter((n) => dto.values[n] !== undefined && dto.values[n] !== null).map((name) => ({ name, value: dto.values[name]! }));
     if (values.length === 0) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'values', problems: ['give at least one measure'] }] });
+      throw invalidField('values', 'give at least one measure');
     }
     return this.dataSource.transaction(async (m) => {
       const school = await this.schools.find(m, trustId, urn, true);

@@ -1,6 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ServiceOutbox } from '@trustwide/common';
+import { invalidField, ServiceOutbox } from '@trustwide/common';
 import type { MeasureName } from '@trustwide/common';
 import { Inspection } from '../inspections/inspection.entity';
 import { School } from '../schools/school.entity';
@@ -70,7 +70,7 @@ export class RiskService {
     await this.trusts.get(trustId);
     const parsed = parseRiskRules(json);
     if (!parsed.ok) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'rules', problems: parsed.problems }] });
+      throw invalidField('rules', ...parsed.problems);
     }
     await this.dataSource.getRepository(TrustRiskRules).upsert({ trustId, rules: parsed.rules, updatedAt: new Date() }, ['trustId']);
     let reassessed = 0;

@@ -16,18 +16,20 @@ function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
+/** The one shape of a 400: each field and what is wrong with it. */
+export function invalidInput(problems: FieldProblem[]): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: problems });
+}
+
+/** A 400 about one field (for rules that span fields or need the database). */
+export const invalidField = (field: string, ...problems: string[]) => invalidInput([{ field, problems }]);
+
 /** Bad input gets a 400 that names each field and what is wrong with it. */
 export const validationPipe = new ValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
-  exceptionFactory: (errors) =>
-    new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'Validation failed',
-      errors: fieldProblems(errors),
-    }),
+  exceptionFactory: (errors) => invalidInput(fieldProblems(errors)),
 });
 
 /** What every service's HTTP side shares: correlation ids, validation. */
