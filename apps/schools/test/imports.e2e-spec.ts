@@ -142,6 +142,17 @@ describe('imports', () => {
     expect((await http().get(`/trusts/${trustId}/schools/100000`).expect(200)).body.joinedTrustOn).toBe('2010-12-01');
     const again = await upload(trustId, giasSample('group-links-sample.csv'), 'scope=trust');
     expect(again).toMatchObject({ updated: 0, unchanged: 2 });
+
+    // A newer extract lists one of them under another trust: it has left.
+    rows[2][col('Trusts (code)')] = '2070';
+    rows[2][col('Trusts (name)')] = 'ACORN EDUCATION TRUST';
+    const moved = await upload(trustId, toCsv(table.header, rows), 'scope=trust');
+    expect(moved).toMatchObject({ status: 'completed', created: 0, updated: 1, unchanged: 2 });
+    const urn = Number(rows[2][col('URN')]);
+    expect((await http().get(`/trusts/${trustId}/schools/${urn}`).expect(200)).body).toMatchObject({ membership: 'former-member' });
+    const left = (await settledEvents(trustId)).filter((e) => e.type === 'schools.school.left-trust');
+    expect(left).toHaveLength(1);
+    expect((left[0].data as { reason: string }).reason).toContain('ACORN EDUCATION TRUST');
   });
 
   it('adds Ofsted inspections by URN once, with their framework, and re-derives risk', async () => {

@@ -78,6 +78,14 @@ describe('schools API', () => {
     expect(left).toMatchObject({ trustId, aggregateType: 'school', source: 'schools', data: { leftOn: '2024-08-31', reason: 'Transferred to another trust' } });
   });
 
+  it('answers a race to register the same URN with one school and conflicts, never a 500', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 6 }, () => http().post(`/trusts/${trustId}/schools`).send({ urn: 170001, name: 'Race Primary', phase: 'primary' })),
+    );
+    expect(attempts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    await expectEventually(() => expect(eventsFor('schools.school.registered', 170001)).toHaveLength(1));
+  });
+
   it('keeps each trust to its own schools', async () => {
     await http().get(`/trusts/${otherTrustId}/schools/140001`).expect(404);
     expect((await http().get(`/trusts/${otherTrustId}/schools`).expect(200)).body.total).toBe(0);

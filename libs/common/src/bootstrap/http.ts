@@ -1,4 +1,6 @@
-import { BadRequestException, INestApplication, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, INestApplication, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import { QueryFailedError } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { requestContext } from '../logging/request-context';
@@ -41,4 +43,21 @@ export function configureHttp(app: INestApplication): void {
     requestContext.run({ correlationId }, next);
   });
   app.useGlobalPipes(validationPipe);
+  app.useGlobalFilters(new DatabaseConflictFilter(app.getHttpAdapter()));
+}
+
+/**
+ * A unique constraint hit by a race between two requests is a conflict the caller can act on, not a
+ * server error.
+ */
+@Catch(QueryFailedError)
+export class DatabaseConflictFilter extends BaseExceptionFilter {
+  override catch(error: QueryFailedError & { code?: string; detail?: string }, host: ArgumentsHost) {
+    if (error.code === '23505') {
+      const res = host.switchToHttp().getResponse<Response>();
+      res.status(409).json({ statusCode: 409, error: 'Conflict', message: `already exists${error.detail ? `: ${error.detail}` : ''}` });
+      return;
+    }
+    super.catch(error, host);
+  }
 }

@@ -58,6 +58,14 @@ export class GiasEstablishmentsImporter implements Importer {
       await saveProgress(bytesRead);
     };
     const seen = new Set<number>();
+    // Schools GIAS last put in this trust: a trust-scoped import must still see them to notice they left.
+    const giasMembers = new Set<number>(
+      trust.groupUid === null
+        ? []
+        : (await this.dataSource.query(`SELECT urn FROM schools WHERE trust_id = $1 AND gias_group_uid = $2`, [trust.id, trust.groupUid])).map(
+            (r: { urn: number }) => r.urn,
+          ),
+    );
     for await (const outcome of streamCsvImport(source, giasEstablishmentsImport, { onProgress: (p) => (bytesRead = p.bytesRead) })) {
       job.rowsRead++;
       if (!outcome.ok) {
@@ -65,7 +73,7 @@ export class GiasEstablishmentsImporter implements Importer {
         continue;
       }
       const e = outcome.value;
-      if (job.scope === 'trust' && e.trustGroupUid !== trust.groupUid) {
+      if (job.scope === 'trust' && e.trustGroupUid !== trust.groupUid && !giasMembers.has(e.urn)) {
         job.skipped++;
         continue;
       }
