@@ -70,7 +70,7 @@ export class ConsumerAppModule {}
 
 export const TRUST_ID = '6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11';
 
-export function schoolRegistered(name: string, schoolId = randomUUID()): EventData<'schools.school.registered'> {
+export function schoolRegistered(name: string, schoolId: string = randomUUID()): EventData<'schools.school.registered'> {
   return {
     school: {
       schoolId,
