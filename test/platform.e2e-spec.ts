@@ -104,6 +104,19 @@ describe('the platform', () => {
     expect(output).toContain('KAFKA_BROKERS must be a comma-separated list of host:port');
   });
 
+  it('starts without Kafka but reports not ready until it answers', async () => {
+    const service = launch('improvement', { ...env.env('improvement'), KAFKA_BROKERS: '127.0.0.1:1', LOG_LEVEL: 'info' });
+    running.push(service);
+    const port = await service.port;
+    const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'error', checks: { database: { status: 'up' }, kafka: { status: 'down' } } });
+    service.child.kill('SIGTERM');
+    await service.exited;
+  });
+
   it('says clearly when no PostgreSQL server answers', async () => {
     const bad = launch('people', { ...env.env('people'), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/trustwide_people' });
     running.push(bad);

@@ -134,6 +134,18 @@ describe('event backbone', () => {
     }
   });
 
+  it('starts a consuming service while Kafka is unreachable, and stops it promptly', async () => {
+    const app = await withEnv(env.env('consumer', { KAFKA_BROKERS: '127.0.0.1:1' }), async () => {
+      const ref = await Test.createTestingModule({ imports: [ConsumerAppModule] }).compile();
+      const created = ref.createNestApplication({ logger: false });
+      await created.init();
+      return created;
+    });
+    const started = Date.now();
+    await app.close();
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('refuses to record an event whose data breaks its contract, and outside a transaction', async () => {
     await expect(
       producerDb.transaction((m) =>

@@ -90,8 +90,13 @@ export class EventConsumer {
         }, 5_000).unref();
       }
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
+    } catch (err) {
+      await consumer.disconnect().catch(() => undefined);
+      throw err;
+    }
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,

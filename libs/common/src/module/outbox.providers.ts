@@ -38,8 +38,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   async onApplicationBootstrap(): Promise<void> {
     // Create the topics up front so that consumers elsewhere can subscribe before the first event.
+    // In the background: a broker that is down must not hold the service's start (the relay retries).
     const topics = (this.options.publishes ?? []).map((t) => topicName(this.config.KAFKA_TOPIC_PREFIX, t));
-    await this.kafka.ensureTopics(topics).catch(() => undefined);
+    void this.kafka.ensureTopics(topics).catch(() => undefined);
     this.relay.start();
   }
 
