@@ -63,20 +63,22 @@ export class Outbox {
       throw new Error('Outbox.record must be called inside the transaction that makes the change');
     }
     const envelopes = items.map((item) => this.envelope(item.type, item as RecordEventInput<EventType>));
-    // Postgres caps bind parameters at 65535; 6 per row.
-    for (let start = 0; start < envelopes.length; start += 5000) {
-      const chunk = envelopes.slice(start, start + 5000);
-      const params: unknown[] = [];
-      const rows = chunk.map((e, i) => {
-        params.push(e.eventId, topicName(this.topicPrefix, EVENT_CATALOGUE[e.type as EventType].topic), e.aggregateId, e.type, e.trustId, JSON.stringify(e));
-        const b = i * 6;
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb)`;
-      });
-      await manager.query(
-        `INSERT INTO outbox_events (event_id, topic, message_key, event_type, trust_id, payload) VALUES ${rows.join(', ')}`,
-        params,
-      );
-    }
+    // One array per column: one statement for any number of events (imports write thousands).
+    await manager.query(
+      `INSERT INTO outbox_events (event_id, topic, message_key, event_type, trust_id, payload)
+       SELECT e.id, e.topic, e.key, e.type, e.trust, e.payload
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[]) WITH ORDINALITY
+         AS e(id, topic, key, type, trust, payload, position)
+       ORDER BY e.position`, // ids follow the order given: that is the publishing order
+      [
+        envelopes.map((e) => e.eventId),
+        envelopes.map((e) => topicName(this.topicPrefix, EVENT_CATALOGUE[e.type as EventType].topic)),
+        envelopes.map((e) => e.aggregateId),
+        envelopes.map((e) => e.type),
+        envelopes.map((e) => e.trustId),
+        envelopes.map((e) => JSON.stringify(e)),
+      ],
+    );
     // Wakes the relay as soon as the transaction commits (notifications are delivered on commit).
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
     return envelopes;

@@ -7,6 +7,7 @@ import { streamCsvImport } from '../../imports/csv/import';
 import { giasEstablishmentsImport } from '../../imports/gias/establishments';
 import type { GiasEstablishment } from '../../imports/gias/establishments';
 import { changedFields, ProfileValues, toProfile } from '../../schools/school-profile';
+import { writeSchools } from '../../schools/school-bulk-write';
 import { School } from '../../schools/school.entity';
 import { addErrors, ImportError } from '../import-job.entity';
 import { BATCH_SIZE, Importer, ImportRun, today } from './importer';
@@ -93,7 +94,8 @@ export class GiasEstablishmentsImporter implements Importer {
       (await m.find(School, { where: { trustId, urn: In(rows.map((r) => r.urn)) }, lock: { mode: 'pessimistic_write' } })).map((s) => [s.urn, s]),
     );
     const inserts: School[] = [];
-    const updates: { school: School; fields: string[] }[] = [];
+    const updates: School[] = [];
+    const quiet: School[] = [];
     const events: OutboxItem[] = [];
     for (const e of rows) {
       const isMember = groupUid !== null && e.trustGroupUid === groupUid;
@@ -154,19 +156,18 @@ export class GiasEstablishmentsImporter implements Importer {
       const giasTrustChanged = current.giasGroupUid !== e.trustGroupUid;
       current.giasGroupUid = e.trustGroupUid;
       if (fields.length === 0 && membershipEvents.length === 0) {
-        if (giasTrustChanged) await m.update(School, { id: current.id }, { giasGroupUid: e.trustGroupUid });
+        if (giasTrustChanged) quiet.push(current); // bookkeeping only: nothing to announce
         job.unchanged++;
         continue;
       }
       current.version++;
-      updates.push({ school: current, fields });
+      updates.push(current);
       if (fields.length > 0) {
         events.push({ type: 'schools.school.updated', trustId, aggregateId: current.id, data: { school: toProfile(current), changedFields: fields } });
       }
       events.push(...membershipEvents);
     }
-    if (inserts.length > 0) await m.insert(School, inserts);
-    for (const { school } of updates) await m.save(School, school);
+    await writeSchools(m, [...inserts, ...updates, ...quiet]);
     await this.outbox.recordMany(m, events);
     job.created += inserts.length;
     job.updated += updates.length;
