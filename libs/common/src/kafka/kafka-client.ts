@@ -101,10 +101,17 @@ export class KafkaClient {
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: -1 })),
-      });
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: -1 })),
+        });
+      } catch (err) {
+        // Another process created one of them at the same moment: fine, once it has leaders.
+        const errors = (err as { errors?: { type?: string }[] }).errors ?? [err as { type?: string }];
+        if (!errors.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) throw err;
+      }
+      await waitForLeaders(admin, missing);
     }
     wanted.forEach((t) => this.knownTopics.add(t));
   }
@@ -128,6 +135,21 @@ export class KafkaClient {
     this.producerConnected = this.adminConnected = undefined;
     this.producerInstance = this.adminInstance = undefined;
     await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
+  }
+}
+
+/** Until every partition of the topics has a leader (a topic just created elsewhere may not yet). */
+export async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      if (metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leader after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { waitForLeaders } from '../kafka/kafka-client';
 
 export interface TopicReader {
   messages: KafkaMessage[];
@@ -15,6 +16,7 @@ export async function readTopic(brokers: string, topic: string): Promise<TopicRe
   await admin.connect();
   const existing = await admin.listTopics();
   if (!existing.includes(topic)) await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] }).catch(() => undefined);
+  await waitForLeaders(admin, [topic]);
   await admin.disconnect();
   const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, maxWaitTimeInMs: 200 });
   const messages: KafkaMessage[] = [];
