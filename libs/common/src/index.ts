@@ -24,3 +24,5 @@ export * from './module/trustwide.module';
 export * from './bootstrap/http';
 export * from './bootstrap/bootstrap';
 export * from './util/time';
+export * from './validation/problems';
+export * from './validation/is-date-only';

@@ -1,22 +1,10 @@
-import { ArgumentsHost, BadRequestException, Catch, INestApplication, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, INestApplication, ValidationPipe } from '@nestjs/common';
+import { FieldProblem, fieldProblems } from '../validation/problems';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { requestContext } from '../logging/request-context';
-
-export interface FieldProblem {
-  field: string;
-  problems: string[];
-}
-
-function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
-  return errors.flatMap((e) => {
-    const field = prefix + e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
-    return [...own, ...fieldProblems(e.children ?? [], `${field}.`)];
-  });
-}
 
 /** The one shape of a 400: each field and what is wrong with it. */
 export function invalidInput(problems: FieldProblem[]): BadRequestException {

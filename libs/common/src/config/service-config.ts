@@ -1,5 +1,6 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { problemSentences } from '../validation/problems';
 
 /**
  * What every Trustwide service needs to boot. Each app extends this with one class of its own;
@@ -81,21 +82,11 @@ export class ConfigError extends Error {
   }
 }
 
-function describe(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const name = prefix + e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) =>
-      m.startsWith(e.property) ? m : `${name}: ${m}`,
-    );
-    return [...own, ...describe(e.children ?? [], `${name}.`)];
-  });
-}
-
 /** Problems with `env` for this config class; empty when it is valid. */
 export function configProblems<T extends object>(configClass: new () => T, env: Record<string, string | undefined>): string[] {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const instance = plainToInstance(configClass, defined, { exposeDefaultValues: true });
-  return describe(validateSync(instance, { whitelist: false, forbidUnknownValues: false }));
+  return problemSentences(validateSync(instance, { whitelist: false, forbidUnknownValues: false }));
 }
 
 /** Validates `env` against the config class and returns it typed; throws a ConfigError that says what to set. */

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
+import { problemSentences } from '../validation/problems';
 import { EVENT_CATALOGUE, EventData, EventType, isKnownEventType } from './catalogue';
 import { EventEnvelope, EventEnvelopeDto } from './envelope';
 import { PermanentEventError } from './errors';
@@ -7,19 +8,11 @@ import { PermanentEventError } from './errors';
 /** An envelope whose `data` has been checked against the catalogue. */
 export type TrustwideEvent<T extends EventType = EventType> = { [K in T]: EventEnvelope<K, EventData<K>> }[T];
 
-export function flattenValidationErrors(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = prefix + e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => `${path}: ${m}`);
-    return [...own, ...flattenValidationErrors(e.children ?? [], `${path}.`)];
-  });
-}
-
 /** Problems with an event's data against its contract (empty when valid). */
 export function validateEventData(type: EventType, data: unknown): string[] {
   const def = EVENT_CATALOGUE[type];
   const instance = plainToInstance(def.data as new () => object, data);
-  return flattenValidationErrors(validateSync(instance as object, { forbidUnknownValues: false }), 'data.');
+  return problemSentences(validateSync(instance as object, { forbidUnknownValues: false }), 'data.');
 }
 
 /**
@@ -38,7 +31,7 @@ export function parseEvent(raw: Buffer | string | null): TrustwideEvent {
     throw new PermanentEventError('invalid-envelope', 'event is not a JSON object');
   }
   const envelope = plainToInstance(EventEnvelopeDto, json);
-  const problems = flattenValidationErrors(validateSync(envelope, { forbidUnknownValues: false }));
+  const problems = problemSentences(validateSync(envelope, { forbidUnknownValues: false }));
   if (problems.length > 0) throw new PermanentEventError('invalid-envelope', problems.join('; '));
   if (!isKnownEventType(envelope.type)) {
     throw new PermanentEventError('unknown-type', `unknown event type "${envelope.type}"`);

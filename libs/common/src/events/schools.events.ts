@@ -4,7 +4,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -14,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsDateOnly } from '../validation/is-date-only';
 
 /** Contracts of the events the schools service publishes (topic `trustwide.schools`). */
 
@@ -80,13 +80,13 @@ export class SchoolProfileV1 {
   @IsOptional() @IsInt() @Min(0) lowAge: number | null;
   @IsOptional() @IsInt() @Min(0) highAge: number | null;
   @IsIn(MEMBERSHIPS) membership: Membership;
-  @IsOptional() @IsISO8601({ strict: true }) joinedTrustOn: string | null;
-  @IsOptional() @IsISO8601({ strict: true }) leftTrustOn: string | null;
+  @IsOptional() @IsDateOnly() joinedTrustOn: string | null;
+  @IsOptional() @IsDateOnly() leftTrustOn: string | null;
   @IsOptional() @IsIn(JOIN_ROUTES) joinRoute: JoinRoute | null;
   @IsOptional() @IsIn(LEADERSHIP_MODELS) leadershipModel: LeadershipModel | null;
   @IsOptional() @IsInt() predecessorUrn: number | null;
-  @IsOptional() @IsISO8601({ strict: true }) openedOn: string | null;
-  @IsOptional() @IsISO8601({ strict: true }) closedOn: string | null;
+  @IsOptional() @IsDateOnly() openedOn: string | null;
+  @IsOptional() @IsDateOnly() closedOn: string | null;
 }
 
 export class SchoolRegisteredV1 {
@@ -102,14 +102,14 @@ export class SchoolUpdatedV1 {
 export class SchoolJoinedTrustV1 {
   @IsUUID() schoolId: string;
   @IsInt() urn: number;
-  @IsISO8601({ strict: true }) joinedOn: string;
+  @IsDateOnly() joinedOn: string;
   @IsIn(JOIN_ROUTES) route: JoinRoute;
 }
 
 export class SchoolLeftTrustV1 {
   @IsUUID() schoolId: string;
   @IsInt() urn: number;
-  @IsISO8601({ strict: true }) leftOn: string;
+  @IsDateOnly() leftOn: string;
   @IsOptional() @IsString() @Length(0, 1000) reason: string | null;
 }
 
@@ -127,8 +127,8 @@ export class InspectionRecordedV1 {
   @IsIn(INSPECTION_FRAMEWORKS) framework: InspectionFramework;
   @IsOptional() @IsString() inspectionNumber: string | null;
   @IsOptional() @IsString() inspectionType: string | null;
-  @IsISO8601({ strict: true }) startDate: string;
-  @IsOptional() @IsISO8601({ strict: true }) publicationDate: string | null;
+  @IsDateOnly() startDate: string;
+  @IsOptional() @IsDateOnly() publicationDate: string | null;
   /** oeif only: 1 Outstanding, 2 Good, 3 Requires improvement, 4 Inadequate. */
   @IsOptional() @IsInt() @Min(1) @Max(4) overallEffectiveness: number | null;
   @IsOptional() @IsString() categoryOfConcern: string | null;

@@ -1,10 +1,9 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { INSPECTION_FRAMEWORKS } from '@trustwide/common';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { INSPECTION_FRAMEWORKS, IsDateOnly } from '@trustwide/common';
 import type { InspectionFramework } from '@trustwide/common';
 import { OEIF_AREAS, OEIF_GRADES, REPORT_CARD_AREAS, REPORT_CARD_GRADES } from '../../imports/ofsted/inspections';
 
-const DATE = { strict: true, strictSeparator: true };
 
 export class JudgementDto {
   @IsString() @Length(1, 100) area: string;
@@ -15,8 +14,8 @@ export class RecordInspectionDto {
   @IsIn(INSPECTION_FRAMEWORKS) framework: InspectionFramework;
   @IsOptional() @IsString() @Length(1, 50) inspectionNumber?: string;
   @IsOptional() @IsString() @Length(1, 200) inspectionType?: string;
-  @IsISO8601(DATE) startDate: string;
-  @IsOptional() @IsISO8601(DATE) publicationDate?: string;
+  @IsDateOnly() startDate: string;
+  @IsOptional() @IsDateOnly() publicationDate?: string;
   /** OEIF only: 1 Outstanding, 2 Good, 3 Requires improvement, 4 Inadequate. */
   @IsOptional() @IsInt() @Min(1) @Max(4) overallEffectiveness?: number;
   @IsOptional() @IsIn(['special-measures', 'serious-weaknesses', 'requires-significant-improvement']) categoryOfConcern?: string;

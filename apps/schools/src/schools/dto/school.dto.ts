@@ -1,10 +1,9 @@
 import { OmitType, PartialType } from '@nestjs/mapped-types';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { JOIN_ROUTES, LEADERSHIP_MODELS, MEMBERSHIPS, SCHOOL_PHASES } from '@trustwide/common';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsDateOnly, JOIN_ROUTES, LEADERSHIP_MODELS, MEMBERSHIPS, SCHOOL_PHASES } from '@trustwide/common';
 import type { JoinRoute, LeadershipModel, Membership, SchoolPhase } from '@trustwide/common';
 
-const DATE = { strict: true, strictSeparator: true };
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
 
 /** A school added by hand. Membership defaults to member; `joinedTrustOn` says since when. */
@@ -13,7 +12,7 @@ export class CreateSchoolDto {
   @IsString() @Length(1, 300) name: string;
   @IsIn(SCHOOL_PHASES) phase: SchoolPhase;
   @IsOptional() @IsIn(MEMBERSHIPS) membership?: Membership;
-  @IsOptional() @IsISO8601(DATE) joinedTrustOn?: string;
+  @IsOptional() @IsDateOnly() joinedTrustOn?: string;
   @IsOptional() @IsIn(JOIN_ROUTES) joinRoute?: JoinRoute;
   @IsOptional() @IsString() @Length(1, 200) establishmentType?: string | null;
   @IsOptional() @IsString() @Length(1, 100) status?: string | null;
@@ -30,20 +29,20 @@ export class CreateSchoolDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(25) highAge?: number | null;
   @IsOptional() @IsIn(LEADERSHIP_MODELS) leadershipModel?: LeadershipModel | null;
   @IsOptional() @Type(() => Number) @IsInt() @Min(100000) @Max(9999999) predecessorUrn?: number | null;
-  @IsOptional() @IsISO8601(DATE) openedOn?: string | null;
-  @IsOptional() @IsISO8601(DATE) closedOn?: string | null;
+  @IsOptional() @IsDateOnly() openedOn?: string | null;
+  @IsOptional() @IsDateOnly() closedOn?: string | null;
 }
 
 /** What can change about a school (every field optional; `null` clears a value). Membership changes by join/leave. */
 export class UpdateSchoolDto extends PartialType(OmitType(CreateSchoolDto, ['urn', 'membership', 'joinedTrustOn', 'joinRoute'] as const)) {}
 
 export class JoinTrustDto {
-  @IsISO8601(DATE) joinedOn: string;
+  @IsDateOnly() joinedOn: string;
   @IsIn(JOIN_ROUTES) route: JoinRoute;
 }
 
 export class LeaveTrustDto {
-  @IsISO8601(DATE) leftOn: string;
+  @IsDateOnly() leftOn: string;
   @IsOptional() @IsString() @Length(0, 1000) reason?: string;
 }
 
