@@ -383,7 +383,7 @@ describe('benchmark: national GIAS establishments import', () => {
 
   afterAll(async () => {
     await app?.close();
-    await env.dropDatabases();
+    await env.cleanup();
     // The run's topics hold every event it published: remove them.
     const kafka = new Kafka({ clientId: 'bench-cleanup', brokers: env.env('x').KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
     const admin = kafka.admin();

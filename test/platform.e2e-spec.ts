@@ -47,7 +47,7 @@ describe('the platform', () => {
 
   afterAll(async () => {
     for (const r of running) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
-    await env.dropDatabases();
+    await env.cleanup();
   });
 
   it('has been built', () => {

@@ -39,7 +39,7 @@ describe('gateway API forwarding', () => {
   afterAll(async () => {
     await gateway?.close();
     await schools?.close();
-    await env.dropDatabases();
+    await env.cleanup();
   });
 
   it('forwards commands and reads, with the correlation id, and passes 4xx answers back', async () => {

@@ -44,7 +44,7 @@ describe('import CLI', () => {
 
   afterAll(async () => {
     await app?.close();
-    await env.dropDatabases();
+    await env.cleanup();
     rmSync(scratch, { recursive: true, force: true });
   });
 

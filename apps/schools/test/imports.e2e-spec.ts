@@ -41,7 +41,7 @@ describe('imports', () => {
   afterAll(async () => {
     await topic?.stop();
     await app?.close();
-    await env.dropDatabases();
+    await env.cleanup();
   });
 
   it('imports the real GIAS sample; importing it again changes and announces nothing', async () => {

@@ -29,7 +29,7 @@ describe('schools API', () => {
   afterAll(async () => {
     await topic?.stop();
     await app?.close();
-    await env.dropDatabases();
+    await env.cleanup();
   });
 
   it('registers a trust and announces it', async () => {

@@ -25,9 +25,16 @@ export class CreateTestEffects1763800000001 implements MigrationInterface {
 export class TestProjection {
   /** Names that make the handler fail as if the database hiccuped, for as many attempts as given. */
   failures = new Map<string, number>();
+  /** Names whose handler meets a database that is restarting, as many times as given. */
+  outages = new Map<string, number>();
 
   @OnEvent('schools.school.registered')
   async onRegistered(event: TrustwideEvent<'schools.school.registered'>, manager: EntityManager) {
+    const down = this.outages.get(event.data.school.name) ?? 0;
+    if (down > 0) {
+      this.outages.set(event.data.school.name, down - 1);
+      throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    }
     const left = this.failures.get(event.data.school.name) ?? 0;
     if (left > 0) {
       this.failures.set(event.data.school.name, left - 1);

@@ -51,7 +51,7 @@ describe('event backbone', () => {
   afterAll(async () => {
     await producerApp?.close();
     await consumerApp?.close();
-    await env.dropDatabases();
+    await env.cleanup();
   });
 
   it('delivers an event written through the outbox to a consumer in another app', async () => {
@@ -117,6 +117,31 @@ describe('event backbone', () => {
     const envelope = await publish('Flaky School');
     await expectEventually(async () => expect((await effects(consumerDb)).filter((r) => r.event_id === envelope.eventId)).toHaveLength(1));
     expect(projection.failures.get('Flaky School')).toBe(0);
+  });
+
+  it('waits out a database outage longer than its retry budget instead of dead-lettering', async () => {
+    const projection = consumerApp.get(TestProjection);
+    const stats = consumerApp.get(EventConsumerService).consumer!.stats;
+    const deadLettered = stats.deadLettered;
+    projection.outages.set('Outage School', 8); // CONSUMER_MAX_ATTEMPTS is 5
+    const envelope = await publish('Outage School');
+    await expectEventually(async () => expect((await effects(consumerDb)).filter((r) => r.event_id === envelope.eventId)).toHaveLength(1), {
+      timeoutMs: 60_000,
+    });
+    expect(projection.outages.get('Outage School')).toBe(0);
+    expect(stats.deadLettered).toBe(deadLettered);
+  });
+
+  it('dead-letters an event whose handler keeps failing, once its attempts are spent, and goes on', async () => {
+    const projection = consumerApp.get(TestProjection);
+    const stats = consumerApp.get(EventConsumerService).consumer!.stats;
+    const deadLettered = stats.deadLettered;
+    projection.failures.set('Cursed School', 100);
+    await publish('Cursed School');
+    const next = await publish('After Cursed School');
+    await expectEventually(async () => expect((await effects(consumerDb)).map((r) => r.event_id)).toContain(next.eventId), { timeoutMs: 60_000 });
+    expect(stats.deadLettered).toBe(deadLettered + 1);
+    expect((await effects(consumerDb)).filter((r) => r.name === 'Cursed School')).toHaveLength(0);
   });
 
   it('keeps each aggregate in order across a burst of events', async () => {

@@ -55,7 +55,7 @@ describe('outbox and consumer across a broker outage', () => {
   afterAll(async () => {
     await producerApp?.close();
     await consumerApp?.close();
-    await env.dropDatabases();
+    await env.cleanup();
     kafka('stop');
   }, 120_000);
 

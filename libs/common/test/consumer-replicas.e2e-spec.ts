@@ -44,7 +44,7 @@ describe('consumer replicas in one group', () => {
 
   afterAll(async () => {
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
-    await env.dropDatabases();
+    await env.cleanup();
   });
 
   it('applies every event exactly once across replicas, rebalances and a replica leaving', async () => {

@@ -7,6 +7,7 @@ import { parseEvent, TrustwideEvent } from '../events/parse-event';
 import { KafkaClient } from '../kafka/kafka-client';
 import { requestContext } from '../logging/request-context';
 import { backoff, sleep } from '../util/time';
+import { isInfrastructureFailure } from './failures';
 import { EventHandlerFn } from './on-event.decorator';
 
 export interface EventConsumerOptions {
@@ -47,6 +48,8 @@ interface Incoming {
 export class EventConsumer {
   private consumer?: Consumer;
   private running = false;
+  private consuming = false;
+  private readonly abort = new AbortController();
   private joinedResolve?: () => void;
   /** Resolves when the consumer has joined its group and been given partitions. */
   joined: Promise<void>;
@@ -66,8 +69,44 @@ export class EventConsumer {
     return [...this.handlers.keys()];
   }
 
-  async start(): Promise<void> {
+  /** Whether the consumer is connected and consuming (for readiness). */
+  get isConsuming(): boolean {
+    return this.consuming;
+  }
+
+  /**
+   * Starts consuming, and keeps at it: retried with backoff while Kafka is unreachable, restarted after a
+   * crash kafkajs does not recover from itself. Resolves once the first start succeeded (or stop()).
+   */
+  async run(): Promise<void> {
     this.running = true;
+    for (let attempt = 1; this.running; attempt++) {
+      try {
+        await this.start();
+        return;
+      } catch (err) {
+        await this.disconnect();
+        const wait = backoff(attempt, 500, 15_000);
+        this.logger.warn({ msg: 'consumer could not start; retrying', group: this.options.groupId, error: (err as Error).message, retryInMs: wait }, 'EventConsumer');
+        await sleep(wait, this.abort.signal);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.abort.abort();
+    await this.disconnect();
+  }
+
+  private async disconnect(): Promise<void> {
+    this.consuming = false;
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect().catch(() => undefined);
+  }
+
+  private async start(): Promise<void> {
     await this.kafka.ensureTopics([...this.options.topics, this.options.deadLetterTopic]);
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
@@ -77,26 +116,19 @@ export class EventConsumer {
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => this.joinedResolve?.());
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.consuming = true;
+      this.joinedResolve?.();
+    });
     consumer.on(consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload as { error: Error; restart: boolean };
       const entry = { msg: 'consumer crashed', group: this.options.groupId, error: error?.message, restart };
-      if (restart) this.logger.warn(entry, 'EventConsumer');
-      else this.logger.error(entry, 'EventConsumer');
-      // kafkajs restarts itself on retriable errors; otherwise start a fresh consumer after a pause.
-      if (!restart && this.running) {
-        setTimeout(() => {
-          if (this.running) void consumer.disconnect().finally(() => this.start().catch((err) => this.logger.error(err, 'EventConsumer')));
-        }, 5_000).unref();
-      }
+      if (restart) return this.logger.warn(entry, 'EventConsumer'); // kafkajs restarts it itself
+      this.logger.error(entry, 'EventConsumer');
+      if (this.running) void this.disconnect().then(() => this.run());
     });
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
-    } catch (err) {
-      await consumer.disconnect().catch(() => undefined);
-      throw err;
-    }
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
@@ -112,12 +144,6 @@ export class EventConsumer {
         }
       },
     });
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.consumer?.disconnect().catch(() => undefined);
-    this.consumer = undefined;
   }
 
   private parse(message: KafkaMessage, topic: string, partition: number): Incoming {
@@ -146,16 +172,25 @@ export class EventConsumer {
   }
 
   private async processOne(item: Incoming, heartbeat: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    let outage = 0;
+    for (let attempt = 1; ; ) {
       try {
         await this.apply([item.event!]);
         return;
       } catch (err) {
         if (err instanceof PermanentEventError) return this.deadLetter(item, err, err.reason);
         if (!this.running) throw err; // shutting down: leave the offset for the next owner
-        if (attempt >= this.options.maxAttempts) return this.deadLetter(item, err as Error, 'retries-exhausted');
         this.stats.retries++;
-        const wait = backoff(attempt, 100, 5_000);
+        if (isInfrastructureFailure(err)) {
+          // The database is away, not the event at fault: wait for it as long as it takes.
+          const wait = backoff(++outage, 200, 10_000);
+          this.logger.warn({ msg: 'database unavailable; waiting to apply the event', eventId: item.event!.eventId, retryInMs: wait, error: (err as Error).message }, 'EventConsumer');
+          await sleep(wait, this.abort.signal);
+          await heartbeat().catch(() => undefined);
+          continue;
+        }
+        if (attempt >= this.options.maxAttempts) return this.deadLetter(item, err as Error, 'retries-exhausted');
+        const wait = backoff(attempt++, 100, 5_000);
         this.logger.warn(
           { msg: 'event handler failed; retrying', eventId: item.event!.eventId, type: item.event!.type, attempt, retryInMs: wait, error: (err as Error).message },
           'EventConsumer',

@@ -19,6 +19,12 @@ export async function ensureDatabase(url: string): Promise<boolean> {
     await client.connect();
   } catch (err) {
     const host = new URL(url).host;
+    const code = (err as { code?: string }).code;
+    if (code === '28P01' || code === '28000') {
+      throw new DatabaseUnavailableError(
+        `PostgreSQL at ${host} refused the login (${(err as Error).message}). Put the user and password in DATABASE_URL, e.g. postgres://postgres:secret@${host}/${database}.`,
+      );
+    }
     throw new DatabaseUnavailableError(
       `No PostgreSQL server answers at ${host} (${(err as Error).message}). Start it (e.g. pg_ctlcluster 15 main start) or set DATABASE_URL.`,
     );

@@ -102,7 +102,3 @@ export type EventData<T extends EventType> = InstanceType<EventCatalogue[T]['dat
 export function isKnownEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(EVENT_CATALOGUE, type);
 }
-
-export function eventDefinition<T extends EventType>(type: T): EventCatalogue[T] {
-  return EVENT_CATALOGUE[type];
-}

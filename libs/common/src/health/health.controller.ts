@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { EventConsumerService } from '../module/consumer.provider';
 import { KafkaConnection } from '../module/kafka.provider';
 import type { ServiceModuleOptions } from '../module/service-options';
 import { SERVICE_OPTIONS } from '../module/tokens';
@@ -13,6 +14,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly kafka: KafkaConnection,
+    private readonly consumers: EventConsumerService,
     @Inject(SERVICE_OPTIONS) private readonly options: ServiceModuleOptions,
   ) {}
 
@@ -29,12 +31,13 @@ export class HealthController {
   @Get('ready')
   async ready(@Res() res: Response) {
     const [database, kafka] = await Promise.all([this.database(), this.kafkaCheck()]);
-    const ok = database.status === 'up' && kafka.status === 'up';
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
-      status: ok ? 'ok' : 'error',
-      service: this.options.service,
-      checks: { database, kafka },
-    });
+    const checks: Record<string, Check> = { database, kafka };
+    // A service that consumes events is ready once its consumer has joined its group.
+    if (this.consumers.consumer) {
+      checks.consumer = this.consumers.consumer.isConsuming ? { status: 'up' } : { status: 'down', error: 'not consuming (joining its group, or Kafka is away)' };
+    }
+    const ok = Object.values(checks).every((c) => c.status === 'up');
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'error', service: this.options.service, checks });
   }
 
   private async database(): Promise<Check> {

@@ -6,7 +6,6 @@ import { deadLetterTopic, topicName } from '../events/topics';
 import { EventConsumer } from '../consumer/event-consumer';
 import { EventHandlerFn, ON_EVENT_METADATA } from '../consumer/on-event.decorator';
 import { JsonLogger } from '../logging/json-logger';
-import { backoff, sleep } from '../util/time';
 import { KafkaConnection } from './kafka.provider';
 import type { ServiceModuleOptions } from './service-options';
 import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
@@ -61,32 +60,14 @@ export class EventConsumerService implements OnApplicationBootstrap, BeforeAppli
     });
     // Kafka may not be up yet (or may be down for a while): keep trying in the background, so the
     // service still starts and its readiness says what is missing.
-    this.starting = this.startWithRetry(this.consumer, group);
+    this.starting = this.consumer.run().then(() => this.logger.log({ msg: 'consuming', group, handles: this.consumer?.handledTypes }, 'EventConsumer'));
   }
 
   private starting?: Promise<void>;
-  private stopped = false;
-  private readonly abort = new AbortController();
-
-  private async startWithRetry(consumer: EventConsumer, group: string): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
-        await consumer.start();
-        this.logger.log({ msg: 'consuming', group, handles: consumer.handledTypes }, 'EventConsumer');
-        return;
-      } catch (err) {
-        await consumer.stop();
-        const wait = backoff(attempt, 500, 15_000);
-        this.logger.warn({ msg: 'consumer could not start; retrying', group, error: (err as Error).message, retryInMs: wait }, 'EventConsumer');
-        await sleep(wait, this.abort.signal);
-      }
-    }
-  }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.abort.abort();
-    await this.starting;
     await this.consumer?.stop();
+    // A start still inside kafkajs's own connection retries must not hold up the shutdown for long.
+    await Promise.race([this.starting, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
   }
 }

@@ -62,16 +62,6 @@ export class OutboxRelay {
     await this.listener?.end().catch(() => undefined);
   }
 
-  /** Publishes what is pending now; returns how many rows were sent. Exposed for tests and tools. */
-  async publishPending(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const sent = await this.publishBatch();
-      total += sent;
-      if (sent < this.options.batchSize) return total;
-    }
-  }
-
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
@@ -86,6 +76,10 @@ export class OutboxRelay {
       } catch (err) {
         failures++;
         this.lastError = (err as Error).message;
+        // Said on the row that is next to go, so a stuck outbox shows why in the database.
+        await this.dataSource
+          .query(`UPDATE outbox_events SET attempts = attempts + 1, last_error = $1 WHERE id = (SELECT min(id) FROM outbox_events WHERE sent_at IS NULL)`, [this.lastError])
+          .catch(() => undefined);
         const wait = backoff(failures, 200, 10_000);
         this.logger.warn({ msg: 'outbox relay could not publish; will retry', error: this.lastError, attempt: failures, retryInMs: wait }, 'OutboxRelay');
         if (failures >= 2) await this.kafka.resetProducer();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { Kafka, logLevel } from 'kafkajs';
 import { ensureDatabase } from '../database/ensure-database';
 
 const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -14,8 +15,8 @@ export interface TestEnvironment {
   env: (service: string, extra?: Record<string, string>) => Record<string, string>;
   /** Creates the suite's databases; call in beforeAll. */
   createDatabases: (...services: string[]) => Promise<void>;
-  /** Drops every database of the suite (also those its services created themselves); call in afterAll. */
-  dropDatabases: () => Promise<void>;
+  /** Drops every database and topic of the suite (also those its services created themselves); call in afterAll. */
+  cleanup: () => Promise<void>;
 }
 
 export function testEnvironment(suite: string, brokers = TEST_KAFKA_BROKERS): TestEnvironment {
@@ -43,7 +44,8 @@ export function testEnvironment(suite: string, brokers = TEST_KAFKA_BROKERS): Te
         created.add(s);
       }
     },
-    dropDatabases: async () => {
+    cleanup: async () => {
+      await deleteTopics(brokers, topicPrefix).catch(() => undefined);
       const client = new Client({ connectionString: `${POSTGRES}/postgres` });
       await client.connect();
       try {
@@ -66,5 +68,17 @@ export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
+  }
+}
+
+/** Deletes the topics a suite made, so the broker's data does not grow with every run. */
+async function deleteTopics(brokers: string, prefix: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'test-cleanup', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
+  } finally {
+    await admin.disconnect();
   }
 }

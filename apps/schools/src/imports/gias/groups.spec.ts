@@ -4,7 +4,6 @@ import { sampleFile, sampleTable, toCsv, windows1252 } from '../testing/csv-fixt
 import { companiesHouseNumberKey, normaliseCode, normaliseGroupUid } from './codes';
 import { parseGiasEstablishments, type GiasEstablishment } from './establishments';
 import { importGiasGroupLinks, parseGiasGroupLinks, parseGiasGroups } from './groups';
-import { linkedUrnsWithoutEstablishment, schoolsOfTrust } from './trust-schools';
 
 describe('GIAS groups: the real sample', () => {
   const result = parseGiasGroups(sampleFile('groups-sample.csv'));
@@ -103,51 +102,6 @@ describe('GIAS group links', () => {
     const result = await importGiasGroupLinks([Buffer.from(toCsv([header, ...rows]))]);
     expect(result.errors).toEqual([{ line: 3, reason: 'URN "10000X" is not a whole number' }]);
     expect(result.records.map((l) => l.urn)).toEqual([100000, 100002]);
-  });
-});
-
-describe('schoolsOfTrust', () => {
-  const establishments = parseGiasEstablishments(sampleFile('edubasealldata-sample-99.csv')).records;
-  const links = parseGiasGroupLinks(sampleFile('group-links-sample.csv')).records;
-
-  it("finds a trust's schools from the group links, with their join dates", () => {
-    const schools = schoolsOfTrust('2044', establishments, links);
-    expect(schools.map((s) => [s.establishment.urn, s.joinedOn, s.source])).toEqual([
-      [100000, '2010-12-01', 'link'],
-      [100001, '2010-12-01', 'link'],
-    ]);
-    expect(schoolsOfTrust('2070', establishments, links).map((s) => s.establishment.name)).toEqual(['St Paul\'s Cathedral School']);
-  });
-
-  it("finds a trust's schools from the establishments' Trusts (code), and says where membership was found", () => {
-    const withTrust: GiasEstablishment[] = establishments.map((e) =>
-      e.urn === 100001 || e.urn === 100005 ? { ...e, trustGroupUid: '2044', trustName: 'ABBEY TRUST' } : e,
-    );
-    expect(schoolsOfTrust('2044', withTrust).map((s) => [s.establishment.urn, s.joinedOn, s.source])).toEqual([
-      [100001, null, 'establishment'],
-      [100005, null, 'establishment'],
-    ]);
-    expect(schoolsOfTrust('02044', withTrust, links).map((s) => [s.establishment.urn, s.source])).toEqual([
-      [100000, 'link'],
-      [100001, 'both'],
-      [100005, 'establishment'],
-    ]);
-  });
-
-  it('returns nothing for an unknown or empty group UID', () => {
-    expect(schoolsOfTrust('9999', establishments, links)).toEqual([]);
-    expect(schoolsOfTrust('', establishments, links)).toEqual([]);
-  });
-
-  it('keeps the earliest join date of a school linked twice', () => {
-    const twice = [...links, { ...links[0], joinedOn: '2009-01-01' }, { ...links[0], joinedOn: null }];
-    expect(schoolsOfTrust('2044', establishments, twice)[0].joinedOn).toBe('2009-01-01');
-  });
-
-  it('lists linked URNs that the establishments extract lacks', () => {
-    const withoutFirst = establishments.filter((e) => e.urn !== 100000);
-    expect(linkedUrnsWithoutEstablishment('2044', withoutFirst, links)).toEqual([100000]);
-    expect(linkedUrnsWithoutEstablishment('2044', establishments, links)).toEqual([]);
   });
 });
 
