@@ -281,7 +281,7 @@ function postImport(base: string, trustId: string, file: string, query: string):
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        if (res.statusCode !== 202) return reject(new Error(`import answered ${res.statusCode}: ${body}`));
+        if (res.statusCode !== 200) return reject(new Error(`import answered ${res.statusCode}: ${body}`));
         resolve(JSON.parse(body));
       });
     });

@@ -17,7 +17,7 @@ describe('imports', () => {
   const col = (name: string) => table.header.indexOf(name);
 
   const upload = async (trustId: string, body: string | Buffer, query = 'scope=all') =>
-    (await http().post(`/trusts/${trustId}/imports?wait=true&${query}`).set('content-type', 'text/csv').send(body).expect(202)).body;
+    (await http().post(`/trusts/${trustId}/imports?wait=true&${query}`).set('content-type', 'text/csv').send(body).expect(200)).body;
 
   /** Waits until every outboxed event is on the topic, then counts what the consumer saw for the trust. */
   const settledEvents = async (trustId: string) => {
@@ -143,16 +143,25 @@ describe('imports', () => {
     const again = await upload(trustId, giasSample('group-links-sample.csv'), 'scope=trust');
     expect(again).toMatchObject({ updated: 0, unchanged: 2 });
 
+    // A leave recorded in Trustwide stands when the same extract is imported again.
+    const firstUrn = Number(rows[0][col('URN')]);
+    await http().post(`/trusts/${trustId}/schools/${firstUrn}/leave`).send({ leftOn: '2026-08-31', reason: 'Moving to another trust' }).expect(201);
+    const same = await upload(trustId, toCsv(table.header, rows), 'scope=trust');
+    expect(same).toMatchObject({ created: 0, updated: 0 });
+    expect((await http().get(`/trusts/${trustId}/schools/${firstUrn}`).expect(200)).body).toMatchObject({ membership: 'former-member', leftTrustOn: '2026-08-31' });
+
     // A newer extract lists one of them under another trust: it has left.
     rows[2][col('Trusts (code)')] = '2070';
     rows[2][col('Trusts (name)')] = 'ACORN EDUCATION TRUST';
     const moved = await upload(trustId, toCsv(table.header, rows), 'scope=trust');
-    expect(moved).toMatchObject({ status: 'completed', created: 0, updated: 1, unchanged: 2 });
+    expect(moved).toMatchObject({ status: 'completed', created: 0, updated: 1 });
     const urn = Number(rows[2][col('URN')]);
     expect((await http().get(`/trusts/${trustId}/schools/${urn}`).expect(200)).body).toMatchObject({ membership: 'former-member' });
-    const left = (await settledEvents(trustId)).filter((e) => e.type === 'schools.school.left-trust');
-    expect(left).toHaveLength(1);
-    expect((left[0].data as { reason: string }).reason).toContain('ACORN EDUCATION TRUST');
+    const left = (await settledEvents(trustId)).filter((e) => e.type === 'schools.school.left-trust').map((e) => e.data as { urn: number; reason: string });
+    expect(left).toEqual([
+      expect.objectContaining({ urn: firstUrn, reason: 'Moving to another trust' }),
+      expect.objectContaining({ urn, reason: expect.stringContaining('ACORN EDUCATION TRUST') }),
+    ]);
   });
 
   it('adds Ofsted inspections by URN once, with their framework, and re-derives risk', async () => {

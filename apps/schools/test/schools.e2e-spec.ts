@@ -164,8 +164,20 @@ describe('schools API', () => {
     const school = (await http().get(`/trusts/${trustId}/schools/150002`).expect(200)).body;
     expect(school.lineage).toEqual([150002, 140002]);
     expect(school.inspections).toHaveLength(2);
-    const predecessor = (await http().get(`/trusts/${trustId}/schools/140002`).expect(200)).body;
+    let predecessor = (await http().get(`/trusts/${trustId}/schools/140002`).expect(200)).body;
     expect(predecessor.successors).toEqual([{ urn: 150002, name: 'Kingdown Academy' }]);
+    expect(school.risk.level).toBe(predecessor.risk.level);
+
+    // A later finding on the predecessor is the successor's too.
+    await http()
+      .post(`/trusts/${trustId}/schools/140002/inspections`)
+      .send({ framework: 'report-card', startDate: '2026-06-02', safeguarding: 'not-met', judgements: [{ area: 'inclusion', grade: 'expected-standard' }] })
+      .expect(201);
+    predecessor = (await http().get(`/trusts/${trustId}/schools/140002`).expect(200)).body;
+    const successor = (await http().get(`/trusts/${trustId}/schools/150002`).expect(200)).body;
+    expect(predecessor.risk.level).toBe('red');
+    expect(successor.risk).toMatchObject({ level: 'red', reasons: predecessor.risk.reasons });
+    await http().patch(`/trusts/${trustId}/schools/150002`).send({ predecessorUrn: 150002 }).expect(400);
   });
 
   it('lists and filters by phase, local authority, model and name', async () => {

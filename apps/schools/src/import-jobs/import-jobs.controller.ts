@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { IMPORT_KINDS } from './import-job.entity';
 import type { ImportKind, ImportScope } from './import-job.entity';
 import { ImportJobsService } from './import-jobs.service';
@@ -23,11 +23,14 @@ export class StartImportQuery {
 export class ImportJobsController {
   constructor(private readonly imports: ImportJobsService) {}
 
+  /** 202 with the queued job; with `wait=true`, 200 with the finished one (its `status` says how it went). */
   @Post()
   @HttpCode(202)
-  async start(@Param('trustId', ParseUUIDPipe) trustId: string, @Query() query: StartImportQuery, @Req() req: Request) {
+  async start(@Param('trustId', ParseUUIDPipe) trustId: string, @Query() query: StartImportQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const job = await this.imports.start(trustId, req, { kind: query.kind, scope: query.scope ?? 'trust', fileName: query.fileName });
-    return query.wait === 'true' ? this.imports.waitFor(trustId, job.id) : job;
+    if (query.wait !== 'true') return job;
+    res.status(200);
+    return this.imports.waitFor(trustId, job.id);
   }
 
   @Get()

@@ -8,7 +8,6 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, In } from 'typeorm';
 import { invalidField, JsonLogger } from '@trustwide/common';
-import { Trust } from '../trusts/trust.entity';
 import { TrustsService } from '../trusts/trusts.service';
 import { detectImportKind } from './detect-kind';
 import { IMPORT_KINDS, ImportJob, ImportKind, ImportScope } from './import-job.entity';
@@ -82,7 +81,10 @@ export class ImportJobsService implements OnApplicationBootstrap {
         rowsRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errorCount: 0, errors: [], message: null, startedAt: new Date(), finishedAt: null,
       });
       await this.dataSource.getRepository(ImportJob).insert(job);
-      const done = (this.queue = this.queue.then(() => this.run(job, trust, file)));
+      const done = (this.queue = this.queue
+        .then(() => this.run(job, file))
+        .catch((err) => this.logger.error({ msg: 'import could not be run', importId: id, error: (err as Error).stack }, 'Imports'))
+        .finally(() => this.finished.delete(id)));
       this.finished.set(id, done);
       return job;
     } catch (err) {
@@ -118,13 +120,15 @@ export class ImportJobsService implements OnApplicationBootstrap {
     }
   }
 
-  private async run(job: ImportJob, trust: Trust, file: string): Promise<void> {
+  private async run(job: ImportJob, file: string): Promise<void> {
     const repo = this.dataSource.getRepository(ImportJob);
     const counters = () => ({
       processedBytes: job.processedBytes, rowsRead: job.rowsRead, created: job.created, updated: job.updated,
       unchanged: job.unchanged, skipped: job.skipped, errorCount: job.errorCount, errors: job.errors,
     });
     try {
+      // The trust as it is now: an import queued before this one may have changed it (e.g. its group UID).
+      const trust = await this.trusts.get(job.trustId);
       job.status = 'running';
       await repo.update({ id: job.id }, { status: 'running' });
       await this.importers[job.kind].run({

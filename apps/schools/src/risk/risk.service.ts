@@ -4,7 +4,7 @@ import { invalidField, ServiceOutbox } from '@trustwide/common';
 import type { MeasureName } from '@trustwide/common';
 import { Inspection } from '../inspections/inspection.entity';
 import { School } from '../schools/school.entity';
-import { SchoolsService } from '../schools/schools.service';
+import { schoolLineage } from '../schools/lineage';
 import { TrustsService } from '../trusts/trusts.service';
 import { deriveRisk } from './derive-risk';
 import type { MeasureObservation } from './derive-risk';
@@ -18,7 +18,6 @@ export class RiskService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: ServiceOutbox,
-    private readonly schools: SchoolsService,
     private readonly trusts: TrustsService,
   ) {}
 
@@ -33,7 +32,27 @@ export class RiskService {
    */
   async rederive(m: EntityManager, school: School, rules?: RiskRules): Promise<boolean> {
     const trustRules = rules ?? (await this.rules(school.trustId, m)).rules;
-    const urns = await this.schools.lineage(m, school.trustId, school);
+    const changed = await this.rederiveOne(m, school, trustRules);
+    // Successors count this school's history as theirs: they are re-derived with it.
+    const seen = new Set([school.id]);
+    let generation = [school];
+    while (generation.length > 0 && seen.size < 50) {
+      const next = await m.find(School, {
+        where: { trustId: school.trustId, predecessorUrn: In(generation.map((s) => s.urn)) },
+        order: { id: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      generation = next.filter((s) => !seen.has(s.id));
+      for (const successor of generation) {
+        seen.add(successor.id);
+        await this.rederiveOne(m, successor, trustRules);
+      }
+    }
+    return changed;
+  }
+
+  private async rederiveOne(m: EntityManager, school: School, trustRules: RiskRules): Promise<boolean> {
+    const urns = await schoolLineage(m, school);
     const latest = await m.findOne(Inspection, {
       where: { trustId: school.trustId, urn: In(urns) },
       order: { startDate: 'DESC', recordedAt: 'DESC' },
@@ -65,31 +84,31 @@ export class RiskService {
     return true;
   }
 
-  /** Replaces the trust's rules and re-derives every school that has something to judge by. */
+  /**
+   * Replaces the trust's rules (their version is the stored one plus one, whatever was sent) and
+   * re-derives every school that has something to judge by, all in one transaction: concurrent changes
+   * queue on the trust, and no school is left derived from rules that are not the stored ones.
+   */
   async replaceRules(trustId: string, json: unknown): Promise<{ rules: RiskRules; reassessed: number; changed: number }> {
-    await this.trusts.get(trustId);
-    const parsed = parseRiskRules(json);
-    if (!parsed.ok) {
-      throw invalidField('rules', ...parsed.problems);
-    }
-    await this.dataSource.getRepository(TrustRiskRules).upsert({ trustId, rules: parsed.rules, updatedAt: new Date() }, ['trustId']);
-    let reassessed = 0;
-    let changed = 0;
-    const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT s.id FROM schools s WHERE s.trust_id = $1 AND (s.risk_level IS NOT NULL
-         OR EXISTS (SELECT 1 FROM inspections i WHERE i.school_id = s.id) OR EXISTS (SELECT 1 FROM measures x WHERE x.school_id = s.id))
-       ORDER BY s.id`,
-      [trustId],
-    );
-    for (let i = 0; i < ids.length; i += 200) {
-      await this.dataSource.transaction(async (m) => {
-        const batch = await m.find(School, { where: { id: In(ids.slice(i, i + 200).map((r) => r.id)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-        for (const school of batch) {
-          reassessed++;
-          if (await this.rederive(m, school, parsed.rules)) changed++;
-        }
-      });
-    }
-    return { rules: parsed.rules, reassessed, changed };
+    const parsed = parseRiskRules({ ...(json as object), version: 1 });
+    if (!parsed.ok) throw invalidField('rules', ...parsed.problems);
+    return this.dataSource.transaction(async (m) => {
+      await this.trusts.lock(m, trustId);
+      const current = await this.rules(trustId, m);
+      const rules: RiskRules = { ...parsed.rules, version: current.rules.version + 1 };
+      await m.getRepository(TrustRiskRules).upsert({ trustId, rules, updatedAt: new Date() }, ['trustId']);
+      const schools = await m.query(
+        `SELECT s.id FROM schools s WHERE s.trust_id = $1 AND (s.risk_level IS NOT NULL
+           OR EXISTS (SELECT 1 FROM inspections i WHERE i.school_id = s.id) OR EXISTS (SELECT 1 FROM measures x WHERE x.school_id = s.id))
+         ORDER BY s.id FOR UPDATE`,
+        [trustId],
+      );
+      let changed = 0;
+      for (let i = 0; i < schools.length; i += 500) {
+        const batch = await m.find(School, { where: { id: In(schools.slice(i, i + 500).map((r: { id: string }) => r.id)) }, order: { id: 'ASC' } });
+        for (const school of batch) if (await this.rederive(m, school, rules)) changed++;
+      }
+      return { rules, reassessed: schools.length, changed };
+    });
   }
 }

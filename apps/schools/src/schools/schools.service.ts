@@ -1,15 +1,16 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ServiceOutbox } from '@trustwide/common';
+import { invalidField, ServiceOutbox, todayInEngland as today } from '@trustwide/common';
 import { Inspection } from '../inspections/inspection.entity';
+import { RiskService } from '../risk/risk.service';
 import { Measure } from '../measures/measure.entity';
 import { TrustsService } from '../trusts/trusts.service';
 import { CreateSchoolDto, JoinTrustDto, LeaveTrustDto, ListSchoolsQuery, UpdateSchoolDto } from './dto/school.dto';
 import { changedFields, toProfile } from './school-profile';
+import { schoolLineage } from './lineage';
 import { School } from './school.entity';
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 @Injectable()
 export class SchoolsService {
@@ -17,6 +18,7 @@ export class SchoolsService {
     private readonly dataSource: DataSource,
     private readonly outbox: ServiceOutbox,
     private readonly trusts: TrustsService,
+    private readonly risk: RiskService,
   ) {}
 
   /** The school with this URN in the trust, locked for the rest of the transaction when asked. */
@@ -30,6 +32,7 @@ export class SchoolsService {
     return this.dataSource.transaction(async (m) => {
       await this.trusts.get(trustId, m);
       if (await m.findOneBy(School, { trustId, urn: dto.urn })) throw new ConflictException(`a school with URN ${dto.urn} is already registered`);
+      if (dto.predecessorUrn === dto.urn) throw invalidField('predecessorUrn', 'a school cannot be its own predecessor');
       const membership = dto.membership ?? 'member';
       const school = m.create(School, {
         establishmentType: null, status: null, localAuthorityCode: null, localAuthority: null, street: null, town: null, postcode: null,
@@ -47,6 +50,7 @@ export class SchoolsService {
       });
       await m.insert(School, school);
       await this.outbox.record(m, 'schools.school.registered', { trustId, aggregateId: school.id, data: { school: toProfile(school) } });
+      if (school.predecessorUrn) await this.risk.rederive(m, school); // the predecessor's history is its own
       if (membership === 'member') {
         await this.outbox.record(m, 'schools.school.joined-trust', {
           trustId,
@@ -62,12 +66,15 @@ export class SchoolsService {
   async update(trustId: string, urn: number, dto: UpdateSchoolDto): Promise<School> {
     return this.dataSource.transaction(async (m) => {
       const school = await this.find(m, trustId, urn, true);
+      if (dto.predecessorUrn === urn) throw invalidField('predecessorUrn', 'a school cannot be its own predecessor');
       const changed = changedFields(school, dto);
       if (changed.length === 0) return school;
       for (const field of changed) (school as unknown as Record<string, unknown>)[field] = dto[field as keyof UpdateSchoolDto] ?? null;
       school.version++;
       await m.save(School, school);
       await this.outbox.record(m, 'schools.school.updated', { trustId, aggregateId: school.id, data: { school: toProfile(school), changedFields: changed } });
+      // A new predecessor brings its history: the risk may change with it.
+      if (changed.includes('predecessorUrn')) await this.risk.rederive(m, school);
       return school;
     });
   }
@@ -76,6 +83,9 @@ export class SchoolsService {
     return this.dataSource.transaction(async (m) => {
       const school = await this.find(m, trustId, urn, true);
       if (school.membership === 'member') throw new ConflictException(`school ${urn} is already a member of the trust`);
+      if (school.leftTrustOn && dto.joinedOn < school.leftTrustOn) {
+        throw new ConflictException(`joinedOn ${dto.joinedOn} is before the school left (${school.leftTrustOn})`);
+      }
       Object.assign(school, { membership: 'member', joinedTrustOn: dto.joinedOn, joinRoute: dto.route, leftTrustOn: null, version: school.version + 1 });
       await m.save(School, school);
       await this.outbox.record(m, 'schools.school.joined-trust', {
@@ -129,23 +139,11 @@ export class SchoolsService {
     return { total, items };
   }
 
-  /** URNs of the school and the schools it succeeded, newest first (a converter's history follows it). */
-  async lineage(manager: EntityManager, trustId: string, school: School): Promise<number[]> {
-    const urns = [school.urn];
-    let predecessor = school.predecessorUrn;
-    while (predecessor && !urns.includes(predecessor) && urns.length < 20) {
-      urns.push(predecessor);
-      const previous = await manager.findOne(School, { where: { trustId, urn: predecessor }, select: { predecessorUrn: true, urn: true } });
-      predecessor = previous?.predecessorUrn ?? null;
-    }
-    return urns;
-  }
-
   /** One school with its whole history: inspections and measures of it and its predecessors. */
   async get(trustId: string, urn: number) {
     const m = this.dataSource.manager;
     const school = await this.find(m, trustId, urn);
-    const urns = await this.lineage(m, trustId, school);
+    const urns = await schoolLineage(m, school);
     const [inspections, measures, successors] = await Promise.all([
       m
         .createQueryBuilder(Inspection, 'i')

@@ -66,7 +66,8 @@ export class TrustwideModule {
               migrationsRun: config.DATABASE_MIGRATE === 'true',
               migrationsTransactionMode: 'each' as const,
               synchronize: false,
-              logging: ['error' as const],
+              // Failed queries surface as exceptions (and 5xx logs); TypeORM's own console lines would not be JSON.
+              logging: false,
               extra: { max: 10, connectionTimeoutMillis: 5000 },
               // Fail start-up quickly with a clear message instead of retrying for minutes.
               retryAttempts: 2,

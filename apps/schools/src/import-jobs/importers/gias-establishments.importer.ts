@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ServiceOutbox } from '@trustwide/common';
+import { ServiceOutbox, todayInEngland as today } from '@trustwide/common';
 import type { OutboxItem } from '@trustwide/common';
 import { streamCsvImport } from '../../imports/csv/import';
 import { giasEstablishmentsImport } from '../../imports/gias/establishments';
@@ -10,7 +10,7 @@ import { changedFields, ProfileValues, toProfile } from '../../schools/school-pr
 import { writeSchools } from '../../schools/school-bulk-write';
 import { School } from '../../schools/school.entity';
 import { addErrors, ImportError } from '../import-job.entity';
-import { BATCH_SIZE, Importer, ImportRun, today } from './importer';
+import { BATCH_SIZE, Importer, ImportRun } from './importer';
 
 /** The profile fields GIAS is the source of; the trust's own (leadership model, predecessor) are left alone. */
 function giasProfile(e: GiasEstablishment): Partial<ProfileValues> {
@@ -91,7 +91,10 @@ export class GiasEstablishmentsImporter implements Importer {
 
   private async applyBatch(m: EntityManager, job: ImportRun['job'], trustId: string, groupUid: string | null, rows: GiasEstablishment[]) {
     const existing = new Map(
-      (await m.find(School, { where: { trustId, urn: In(rows.map((r) => r.urn)) }, lock: { mode: 'pessimistic_write' } })).map((s) => [s.urn, s]),
+      (await m.find(School, { where: { trustId, urn: In(rows.map((r) => r.urn)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map((s) => [
+        s.urn,
+        s,
+      ]),
     );
     const inserts: School[] = [];
     const updates: School[] = [];
@@ -135,7 +138,9 @@ export class GiasEstablishmentsImporter implements Importer {
       for (const f of fields) (current as unknown as Record<string, unknown>)[f] = next[f] ?? null;
       const wasGiasMember = groupUid !== null && current.giasGroupUid === groupUid;
       const membershipEvents: OutboxItem[] = [];
-      if (isMember && current.membership !== 'member') {
+      // Membership follows GIAS only when GIAS changes its mind: a leave or join made in Trustwide stands
+      // until the register says something new.
+      if (isMember && !wasGiasMember && current.membership !== 'member') {
         Object.assign(current, { membership: 'member', joinedTrustOn: today(), leftTrustOn: null, joinRoute: e.joinRoute ?? 'transfer' }); // the links file's Joined date corrects the date
         membershipEvents.push({
           type: 'schools.school.joined-trust',

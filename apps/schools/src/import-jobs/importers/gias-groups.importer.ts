@@ -117,7 +117,9 @@ export class GiasLinksImporter implements Importer {
     errors: ImportError[],
   ) {
     const schools = new Map(
-      (await m.find(School, { where: { trustId, urn: In(rows.map((r) => r.link.urn)) }, lock: { mode: 'pessimistic_write' } })).map((s) => [s.urn, s]),
+      (await m.find(School, { where: { trustId, urn: In(rows.map((r) => r.link.urn)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map(
+        (s) => [s.urn, s],
+      ),
     );
     const events: OutboxItem[] = [];
     for (const { line, link } of rows) {

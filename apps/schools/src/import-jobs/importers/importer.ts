@@ -16,4 +16,3 @@ export interface Importer {
 }
 
 export const BATCH_SIZE = 1000;
-export const today = () => new Date().toISOString().slice(0, 10);
