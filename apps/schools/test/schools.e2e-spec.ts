@@ -48,7 +48,11 @@ describe('schools API', () => {
     expect(fields).toEqual(['extra', 'leadershipModel', 'name', 'phase', 'postcode', 'urn']);
     expect(res.body.errors.find((e: { field: string }) => e.field === 'postcode').problems[0]).toContain('UK postcode');
     expect((await http().get(`/trusts/${trustId}/schools`).expect(200)).body.total).toBe(0);
-    await http().get(`/trusts/not-a-uuid/schools`).expect(400);
+    const fieldsOf = (res: { body: { errors: { field: string }[] } }) => res.body.errors.map((e) => e.field);
+    expect(fieldsOf(await http().get(`/trusts/not-a-uuid/schools`).expect(400))).toEqual(['trustId']);
+    expect(fieldsOf(await http().get(`/trusts/${trustId}/schools/99999999999`).expect(400))).toEqual(['urn']);
+    expect(fieldsOf(await http().get(`/trusts/${trustId}/schools?offset=100000000000`).expect(400))).toEqual(['offset']);
+    expect(fieldsOf(await http().post('/trusts').set('content-type', 'application/json').send('{"name": ').expect(400))).toEqual(['body']);
     await http().get(`/trusts/00000000-0000-4000-8000-000000000000/schools`).expect(404);
   });
 
@@ -62,6 +66,10 @@ describe('schools API', () => {
 
     await http().patch(`/trusts/${trustId}/schools/140001`).send({ name: 'Bourne Abbey C of E Primary Academy', leadershipModel: 'B' }).expect(200);
     await http().patch(`/trusts/${trustId}/schools/140001`).send({ name: 'Bourne Abbey C of E Primary Academy' }).expect(200);
+    await http().patch(`/trusts/${trustId}/schools/140001`).send({ name: null }).expect(400);
+    await http().patch(`/trusts/${trustId}`).send({ name: null }).expect(400);
+    await http().patch(`/trusts/${trustId}`).send({ joinedOn: '2024-09-01T23:30:00+05:00' }).expect(400);
+    await http().post(`/trusts/${trustId}/schools/140001/leave`).send({ leftOn: '2024-09-01T23:30:00+05:00' }).expect(400);
     await expectEventually(() => expect(eventsFor('schools.school.updated', 140001)).toHaveLength(1));
     expect(eventsFor('schools.school.updated', 140001)[0].data).toMatchObject({ changedFields: ['name'] });
 

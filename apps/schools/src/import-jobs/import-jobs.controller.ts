@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { UuidParam } from '@trustwide/common';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import { IMPORT_KINDS } from './import-job.entity';
@@ -26,7 +27,7 @@ export class ImportJobsController {
   /** 202 with the queued job; with `wait=true`, 200 with the finished one (its `status` says how it went). */
   @Post()
   @HttpCode(202)
-  async start(@Param('trustId', ParseUUIDPipe) trustId: string, @Query() query: StartImportQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async start(@UuidParam('trustId') trustId: string, @Query() query: StartImportQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const job = await this.imports.start(trustId, req, { kind: query.kind, scope: query.scope ?? 'trust', fileName: query.fileName });
     if (query.wait !== 'true') return job;
     res.status(200);
@@ -34,12 +35,12 @@ export class ImportJobsController {
   }
 
   @Get()
-  list(@Param('trustId', ParseUUIDPipe) trustId: string) {
+  list(@UuidParam('trustId') trustId: string) {
     return this.imports.list(trustId);
   }
 
   @Get(':id')
-  get(@Param('trustId', ParseUUIDPipe) trustId: string, @Param('id', ParseUUIDPipe) id: string) {
+  get(@UuidParam('trustId') trustId: string, @UuidParam('id') id: string) {
     return this.imports.get(trustId, id);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
+import { UuidParam, IntParam } from '@trustwide/common';
 import { RecordInspectionDto } from './dto/record-inspection.dto';
 import { InspectionsService } from './inspections.service';
 
@@ -7,7 +8,7 @@ export class InspectionsController {
   constructor(private readonly inspections: InspectionsService) {}
 
   @Post()
-  record(@Param('trustId', ParseUUIDPipe) trustId: string, @Param('urn', ParseIntPipe) urn: number, @Body() dto: RecordInspectionDto) {
+  record(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: RecordInspectionDto) {
     return this.inspections.record(trustId, urn, dto);
   }
 }

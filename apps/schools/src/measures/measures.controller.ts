@@ -1,4 +1,5 @@
-import { Body, Controller, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
+import { UuidParam, IntParam } from '@trustwide/common';
 import { RecordMeasuresDto } from './dto/record-measures.dto';
 import { MeasuresService } from './measures.service';
 
@@ -7,7 +8,7 @@ export class MeasuresController {
   constructor(private readonly measures: MeasuresService) {}
 
   @Post()
-  record(@Param('trustId', ParseUUIDPipe) trustId: string, @Param('urn', ParseIntPipe) urn: number, @Body() dto: RecordMeasuresDto) {
+  record(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: RecordMeasuresDto) {
     return this.measures.record(trustId, urn, dto);
   }
 }

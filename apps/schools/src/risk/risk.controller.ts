@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { UuidParam } from '@trustwide/common';
 import { TrustsService } from '../trusts/trusts.service';
 import { RiskService } from './risk.service';
 
@@ -11,14 +12,14 @@ export class RiskController {
   ) {}
 
   @Get()
-  async get(@Param('trustId', ParseUUIDPipe) trustId: string) {
+  async get(@UuidParam('trustId') trustId: string) {
     await this.trusts.get(trustId);
     return this.risk.rules(trustId);
   }
 
   /** The body is the whole rules document (see GET for the current one); it is validated before use. */
   @Put()
-  replace(@Param('trustId', ParseUUIDPipe) trustId: string, @Body() rules: unknown) {
+  replace(@UuidParam('trustId') trustId: string, @Body() rules: unknown) {
     return this.risk.replaceRules(trustId, rules);
   }
 }

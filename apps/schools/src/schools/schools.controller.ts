@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam, IntParam } from '@trustwide/common';
 import { CreateSchoolDto, JoinTrustDto, LeaveTrustDto, ListSchoolsQuery, UpdateSchoolDto } from './dto/school.dto';
 import { SchoolsService } from './schools.service';
 
@@ -7,32 +8,32 @@ export class SchoolsController {
   constructor(private readonly schools: SchoolsService) {}
 
   @Post()
-  create(@Param('trustId', ParseUUIDPipe) trustId: string, @Body() dto: CreateSchoolDto) {
+  create(@UuidParam('trustId') trustId: string, @Body() dto: CreateSchoolDto) {
     return this.schools.create(trustId, dto);
   }
 
   @Get()
-  list(@Param('trustId', ParseUUIDPipe) trustId: string, @Query() query: ListSchoolsQuery) {
+  list(@UuidParam('trustId') trustId: string, @Query() query: ListSchoolsQuery) {
     return this.schools.list(trustId, query);
   }
 
   @Get(':urn')
-  get(@Param('trustId', ParseUUIDPipe) trustId: string, @Param('urn', ParseIntPipe) urn: number) {
+  get(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number) {
     return this.schools.get(trustId, urn);
   }
 
   @Patch(':urn')
-  update(@Param('trustId', ParseUUIDPipe) trustId: string, @Param('urn', ParseIntPipe) urn: number, @Body() dto: UpdateSchoolDto) {
+  update(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: UpdateSchoolDto) {
     return this.schools.update(trustId, urn, dto);
   }
 
   @Post(':urn/join')
-  join(@Param('trustId', ParseUUIDPipe) trustId: string, @Param('urn', ParseIntPipe) urn: number, @Body() dto: JoinTrustDto) {
+  join(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: JoinTrustDto) {
     return this.schools.join(trustId, urn, dto);
   }
 
   @Post(':urn/leave')
-  leave(@Param('trustId', ParseUUIDPipe) trustId: string, @Param('urn', ParseIntPipe) urn: number, @Body() dto: LeaveTrustDto) {
+  leave(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: LeaveTrustDto) {
     return this.schools.leave(trustId, urn, dto);
   }
 }

@@ -67,6 +67,7 @@ export class SchoolsService {
     return this.dataSource.transaction(async (m) => {
       const school = await this.find(m, trustId, urn, true);
       if (dto.predecessorUrn === urn) throw invalidField('predecessorUrn', 'a school cannot be its own predecessor');
+      for (const field of ['name', 'phase'] as const) if (dto[field] === null) throw invalidField(field, `${field} cannot be cleared`);
       const changed = changedFields(school, dto);
       if (changed.length === 0) return school;
       for (const field of changed) (school as unknown as Record<string, unknown>)[field] = dto[field as keyof UpdateSchoolDto] ?? null;

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam } from '@trustwide/common';
 import { FindTrustsQuery, RegisterTrustDto, UpdateTrustDto } from './dto/trust.dto';
 import { TrustsService } from './trusts.service';
 
@@ -18,12 +19,12 @@ export class TrustsController {
   }
 
   @Get(':trustId')
-  get(@Param('trustId', ParseUUIDPipe) trustId: string) {
+  get(@UuidParam('trustId') trustId: string) {
     return this.trusts.get(trustId);
   }
 
   @Patch(':trustId')
-  update(@Param('trustId', ParseUUIDPipe) trustId: string, @Body() dto: UpdateTrustDto) {
+  update(@UuidParam('trustId') trustId: string, @Body() dto: UpdateTrustDto) {
     return this.trusts.update(trustId, dto);
   }
 }

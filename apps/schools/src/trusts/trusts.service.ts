@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ServiceOutbox } from '@trustwide/common';
+import { invalidField, ServiceOutbox } from '@trustwide/common';
 import { RegisterTrustDto, UpdateTrustDto } from './dto/trust.dto';
 import { Trust } from './trust.entity';
 
@@ -39,8 +39,12 @@ export class TrustsService {
   async update(trustId: string, dto: UpdateTrustDto): Promise<Trust> {
     return this.dataSource.transaction(async (m) => {
       const trust = await this.lock(m, trustId);
+      if (dto.name === null) throw invalidField('name', 'name cannot be cleared');
       const next = { ...dto, companiesHouseNumber: dto.companiesHouseNumber === undefined ? undefined : normaliseCompanyNumber(dto.companiesHouseNumber) };
-      const changed = (['name', 'companiesHouseNumber', 'groupType'] as const).filter((f) => next[f] !== undefined && next[f] !== trust[f]);
+      if (dto.groupUid && dto.groupUid !== trust.groupUid && (await m.findOneBy(Trust, { groupUid: dto.groupUid }))) {
+        throw new ConflictException(`a trust with GIAS group UID ${dto.groupUid} is already registered`);
+      }
+      const changed = (['name', 'groupUid', 'companiesHouseNumber', 'groupType'] as const).filter((f) => next[f] !== undefined && next[f] !== trust[f]);
       if (changed.length === 0) return trust;
       for (const f of changed) (trust as unknown as Record<string, unknown>)[f] = next[f];
       await m.save(Trust, trust);

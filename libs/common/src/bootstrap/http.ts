@@ -1,4 +1,4 @@
-import { ArgumentsHost, BadRequestException, Catch, INestApplication, ValidationPipe } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, INestApplication, Param, ParseUUIDPipe, PipeTransform, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, fieldProblems } from '../validation/problems';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
@@ -31,21 +31,53 @@ export function configureHttp(app: INestApplication): void {
     requestContext.run({ correlationId }, next);
   });
   app.useGlobalPipes(validationPipe);
-  app.useGlobalFilters(new DatabaseConflictFilter(app.getHttpAdapter()));
+  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
 }
 
+/** A path parameter that must be a UUID; a bad one is a 400 naming it. */
+export const UuidParam = (name: string) =>
+  Param(name, new ParseUUIDPipe({ exceptionFactory: () => invalidField(name, `${name} must be a UUID`) }));
+
+class IntegerRangePipe implements PipeTransform<string, number> {
+  constructor(
+    private readonly name: string,
+    private readonly min: number,
+    private readonly max: number,
+  ) {}
+
+  transform(value: string): number {
+    const n = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    if (!Number.isInteger(n) || n < this.min || n > this.max) throw invalidField(this.name, `${this.name} must be a whole number from ${this.min} to ${this.max}`);
+    return n;
+  }
+}
+
+/** A path parameter that must be a whole number in a range (a URN, say); otherwise a 400 naming it. */
+export const IntParam = (name: string, min: number, max: number) => Param(name, new IntegerRangePipe(name, min, max));
+
 /**
- * A unique constraint hit by a race between two requests is a conflict the caller can act on, not a
- * server error.
+ * Every 4xx in the one shape (`errors: [{ field, problems }]`), and database refusals that are the
+ * caller's doing answered as such: a unique key hit by a race is a 409, a value the column refuses a 400.
  */
-@Catch(QueryFailedError)
-export class DatabaseConflictFilter extends BaseExceptionFilter {
-  override catch(error: QueryFailedError & { code?: string; detail?: string }, host: ArgumentsHost) {
-    if (error.code === '23505') {
-      const res = host.switchToHttp().getResponse<Response>();
-      res.status(409).json({ statusCode: 409, error: 'Conflict', message: `already exists${error.detail ? `: ${error.detail}` : ''}` });
-      return;
+@Catch()
+export class HttpErrorFilter extends BaseExceptionFilter {
+  override catch(error: unknown, host: ArgumentsHost) {
+    if (error instanceof QueryFailedError) {
+      const { code, detail, column } = error as QueryFailedError & { code?: string; detail?: string; column?: string };
+      if (code === '23505') return this.reply(host, 409, { statusCode: 409, error: 'Conflict', message: `already exists${detail ? `: ${detail}` : ''}` });
+      if (code === '23502' || code === '22003' || code === '22P02' || code === '22007') {
+        return super.catch(invalidField(column ?? 'body', code === '23502' ? `${column ?? 'a value'} cannot be empty` : 'a value is out of range or malformed'), host);
+      }
     }
-    super.catch(error, host);
+    if (error instanceof BadRequestException) {
+      const body = error.getResponse() as { errors?: unknown; message?: unknown };
+      // Nest's own 400s (a body that is not JSON, say) get the same shape as validation errors.
+      if (typeof body === 'object' && !body.errors) return super.catch(invalidField('body', String(body.message ?? error.message)), host);
+    }
+    return super.catch(error, host);
+  }
+
+  private reply(host: ArgumentsHost, status: number, body: object) {
+    host.switchToHttp().getResponse<Response>().status(status).json(body);
   }
 }

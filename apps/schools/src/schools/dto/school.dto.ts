@@ -56,5 +56,5 @@ export class ListSchoolsQuery {
   /** Part of the name, or a URN. */
   @IsOptional() @IsString() @Length(1, 200) q?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) offset?: number;
 }
