@@ -2,4 +2,5 @@ import 'reflect-metadata';
 import { bootstrapService } from '@trustwide/common';
 import { AppModule } from './app.module';
 
-void bootstrapService('gateway', AppModule);
+// The gateway forwards bodies as they come (a large CSV import among them): it parses none.
+void bootstrapService('gateway', AppModule, { parseJson: false });

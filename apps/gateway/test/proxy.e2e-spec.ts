@@ -7,6 +7,7 @@ import request from 'supertest';
 import { configureHttp } from '@trustwide/common';
 import { testEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule as SchoolsModule } from '../../schools/src/app.module';
+import { IMPORT_UPLOADS } from '../../schools/src/import-jobs/import-jobs.controller';
 import { AppModule as GatewayModule } from '../src/app.module';
 
 /** The public API: requests through the gateway reach the schools service and its answers come back as they are. */
@@ -18,8 +19,8 @@ describe('gateway API forwarding', () => {
 
   async function start(module: unknown, service: string, extra: Record<string, string> = {}) {
     return withEnv(env.env(service, extra), async () => {
-      const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({ logger: ['error'] });
-      configureHttp(app);
+      const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({ logger: ['error'], bodyParser: false });
+      configureHttp(app, service === 'gateway' ? { parseJson: false } : { streamedBodies: IMPORT_UPLOADS });
       await app.listen(0, '127.0.0.1');
       return app;
     });
@@ -60,6 +61,19 @@ describe('gateway API forwarding', () => {
     expect(job.body).toMatchObject({ status: 'completed', kind: 'gias-establishments' });
     expect(job.body.created).toBeGreaterThan(90);
     await http().get(`/api/trusts/${trustId}/imports/${job.body.id}`).expect(200);
+  });
+
+  it('passes form-encoded and other bodies on untouched', async () => {
+    const trustId = (await http().post('/api/trusts').send({ name: 'Form Trust' }).expect(201)).body.id;
+    // Not JSON: the schools service answers for itself, the gateway does not rewrite the body into something else.
+    const res = await http().patch(`/api/trusts/${trustId}`).type('form').send('name=Renamed').expect(415);
+    expect(res.body.message).toContain('application/json');
+    expect((await http().get(`/api/trusts/${trustId}`).expect(200)).body.name).toBe('Form Trust');
+  });
+
+  it('refuses paths with dot segments or encoded slashes instead of routing them', async () => {
+    await http().get('/api/trusts/6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11/schools/%2e%2e/%2e%2e/00000000-0000-4000-8000-000000000000/schools').expect(400);
+    await http().get('/api/trusts/a%2Fb/schools').expect(400);
   });
 
   it('answers 404 for paths no service owns and 502 when the owner is down', async () => {

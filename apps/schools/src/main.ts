@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@trustwide/common';
 import { AppModule } from './app.module';
+import { IMPORT_UPLOADS } from './import-jobs/import-jobs.controller';
 
-void bootstrapService('schools', AppModule);
+void bootstrapService('schools', AppModule, { streamedBodies: IMPORT_UPLOADS });

@@ -190,6 +190,13 @@ describe('imports', () => {
     expect(res.body.errors[0]).toMatchObject({ field: 'file' });
     await http().post(`/trusts/${trustId}/imports`).set('content-type', 'text/csv').send('').expect(400);
     await http().post(`/trusts/${trustId}/imports?kind=pdf`).set('content-type', 'text/csv').send('x').expect(400);
-    expect((await http().get(`/trusts/${trustId}/imports`).expect(200)).body).toEqual([]);
+    // What `curl --data-binary @file` sends (form-encoded) is still the file.
+    const job = await http()
+      .post(`/trusts/${trustId}/imports?scope=all&wait=true`)
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(giasSample().toString('latin1'))
+      .expect(200);
+    expect(job.body).toMatchObject({ status: 'completed', kind: 'gias-establishments' });
+    expect((await http().get(`/trusts/${trustId}/imports`).expect(200)).body).toHaveLength(1);
   });
 });

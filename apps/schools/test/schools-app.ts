@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { configureHttp } from '@trustwide/common';
 import { TestEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule } from '../src/app.module';
+import { IMPORT_UPLOADS } from '../src/import-jobs/import-jobs.controller';
 import { parseCsvText } from '../src/imports/csv/parser';
 
 /** The schools service as it runs, on the suite's own database and topics. */
 export async function startSchoolsApp(env: TestEnvironment): Promise<INestApplication> {
   return withEnv(env.env('schools'), async () => {
     const ref = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const app = ref.createNestApplication({ logger: ['error'] });
-    configureHttp(app);
+    const app = ref.createNestApplication({ logger: ['error'], bodyParser: false });
+    configureHttp(app, { streamedBodies: IMPORT_UPLOADS });
     await app.init();
     return app;
   });

@@ -16,6 +16,9 @@ export class StartImportQuery {
   @IsOptional() @IsIn(['true', 'false']) wait?: string;
 }
 
+/** The upload path: its body is the file, streamed to disk whatever its content type. */
+export const IMPORT_UPLOADS = /^\/trusts\/[^/]+\/imports\/?$/;
+
 /**
  * POST the CSV file as the request body (any content type but JSON), e.g.
  * `curl --data-binary @edubasealldata.csv -H 'content-type: text/csv' .../imports?scope=all`.

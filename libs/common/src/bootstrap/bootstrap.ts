@@ -4,16 +4,16 @@ import { DatabaseUnavailableError } from '../database/ensure-database';
 import { JsonLogger } from '../logging/json-logger';
 import { SERVICE_CONFIG } from '../module/tokens';
 import { ServiceConfig } from '../config/service-config';
-import { configureHttp } from './http';
+import { configureHttp, HttpOptions } from './http';
 
 /** Starts a service: JSON logs, validation, correlation ids, clean shutdown on SIGTERM/SIGINT. */
-export async function bootstrapService(service: string, appModule: unknown): Promise<void> {
+export async function bootstrapService(service: string, appModule: unknown, http: HttpOptions = {}): Promise<void> {
   try {
-    const app = await NestFactory.create(appModule as never, { bufferLogs: true, abortOnError: false });
+    const app = await NestFactory.create(appModule as never, { bufferLogs: true, abortOnError: false, bodyParser: false });
     const logger = app.get(JsonLogger);
     app.useLogger(logger);
     app.enableShutdownHooks();
-    configureHttp(app);
+    configureHttp(app, http);
     const config = app.get<ServiceConfig>(SERVICE_CONFIG);
     await app.listen(config.PORT, '0.0.0.0');
     const address = app.getHttpServer().address();

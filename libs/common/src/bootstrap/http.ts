@@ -1,6 +1,7 @@
 import { ArgumentsHost, BadRequestException, Catch, INestApplication, Param, ParseUUIDPipe, PipeTransform, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, fieldProblems } from '../validation/problems';
 import { BaseExceptionFilter } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { QueryFailedError } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
@@ -22,8 +23,24 @@ export const validationPipe = new ValidationPipe({
   exceptionFactory: (errors) => invalidInput(fieldProblems(errors)),
 });
 
-/** What every service's HTTP side shares: correlation ids, validation. */
-export function configureHttp(app: INestApplication): void {
+/**
+ * What every service's HTTP side shares: correlation ids, validation, one error shape. Apps are created
+ * with `bodyParser: false`: JSON bodies are parsed here, anything else (an uploaded CSV file, whatever its
+ * content type) stays a stream for the handler; the gateway passes `parseJson: false` to forward bodies
+ * untouched.
+ */
+export function configureHttp(app: INestApplication, options: HttpOptions = {}): void {
+  const { parseJson = true, streamedBodies } = options;
+  if (parseJson) {
+    // A body that is neither JSON nor one a handler streams would be silently ignored: refuse it instead.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+      const json = /^application\/([\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '');
+      if (!hasBody || json || streamedBodies?.test(req.path)) return next();
+      res.status(415).json({ statusCode: 415, error: 'Unsupported Media Type', message: 'send the body as JSON (content-type: application/json)' });
+    });
+    (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
+  }
   app.use((req: Request, res: Response, next: NextFunction) => {
     const header = req.header('x-correlation-id');
     const correlationId = header && /^[\w.-]{1,200}$/.test(header) ? header : randomUUID();
@@ -32,6 +49,13 @@ export function configureHttp(app: INestApplication): void {
   });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
+}
+
+export interface HttpOptions {
+  /** Parse JSON bodies (every service but the gateway, which forwards bodies untouched). */
+  parseJson?: boolean;
+  /** Paths whose handlers read the body as a stream, in any content type (file uploads). */
+  streamedBodies?: RegExp;
 }
 
 /** A path parameter that must be a UUID; a bad one is a 400 naming it. */
