@@ -1,7 +1,7 @@
 // `npm test`: every test, against a real Kafka broker and real PostgreSQL that it starts itself.
 // Extra arguments go to jest, e.g. `npm test -- apps/schools`.
 import { join } from 'node:path';
-import { buildApps, ensureDependencies, ensureKafka, ensurePostgres, fail, ROOT, run, say } from './platform.mjs';
+import { buildApps, ensureDependencies, ensureKafka, ensurePostgres, fail, KAFKA_BROKERS, POSTGRES_URL, ROOT, run, say } from './platform.mjs';
 
 const jestArgs = process.argv.slice(2);
 
@@ -20,6 +20,7 @@ say('running jest…');
 const status = run(
   process.execPath,
   ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), ...jestArgs],
-  { env: { ...process.env, CI: process.env.CI ?? 'false' } },
+  // The suites use the server and broker prepared above (each with its own databases and topics).
+  { env: { ...process.env, CI: process.env.CI ?? 'false', TEST_POSTGRES_URL: POSTGRES_URL, TEST_KAFKA_BROKERS: KAFKA_BROKERS } },
 );
 process.exit(status);

@@ -12,3 +12,11 @@ export class Trust {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
+
+/** What the trust events carry about a trust. */
+export function trustProfile(trust: Trust) {
+  return { trustId: trust.id, groupUid: trust.groupUid, name: trust.name, companiesHouseNumber: trust.companiesHouseNumber, groupType: trust.groupType };
+}
+
+/** Companies House numbers are eight characters; GIAS drops the leading zeros. */
+export const normaliseCompanyNumber = (n?: string | null) => (n && /^\d{1,7}$/.test(n) ? n.padStart(8, '0') : (n ?? null));

@@ -3,9 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { invalidField, ServiceOutbox } from '@trustwide/common';
 import { RegisterTrustDto, UpdateTrustDto } from './dto/trust.dto';
-import { Trust } from './trust.entity';
-
-const normaliseCompanyNumber = (n?: string | null) => (n && /^\d{1,7}$/.test(n) ? n.padStart(8, '0') : (n ?? null));
+import { normaliseCompanyNumber, Trust, trustProfile } from './trust.entity';
 
 @Injectable()
 export class TrustsService {
@@ -30,7 +28,7 @@ export class TrustsService {
       await this.outbox.record(m, 'schools.trust.registered', {
         trustId: trust.id,
         aggregateId: trust.id,
-        data: { trustId: trust.id, groupUid: trust.groupUid, name: trust.name, companiesHouseNumber: trust.companiesHouseNumber, groupType: trust.groupType },
+        data: trustProfile(trust),
       });
       return trust;
     });
@@ -51,7 +49,7 @@ export class TrustsService {
       await this.outbox.record(m, 'schools.trust.updated', {
         trustId,
         aggregateId: trustId,
-        data: { trustId, groupUid: trust.groupUid, name: trust.name, companiesHouseNumber: trust.companiesHouseNumber, groupType: trust.groupType, changedFields: changed },
+        data: { ...trustProfile(trust), changedFields: changed },
       });
       return trust;
     });

@@ -90,7 +90,7 @@ export const EVENT_CATALOGUE = {
     aggregateType: 'school',
     version: 1,
     data: RiskStatusChangedV1,
-    description: "A school's derived risk status changed, with the old and new status and the reasons.",
+    description: "A school's derived risk status changed, with the old and new status and the reasons; `from` equals `to` when only the reasons changed.",
   },
 } as const satisfies Record<string, EventDefinition>;
 

@@ -3,14 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ServiceOutbox, todayInEngland as today } from '@trustwide/common';
 import type { OutboxItem } from '@trustwide/common';
-import { streamCsvImport } from '../../imports/csv/import';
 import { giasEstablishmentsImport } from '../../imports/gias/establishments';
 import type { GiasEstablishment } from '../../imports/gias/establishments';
 import { changedFields, ProfileValues, toProfile } from '../../schools/school-profile';
 import { writeSchools } from '../../schools/school-bulk-write';
 import { School } from '../../schools/school.entity';
-import { addErrors, ImportError } from '../import-job.entity';
-import { BATCH_SIZE, Importer, ImportRun } from './importer';
+import { Importer, importInBatches, ImportRun } from './importer';
 
 /** The profile fields GIAS is the source of; the trust's own (leadership model, predecessor) are left alone. */
 function giasProfile(e: GiasEstablishment): Partial<ProfileValues> {
@@ -46,18 +44,8 @@ export class GiasEstablishmentsImporter implements Importer {
     private readonly outbox: ServiceOutbox,
   ) {}
 
-  async run({ job, trust, source, saveProgress }: ImportRun): Promise<void> {
-    let batch: GiasEstablishment[] = [];
-    let errors: ImportError[] = [];
-    let bytesRead = 0;
-    const flush = async () => {
-      const rows = batch;
-      batch = [];
-      addErrors(job, errors);
-      errors = [];
-      if (rows.length > 0) await this.dataSource.transaction((m) => this.applyBatch(m, job, trust.id, trust.groupUid, rows));
-      await saveProgress(bytesRead);
-    };
+  async run(run: ImportRun): Promise<void> {
+    const { job, trust } = run;
     const seen = new Set<number>();
     // Schools GIAS last put in this trust: a trust-scoped import must still see them to notice they left.
     const giasMembers = new Set<number>(
@@ -67,26 +55,24 @@ export class GiasEstablishmentsImporter implements Importer {
             (r: { urn: number }) => r.urn,
           ),
     );
-    for await (const outcome of streamCsvImport(source, giasEstablishmentsImport, { onProgress: (p) => (bytesRead = p.bytesRead) })) {
-      job.rowsRead++;
-      if (!outcome.ok) {
-        errors.push(outcome.error);
-        continue;
-      }
-      const e = outcome.value;
-      if (job.scope === 'trust' && e.trustGroupUid !== trust.groupUid && !giasMembers.has(e.urn)) {
-        job.skipped++;
-        continue;
-      }
-      if (seen.has(e.urn)) {
-        errors.push({ line: outcome.line, urn: e.urn, reason: `URN ${e.urn} appears more than once in the file; the first row was kept` });
-        continue;
-      }
-      seen.add(e.urn);
-      batch.push(e);
-      if (batch.length >= BATCH_SIZE) await flush();
-    }
-    await flush();
+    await importInBatches(
+      run,
+      this.dataSource,
+      giasEstablishmentsImport,
+      (e, line, errors) => {
+        if (job.scope === 'trust' && e.trustGroupUid !== trust.groupUid && !giasMembers.has(e.urn)) {
+          job.skipped++;
+          return [];
+        }
+        if (seen.has(e.urn)) {
+          errors.push({ line, urn: e.urn, reason: `URN ${e.urn} appears more than once in the file; the first row was kept` });
+          return [];
+        }
+        seen.add(e.urn);
+        return [e];
+      },
+      (m, rows) => this.applyBatch(m, job, trust.id, trust.groupUid, rows),
+    );
   }
 
   private async applyBatch(m: EntityManager, job: ImportRun['job'], trustId: string, groupUid: string | null, rows: GiasEstablishment[]) {

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ServiceOutbox } from '@trustwide/common';
 import type { OutboxItem } from '@trustwide/common';
-import { streamCsvImport } from '../../imports/csv/import';
 import { companiesHouseNumberKey } from '../../imports/gias/codes';
 import { giasGroupLinksImport, giasGroupsImport } from '../../imports/gias/groups';
 import type { GiasGroupLink } from '../../imports/gias/groups';
 import { toProfile } from '../../schools/school-profile';
 import { School } from '../../schools/school.entity';
-import { Trust } from '../../trusts/trust.entity';
-import { addErrors, ImportError } from '../import-job.entity';
-import { BATCH_SIZE, Importer, ImportRun } from './importer';
+import { normaliseCompanyNumber, Trust, trustProfile } from '../../trusts/trust.entity';
+import type { ImportError } from '../import-job.entity';
+import { Importer, importInBatches, ImportRun } from './importer';
 
 /**
  * GIAS groups file: updates the trust's own details (name, Companies House number, group type). A trust
@@ -24,49 +23,47 @@ export class GiasGroupsImporter implements Importer {
     private readonly outbox: ServiceOutbox,
   ) {}
 
-  async run({ job, trust, source, saveProgress }: ImportRun): Promise<void> {
-    const errors: ImportError[] = [];
-    let bytesRead = 0;
-    for await (const outcome of streamCsvImport(source, giasGroupsImport, { onProgress: (p) => (bytesRead = p.bytesRead) })) {
-      job.rowsRead++;
-      if (!outcome.ok) {
-        errors.push(outcome.error);
-        continue;
-      }
-      const g = outcome.value;
-      const ours =
-        (trust.groupUid !== null && g.groupUid === trust.groupUid) ||
-        (trust.groupUid === null && trust.companiesHouseNumber !== null && companiesHouseNumberKey(g.companiesHouseNumber) === companiesHouseNumberKey(trust.companiesHouseNumber));
-      if (!ours) {
+  async run(run: ImportRun): Promise<void> {
+    const { job, trust } = run;
+    await importInBatches(
+      run,
+      this.dataSource,
+      giasGroupsImport,
+      (g, line) => {
+        const ours =
+          (trust.groupUid !== null && g.groupUid === trust.groupUid) ||
+          (trust.groupUid === null && trust.companiesHouseNumber !== null && companiesHouseNumberKey(g.companiesHouseNumber) === companiesHouseNumberKey(trust.companiesHouseNumber));
+        if (ours) return [{ line, group: g }];
         job.skipped++;
-        continue;
-      }
-      await this.dataSource.transaction(async (m) => {
+        return [];
+      },
+      async (m, rows, errors) => {
         const current = await m.findOneOrFail(Trust, { where: { id: trust.id }, lock: { mode: 'pessimistic_write' } });
-        const next = {
-          groupUid: g.groupUid,
-          name: g.name,
-          companiesHouseNumber: g.companiesHouseNumber ? g.companiesHouseNumber.padStart(8, '0') : current.companiesHouseNumber,
-          groupType: g.groupType ?? current.groupType,
-        };
-        const changed = (['groupUid', 'name', 'companiesHouseNumber', 'groupType'] as const).filter((f) => next[f] !== current[f]);
-        if (changed.length === 0) {
-          job.unchanged++;
-          return;
+        for (const { line, group: g } of rows) {
+          const next = {
+            groupUid: g.groupUid,
+            name: g.name,
+            companiesHouseNumber: normaliseCompanyNumber(g.companiesHouseNumber) ?? current.companiesHouseNumber,
+            groupType: g.groupType ?? current.groupType,
+          };
+          const changed = (['groupUid', 'name', 'companiesHouseNumber', 'groupType'] as const).filter((f) => next[f] !== current[f]);
+          if (changed.length === 0) {
+            job.unchanged++;
+            continue;
+          }
+          const taken = next.groupUid !== current.groupUid ? await m.findOneBy(Trust, { groupUid: next.groupUid }) : null;
+          if (taken) {
+            errors.push({ line, groupUid: g.groupUid, reason: `group UID ${g.groupUid} belongs to another registered trust (${taken.name})` });
+            continue;
+          }
+          Object.assign(current, next);
+          await m.save(Trust, current);
+          Object.assign(trust, next);
+          await this.outbox.record(m, 'schools.trust.updated', { trustId: trust.id, aggregateId: trust.id, data: { ...trustProfile(current), changedFields: changed } });
+          job.updated++;
         }
-        Object.assign(current, next);
-        await m.save(Trust, current);
-        Object.assign(trust, next);
-        await this.outbox.record(m, 'schools.trust.updated', {
-          trustId: trust.id,
-          aggregateId: trust.id,
-          data: { trustId: trust.id, groupUid: current.groupUid, name: current.name, companiesHouseNumber: current.companiesHouseNumber, groupType: current.groupType, changedFields: changed },
-        });
-        job.updated++;
-      });
-    }
-    addErrors(job, errors);
-    await saveProgress(bytesRead);
+      },
+    );
   }
 }
 
@@ -81,36 +78,23 @@ export class GiasLinksImporter implements Importer {
     private readonly outbox: ServiceOutbox,
   ) {}
 
-  async run({ job, trust, source, saveProgress }: ImportRun): Promise<void> {
-    let batch: { line: number; link: GiasGroupLink }[] = [];
-    let errors: ImportError[] = [];
-    let bytesRead = 0;
-    const flush = async () => {
-      const rows = batch;
-      batch = [];
-      if (rows.length > 0) await this.dataSource.transaction((m) => this.applyBatch(m, job, trust.id, rows, errors));
-      addErrors(job, errors);
-      errors = [];
-      await saveProgress(bytesRead);
-    };
-    for await (const outcome of streamCsvImport(source, giasGroupLinksImport, { onProgress: (p) => (bytesRead = p.bytesRead) })) {
-      job.rowsRead++;
-      if (!outcome.ok) {
-        errors.push(outcome.error);
-        continue;
-      }
-      if (trust.groupUid === null || outcome.value.groupUid !== trust.groupUid) {
+  async run(run: ImportRun): Promise<void> {
+    const { job, trust } = run;
+    await importInBatches(
+      run,
+      this.dataSource,
+      giasGroupLinksImport,
+      (link, line) => {
+        if (trust.groupUid !== null && link.groupUid === trust.groupUid) return [{ line, link }];
         job.skipped++;
-        continue;
-      }
-      batch.push({ line: outcome.line, link: outcome.value });
-      if (batch.length >= BATCH_SIZE) await flush();
-    }
-    await flush();
+        return [];
+      },
+      (m, rows, errors) => this.applyBatch(m, job, trust.id, rows, errors),
+    );
   }
 
   private async applyBatch(
-    m: import('typeorm').EntityManager,
+    m: EntityManager,
     job: ImportRun['job'],
     trustId: string,
     rows: { line: number; link: GiasGroupLink }[],

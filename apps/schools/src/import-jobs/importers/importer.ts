@@ -1,6 +1,9 @@
-import type { CsvSource } from '../../imports/csv/import';
+import type { DataSource, EntityManager } from 'typeorm';
+import { streamCsvImport } from '../../imports/csv/import';
+import type { CsvImportSpec, CsvSource } from '../../imports/csv/import';
 import type { Trust } from '../../trusts/trust.entity';
-import type { ImportJob } from '../import-job.entity';
+import { addErrors } from '../import-job.entity';
+import type { ImportError, ImportJob } from '../import-job.entity';
 
 export interface ImportRun {
   job: ImportJob;
@@ -16,3 +19,35 @@ export interface Importer {
 }
 
 export const BATCH_SIZE = 1000;
+
+/**
+ * The loop every importer shares: stream the file's rows, count them, keep unreadable ones as errors
+ * with their line, let `select` say what of each row to apply (nothing: skipped or refused), and apply
+ * them `BATCH_SIZE` at a time, each batch in one transaction, saving progress after each.
+ */
+export async function importInBatches<R, T>(
+  { job, source, saveProgress }: ImportRun,
+  dataSource: DataSource,
+  spec: CsvImportSpec<R>,
+  select: (row: R, line: number, errors: ImportError[]) => T[],
+  apply: (m: EntityManager, batch: T[], errors: ImportError[]) => Promise<void>,
+): Promise<void> {
+  let batch: T[] = [];
+  let errors: ImportError[] = [];
+  let bytesRead = 0;
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    if (rows.length > 0) await dataSource.transaction((m) => apply(m, rows, errors));
+    addErrors(job, errors);
+    errors = [];
+    await saveProgress(bytesRead);
+  };
+  for await (const outcome of streamCsvImport(source, spec, { onProgress: (p) => (bytesRead = p.bytesRead) })) {
+    job.rowsRead++;
+    if (!outcome.ok) errors.push(outcome.error);
+    else batch.push(...select(outcome.value, outcome.line, errors));
+    if (batch.length >= BATCH_SIZE) await flush();
+  }
+  await flush();
+}

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { streamCsvImport } from '../../imports/csv/import';
 import { createOfstedImport } from '../../imports/ofsted/ofsted-mi';
 import type { ParsedInspection } from '../../imports/ofsted/inspections';
 import { InspectionsService } from '../../inspections/inspections.service';
 import { RiskService } from '../../risk/risk.service';
 import { School } from '../../schools/school.entity';
-import { addErrors, ImportError } from '../import-job.entity';
-import { BATCH_SIZE, Importer, ImportRun } from './importer';
+import { Importer, importInBatches, ImportRun } from './importer';
 
 /**
  * Ofsted management information (legacy OEIF, report-card and most-recent layouts): adds the inspections
@@ -21,28 +19,14 @@ export class OfstedImporter implements Importer {
     private readonly risk: RiskService,
   ) {}
 
-  async run({ job, trust, source, saveProgress }: ImportRun): Promise<void> {
-    let batch: ParsedInspection[] = [];
-    let errors: ImportError[] = [];
-    let bytesRead = 0;
-    const flush = async () => {
-      const rows = batch;
-      batch = [];
-      if (rows.length > 0) await this.dataSource.transaction((m) => this.applyBatch(m, job, trust.id, rows));
-      addErrors(job, errors);
-      errors = [];
-      await saveProgress(bytesRead);
-    };
-    for await (const outcome of streamCsvImport(source, createOfstedImport(), { onProgress: (p) => (bytesRead = p.bytesRead) })) {
-      job.rowsRead++;
-      if (!outcome.ok) {
-        errors.push(outcome.error);
-        continue;
-      }
-      batch.push(...outcome.value);
-      if (batch.length >= BATCH_SIZE) await flush();
-    }
-    await flush();
+  async run(run: ImportRun): Promise<void> {
+    await importInBatches(
+      run,
+      this.dataSource,
+      createOfstedImport(),
+      (inspections) => [...inspections],
+      (m, rows) => this.applyBatch(m, run.job, run.trust.id, rows),
+    );
   }
 
   private async applyBatch(m: EntityManager, job: ImportRun['job'], trustId: string, rows: ParsedInspection[]) {
