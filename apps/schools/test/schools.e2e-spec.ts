@@ -164,7 +164,13 @@ describe('schools API', () => {
     const res = await http().put(`/trusts/${trustId}/risk-rules`).send(lenient).expect(200);
     expect(res.body.reassessed).toBeGreaterThanOrEqual(2);
     expect((await http().get(`/trusts/${trustId}/schools/140003`).expect(200)).body.risk.level).toBe('green');
-    expect((await http().get(`/trusts/${trustId}/risk-rules`).expect(200)).body.isDefault).toBe(false);
+    const stored = (await http().get(`/trusts/${trustId}/risk-rules`).expect(200)).body;
+    expect(stored).toMatchObject({ isDefault: false, rules: { version: body.rules.version + 1 } });
+    await expectEventually(() =>
+      expect(eventsFor('schools.risk-rules.changed').map((e) => e.data)).toEqual([
+        expect.objectContaining({ trustId, version: body.rules.version + 1, reassessed: res.body.reassessed, changed: res.body.changed }),
+      ]),
+    );
   });
 
   it('links a converter to its predecessor so its history follows it', async () => {

@@ -108,6 +108,11 @@ export class RiskService {
         const batch = await m.find(School, { where: { id: In(schools.slice(i, i + 500).map((r: { id: string }) => r.id)) }, order: { id: 'ASC' } });
         for (const school of batch) if (await this.rederive(m, school, rules)) changed++;
       }
+      await this.outbox.record(m, 'schools.risk-rules.changed', {
+        trustId,
+        aggregateId: trustId,
+        data: { trustId, version: rules.version, rules: rules as unknown as Record<string, unknown>, reassessed: schools.length, changed },
+      });
       return { rules, reassessed: schools.length, changed };
     });
   }

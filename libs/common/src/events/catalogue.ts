@@ -2,6 +2,7 @@ import { LogicalTopic, Topics } from './topics';
 import {
   InspectionRecordedV1,
   MeasuresRecordedV1,
+  RiskRulesChangedV1,
   RiskStatusChangedV1,
   SchoolJoinedTrustV1,
   SchoolLeftTrustV1,
@@ -91,6 +92,13 @@ export const EVENT_CATALOGUE = {
     version: 1,
     data: RiskStatusChangedV1,
     description: "A school's derived risk status changed, with the old and new status and the reasons; `from` equals `to` when only the reasons changed.",
+  },
+  'schools.risk-rules.changed': {
+    topic: Topics.schools,
+    aggregateType: 'trust',
+    version: 1,
+    data: RiskRulesChangedV1,
+    description: "A trust replaced its risk rules; every school with something to judge by was re-derived (their changes follow as risk-status events).",
   },
 } as const satisfies Record<string, EventDefinition>;
 

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
+  IsObject,
   IsInt,
   IsNumber,
   IsOptional,
@@ -172,4 +173,14 @@ export class RiskStatusChangedV1 {
   @IsArray() @IsString({ each: true }) reasons: string[];
   /** Version of the trust's risk rules that gave this status. */
   @IsOptional() @IsInt() @Min(1) rulesVersion?: number;
+}
+
+export class RiskRulesChangedV1 {
+  @IsUUID() trustId: string;
+  /** Assigned by the service: one more than the rules it replaced. */
+  @IsInt() @Min(1) version: number;
+  /** The whole rules document (GET /trusts/:t/risk-rules shows its shape). */
+  @IsObject() rules: Record<string, unknown>;
+  @IsInt() @Min(0) reassessed: number;
+  @IsInt() @Min(0) changed: number;
 }
