@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { topicName, Topics } from '@trustwide/common';
 import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
+import { ImportJobsService } from '../src/import-jobs/import-jobs.service';
 import { giasSample, giasSampleTable, startSchoolsApp, toCsv } from './schools-app';
 
 /** Imports of real DfE files through the API, against real PostgreSQL and Kafka. */
@@ -182,6 +183,19 @@ describe('imports', () => {
     expect(again).toMatchObject({ created: 0, unchanged: 2 });
     const events = await settledEvents(trustId);
     expect(events.filter((e) => e.type === 'schools.inspection.recorded')).toHaveLength(2);
+  });
+
+  it("marks an import interrupted when the instance running it stopped beating, and leaves live ones alone", async () => {
+    const trustId = await newTrust({ name: 'Replicas' });
+    const live = await upload(trustId, toCsv(table.header, table.rows.slice(0, 2)));
+    const [{ id: dead }] = await db.query(
+      `INSERT INTO import_jobs (id, trust_id, kind, scope, status, owner, heartbeat_at)
+       VALUES (gen_random_uuid(), $1, 'gias-establishments', 'all', 'running', 'elsewhere:1:gone', now() - interval '10 minutes') RETURNING id`,
+      [trustId],
+    );
+    await (app.get(ImportJobsService) as unknown as { beat: () => Promise<void> }).beat();
+    expect((await http().get(`/trusts/${trustId}/imports/${dead}`).expect(200)).body).toMatchObject({ status: 'interrupted', message: expect.stringContaining('stopped') });
+    expect((await http().get(`/trusts/${trustId}/imports/${live.id}`).expect(200)).body.status).toBe('completed');
   });
 
   it('refuses a file it does not know, and an empty upload', async () => {

@@ -34,6 +34,10 @@ export class ImportJob {
   /** The first errors (all are counted in errorCount). */
   @Column({ type: 'jsonb' }) errors: ImportError[];
   @Column({ type: 'text', nullable: true }) message: string | null;
+  /** The service instance running it. */
+  @Column({ type: 'text', nullable: true }) owner: string | null;
+  /** Refreshed by its owner while queued or running; a stale one means the owner died. */
+  @Column({ name: 'heartbeat_at', type: 'timestamptz' }) heartbeatAt: Date;
   @Column({ name: 'started_at', type: 'timestamptz' }) startedAt: Date;
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt: Date | null;
 }

@@ -1,8 +1,8 @@
-import { Injectable, NotFoundException, OnApplicationBootstrap, PayloadTooLargeException } from '@nestjs/common';
+import { Injectable, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown, PayloadTooLargeException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,11 +18,13 @@ import { OfstedImporter } from './importers/ofsted.importer';
 import { CsvFileError } from '../imports/csv/parser';
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+const HEARTBEAT_MS = 20_000;
+const STALE_AFTER_MS = 90_000;
 const UPLOADS = join(tmpdir(), 'trustwide-imports');
 
 /** Runs imports one at a time in the background; callers follow them by id. */
 @Injectable()
-export class ImportJobsService implements OnApplicationBootstrap {
+export class ImportJobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private queue: Promise<void> = Promise.resolve();
   private readonly finished = new Map<string, Promise<void>>();
   private readonly importers: Record<ImportKind, Importer>;
@@ -39,11 +41,31 @@ export class ImportJobsService implements OnApplicationBootstrap {
     this.importers = { 'gias-establishments': establishments, 'gias-groups': groups, 'gias-links': links, ofsted };
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    // An import cut off by a restart is not resumed: its upload is gone. Say so rather than show it running.
-    await this.dataSource.getRepository(ImportJob).update(
-      { status: In(['queued', 'running']) },
-      { status: 'interrupted', message: 'the service restarted during this import; start it again', finishedAt: new Date() },
+  /** This instance, as the owner of the imports it runs. */
+  private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private heartbeat?: NodeJS.Timeout;
+
+  onApplicationBootstrap(): void {
+    // Each instance keeps its own imports alive and says when another's have been abandoned (its owner
+    // died or restarted): an upload is not kept, so such an import is not resumed.
+    const beat = () => this.beat().catch((err) => this.logger.warn({ msg: 'import heartbeat failed', error: (err as Error).message }, 'Imports'));
+    void beat();
+    this.heartbeat = setInterval(beat, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.heartbeat);
+  }
+
+  private async beat(): Promise<void> {
+    const repo = this.dataSource.getRepository(ImportJob);
+    await repo.update({ owner: this.owner, status: In(['queued', 'running']) }, { heartbeatAt: new Date() });
+    await this.dataSource.query(
+      `UPDATE import_jobs SET status = 'interrupted', finished_at = now(),
+         message = 'the service running this import stopped before it finished; start it again'
+       WHERE status IN ('queued', 'running') AND heartbeat_at < now() - ($1::int * interval '1 millisecond')`,
+      [STALE_AFTER_MS],
     );
   }
 
@@ -78,7 +100,8 @@ export class ImportJobsService implements OnApplicationBootstrap {
       }
       const job = this.dataSource.getRepository(ImportJob).create({
         id, trustId, kind, scope: options.scope, fileName: options.fileName ?? null, status: 'queued', totalBytes: size, processedBytes: 0,
-        rowsRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errorCount: 0, errors: [], message: null, startedAt: new Date(), finishedAt: null,
+        rowsRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errorCount: 0, errors: [], message: null, owner: this.owner, heartbeatAt: new Date(),
+        startedAt: new Date(), finishedAt: null,
       });
       await this.dataSource.getRepository(ImportJob).insert(job);
       const done = (this.queue = this.queue
