@@ -180,9 +180,17 @@ describe('imports', () => {
     expect(school.inspections[0]).toMatchObject({ framework: 'oeif', overallEffectiveness: 4, startDate: '2023-03-15', categoryOfConcern: 'special-measures' });
     expect(school.risk.level).toBe('red');
     const again = await upload(trustId, legacy, 'scope=all');
-    expect(again).toMatchObject({ created: 0, unchanged: 2 });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    // A later file amends one inspection's publication date: it is corrected, not duplicated.
+    const amended = await upload(trustId, legacy.replace('01/02/2022,01/03/2022,2', '01/02/2022,08/03/2022,2'), 'scope=all');
+    expect(amended).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    const girls = (await http().get(`/trusts/${trustId}/schools/100001`).expect(200)).body;
+    expect(girls.inspections).toHaveLength(1);
+    expect(girls.inspections[0].publicationDate).toBe('2022-03-08');
     const events = await settledEvents(trustId);
-    expect(events.filter((e) => e.type === 'schools.inspection.recorded')).toHaveLength(2);
+    const recorded = events.filter((e) => e.type === 'schools.inspection.recorded').map((e) => e.data as { inspectionId: string });
+    expect(recorded).toHaveLength(3);
+    expect(new Set(recorded.map((r) => r.inspectionId)).size).toBe(2);
   });
 
   it("marks an import interrupted when the instance running it stopped beating, and leaves live ones alone", async () => {

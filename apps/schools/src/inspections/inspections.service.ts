@@ -24,7 +24,7 @@ export class InspectionsService {
     if (problems.length) throw invalidInput(problems);
     return this.dataSource.transaction(async (m) => {
       const school = await this.schools.find(m, trustId, urn, true);
-      const inspection = await this.add(m, school, {
+      const { outcome, inspection } = await this.add(m, school, {
         framework: dto.framework,
         inspectionNumber: dto.inspectionNumber ?? null,
         inspectionType: dto.inspectionType ?? null,
@@ -36,30 +36,49 @@ export class InspectionsService {
         judgements: (dto.judgements ?? []).map((j) => ({ area: j.area, grade: j.grade })),
         source: 'api',
       });
-      if (!inspection) throw new ConflictException(`this inspection of school ${urn} (${dto.framework}, ${dto.startDate}) is already recorded`);
+      if (outcome === 'unchanged') throw new ConflictException(`this inspection of school ${urn} (${dto.framework}, ${dto.startDate}) is already recorded`);
       await this.risk.rederive(m, school);
       return inspection;
     });
   }
 
   /**
-   * Stores an inspection of a locked school and announces it; null when the same inspection is already
-   * there (imports call this for every row, so a re-import changes nothing). The caller re-derives risk.
+   * Stores an inspection of a locked school and announces it. The same inspection again is `unchanged`
+   * (imports call this for every row, so a re-import changes nothing); with `correct`, one whose details
+   * differ (a publication date filled in, a grade amended) is updated and announced again under its
+   * inspectionId. The caller re-derives risk.
    */
-  async add(m: EntityManager, school: School, data: NewInspection): Promise<Inspection | null> {
-    const inspection: Inspection = { ...data, id: randomUUID(), trustId: school.trustId, schoolId: school.id, urn: school.urn, recordedAt: new Date() };
-    const inserted = await m.query(
+  async add(
+    m: EntityManager,
+    school: School,
+    data: NewInspection,
+    existing: 'ignore' | 'correct' = 'ignore',
+  ): Promise<{ outcome: 'added' | 'corrected' | 'unchanged'; inspection: Inspection }> {
+    let inspection: Inspection = { ...data, id: randomUUID(), trustId: school.trustId, schoolId: school.id, urn: school.urn, recordedAt: new Date() };
+    const onConflict =
+      existing === 'ignore'
+        ? 'DO NOTHING'
+        : `DO UPDATE SET inspection_type = EXCLUDED.inspection_type, publication_date = EXCLUDED.publication_date,
+             overall_effectiveness = EXCLUDED.overall_effectiveness, category_of_concern = EXCLUDED.category_of_concern,
+             safeguarding = EXCLUDED.safeguarding, judgements = EXCLUDED.judgements, source = EXCLUDED.source, recorded_at = now()
+           WHERE (inspections.inspection_type, inspections.publication_date, inspections.overall_effectiveness,
+                  inspections.category_of_concern, inspections.safeguarding, inspections.judgements)
+             IS DISTINCT FROM (EXCLUDED.inspection_type, EXCLUDED.publication_date, EXCLUDED.overall_effectiveness,
+                  EXCLUDED.category_of_concern, EXCLUDED.safeguarding, EXCLUDED.judgements)`;
+    const written: { id: string; added: boolean }[] = await m.query(
       `INSERT INTO inspections (id, trust_id, school_id, urn, framework, inspection_number, inspection_type, start_date, publication_date,
          overall_effectiveness, category_of_concern, safeguarding, judgements, source)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13::jsonb,$14)
-       ON CONFLICT DO NOTHING RETURNING id`,
+       ON CONFLICT (trust_id, urn, framework, start_date, coalesce(inspection_number, '')) ${onConflict}
+       RETURNING id, (xmax = 0) AS added`,
       [
         inspection.id, inspection.trustId, inspection.schoolId, inspection.urn, inspection.framework, inspection.inspectionNumber,
         inspection.inspectionType, inspection.startDate, inspection.publicationDate, inspection.overallEffectiveness,
         inspection.categoryOfConcern, inspection.safeguarding, JSON.stringify(inspection.judgements), inspection.source,
       ],
     );
-    if (inserted.length === 0) return null;
+    if (written.length === 0) return { outcome: 'unchanged', inspection };
+    inspection = { ...inspection, id: written[0].id };
     await this.outbox.record(m, 'schools.inspection.recorded', {
       trustId: school.trustId,
       aggregateId: school.id,
@@ -78,6 +97,6 @@ export class InspectionsService {
         judgements: inspection.judgements,
       },
     });
-    return inspection;
+    return { outcome: written[0].added ? 'added' : 'corrected', inspection };
   }
 }

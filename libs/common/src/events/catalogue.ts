@@ -77,7 +77,7 @@ export const EVENT_CATALOGUE = {
     aggregateType: 'school',
     version: 1,
     data: InspectionRecordedV1,
-    description: 'An Ofsted inspection was recorded, tagged with its framework (oeif or report card).',
+    description: 'An Ofsted inspection was recorded, tagged with its framework (oeif or report card); a corrected one (a later file amends it) is announced again under the same inspectionId.',
   },
   'schools.measures.recorded': {
     topic: Topics.schools,

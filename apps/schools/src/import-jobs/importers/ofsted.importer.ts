@@ -42,7 +42,7 @@ export class OfstedImporter implements Importer {
         job.skipped++;
         continue;
       }
-      const added = await this.inspections.add(m, school, {
+      const { outcome } = await this.inspections.add(m, school, {
         framework: inspection.framework,
         inspectionNumber: inspection.inspectionNumber,
         inspectionType: inspection.inspectionType,
@@ -53,12 +53,12 @@ export class OfstedImporter implements Importer {
         safeguarding: inspection.safeguarding,
         judgements: inspection.judgements.map((j) => ({ area: j.area, grade: j.grade })),
         source: `import:${job.id}`,
-      });
-      if (added) {
-        job.created++;
+      }, 'correct');
+      if (outcome === 'unchanged') job.unchanged++;
+      else {
+        if (outcome === 'added') job.created++;
+        else job.updated++;
         touched.add(school);
-      } else {
-        job.unchanged++;
       }
     }
     for (const school of touched) await this.risk.rederive(m, school);
