@@ -26,3 +26,23 @@ export class Inspection {
   @Column('text') source: string;
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' }) recordedAt: Date;
 }
+
+/** The facts of an inspection, as stored, announced and read from Ofsted's files alike. */
+export type InspectionFacts = Pick<
+  Inspection,
+  'framework' | 'inspectionNumber' | 'inspectionType' | 'startDate' | 'publicationDate' | 'overallEffectiveness' | 'categoryOfConcern' | 'safeguarding' | 'judgements'
+>;
+
+export function inspectionFacts(i: { [K in keyof InspectionFacts]: InspectionFacts[K] | Readonly<InspectionFacts[K]> }): InspectionFacts {
+  return {
+    framework: i.framework,
+    inspectionNumber: i.inspectionNumber,
+    inspectionType: i.inspectionType,
+    startDate: i.startDate,
+    publicationDate: i.publicationDate,
+    overallEffectiveness: i.overallEffectiveness,
+    categoryOfConcern: i.categoryOfConcern,
+    safeguarding: i.safeguarding,
+    judgements: i.judgements.map((j) => ({ area: j.area, grade: j.grade })),
+  };
+}

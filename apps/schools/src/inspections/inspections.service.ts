@@ -6,7 +6,7 @@ import { RiskService } from '../risk/risk.service';
 import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
 import { frameworkProblems, RecordInspectionDto } from './dto/record-inspection.dto';
-import { Inspection } from './inspection.entity';
+import { Inspection, inspectionFacts } from './inspection.entity';
 
 export type NewInspection = Omit<Inspection, 'id' | 'trustId' | 'schoolId' | 'urn' | 'recordedAt'>;
 
@@ -86,15 +86,7 @@ export class InspectionsService {
         inspectionId: inspection.id,
         schoolId: school.id,
         urn: school.urn,
-        framework: inspection.framework,
-        inspectionNumber: inspection.inspectionNumber,
-        inspectionType: inspection.inspectionType,
-        startDate: inspection.startDate,
-        publicationDate: inspection.publicationDate,
-        overallEffectiveness: inspection.overallEffectiveness,
-        categoryOfConcern: inspection.categoryOfConcern,
-        safeguarding: inspection.safeguarding,
-        judgements: inspection.judgements,
+        ...inspectionFacts(inspection),
       },
     });
     return { outcome: written[0].added ? 'added' : 'corrected', inspection };

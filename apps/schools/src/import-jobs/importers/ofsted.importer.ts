@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { createOfstedImport } from '../../imports/ofsted/ofsted-mi';
 import type { ParsedInspection } from '../../imports/ofsted/inspections';
+import { inspectionFacts } from '../../inspections/inspection.entity';
 import { InspectionsService } from '../../inspections/inspections.service';
 import { RiskService } from '../../risk/risk.service';
 import { School } from '../../schools/school.entity';
@@ -42,18 +43,7 @@ export class OfstedImporter implements Importer {
         job.skipped++;
         continue;
       }
-      const { outcome } = await this.inspections.add(m, school, {
-        framework: inspection.framework,
-        inspectionNumber: inspection.inspectionNumber,
-        inspectionType: inspection.inspectionType,
-        startDate: inspection.startDate,
-        publicationDate: inspection.publicationDate,
-        overallEffectiveness: inspection.overallEffectiveness,
-        categoryOfConcern: inspection.categoryOfConcern,
-        safeguarding: inspection.safeguarding,
-        judgements: inspection.judgements.map((j) => ({ area: j.area, grade: j.grade })),
-        source: `import:${job.id}`,
-      }, 'correct');
+      const { outcome } = await this.inspections.add(m, school, { ...inspectionFacts(inspection), source: `import:${job.id}` }, 'correct');
       if (outcome === 'unchanged') job.unchanged++;
       else {
         if (outcome === 'added') job.created++;
