@@ -38,7 +38,27 @@ export async function importInBatches<R, T>(
   const flush = async () => {
     const rows = batch;
     batch = [];
-    if (rows.length > 0) await dataSource.transaction((m) => apply(m, rows, errors));
+    if (rows.length > 0) {
+      // A rolled-back attempt leaves no trace in the job's counts or errors.
+      const attempt = async () => {
+        const before = { created: job.created, updated: job.updated, unchanged: job.unchanged, skipped: job.skipped };
+        const found: ImportError[] = [];
+        try {
+          await dataSource.transaction((m) => apply(m, rows, found));
+        } catch (err) {
+          Object.assign(job, before);
+          throw err;
+        }
+        errors.push(...found);
+      };
+      try {
+        await attempt();
+      } catch (err) {
+        // A school created by hand at the same moment took a row's URN: once more, it is then an update.
+        if ((err as { code?: string }).code !== '23505') throw err;
+        await attempt();
+      }
+    }
     addErrors(job, errors);
     errors = [];
     await saveProgress(bytesRead);

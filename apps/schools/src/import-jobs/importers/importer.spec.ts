@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import type { DataSource, EntityManager } from 'typeorm';
+import { defineCsvImport } from '../../imports/csv/import';
+import type { ImportJob } from '../import-job.entity';
+import { importInBatches, ImportRun } from './importer';
+
+const numbers = defineCsvImport({
+  fileKind: 'numbers',
+  fields: { n: { headers: ['n'], required: true } },
+  mapRow: (row) => row.integer('n', { min: 0, max: 100 }) ?? 0,
+});
+
+const job = () =>
+  ({ rowsRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errorCount: 0, errors: [] }) as unknown as ImportJob;
+const fakeDb = { transaction: async (fn: (m: EntityManager) => Promise<void>) => fn({} as EntityManager) } as unknown as DataSource;
+
+describe('importInBatches', () => {
+  it('reads rows, keeps unreadable ones as errors with their line, and applies the rest', async () => {
+    const run: ImportRun = { job: job(), trust: {} as never, source: 'n\n1\nx\n3\n', saveProgress: async () => undefined };
+    const applied: number[] = [];
+    await importInBatches(run, fakeDb, numbers, (n) => [n], async (_m, batch) => {
+      applied.push(...batch);
+      run.job.created += batch.length;
+    });
+    expect(applied).toEqual([1, 3]);
+    expect(run.job).toMatchObject({ rowsRead: 3, created: 2, errorCount: 1 });
+    expect(run.job.errors[0].line).toBe(3);
+  });
+
+  it('runs a batch again after a unique-key race, counting it once', async () => {
+    const run: ImportRun = { job: job(), trust: {} as never, source: 'n\n1\n2\n', saveProgress: async () => undefined };
+    let attempts = 0;
+    await importInBatches(run, fakeDb, numbers, (n) => [n], async (_m, batch, errors) => {
+      attempts++;
+      run.job.created += batch.length;
+      errors.push({ line: 2, reason: `attempt ${attempts}` });
+      if (attempts === 1) throw Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' });
+    });
+    expect(attempts).toBe(2);
+    expect(run.job).toMatchObject({ created: 2, errorCount: 1 });
+    expect(run.job.errors).toEqual([{ line: 2, reason: 'attempt 2' }]);
+  });
+
+  it('lets any other failure through', async () => {
+    const run: ImportRun = { job: job(), trust: {} as never, source: 'n\n1\n', saveProgress: async () => undefined };
+    await expect(importInBatches(run, fakeDb, numbers, (n) => [n], async () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+  });
+});
