@@ -137,8 +137,9 @@ describe('event backbone', () => {
     const stats = consumerApp.get(EventConsumerService).consumer!.stats;
     const deadLettered = stats.deadLettered;
     projection.failures.set('Cursed School', 100);
-    await publish('Cursed School');
-    const next = await publish('After Cursed School');
+    const aggregateId = randomUUID(); // one aggregate, one partition: the next event waits behind the cursed one
+    await publish('Cursed School', aggregateId);
+    const next = await publish('After Cursed School', aggregateId);
     await expectEventually(async () => expect((await effects(consumerDb)).map((r) => r.event_id)).toContain(next.eventId), { timeoutMs: 60_000 });
     expect(stats.deadLettered).toBe(deadLettered + 1);
     expect((await effects(consumerDb)).filter((r) => r.name === 'Cursed School')).toHaveLength(0);
@@ -169,6 +170,20 @@ describe('event backbone', () => {
     const started = Date.now();
     await app.close();
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('forgets ledger rows older than the retention, and only those', async () => {
+    const group = `${env.topicPrefix}backbone-test`;
+    const [old] = await consumerDb.query(
+      `INSERT INTO processed_events (consumer_group, event_id, event_type, trust_id, processed_at)
+       VALUES ($1, gen_random_uuid(), 'schools.school.registered', $2, now() - interval '40 days') RETURNING event_id`,
+      [group, TRUST_ID],
+    );
+    const [{ before }] = await consumerDb.query(`SELECT count(*)::int AS before FROM processed_events WHERE consumer_group = $1`, [group]);
+    expect(await consumerApp.get(EventConsumerService).consumer!.pruneLedger(30)).toBe(1);
+    const [{ after }] = await consumerDb.query(`SELECT count(*)::int AS after FROM processed_events WHERE consumer_group = $1`, [group]);
+    expect(after).toBe(before - 1);
+    expect(await consumerDb.query(`SELECT 1 FROM processed_events WHERE event_id = $1`, [old.event_id])).toEqual([]);
   });
 
   it('refuses to record an event whose data breaks its contract, and outside a transaction', async () => {

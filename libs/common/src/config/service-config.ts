@@ -64,6 +64,15 @@ export class ServiceConfig {
   @Max(100)
   CONSUMER_MAX_ATTEMPTS = 5;
 
+  /**
+   * Days a processed event stays in the ledger. Longer than the topics keep events (Kafka's default is 7
+   * days), so no redelivery can outlive its ledger row.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CONSUMER_LEDGER_RETENTION_DAYS = 30;
+
   /** Run TypeORM migrations at start (on by default; turn off when a deploy step runs them). */
   @IsIn(['true', 'false'])
   DATABASE_MIGRATE = 'true';

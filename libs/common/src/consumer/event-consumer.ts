@@ -69,6 +69,15 @@ export class EventConsumer {
     return [...this.handlers.keys()];
   }
 
+  /** Forgets processed events older than the retention (the ledger would otherwise only grow). */
+  async pruneLedger(retentionDays: number): Promise<number> {
+    const [, deleted] = await this.dataSource.query(
+      `DELETE FROM processed_events WHERE consumer_group = $1 AND processed_at < now() - ($2::int * interval '1 day')`,
+      [this.options.groupId, retentionDays],
+    );
+    return Number(deleted ?? 0);
+  }
+
   /** Whether the consumer is connected and consuming (for readiness). */
   get isConsuming(): boolean {
     return this.consuming;

@@ -60,12 +60,18 @@ export class EventConsumerService implements OnApplicationBootstrap, BeforeAppli
     });
     // Kafka may not be up yet (or may be down for a while): keep trying in the background, so the
     // service still starts and its readiness says what is missing.
+    const consumer = this.consumer;
+    const prune = () => consumer.pruneLedger(this.config.CONSUMER_LEDGER_RETENTION_DAYS).catch(() => undefined);
+    this.pruning = setInterval(prune, 3_600_000);
+    this.pruning.unref();
     this.starting = this.consumer.run().then(() => this.logger.log({ msg: 'consuming', group, handles: this.consumer?.handledTypes }, 'EventConsumer'));
   }
 
   private starting?: Promise<void>;
+  private pruning?: NodeJS.Timeout;
 
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.pruning);
     await this.consumer?.stop();
     // A start still inside kafkajs's own connection retries must not hold up the shutdown for long.
     await Promise.race([this.starting, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
