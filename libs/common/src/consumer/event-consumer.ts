@@ -131,6 +131,7 @@ export class EventConsumer {
     });
     consumer.on(consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload as { error: Error; restart: boolean };
+      this.consuming = false; // until it has joined its group again
       const entry = { msg: 'consumer crashed', group: this.options.groupId, error: error?.message, restart };
       if (restart) return this.logger.warn(entry, 'EventConsumer'); // kafkajs restarts it itself
       this.logger.error(entry, 'EventConsumer');

@@ -33,6 +33,8 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A commit added rows since the relay last looked. */
+  private notified = false;
   private listener?: Client;
   private readonly abort = new AbortController();
   private lastPrune = 0;
@@ -66,6 +68,7 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       try {
+        this.notified = false; // this look covers what was committed until now
         const sent = await this.publishBatch();
         if (failures > 0) this.logger.log({ msg: 'outbox relay recovered', after: failures }, 'OutboxRelay');
         failures = 0;
@@ -88,7 +91,12 @@ export class OutboxRelay {
     }
   }
 
+  /** Waits for a NOTIFY or the poll period, whichever comes first; at once if one came while publishing. */
   private idle(ms: number): Promise<void> {
+    if (this.notified) {
+      this.notified = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -170,7 +178,10 @@ export class OutboxRelay {
       try {
         await client.connect();
         await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-        client.on('notification', () => this.wake?.());
+        client.on('notification', () => {
+          this.notified = true;
+          this.wake?.();
+        });
         await new Promise<void>((resolve) => {
           client.on('error', () => resolve());
           client.on('end', () => resolve());
