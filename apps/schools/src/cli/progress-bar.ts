@@ -117,9 +117,7 @@ export class ProgressRenderer {
   /** Shows `text`; `force` prints it even within the interval (e.g. a phase change). */
   update(text: string, force = false): void {
     if (this.tty) {
-      const width = this.out.columns;
-      const line = width && width > 1 && text.length >= width ? text.slice(0, width - 1) : text;
-      this.out.write(`\r${line}\x1b[K`);
+      this.out.write(`\r${this.fit(text)}\x1b[K`);
       this.drawn = true;
       return;
     }
@@ -131,10 +129,16 @@ export class ProgressRenderer {
     this.lastPrinted = text;
   }
 
+  /** One terminal row: a line that wrapped could not be redrawn in place. */
+  private fit(text: string): string {
+    const width = this.out.columns;
+    return width && width > 1 && text.length >= width ? text.slice(0, width - 1) : text;
+  }
+
   /** Ends the line: on a TTY shows `text` (or keeps the last) and moves to the next line; otherwise prints `text` if given. */
   done(text?: string): void {
     if (this.tty) {
-      if (text !== undefined) this.out.write(`\r${text}\x1b[K\n`);
+      if (text !== undefined) this.out.write(`\r${this.fit(text)}\x1b[K\n`);
       else if (this.drawn) this.out.write('\n');
     } else if (text !== undefined) {
       this.out.write(`${text}\n`);
