@@ -193,6 +193,32 @@ describe('imports', () => {
     expect(new Set(recorded.map((r) => r.inspectionId)).size).toBe(2);
   });
 
+  it('adds report-card inspections from the in-year file, on their own scale', async () => {
+    const trustId = await newTrust({ name: 'Report cards' });
+    await upload(trustId, toCsv(table.header, table.rows.slice(0, 3)));
+    // The D1 "in-year inspections" header as Ofsted publishes it (../shared/data/ofsted-mi-headers.md).
+    const header = ('Web Link (opens in new window),URN,LAESTAB,School name,Ofsted phase,Type of education,School open date,Admissions policy,Sixth form,' +
+      'Designated religious character,Religious ethos,Faith grouping,Ofsted region,Region,Local authority,Parliamentary constituency,Postcode,' +
+      'Multi-academy trust UID,Multi-academy trust name,Academy sponsor UID,Academy Sponsor Name,' +
+      'The income deprivation affecting children index (IDACI) quintile,Total number of pupils,Statutory lowest age,Statutory highest age,' +
+      'Inspection number,Inspection type,Inspection type grouping,Event type grouping,Inspection start date,Publication date,' +
+      'Outcomes for legacy monitoring inspections,Category of concern,Safeguarding standards,Inclusion,Curriculum and teaching,Achievement,' +
+      'Attendance and behaviour,Personal development and wellbeing,Early years (where applicable),Post-16 provision (where applicable),' +
+      'Leadership and governance').split(',');
+    const values: Record<string, string> = {
+      URN: '100000', 'School name': 'The Aldgate School', 'Inspection number': '10400001', 'Inspection type': 'Full inspection',
+      'Inspection start date': '20/01/2026', 'Publication date': '03/03/2026', 'Safeguarding standards': 'Met', Inclusion: 'Strong standard',
+      'Curriculum and teaching': 'Needs attention', Achievement: 'Expected standard', 'Attendance and behaviour': 'Expected standard',
+      'Personal development and wellbeing': 'Strong standard', 'Leadership and governance': 'Expected standard',
+    };
+    const job = await upload(trustId, toCsv(header, [header.map((h) => values[h] ?? '')]), 'scope=all');
+    expect(job).toMatchObject({ kind: 'ofsted', status: 'completed', created: 1, errorCount: 0 });
+    const school = (await http().get(`/trusts/${trustId}/schools/100000`).expect(200)).body;
+    expect(school.inspections[0]).toMatchObject({ framework: 'report-card', overallEffectiveness: null, safeguarding: 'met', startDate: '2026-01-20' });
+    expect(school.inspections[0].judgements).toEqual(expect.arrayContaining([{ area: 'curriculum-and-teaching', grade: 'needs-attention' }]));
+    expect(school.risk.level).toBe('amber');
+  });
+
   it("marks an import interrupted when the instance running it stopped beating, and leaves live ones alone", async () => {
     const trustId = await newTrust({ name: 'Replicas' });
     const live = await upload(trustId, toCsv(table.header, table.rows.slice(0, 2)));
