@@ -241,20 +241,57 @@ function overallOf(grade: OeifGrade | null): 1 | 2 | 3 | 4 | null {
   return grade === null ? null : (Number(grade) as 1 | 2 | 3 | 4);
 }
 
-function mapOeifRow(row: CsvRow<OeifField>): ParsedInspection[] {
-  const inspection: OeifInspection = {
+/** Where an OEIF inspection's facts are in a row: the legacy file's own columns or the "Latest OEIF" block. */
+interface OeifColumns<K extends string> {
+  inspectionNumber: K;
+  inspectionType: K;
+  startDate: K;
+  publicationDate: K;
+  overallEffectiveness: K;
+  categoryOfConcern: K;
+  safeguarding: K;
+  areas: readonly (readonly [K, OeifArea])[];
+}
+
+function oeifOf<K extends string>(row: CsvRow<K>, urn: number, c: OeifColumns<K>): OeifInspection {
+  return {
     framework: 'oeif',
-    urn: readUrn(row as CsvRow<'urn'>),
-    inspectionNumber: row.text('inspectionNumber'),
-    inspectionType: row.text('inspectionType'),
-    startDate: requiredStartDate(row, 'startDate', 'inspectionNumber'),
-    publicationDate: row.date('publicationDate'),
-    overallEffectiveness: overallOf(oeifGrade(row, 'overallEffectiveness')),
-    categoryOfConcern: normaliseCategoryOfConcern(row.text('categoryOfConcern')),
-    safeguarding: oeifSafeguarding(row, 'safeguarding'),
-    judgements: judgements(row, OEIF_AREA_COLUMNS, oeifGrade) as OeifJudgement[],
+    urn,
+    inspectionNumber: row.text(c.inspectionNumber),
+    inspectionType: row.text(c.inspectionType),
+    startDate: requiredStartDate(row, c.startDate, c.inspectionNumber),
+    publicationDate: row.date(c.publicationDate),
+    overallEffectiveness: overallOf(oeifGrade(row, c.overallEffectiveness)),
+    categoryOfConcern: normaliseCategoryOfConcern(row.text(c.categoryOfConcern)),
+    safeguarding: oeifSafeguarding(row, c.safeguarding),
+    judgements: judgements(row, c.areas, oeifGrade) as OeifJudgement[],
   };
-  return [inspection];
+}
+
+const LEGACY_OEIF: OeifColumns<OeifField> = {
+  inspectionNumber: 'inspectionNumber',
+  inspectionType: 'inspectionType',
+  startDate: 'startDate',
+  publicationDate: 'publicationDate',
+  overallEffectiveness: 'overallEffectiveness',
+  categoryOfConcern: 'categoryOfConcern',
+  safeguarding: 'safeguarding',
+  areas: OEIF_AREA_COLUMNS,
+};
+
+const LATEST_OEIF: OeifColumns<MostRecentField> = {
+  inspectionNumber: 'oeifInspectionNumber',
+  inspectionType: 'oeifInspectionType',
+  startDate: 'oeifStartDate',
+  publicationDate: 'oeifPublicationDate',
+  overallEffectiveness: 'oeifOverallEffectiveness',
+  categoryOfConcern: 'oeifCategoryOfConcern',
+  safeguarding: 'oeifSafeguarding',
+  areas: LATEST_OEIF_AREA_COLUMNS,
+};
+
+function mapOeifRow(row: CsvRow<OeifField>): ParsedInspection[] {
+  return [oeifOf(row, readUrn(row as CsvRow<'urn'>), LEGACY_OEIF)];
 }
 
 function reportCardOf<K extends ReportCardField>(row: CsvRow<K>, urn: number): ReportCardInspection {
@@ -289,18 +326,7 @@ function mapMostRecentRow(row: CsvRow<MostRecentField>): ParsedInspection[] {
     row.text('oeifStartDate') !== null ||
     oeifGrade(row, 'oeifOverallEffectiveness') !== null
   ) {
-    out.push({
-      framework: 'oeif',
-      urn,
-      inspectionNumber: row.text('oeifInspectionNumber'),
-      inspectionType: row.text('oeifInspectionType'),
-      startDate: requiredStartDate(row, 'oeifStartDate', 'oeifInspectionNumber'),
-      publicationDate: row.date('oeifPublicationDate'),
-      overallEffectiveness: overallOf(oeifGrade(row, 'oeifOverallEffectiveness')),
-      categoryOfConcern: normaliseCategoryOfConcern(row.text('oeifCategoryOfConcern')),
-      safeguarding: oeifSafeguarding(row, 'oeifSafeguarding'),
-      judgements: judgements(row, LATEST_OEIF_AREA_COLUMNS, oeifGrade) as OeifJudgement[],
-    });
+    out.push(oeifOf(row, urn, LATEST_OEIF));
   }
   return out;
 }
