@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { withTimeout } from '../util/time';
 import { EventConsumerService } from '../module/consumer.provider';
 import { KafkaConnection } from '../module/kafka.provider';
 import type { ServiceModuleOptions } from '../module/service-options';
@@ -42,10 +43,7 @@ export class HealthController {
 
   private async database(): Promise<Check> {
     try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2000).unref()),
-      ]);
+      await withTimeout(this.dataSource.query('SELECT 1'), 2000);
       return { status: 'up' };
     } catch (err) {
       return { status: 'down', error: (err as Error).message };

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import { Admin, Consumer, ConsumerConfig, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { withTimeout } from '../util/time';
 
 export interface KafkaClientOptions {
   clientId: string;
@@ -90,6 +91,8 @@ export class KafkaClient {
   consumer(config: ConsumerConfig): Consumer {
     const consumer = this.kafka.consumer(config);
     this.consumers.add(consumer);
+    // Forgotten once disconnected, so consumers restarted after crashes do not pile up here.
+    consumer.on(consumer.events.DISCONNECT, () => this.consumers.delete(consumer));
     return consumer;
   }
 
@@ -151,20 +154,4 @@ export async function waitForLeaders(admin: Admin, topics: string[], timeoutMs =
     if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leader after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
 }
