@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SchoolProfileV1 } from '@trustwide/common';
 import { School } from './school.entity';
 
@@ -40,4 +41,21 @@ export function toProfile(school: School): SchoolProfileV1 {
 /** Fields of `next` that differ from `current`; fields `next` leaves undefined are not compared. */
 export function changedFields(current: ProfileValues, next: Partial<ProfileValues>): ProfileField[] {
   return PROFILE_FIELDS.filter((field) => next[field] !== undefined && (next[field] ?? null) !== (current[field] ?? null));
+}
+
+/** A school not yet stored: every profile field empty unless given, unassessed, version 1. */
+export function newSchool(trustId: string, urn: number, fields: Partial<School> & Pick<School, 'name' | 'phase' | 'membership'>): School {
+  const blank = Object.fromEntries(PROFILE_FIELDS.map((f) => [f, null]));
+  return Object.assign(new School(), {
+    ...blank,
+    giasGroupUid: null,
+    riskLevel: null,
+    riskReasons: [],
+    riskEvaluatedAt: null,
+    version: 1,
+    ...fields,
+    id: randomUUID(),
+    trustId,
+    urn,
+  });
 }

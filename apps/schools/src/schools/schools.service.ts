@@ -1,5 +1,4 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { invalidField, ServiceOutbox, todayInEngland as today } from '@trustwide/common';
 import { Inspection } from '../inspections/inspection.entity';
@@ -7,7 +6,7 @@ import { RiskService } from '../risk/risk.service';
 import { Measure } from '../measures/measure.entity';
 import { TrustsService } from '../trusts/trusts.service';
 import { CreateSchoolDto, JoinTrustDto, LeaveTrustDto, ListSchoolsQuery, UpdateSchoolDto } from './dto/school.dto';
-import { changedFields, toProfile } from './school-profile';
+import { changedFields, newSchool, toProfile } from './school-profile';
 import { schoolLineage } from './lineage';
 import { School } from './school.entity';
 
@@ -34,19 +33,11 @@ export class SchoolsService {
       if (await m.findOneBy(School, { trustId, urn: dto.urn })) throw new ConflictException(`a school with URN ${dto.urn} is already registered`);
       if (dto.predecessorUrn === dto.urn) throw invalidField('predecessorUrn', 'a school cannot be its own predecessor');
       const membership = dto.membership ?? 'member';
-      const school = m.create(School, {
-        establishmentType: null, status: null, localAuthorityCode: null, localAuthority: null, street: null, town: null, postcode: null,
-        easting: null, northing: null, pupilsOnRoll: null, capacity: null, lowAge: null, highAge: null, leadershipModel: null,
-        predecessorUrn: null, openedOn: null, closedOn: null, leftTrustOn: null, giasGroupUid: null,
+      const school = newSchool(trustId, dto.urn, {
         ...dto,
-        id: randomUUID(),
-        trustId,
         membership,
         joinedTrustOn: membership === 'member' ? (dto.joinedTrustOn ?? today()) : (dto.joinedTrustOn ?? null),
         joinRoute: membership === 'member' ? (dto.joinRoute ?? 'other') : (dto.joinRoute ?? null),
-        riskLevel: null,
-        riskReasons: [],
-        version: 1,
       });
       await m.insert(School, school);
       await this.outbox.record(m, 'schools.school.registered', { trustId, aggregateId: school.id, data: { school: toProfile(school) } });

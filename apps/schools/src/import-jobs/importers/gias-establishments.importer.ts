@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ServiceOutbox, todayInEngland as today } from '@trustwide/common';
 import type { OutboxItem } from '@trustwide/common';
 import { giasEstablishmentsImport } from '../../imports/gias/establishments';
 import type { GiasEstablishment } from '../../imports/gias/establishments';
-import { changedFields, ProfileValues, toProfile } from '../../schools/school-profile';
+import { changedFields, newSchool, ProfileValues, toProfile } from '../../schools/school-profile';
 import { writeSchools } from '../../schools/school-bulk-write';
 import { School } from '../../schools/school.entity';
 import { Importer, importInBatches, ImportRun } from './importer';
@@ -90,22 +89,14 @@ export class GiasEstablishmentsImporter implements Importer {
       const isMember = groupUid !== null && e.trustGroupUid === groupUid;
       const current = existing.get(e.urn);
       if (!current) {
-        const school = m.create(School, {
+        const school = newSchool(trustId, e.urn, {
           ...giasProfile(e),
-          id: randomUUID(),
-          trustId,
-          urn: e.urn,
+          name: e.name,
+          phase: e.phase,
           membership: isMember ? 'member' : 'not-member',
           joinedTrustOn: isMember ? (e.openedOn ?? today()) : null,
-          leftTrustOn: null,
           joinRoute: isMember ? (e.joinRoute ?? 'other') : null,
-          leadershipModel: null,
-          predecessorUrn: null,
           giasGroupUid: e.trustGroupUid,
-          riskLevel: null,
-          riskReasons: [],
-          riskEvaluatedAt: null,
-          version: 1,
         });
         inserts.push(school);
         events.push({ type: 'schools.school.registered', trustId, aggregateId: school.id, data: { school: toProfile(school) } });
