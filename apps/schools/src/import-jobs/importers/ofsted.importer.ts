@@ -51,6 +51,8 @@ export class OfstedImporter implements Importer {
         touched.add(school);
       }
     }
-    for (const school of touched) await this.risk.rederive(m, school);
+    if (touched.size === 0) return;
+    const { rules } = await this.risk.rules(trustId, m); // once for the batch, not once per school
+    for (const school of touched) await this.risk.rederive(m, school, rules);
   }
 }
