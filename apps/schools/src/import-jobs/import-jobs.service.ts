@@ -10,7 +10,7 @@ import { DataSource, In } from 'typeorm';
 import { invalidField, JsonLogger } from '@trustwide/common';
 import { TrustsService } from '../trusts/trusts.service';
 import { detectImportKind } from './detect-kind';
-import { IMPORT_KINDS, ImportJob, ImportKind, ImportScope } from './import-job.entity';
+import { ImportJob, ImportKind, ImportScope } from './import-job.entity';
 import { GiasEstablishmentsImporter } from './importers/gias-establishments.importer';
 import { GiasGroupsImporter, GiasLinksImporter } from './importers/gias-groups.importer';
 import { Importer } from './importers/importer';
@@ -72,9 +72,6 @@ export class ImportJobsService implements OnApplicationBootstrap, OnApplicationS
   /** Stores the upload, works out its kind, queues the import and returns the job at once. */
   async start(trustId: string, body: Readable, options: { kind?: ImportKind; scope: ImportScope; fileName?: string }): Promise<ImportJob> {
     const trust = await this.trusts.get(trustId);
-    if (options.kind && !IMPORT_KINDS.includes(options.kind)) {
-      throw invalidField('kind', `kind must be one of ${IMPORT_KINDS.join(', ')}`);
-    }
     await mkdir(UPLOADS, { recursive: true });
     const id = randomUUID();
     const file = join(UPLOADS, `${id}.csv`);
