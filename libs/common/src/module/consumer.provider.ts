@@ -6,6 +6,7 @@ import { deadLetterTopic, topicName } from '../events/topics';
 import { EventConsumer } from '../consumer/event-consumer';
 import { EventHandlerFn, ON_EVENT_METADATA } from '../consumer/on-event.decorator';
 import { JsonLogger } from '../logging/json-logger';
+import { withTimeout } from '../util/time';
 import { KafkaConnection } from './kafka.provider';
 import type { ServiceModuleOptions } from './service-options';
 import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
@@ -14,6 +15,8 @@ import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
 @Injectable()
 export class EventConsumerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   consumer?: EventConsumer;
+  private starting?: Promise<void>;
+  private pruning?: NodeJS.Timeout;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -58,22 +61,18 @@ export class EventConsumerService implements OnApplicationBootstrap, BeforeAppli
       transactionBatchSize: spec.transactionBatchSize ?? 1,
       fromBeginning: spec.fromBeginning ?? true,
     });
+    const consumer = this.consumer;
     // Kafka may not be up yet (or may be down for a while): keep trying in the background, so the
     // service still starts and its readiness says what is missing.
-    const consumer = this.consumer;
-    const prune = () => consumer.pruneLedger(this.config.CONSUMER_LEDGER_RETENTION_DAYS).catch(() => undefined);
-    this.pruning = setInterval(prune, 3_600_000);
+    this.starting = consumer.run().then(() => this.logger.log({ msg: 'consuming', group, handles: consumer.handledTypes }, 'EventConsumer'));
+    this.pruning = setInterval(() => consumer.pruneLedger(this.config.CONSUMER_LEDGER_RETENTION_DAYS).catch(() => undefined), 3_600_000);
     this.pruning.unref();
-    this.starting = this.consumer.run().then(() => this.logger.log({ msg: 'consuming', group, handles: this.consumer?.handledTypes }, 'EventConsumer'));
   }
-
-  private starting?: Promise<void>;
-  private pruning?: NodeJS.Timeout;
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.pruning);
     await this.consumer?.stop();
     // A start still inside kafkajs's own connection retries must not hold up the shutdown for long.
-    await Promise.race([this.starting, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    await withTimeout(this.starting ?? Promise.resolve(), 5_000).catch(() => undefined);
   }
 }
