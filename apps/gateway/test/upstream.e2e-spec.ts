@@ -118,6 +118,8 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
       ['/api/trusts/t/constructor', 404],
       ['/api/trusts/t/hasOwnProperty', 404],
       ['/api/nothing-here', 404],
+      ['/api', 404],
+      ['/api/', 400],
     ] as const) {
       const answer = await send(path);
       expect({ path, status: answer.status, body: answer.json() }).toEqual({ path, status, body: inTheShape(status) });
@@ -175,6 +177,20 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
       host: `127.0.0.1:${upstreamPort}`,
     });
     expect(answer.headers['x-correlation-id']).toBe('corr-42');
+  });
+
+  it('passes answers without a body (HEAD, 204, 304) and their headers through', async () => {
+    handle = (req, res) => {
+      if (req.method === 'HEAD') res.writeHead(200, { 'content-type': 'text/csv', 'content-length': '1234', etag: '"v1"' }).end();
+      else if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { etag: '"v1"' }).end();
+      else res.writeHead(204, { 'x-done': 'yes' }).end();
+    };
+    const head = await send('/api/trusts/t/imports/x', { method: 'HEAD' });
+    expect([head.status, head.headers['content-length'], head.headers.etag, head.text]).toEqual([200, '1234', '"v1"', '']);
+    const notModified = await send('/api/trusts/t', { headers: { 'if-none-match': '"v1"' } });
+    expect([notModified.status, notModified.headers.etag, notModified.text]).toEqual([304, '"v1"', '']);
+    const noContent = await send('/api/trusts/t', { method: 'DELETE' });
+    expect([noContent.status, noContent.headers['x-done'], noContent.text]).toEqual([204, 'yes', '']);
   });
 
   it('answers 502 in the shape when the upstream dies before its answer, with or without a body', async () => {

@@ -16,7 +16,7 @@ export class ServiceProxyController {
     private readonly logger: JsonLogger,
   ) {}
 
-  @All('*path')
+  @All(['', '*path']) // `/api` itself too, so its 404 is the gateway's, in the one shape
   async forward(@Req() req: Request, @Res() res: Response): Promise<void> {
     const route = routeRequest(req.method, req.originalUrl, this.upstreams.baseUrls);
     if ('refused' in route) {
