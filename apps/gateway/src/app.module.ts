@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { Topics, TrustwideModule } from '@trustwide/common';
 import { GatewayConfig } from './gateway.config';
 import { ServiceProxyController } from './proxy/service-proxy.controller';
+import { Upstreams } from './proxy/upstreams';
 
 @Module({
   imports: [
@@ -14,5 +15,6 @@ import { ServiceProxyController } from './proxy/service-proxy.controller';
     }),
   ],
   controllers: [ServiceProxyController],
+  providers: [Upstreams],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
-import { IsUrl } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsUrl, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@trustwide/common';
 
 const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
@@ -17,4 +18,14 @@ export class GatewayConfig extends ServiceConfig {
 
   @IsUrl(url, { message: 'CPD_URL must be the http(s) URL of the cpd service, e.g. http://127.0.0.1:3004' })
   CPD_URL: string;
+
+  /**
+   * Longest a pooled connection to a service stays idle (ms). Kept below the services' keepAliveTimeout
+   * (65 s) so the gateway never sends on a connection the service is closing.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  UPSTREAM_KEEP_ALIVE_MS = 30_000;
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { configureHttp } from '@trustwide/common';
+import { hardenHttpServer } from '@trustwide/common/bootstrap/client-errors';
 import { testEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule as SchoolsModule } from '../../schools/src/app.module';
 import { IMPORT_UPLOADS } from '../../schools/src/import-jobs/import-jobs.controller';
@@ -22,6 +23,7 @@ describe('gateway API forwarding', () => {
       const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({ logger: ['error'], bodyParser: false });
       configureHttp(app, service === 'gateway' ? { parseJson: false } : { streamedBodies: IMPORT_UPLOADS });
       await app.listen(0, '127.0.0.1');
+      hardenHttpServer(app.getHttpServer()); // as bootstrapService does
       return app;
     });
   }
@@ -76,10 +78,37 @@ describe('gateway API forwarding', () => {
     await http().get('/api/trusts/a%2Fb/schools').expect(400);
   });
 
-  it('answers 404 for paths no service owns and 502 when the owner is down', async () => {
-    await http().get('/api/nothing-here').expect(404);
+  const inTheShape = (status: number) =>
+    expect.objectContaining({ statusCode: status, message: expect.any(String), errors: [{ field: expect.any(String), problems: [expect.any(String)] }] });
+
+  it('refuses empty segments and names of Object.prototype in the one shape', async () => {
+    for (const [path, status] of [
+      ['/api//trusts/6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11', 400],
+      ['/api/trusts//schools', 400],
+      ['/api/constructor', 404],
+      ['/api/__proto__', 404],
+      ['/api/toString', 404],
+      ['/api/trusts/6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11/constructor', 404],
+    ] as const) {
+      const res = await http().get(path);
+      expect({ path, status: res.status, body: res.body }).toEqual({ path, status, body: inTheShape(status) });
+    }
+  });
+
+  it('answers a URL over 16 kB with a JSON 431 in the shape, from a service and from the gateway', async () => {
+    const long = `/trusts?groupUid=${'1'.repeat(17 * 1024)}`;
+    for (const res of [await request(schools.getHttpServer()).get(long), await http().get(`/api${long}`)]) {
+      expect(res.status).toBe(431);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body).toEqual(inTheShape(431));
+    }
+  });
+
+  it('answers 404 in the shape for paths no service owns and 502 when the owner is down', async () => {
+    const missing = await http().get('/api/nothing-here').expect(404);
+    expect(missing.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'no API at GET /api/nothing-here', errors: [{ field: 'path', problems: ['no service answers GET /api/nothing-here'] }] });
     await schools.close();
     const res = await http().get('/api/trusts/6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11').expect(502);
-    expect(res.body.message).toContain('schools service did not answer');
+    expect(res.body).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'the schools service did not answer; try again shortly', errors: [] });
   });
 });

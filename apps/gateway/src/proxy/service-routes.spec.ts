@@ -11,5 +11,23 @@ describe('owningService', () => {
     ['/trusts/t/risk-rules', 'schools'],
   ])('sends %s to %s', (path, service) => expect(owningService(path)).toBe(service));
 
-  it.each(['/', '/health', '/trusts/t/payroll', '/schools'])('has no owner for %s', (path) => expect(owningService(path)).toBeNull());
+  it.each([
+    '/',
+    '/health',
+    '/trusts/t/payroll',
+    '/schools',
+    // Object.prototype's members are not routes.
+    '/constructor',
+    '/__proto__',
+    '/toString',
+    '/trusts/t/constructor',
+    '/trusts/t/__proto__',
+    '/trusts/t/hasOwnProperty',
+    '/trusts/t/toString/x',
+    // Empty segments are never routed (`//host/…` would name another host to a URL parser).
+    '//trusts/x',
+    '/trusts//schools',
+    '/trusts/t//schools',
+    '/trusts/t/schools/',
+  ])('has no owner for %s', (path) => expect(owningService(path)).toBeNull());
 });

@@ -5,6 +5,7 @@ import { JsonLogger } from '../logging/json-logger';
 import { SERVICE_CONFIG } from '../module/tokens';
 import { ServiceConfig } from '../config/service-config';
 import { configureHttp, HttpOptions } from './http';
+import { hardenHttpServer } from './client-errors';
 
 /** Starts a service: JSON logs, validation, correlation ids, clean shutdown on SIGTERM/SIGINT. */
 export async function bootstrapService(service: string, appModule: unknown, http: HttpOptions = {}): Promise<void> {
@@ -16,6 +17,7 @@ export async function bootstrapService(service: string, appModule: unknown, http
     configureHttp(app, http);
     const config = app.get<ServiceConfig>(SERVICE_CONFIG);
     await app.listen(config.PORT, '0.0.0.0');
+    hardenHttpServer(app.getHttpServer());
     const address = app.getHttpServer().address();
     logger.log({ msg: `${service} listening`, port: typeof address === 'object' && address ? address.port : config.PORT }, 'Bootstrap');
   } catch (err) {
