@@ -12,6 +12,8 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-event.entity';
 export * from './outbox/outbox-relay';
 export * from './consumer/event-consumer';
+export * from './consumer/consumer-context';
+export * from './consumer/failures';
 export * from './consumer/on-event.decorator';
 export * from './consumer/processed-event.entity';
 export * from './database/ensure-database';
