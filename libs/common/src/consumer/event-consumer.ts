@@ -375,8 +375,9 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
 
   private async processChunk(chunk: Incoming[], heartbeat: () => Promise<void>): Promise<void> {
     for (const bad of chunk.filter((c) => c.error)) await this.deadLetter(bad, bad.error!, bad.error!.reason ?? 'invalid');
-    this.stats.ignored += chunk.filter((c) => !c.error && !c.event).length;
-    const relevant = chunk.filter((c) => c.event);
+    // A body whose type differs from its header's may name a type with no handler here: skipped too.
+    const relevant = chunk.filter((c) => c.event && this.messageHandlers.has(c.event.type));
+    this.stats.ignored += chunk.filter((c) => !c.error).length - relevant.length;
     if (relevant.length === 0) return;
     if (relevant.length > 1) {
       try {
@@ -467,7 +468,8 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
         if (handler.extras?.batch) {
           // The run of consecutive events this batch handler takes, in partition order.
           let end = i + 1;
-          while (end < todo.length && this.getHandlerByPattern(todo[end].type) === handler) end++;
+          // (Nest wraps each pattern of a method apart; the extras object is the method's own.)
+          while (end < todo.length && (this.getHandlerByPattern(todo[end].type) as Handler).extras === handler.extras) end++;
           const run = todo.slice(i, end);
           await requestContext.run(scope, () => this.invoke(handler, run, ctx));
           i = end;
