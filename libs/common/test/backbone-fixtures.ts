@@ -30,7 +30,7 @@ export class TestProjection {
   /** Names whose handler says what it needs has not arrived yet, until the test lets it through. */
   notReady = new Set<string>();
 
-  @OnEvent('schools.school.registered')
+  @OnEvent('schools.school.registered', { consumer: 'backbone-test' })
   async onRegistered(@Payload() event: TrustwideEvent<'schools.school.registered'>, @Ctx() ctx: ConsumerContext) {
     if (this.notReady.has(event.data.school.name)) throw new EventNotReadyError(`${event.data.school.name} waits for another event`);
     const down = this.outages.get(event.data.school.name) ?? 0;
