@@ -1,8 +1,8 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Controller, Module } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import type { EntityManager } from 'typeorm';
-import { EventData, OnEvent, ServiceConfig, Topics, TrustwideModule } from '../src';
+import { ConsumerContext, EventData, EventNotReadyError, OnEvent, ServiceConfig, Topics, TrustwideModule } from '../src';
 import type { TrustwideEvent } from '../src';
 
 /** The effect table of the test consumer: one row per applied event. */
@@ -20,16 +20,19 @@ export class CreateTestEffects1763800000001 implements MigrationInterface {
   }
 }
 
-/** A projection as a real service would write one: its effect goes through the transaction it is given. */
-@Injectable()
+/** A projection as a real service would write one: a Nest event handler writing through `ctx.manager`. */
+@Controller()
 export class TestProjection {
   /** Names that make the handler fail as if the database hiccuped, for as many attempts as given. */
   failures = new Map<string, number>();
   /** Names whose handler meets a database that is restarting, as many times as given. */
   outages = new Map<string, number>();
+  /** Names whose handler says what it needs has not arrived yet, until the test lets it through. */
+  notReady = new Set<string>();
 
-  @OnEvent('schools.school.registered')
-  async onRegistered(event: TrustwideEvent<'schools.school.registered'>, manager: EntityManager) {
+  @OnEvent('schools.school.registered', { consumer: 'backbone-test' })
+  async onRegistered(@Payload() event: TrustwideEvent<'schools.school.registered'>, @Ctx() ctx: ConsumerContext) {
+    if (this.notReady.has(event.data.school.name)) throw new EventNotReadyError(`${event.data.school.name} waits for another event`);
     const down = this.outages.get(event.data.school.name) ?? 0;
     if (down > 0) {
       this.outages.set(event.data.school.name, down - 1);
@@ -40,7 +43,7 @@ export class TestProjection {
       this.failures.set(event.data.school.name, left - 1);
       throw new Error('simulated transient failure');
     }
-    await manager.query(`INSERT INTO test_effects (event_id, aggregate_id, name) VALUES ($1, $2, $3)`, [
+    await ctx.manager.query(`INSERT INTO test_effects (event_id, aggregate_id, name) VALUES ($1, $2, $3)`, [
       event.eventId,
       event.aggregateId,
       event.data.school.name,
@@ -71,7 +74,7 @@ export class ProducerAppModule {}
       consumer: { group: 'backbone-test', topics: [Topics.schools], transactionBatchSize: 50 },
     }),
   ],
-  providers: [TestProjection],
+  controllers: [TestProjection],
 })
 export class ConsumerAppModule {}
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { EventConsumerService, ServiceOutbox } from '../src';
+import { EventConsumerService, ServiceOutbox, startConsumers } from '../src';
 import { expectEventually, testEnvironment, withEnv } from '../src/testing';
 import { ConsumerAppModule, effects, ProducerAppModule, schoolRegistered, TRUST_ID } from './backbone-fixtures';
 
@@ -38,6 +38,7 @@ describe('outbox and consumer across a broker outage', () => {
       const ref = await Test.createTestingModule({ imports: [module as never] }).compile();
       const app = ref.createNestApplication({ logger: false });
       await app.init();
+      await startConsumers(app);
       return app;
     });
   }

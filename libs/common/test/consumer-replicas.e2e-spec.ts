@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { EventConsumerService, ServiceOutbox } from '../src';
+import { EventConsumerService, ServiceOutbox, startConsumers } from '../src';
 import { expectEventually, testEnvironment, withEnv } from '../src/testing';
 import { ConsumerAppModule, effects, ProducerAppModule, schoolRegistered, TRUST_ID } from './backbone-fixtures';
 
@@ -23,6 +23,7 @@ describe('consumer replicas in one group', () => {
       const ref = await Test.createTestingModule({ imports: [module as never] }).compile();
       const app = ref.createNestApplication({ logger: false });
       await app.init();
+      await startConsumers(app);
       apps.push(app);
       return app;
     });

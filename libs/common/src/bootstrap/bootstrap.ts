@@ -2,12 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '../config/service-config';
 import { DatabaseUnavailableError } from '../database/ensure-database';
 import { JsonLogger } from '../logging/json-logger';
+import { startConsumers } from '../module/consumer.provider';
 import { SERVICE_CONFIG } from '../module/tokens';
 import { ServiceConfig } from '../config/service-config';
 import { configureHttp, HttpOptions } from './http';
 import { hardenHttpServer } from './client-errors';
 
-/** Starts a service: JSON logs, validation, correlation ids, clean shutdown on SIGTERM/SIGINT. */
+/** Starts a service: JSON logs, validation, correlation ids, its event consumers, clean shutdown on SIGTERM/SIGINT. */
 export async function bootstrapService(service: string, appModule: unknown, http: HttpOptions = {}): Promise<void> {
   try {
     const app = await NestFactory.create(appModule as never, { bufferLogs: true, abortOnError: false, bodyParser: false });
@@ -16,6 +17,9 @@ export async function bootstrapService(service: string, appModule: unknown, http
     app.enableShutdownHooks();
     configureHttp(app, http);
     const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+    await app.init();
+    // The service's event consumers, as Nest microservices beside the HTTP side (they connect in the background).
+    await startConsumers(app);
     await app.listen(config.PORT, '0.0.0.0');
     hardenHttpServer(app.getHttpServer());
     const address = app.getHttpServer().address();

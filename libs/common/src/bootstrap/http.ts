@@ -86,6 +86,7 @@ export const IntParam = (name: string, min: number, max: number) => Param(name, 
 @Catch()
 export class HttpErrorFilter extends BaseExceptionFilter {
   override catch(error: unknown, host: ArgumentsHost) {
+    if (host.getType() !== 'http') throw error; // an event consumer's failure: the consumer retries or dead-letters it
     if (error instanceof QueryFailedError) {
       const { code, detail, column } = error as QueryFailedError & { code?: string; detail?: string; column?: string };
       if (code === '23505') return this.reply(host, 409, { statusCode: 409, error: 'Conflict', message: `already exists${detail ? `: ${detail}` : ''}` });

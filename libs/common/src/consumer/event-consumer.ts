@@ -1,25 +1,35 @@
 import { LoggerService } from '@nestjs/common';
-import { Consumer, IHeaders, KafkaMessage } from 'kafkajs';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { ConfigResourceTypes, Consumer, IHeaders, KafkaMessage } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventType } from '../events/catalogue';
-import { PermanentEventError } from '../events/errors';
-import { parseEvent, TrustwideEvent } from '../events/parse-event';
+import { EVENT_CATALOGUE, isKnownEventType, parseEvent } from '@trustwide/common';
+import type { TrustwideEvent } from '@trustwide/common';
 import { KafkaClient } from '../kafka/kafka-client';
 import { requestContext } from '../logging/request-context';
-import { backoff, sleep } from '../util/time';
-import { isInfrastructureFailure } from './failures';
-import { EventHandlerFn } from './on-event.decorator';
+import { backoff, sleep, withTimeout } from '../util/time';
+import { ConsumerContext } from './consumer-context';
+import { classifyFailure } from './failures';
+import { consumerTransport, RESET_PATTERN, TrustwidePatternExtras } from './on-event.decorator';
+import { ledgerRetentionProblems, route, typeFromBody, typeFromHeaders } from './routing';
 
 export interface EventConsumerOptions {
+  /** The consumer's name in its service; handlers bind to it with `@OnEvent(type, { consumer })`. */
+  name: string;
   groupId: string;
-  /** Physical topic names to read. */
+  /** Physical topic names to read (empty: the topics of the events its handlers name). */
   topics: string[];
+  topicPrefix: string;
   deadLetterTopic: string;
   /** Attempts for a transient failure before the event is dead-lettered. */
   maxAttempts: number;
+  /** How long an event that waits for another (foreign key, EventNotReadyError) is retried (ms). */
+  orderingRetryMs: number;
   /** Apply up to this many consecutive events in one transaction (1 = one transaction per event). */
   transactionBatchSize: number;
   fromBeginning: boolean;
+  /** Days the ledger keeps processed events; checked against the topics' retention at start. */
+  ledgerRetentionDays: number;
   partitionsConsumedConcurrently?: number;
 }
 
@@ -31,26 +41,64 @@ export interface ConsumerStats {
   retries: number;
 }
 
+export interface PausedPartition {
+  topic: string;
+  partition: number;
+  offset: string;
+  type: string;
+  version: number;
+  knownVersion: number;
+  since: string;
+}
+
+/** What an operator (and /health) sees of one consumer. */
+export interface ConsumerDescription {
+  name: string;
+  group: string;
+  topics: string[];
+  deadLetterTopic: string;
+  handles: string[];
+  joined: boolean;
+  /** Why the consumer refused to start (its ledger would forget events its topics still hold). */
+  refused: string | null;
+  /** Partitions waiting for a deploy that knows a newer event version. */
+  paused: PausedPartition[];
+  /** Messages not yet consumed, per topic (undefined when Kafka did not answer). */
+  lag?: Record<string, number>;
+  stats: ConsumerStats;
+}
+
 interface Incoming {
   message: KafkaMessage;
   topic: string;
   partition: number;
   event?: TrustwideEvent;
-  error?: PermanentEventError;
+  error?: Error & { reason?: string };
 }
 
+type Handler = MessageHandler & { extras?: TrustwidePatternExtras };
+
 /**
- * An idempotent Kafka consumer: validates each message against the catalogue, applies the handlers and
- * records the event in the processed-events ledger in one transaction, retries transient failures with
- * backoff a bounded number of times, and sends what it can never process to the group's dead-letter
- * topic (with the error and origin in headers), then goes on.
+ * One Trustwide consumer as a Nest microservice transport (`app.connectMicroservice({ strategy })`): its
+ * own Kafka group and dead-letter topic, and the handlers bound to it by `@OnEvent`/`@EventPattern`
+ * (which get Nest's pipes, interceptors and filters). Each message is routed on its type header before
+ * it is parsed (types the group doesn't handle are skipped; a newer version of a handled type pauses its
+ * partition); events are validated against the catalogue, applied with their processed-events ledger
+ * rows in one transaction (batched when several wait), retried by failure kind, and what can never be
+ * processed goes to the dead-letter topic with the error and origin in headers.
  */
-export class EventConsumer {
+export class EventConsumer extends Server implements CustomTransportStrategy {
+  override readonly transportId: symbol;
+  // The transport awaits each handler, so a failure reaches it (to retry or dead-letter), not Nest's log.
+  override readonly propagatesEventHandlerErrors = true;
   private consumer?: Consumer;
   private running = false;
   private consuming = false;
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
   private joinedResolve?: () => void;
+  private refusedBecause: string | null = null;
+  private readonly pausedPartitions = new Map<string, PausedPartition>();
+  private loop?: Promise<void>;
   /** Resolves when the consumer has joined its group and been given partitions. */
   joined: Promise<void>;
   readonly stats: ConsumerStats = { applied: 0, duplicates: 0, ignored: 0, deadLettered: 0, retries: 0 };
@@ -58,16 +106,61 @@ export class EventConsumer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly kafka: KafkaClient,
-    private readonly logger: LoggerService,
-    private readonly handlers: Map<string, EventHandlerFn[]>,
-    private readonly options: EventConsumerOptions,
+    private readonly log: LoggerService,
+    readonly options: EventConsumerOptions,
   ) {
+    super();
+    this.transportId = consumerTransport(options.name);
     this.joined = new Promise((resolve) => (this.joinedResolve = resolve));
   }
 
+  /** Event types with a handler bound to this consumer. */
   get handledTypes(): string[] {
-    return [...this.handlers.keys()];
+    return [...this.messageHandlers.keys()].filter((p) => p !== RESET_PATTERN);
   }
+
+  /** Whether the consumer is connected and consuming (for readiness). */
+  get isConsuming(): boolean {
+    return this.consuming;
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  // --- Nest transport strategy -------------------------------------------------------------------
+
+  /**
+   * Starts consuming in the background (Kafka may be away: the service starts anyway and catches up),
+   * and keeps at it: retried with backoff while Kafka is unreachable, restarted after a crash kafkajs
+   * does not recover from itself.
+   */
+  listen(callback: (...optionalParams: unknown[]) => void): void {
+    if (!this.running) {
+      this.running = true;
+      this.abort = new AbortController();
+      this.loop = this.run();
+    }
+    callback();
+  }
+
+  async close(): Promise<void> {
+    this.running = false;
+    this.abort.abort();
+    await this.disconnect();
+    // A start still inside kafkajs's own connection retries must not hold up the shutdown for long.
+    await withTimeout(this.loop ?? Promise.resolve(), 5_000).catch(() => undefined);
+  }
+
+  on(): never {
+    throw new Error('EventConsumer has no event listeners; use describe()');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  // --- operations --------------------------------------------------------------------------------
 
   /** Forgets processed events older than the retention (the ledger would otherwise only grow). */
   async pruneLedger(retentionDays: number): Promise<number> {
@@ -78,34 +171,77 @@ export class EventConsumer {
     return Number(deleted ?? 0);
   }
 
-  /** Whether the consumer is connected and consuming (for readiness). */
-  get isConsuming(): boolean {
-    return this.consuming;
+  async describe(): Promise<ConsumerDescription> {
+    return {
+      name: this.options.name,
+      group: this.options.groupId,
+      topics: this.options.topics,
+      deadLetterTopic: this.options.deadLetterTopic,
+      handles: this.handledTypes,
+      joined: this.consuming,
+      refused: this.refusedBecause,
+      paused: [...this.pausedPartitions.values()],
+      lag: await this.lag().catch(() => undefined),
+      stats: { ...this.stats },
+    };
+  }
+
+  /** Messages the group has not consumed yet, per topic. */
+  async lag(): Promise<Record<string, number>> {
+    const admin = await this.kafka.admin();
+    const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics: this.options.topics });
+    const lag: Record<string, number> = {};
+    for (const { topic, partitions } of committed) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      lag[topic] = 0;
+      for (const end of ends) {
+        const at = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        const from = Number(at) >= 0 ? Number(at) : Number(end.low);
+        lag[topic] += Math.max(0, Number(end.high) - from);
+      }
+    }
+    return lag;
   }
 
   /**
-   * Starts consuming, and keeps at it: retried with backoff while Kafka is unreachable, restarted after a
-   * crash kafkajs does not recover from itself. Resolves once the first start succeeded (or stop()).
+   * Rebuilds the projection from the log: stops consuming, deletes the group's ledger rows and what the
+   * projection holds (its `@OnConsumerReset` hook) in one transaction, moves the group's offsets to the
+   * beginning of its topics, and starts again. Other consumers of the service are not touched. Every
+   * replica of the service must have stopped this consumer first (Kafka resets only an empty group).
    */
-  async run(): Promise<void> {
-    this.running = true;
+  async reset(): Promise<void> {
+    await this.close();
+    const hook = this.getHandlerByPattern(RESET_PATTERN);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [this.options.groupId]);
+      if (hook) await this.invoke(hook, undefined, this.context(manager, '', -1));
+    });
+    const admin = await this.kafka.admin();
+    await this.kafka.ensureTopics(this.options.topics);
+    for (const topic of this.options.topics) await admin.resetOffsets({ groupId: this.options.groupId, topic, earliest: true });
+    this.pausedPartitions.clear();
+    this.joined = new Promise((resolve) => (this.joinedResolve = resolve));
+    this.log.warn({ msg: 'consumer reset: its projection is rebuilt from the beginning of its topics', group: this.options.groupId }, 'EventConsumer');
+    await new Promise<void>((resolve) => this.listen(() => resolve()));
+  }
+
+  // --- consuming ---------------------------------------------------------------------------------
+
+  private async run(): Promise<void> {
     for (let attempt = 1; this.running; attempt++) {
       try {
         await this.start();
+        if (this.refusedBecause) await this.disconnect();
+        else this.log.log({ msg: 'consuming', group: this.options.groupId, handles: this.handledTypes }, 'EventConsumer');
         return;
       } catch (err) {
         await this.disconnect();
+        if (!this.running) return;
         const wait = backoff(attempt, 500, 15_000);
-        this.logger.warn({ msg: 'consumer could not start; retrying', group: this.options.groupId, error: (err as Error).message, retryInMs: wait }, 'EventConsumer');
+        this.log.warn({ msg: 'consumer could not start; retrying', group: this.options.groupId, error: (err as Error).message, retryInMs: wait }, 'EventConsumer');
         await sleep(wait, this.abort.signal);
       }
     }
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.abort.abort();
-    await this.disconnect();
   }
 
   private async disconnect(): Promise<void> {
@@ -115,8 +251,31 @@ export class EventConsumer {
     await consumer?.disconnect().catch(() => undefined);
   }
 
+  /** Refuses to consume when the ledger would forget events the topics can still deliver again. */
+  private async checkRetention(): Promise<boolean> {
+    const admin = await this.kafka.admin();
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: this.options.topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms'] })),
+    });
+    const retentions = resources.map((r) => ({
+      topic: r.resourceName,
+      retentionMs: Number(r.configEntries.find((e) => e.configName === 'retention.ms')?.configValue ?? '-1'),
+    }));
+    const problems = ledgerRetentionProblems(this.options.ledgerRetentionDays, retentions);
+    this.refusedBecause = problems.length > 0 ? `${problems.join('; ')}: raise CONSUMER_LEDGER_RETENTION_DAYS or lower the topic's retention.ms` : null;
+    if (this.refusedBecause) this.log.error({ msg: 'consumer refuses to start', group: this.options.groupId, reason: this.refusedBecause }, 'EventConsumer');
+    return this.refusedBecause === null;
+  }
+
   private async start(): Promise<void> {
+    if (this.options.topics.length === 0) {
+      const topics = this.handledTypes.filter(isKnownEventType).map((t) => `${this.options.topicPrefix}${EVENT_CATALOGUE[t].topic}`);
+      this.options.topics = [...new Set(topics)];
+      if (this.options.topics.length === 0) throw new Error(`consumer ${this.options.name} has no topics and no handlers bound to it`);
+    }
     await this.kafka.ensureTopics([...this.options.topics, this.options.deadLetterTopic]);
+    if (!(await this.checkRetention())) return;
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout: 30_000,
@@ -133,9 +292,9 @@ export class EventConsumer {
       const { error, restart } = e.payload as { error: Error; restart: boolean };
       this.consuming = false; // until it has joined its group again
       const entry = { msg: 'consumer crashed', group: this.options.groupId, error: error?.message, restart };
-      if (restart) return this.logger.warn(entry, 'EventConsumer'); // kafkajs restarts it itself
-      this.logger.error(entry, 'EventConsumer');
-      if (this.running) void this.disconnect().then(() => this.run());
+      if (restart) return this.log.warn(entry, 'EventConsumer'); // kafkajs restarts it itself
+      this.log.error(entry, 'EventConsumer');
+      if (this.running) void this.disconnect().then(() => (this.loop = this.run()));
     });
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
@@ -143,36 +302,86 @@ export class EventConsumer {
       autoCommit: true,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }) => {
         const size = Math.max(1, this.options.transactionBatchSize);
-        for (let i = 0; i < batch.messages.length; i += size) {
-          if (!isRunning() || isStale()) return;
-          const chunk = batch.messages.slice(i, i + size).map((message) => this.parse(message, batch.topic, batch.partition));
+        let chunk: Incoming[] = [];
+        const flush = async () => {
+          if (chunk.length === 0) return;
           await this.processChunk(chunk, heartbeat);
           resolveOffset(chunk[chunk.length - 1].message.offset);
+          // Not swallowed: a failed heartbeat means the partition may be someone else's now.
           await heartbeat();
+          chunk = [];
+        };
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) return;
+          const next = this.route(message, batch.topic, batch.partition);
+          if (next === 'pause') {
+            await flush();
+            pause();
+            return;
+          }
+          chunk.push(next);
+          if (chunk.length >= size) await flush();
         }
+        await flush();
       },
     });
   }
 
-  private parse(message: KafkaMessage, topic: string, partition: number): Incoming {
+  private knownVersion = (type: string): number | undefined => (isKnownEventType(type) ? EVENT_CATALOGUE[type].version : undefined);
+
+  /** Reads a message's type (headers first, so unhandled ones are never parsed) and parses what is handled. */
+  private route(message: KafkaMessage, topic: string, partition: number): Incoming | 'pause' {
+    let meta = typeFromHeaders(message.headers);
+    if (meta.type === undefined) meta = typeFromBody(message.value);
+    const decision = route(meta.type, meta.version, { handles: (t) => this.messageHandlers.has(t) && t !== RESET_PATTERN, knownVersion: this.knownVersion });
+    if (decision.kind === 'ignore') return { message, topic, partition };
+    if (decision.kind === 'pause') {
+      const key = `${topic}:${partition}`;
+      if (!this.pausedPartitions.has(key)) {
+        this.pausedPartitions.set(key, {
+          topic,
+          partition,
+          offset: message.offset,
+          type: decision.type,
+          version: decision.version,
+          knownVersion: decision.known,
+          since: new Date().toISOString(),
+        });
+      }
+      this.log.error(
+        {
+          msg: 'partition paused: an event is newer than this build knows; deploy the consumer that knows it to resume',
+          group: this.options.groupId,
+          topic,
+          partition,
+          offset: message.offset,
+          type: decision.type,
+          version: decision.version,
+          knownVersion: decision.known,
+        },
+        'EventConsumer',
+      );
+      return 'pause';
+    }
     try {
       return { message, topic, partition, event: parseEvent(message.value) };
     } catch (err) {
-      if (err instanceof PermanentEventError) return { message, topic, partition, error: err };
+      if ((err as Error).name === 'PermanentEventError') return { message, topic, partition, error: err as Error };
       throw err;
     }
   }
 
   private async processChunk(chunk: Incoming[], heartbeat: () => Promise<void>): Promise<void> {
-    for (const bad of chunk.filter((c) => c.error)) await this.deadLetter(bad, bad.error!, bad.error!.reason);
-    const relevant = chunk.filter((c) => c.event && this.handlers.has(c.event.type));
-    this.stats.ignored += chunk.filter((c) => c.event && !this.handlers.has(c.event.type)).length;
+    for (const bad of chunk.filter((c) => c.error)) await this.deadLetter(bad, bad.error!, bad.error!.reason ?? 'invalid');
+    // A body whose type differs from its header's may name a type with no handler here: skipped too.
+    const relevant = chunk.filter((c) => c.event && this.messageHandlers.has(c.event.type));
+    this.stats.ignored += chunk.filter((c) => !c.error).length - relevant.length;
     if (relevant.length === 0) return;
     if (relevant.length > 1) {
       try {
-        await this.apply(relevant.map((r) => r.event!));
+        await this.apply(relevant);
         return;
       } catch {
         // One bad event spoils the shared transaction: redo the chunk one event at a time.
@@ -183,36 +392,61 @@ export class EventConsumer {
 
   private async processOne(item: Incoming, heartbeat: () => Promise<void>): Promise<void> {
     let outage = 0;
+    let waitingSince: number | undefined;
     for (let attempt = 1; ; ) {
       try {
-        await this.apply([item.event!]);
+        await this.apply([item]);
         return;
       } catch (err) {
-        if (err instanceof PermanentEventError) return this.deadLetter(item, err, err.reason);
+        const kind = classifyFailure(err);
+        const error = err as Error;
+        if (kind === 'permanent') return this.deadLetter(item, error, (err as { reason?: string }).reason ?? 'rejected');
         if (!this.running) throw err; // shutting down: leave the offset for the next owner
         this.stats.retries++;
-        if (isInfrastructureFailure(err)) {
+        const event = { eventId: item.event!.eventId, type: item.event!.type, error: error.message };
+        let wait: number;
+        if (kind === 'infrastructure') {
           // The database is away, not the event at fault: wait for it as long as it takes.
-          const wait = backoff(++outage, 200, 10_000);
-          this.logger.warn({ msg: 'database unavailable; waiting to apply the event', eventId: item.event!.eventId, retryInMs: wait, error: (err as Error).message }, 'EventConsumer');
-          await sleep(wait, this.abort.signal);
-          await heartbeat().catch(() => undefined);
-          continue;
+          wait = backoff(++outage, 200, 10_000);
+          this.log.warn({ msg: 'database unavailable; waiting to apply the event', ...event, retryInMs: wait }, 'EventConsumer');
+        } else if (kind === 'ordering') {
+          // What it refers to is probably on another partition, not consumed yet: give it time to arrive.
+          waitingSince ??= Date.now();
+          if (Date.now() - waitingSince >= this.options.orderingRetryMs) return this.deadLetter(item, error, 'dependency-timeout');
+          wait = backoff(++outage, 250, 5_000);
+          this.log.warn({ msg: 'event depends on one not consumed yet; retrying', ...event, retryInMs: wait }, 'EventConsumer');
+        } else {
+          if (attempt >= this.options.maxAttempts) return this.deadLetter(item, error, 'retries-exhausted');
+          wait = backoff(attempt++, 100, 5_000);
+          this.log.warn({ msg: 'event handler failed; retrying', ...event, attempt, retryInMs: wait }, 'EventConsumer');
         }
-        if (attempt >= this.options.maxAttempts) return this.deadLetter(item, err as Error, 'retries-exhausted');
-        const wait = backoff(attempt++, 100, 5_000);
-        this.logger.warn(
-          { msg: 'event handler failed; retrying', eventId: item.event!.eventId, type: item.event!.type, attempt, retryInMs: wait, error: (err as Error).message },
-          'EventConsumer',
-        );
-        await sleep(wait);
+        await sleep(wait, this.abort.signal);
+        if (!this.running) throw err;
         await heartbeat();
       }
     }
   }
 
-  /** Ledger rows and handler effects of several events, in one transaction. */
-  private async apply(events: TrustwideEvent[]): Promise<void> {
+  private context(manager: EntityManager, topic: string, partition: number): ConsumerContext {
+    return new ConsumerContext([{ manager, consumer: this.options.name, group: this.options.groupId, topic, partition }]);
+  }
+
+  /** Runs a Nest handler (and those chained on the same pattern) to completion; throws its original failure. */
+  private async invoke(handler: Handler, data: unknown, ctx: ConsumerContext): Promise<void> {
+    try {
+      await lastValueFrom(this.transformToObservable(await handler(data, ctx)), { defaultValue: undefined });
+    } catch (rejection) {
+      // A filter that decided (refuse, retry later) wins; otherwise the handler's own error, not the
+      // generic RPC error Nest's default filter makes of it.
+      const decided = rejection instanceof Error && (rejection.name === 'PermanentEventError' || rejection.name === 'EventNotReadyError');
+      throw decided || ctx.failure === undefined ? rejection : ctx.failure;
+    }
+  }
+
+  /** Ledger rows and handler effects of several events of one partition, in one transaction. */
+  private async apply(items: Incoming[]): Promise<void> {
+    const events = items.map((i) => i.event!);
+    const { topic, partition } = items[0];
     let applied = 0;
     let duplicates = 0;
     await this.dataSource.transaction(async (manager: EntityManager) => {
@@ -223,16 +457,26 @@ export class EventConsumer {
         [this.options.groupId, events.map((e) => e.eventId), events.map((e) => e.type), events.map((e) => e.trustId)],
       );
       const pending = new Set(fresh.map((r) => r.event_id));
-      for (const event of events) {
-        if (!pending.delete(event.eventId)) {
-          duplicates++;
-          continue;
+      const todo = events.filter((e) => pending.delete(e.eventId));
+      duplicates = events.length - todo.length;
+      applied = todo.length;
+      const ctx = this.context(manager, topic, partition);
+      for (let i = 0; i < todo.length; ) {
+        const handler = this.getHandlerByPattern(todo[i].type) as Handler;
+        const first = todo[i];
+        const scope = { correlationId: first.correlationId, causationId: first.eventId, trustId: first.trustId, actor: first.actor };
+        if (handler.extras?.batch) {
+          // The run of consecutive events this batch handler takes, in partition order.
+          let end = i + 1;
+          // (Nest wraps each pattern of a method apart; the extras object is the method's own.)
+          while (end < todo.length && (this.getHandlerByPattern(todo[end].type) as Handler).extras === handler.extras) end++;
+          const run = todo.slice(i, end);
+          await requestContext.run(scope, () => this.invoke(handler, run, ctx));
+          i = end;
+        } else {
+          await requestContext.run(scope, () => this.invoke(handler, first, ctx));
+          i++;
         }
-        applied++;
-        const context = { correlationId: event.correlationId, causationId: event.eventId, trustId: event.trustId, actor: event.actor };
-        await requestContext.run(context, async () => {
-          for (const handler of this.handlers.get(event.type as EventType) ?? []) await handler(event, manager);
-        });
       }
     });
     // Counted after commit: a rolled-back attempt applied nothing.
@@ -258,8 +502,8 @@ export class EventConsumer {
       messages: [{ key: item.message.key, value: item.message.value, headers }],
     });
     this.stats.deadLettered++;
-    this.logger.warn(
-      { msg: 'event dead-lettered', reason, error: error.message, topic: item.topic, partition: item.partition, offset: item.message.offset },
+    this.log.warn(
+      { msg: 'event dead-lettered', reason, error: error.message, group: this.options.groupId, topic: item.topic, partition: item.partition, offset: item.message.offset },
       'EventConsumer',
     );
   }

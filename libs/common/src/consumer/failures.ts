@@ -16,3 +16,35 @@ export function isInfrastructureFailure(err: unknown): boolean {
   if (code && (NETWORK_CODES.has(code) || PG_TRANSIENT.test(code))) return true;
   return typeof e.message === 'string' && MESSAGES.test(e.message);
 }
+
+/**
+ * Thrown by a handler when what the event needs has not arrived yet (typically an event of another
+ * aggregate, on another partition, that this group has not consumed yet). Retried for the consumer's
+ * ordering budget (long enough for the other partition to catch up), not its short attempt budget.
+ */
+export class EventNotReadyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventNotReadyError';
+  }
+}
+
+/** PostgreSQL foreign_key_violation: a row this event refers to is not there yet. */
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * How a handler failure is retried:
+ * - `permanent`: the event can never be applied (dead-lettered at once);
+ * - `infrastructure`: the database or network is away (waited out for as long as it lasts);
+ * - `ordering`: the event depends on one not consumed yet (retried for the longer ordering budget);
+ * - `transient`: anything else (retried a few times with backoff, then dead-lettered).
+ */
+export type FailureKind = 'permanent' | 'infrastructure' | 'ordering' | 'transient';
+
+export function classifyFailure(err: unknown): FailureKind {
+  const e = err as { name?: unknown; code?: unknown; driverError?: { code?: unknown } } | null;
+  if (e && e.name === 'PermanentEventError') return 'permanent';
+  if (isInfrastructureFailure(err)) return 'infrastructure';
+  if (e && (e.name === 'EventNotReadyError' || e.code === FOREIGN_KEY_VIOLATION || e.driverError?.code === FOREIGN_KEY_VIOLATION)) return 'ordering';
+  return 'transient';
+}

@@ -1,15 +1,28 @@
-import { LogicalTopic } from '../events/topics';
+import type { LogicalTopic } from '@trustwide/common';
 import { ServiceConfig } from '../config/service-config';
 
 export interface ServiceConsumerOptions {
-  /** Consumer group name (unique per projection); the dead-letter topic is named after it. */
-  group: string;
-  /** Topics whose events this service handles (with @OnEvent methods on its providers). */
-  topics: LogicalTopic[];
+  /**
+   * The consumer's name in the service; handlers bind to it with `@OnEvent(type, { consumer: name })`.
+   * Defaults to the group.
+   */
+  name?: string;
+  /**
+   * Consumer group (one per projection; the dead-letter topic `trustwide.dlq.<group>` is named after
+   * it). Defaults to `<service>.<name>`, so two services keeping the same projection never share a group.
+   */
+  group?: string;
+  /** Topics whose events this consumer handles (default: the topics of the events its handlers name). */
+  topics?: LogicalTopic[];
   /** Events applied per transaction when a batch is waiting (projections: larger is faster). */
   transactionBatchSize?: number;
   /** Read a new group's topics from the start (true for projections that must see every fact). */
   fromBeginning?: boolean;
+  /**
+   * How long an event that depends on one not consumed yet (a foreign key, EventNotReadyError) is
+   * retried before it is dead-lettered, in ms [120000].
+   */
+  orderingRetryMs?: number;
 }
 
 export interface ServiceModuleOptions<C extends ServiceConfig = ServiceConfig> {
@@ -21,7 +34,10 @@ export interface ServiceModuleOptions<C extends ServiceConfig = ServiceConfig> {
   entities: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
+  /** One consumer (kept for services that have only one); the same as `consumers: [consumer]`. */
   consumer?: ServiceConsumerOptions;
+  /** The service's consumers, each its own group, started, checked, replayed and reset alone. */
+  consumers?: ServiceConsumerOptions[];
   /** Topics this service publishes to; created at start so consumers can subscribe before the first event. */
   publishes?: LogicalTopic[];
 }
