@@ -13,6 +13,8 @@ export class KafkaConnection extends KafkaClient implements OnApplicationShutdow
       clientId: `trustwide-${options.service}`,
       brokers: config.KAFKA_BROKERS.split(','),
       partitions: config.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
+      minInsyncReplicas: config.KAFKA_TOPIC_MIN_INSYNC_REPLICAS,
       logger,
     });
   }

@@ -13,7 +13,7 @@ import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
 @Injectable()
 export class ServiceOutbox extends Outbox {
   constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(SERVICE_OPTIONS) options: ServiceModuleOptions) {
-    super(options.service, config.KAFKA_TOPIC_PREFIX);
+    super(options.service, config.KAFKA_TOPIC_PREFIX, config.EVENT_MAX_BYTES);
   }
 }
 
@@ -33,6 +33,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       databaseUrl: config.DATABASE_URL,
       batchSize: config.OUTBOX_BATCH_SIZE,
       pollMs: config.OUTBOX_POLL_MS,
+      maxBatchBytes: config.OUTBOX_BATCH_MAX_BYTES,
+      stuckAfterMs: config.OUTBOX_STUCK_AFTER_MS,
     });
   }
 
