@@ -8,6 +8,9 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { poolOptions, runMigrationsExclusively } from '../database/data-source';
 import { CreateOutboxAndLedger1763800000000 } from '../database/migrations/1763800000000-create-outbox-and-ledger';
 import { OutboxParking1764900000000 } from '../database/migrations/1764900000000-outbox-parking';
+import { TerminusModule } from '@nestjs/terminus';
+import { ConsumerHealthDetail } from '../health/consumer-detail';
+import { HealthDetails } from '../health/health-details';
 import { HealthController } from '../health/health.controller';
 import { JsonLogger } from '../logging/json-logger';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity';
@@ -57,6 +60,8 @@ export class TrustwideModule {
       imports: [
         configModule,
         DiscoveryModule,
+        // Its own logger off: readiness failures are logged once per change by HealthController.
+        TerminusModule.forRoot({ logger: false }),
         TypeOrmModule.forRootAsync({
           inject: [SERVICE_CONFIG],
           useFactory: async (config: ServiceConfig) => {
@@ -98,8 +103,8 @@ export class TrustwideModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [KafkaConnection, ServiceOutbox, OutboxRelayService, EventConsumerService],
-      exports: [KafkaConnection, ServiceOutbox, OutboxRelayService, EventConsumerService, TypeOrmModule],
+      providers: [HealthDetails, KafkaConnection, ServiceOutbox, OutboxRelayService, EventConsumerService, ConsumerHealthDetail],
+      exports: [HealthDetails, KafkaConnection, ServiceOutbox, OutboxRelayService, EventConsumerService, TypeOrmModule],
     };
   }
 }
