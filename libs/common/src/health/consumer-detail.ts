@@ -1,5 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EventConsumerService } from '../module/consumer.provider';
+import type { ServiceModuleOptions } from '../module/service-options';
+import { SERVICE_OPTIONS } from '../module/tokens';
 import { HealthDetails } from './health-details';
 
 /**
@@ -12,12 +14,14 @@ export class ConsumerHealthDetail implements OnModuleInit {
   constructor(
     private readonly consumers: EventConsumerService,
     private readonly details: HealthDetails,
+    @Inject(SERVICE_OPTIONS) private readonly options: ServiceModuleOptions,
   ) {}
 
   onModuleInit(): void {
+    if (!this.options.consumer) return;
     this.details.register('consumer', async () => {
       const consumer = this.consumers.consumer;
-      if (!consumer) return { status: 'up', consuming: false, reason: 'this service consumes no events' };
+      if (!consumer) return { status: 'degraded', consuming: false, reason: 'not started yet' };
       return consumer.isConsuming ? { status: 'up', consuming: true } : { status: 'degraded', consuming: false, reason: 'not consuming (joining its group, or Kafka is away)' };
     });
   }
