@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { expectEventually, testEnvironment } from '@trustwide/common/testing';
 
 /**
- * The built services as `npm start` runs them: each boots, reports healthy (database and Kafka),
+ * The built services as `npm start` runs them: each boots, reports healthy (ready: its database; Kafka and the outbox as detail),
  * logs JSON and shuts down cleanly on SIGTERM; a bad environment stops it at once with what to set.
  */
 const entry = (name: string) => join(process.cwd(), 'dist', 'apps', name, 'apps', name, 'src', 'main.js');
@@ -68,9 +68,16 @@ describe('the platform', () => {
       const body = await expectEventually(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/health`);
         expect(res.status).toBe(200);
-        return res.json();
+        const json = (await res.json()) as { status: string; error: object };
+        expect(json.status).toBe('ok');
+        return json;
       });
-      expect(body).toEqual({ status: 'ok', service: service.name, checks: { database: { status: 'up' }, kafka: { status: 'up' } } });
+      expect(body).toMatchObject({
+        status: 'ok',
+        service: service.name,
+        details: { database: { status: 'up' }, kafka: { status: 'up' }, outbox: { status: 'up', unsent: 0, parked: 0 } },
+      });
+      expect(body.error).toEqual({});
       const live = await fetch(`http://127.0.0.1:${port}/health/live`);
       expect(live.status).toBe(200);
       const res = await fetch(`http://127.0.0.1:${port}/health`, { headers: { 'x-correlation-id': 'probe-123' } });
@@ -104,15 +111,15 @@ describe('the platform', () => {
     expect(output).toContain('KAFKA_BROKERS must be a comma-separated list of host:port');
   });
 
-  it('starts without Kafka but reports not ready until it answers', async () => {
+  it('starts without Kafka and is ready (its database answers), with Kafka reported as degraded detail', async () => {
     const service = launch('improvement', { ...env.env('improvement'), KAFKA_BROKERS: '127.0.0.1:1', LOG_LEVEL: 'info' });
     running.push(service);
     const port = await service.port;
     const live = await fetch(`http://127.0.0.1:${port}/health/live`);
     expect(live.status).toBe(200);
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
-    expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 'error', checks: { database: { status: 'up' }, kafka: { status: 'down' } } });
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'degraded', details: { database: { status: 'up' }, kafka: { status: 'degraded', reason: expect.any(String) } } });
     service.child.kill('SIGTERM');
     await service.exited;
   });

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { EventConsumerService, ServiceOutbox, startConsumers } from '../src';
 import { expectEventually, testEnvironment, withEnv } from '../src/testing';
@@ -60,7 +61,7 @@ describe('outbox and consumer across a broker outage', () => {
     kafka('stop');
   }, 120_000);
 
-  it('delivers every outboxed event exactly once, in order per aggregate', async () => {
+  it('stays ready with Kafka stopped, takes writes, and delivers every one exactly once, in order per aggregate, when it returns', async () => {
     const aggregates = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     let sequence = 0;
     const publishSome = async (count: number) => {
@@ -81,6 +82,15 @@ describe('outbox and consumer across a broker outage', () => {
     await publishSome(30);
     const [{ unsent }] = await producerDb.query(`SELECT count(*)::int AS unsent FROM outbox_events WHERE sent_at IS NULL`);
     expect(unsent).toBeGreaterThan(0); // written while the broker was down, waiting in the outbox
+    // Readiness is the database: both services stay ready; Kafka and the backlog are detail.
+    const producerHealth = await request(producerApp.getHttpServer()).get('/health/ready').expect(200);
+    expect(producerHealth.body).toMatchObject({
+      status: 'degraded',
+      details: { database: { status: 'up' }, kafka: { status: 'degraded' }, outbox: { unsent: expect.any(Number) } },
+    });
+    expect(producerHealth.body.details.outbox.unsent).toBeGreaterThan(0);
+    const consumerHealth = await request(consumerApp.getHttpServer()).get('/health').expect(200);
+    expect(consumerHealth.body).toMatchObject({ status: 'degraded', details: { database: { status: 'up' }, kafka: { status: 'degraded' } } });
     kafka('start');
     await publishSome(30);
 
@@ -93,5 +103,9 @@ describe('outbox and consumer across a broker outage', () => {
     }
     const [{ pending }] = await producerDb.query(`SELECT count(*)::int AS pending FROM outbox_events WHERE sent_at IS NULL`);
     expect(pending).toBe(0);
+    await expectEventually(async () => {
+      const res = await request(producerApp.getHttpServer()).get('/health/ready').expect(200);
+      expect(res.body).toMatchObject({ status: 'ok', details: { kafka: { status: 'up' }, outbox: { status: 'up', unsent: 0, parked: 0 } } });
+    });
   }, 300_000);
 });

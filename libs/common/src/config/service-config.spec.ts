@@ -48,4 +48,16 @@ describe('loadConfig', () => {
     const problems = configProblems(ExampleConfig, { ...valid, KAFKA_BROKERS: 'localhost', LOG_LEVEL: 'loud' });
     expect(problems).toHaveLength(2);
   });
+
+  it('keeps settings that depend on each other consistent', () => {
+    expect(configProblems(ExampleConfig, { ...valid, KAFKA_TOPIC_REPLICATION_FACTOR: '3', KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2' })).toEqual([]);
+    expect(configProblems(ExampleConfig, { ...valid, KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2' })).toEqual([
+      'KAFKA_TOPIC_MIN_INSYNC_REPLICAS must not be greater than KAFKA_TOPIC_REPLICATION_FACTOR',
+    ]);
+    expect(configProblems(ExampleConfig, { ...valid, EVENT_MAX_BYTES: '900000', OUTBOX_BATCH_MAX_BYTES: '500000' })).toEqual([
+      'EVENT_MAX_BYTES must not be greater than OUTBOX_BATCH_MAX_BYTES',
+    ]);
+    const config = loadConfig('example', ExampleConfig, valid);
+    expect([config.EVENT_MAX_BYTES, config.OUTBOX_BATCH_MAX_BYTES, config.DATABASE_STATEMENT_TIMEOUT_MS]).toEqual([262_144, 786_432, 30_000]);
+  });
 });

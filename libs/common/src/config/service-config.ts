@@ -1,6 +1,21 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidationOptions, validateSync } from 'class-validator';
 import { problemSentences } from '../validation/problems';
+
+/** A number that must not exceed another setting of the same config. */
+function AtMost(other: string, options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'atMost',
+      constraints: [other],
+      validator: {
+        validate: (value, args) => typeof value !== 'number' || !(Number((args?.object as Record<string, unknown>)[other]) < value),
+        defaultMessage: (args) => `${args?.property} must not be greater than ${other}`,
+      },
+    },
+    options,
+  );
+}
 
 /**
  * What every Trustwide service needs to boot. Each app extends this with one class of its own;
@@ -41,6 +56,24 @@ export class ServiceConfig {
   @Max(256)
   KAFKA_TOPIC_PARTITIONS = 3;
 
+  /** Copies of each partition for topics this service creates: 1 on one broker, 3 on a three-broker cluster. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  KAFKA_TOPIC_REPLICATION_FACTOR = 1;
+
+  /**
+   * `min.insync.replicas` of topics this service creates: with acks=all, a write needs this many copies.
+   * 1 on one broker; 2 with replication factor 3 (one broker may be down, no acknowledged write is lost).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  @AtMost('KAFKA_TOPIC_REPLICATION_FACTOR')
+  KAFKA_TOPIC_MIN_INSYNC_REPLICAS = 1;
+
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
@@ -56,6 +89,33 @@ export class ServiceConfig {
   @IsInt()
   @Min(10)
   OUTBOX_POLL_MS = 1000;
+
+  /**
+   * Largest event (its JSON envelope) a service may record, checked when it is recorded (a request that
+   * would make a larger one gets a 413). Safely below the broker's `message.max.bytes` (1 MiB by default).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(1_000_000)
+  @AtMost('OUTBOX_BATCH_MAX_BYTES')
+  EVENT_MAX_BYTES = 262_144;
+
+  /**
+   * Most bytes the relay sends in one Kafka request (the rows' keys, values and headers), whatever
+   * OUTBOX_BATCH_SIZE says; below the broker's and the topics' message.max.bytes (1 MiB by default).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(100_000_000)
+  OUTBOX_BATCH_MAX_BYTES = 786_432;
+
+  /** An unsent event older than this (or any parked one) makes the outbox "degraded" in /health and the logs (ms). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  OUTBOX_STUCK_AFTER_MS = 60_000;
 
   /** Attempts for an event whose handler fails transiently before it is dead-lettered. */
   @Type(() => Number)
@@ -76,6 +136,24 @@ export class ServiceConfig {
   /** Run TypeORM migrations at start (on by default; turn off when a deploy step runs them). */
   @IsIn(['true', 'false'])
   DATABASE_MIGRATE = 'true';
+
+  /** A statement running longer than this is cancelled (ms; 0 = never). Migrations run without it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** A statement waiting longer than this for a row or table lock fails (ms; 0 = never). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DATABASE_LOCK_TIMEOUT_MS = 10_000;
+
+  /** A session left idle inside a transaction longer than this is ended, releasing its locks (ms; 0 = never). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 }
 
 export class ConfigError extends Error {

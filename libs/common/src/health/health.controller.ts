@@ -1,21 +1,45 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { withTimeout } from '../util/time';
-import { EventConsumerService } from '../module/consumer.provider';
-import { KafkaConnection } from '../module/kafka.provider';
+import { JsonLogger } from '../logging/json-logger';
 import type { ServiceModuleOptions } from '../module/service-options';
 import { SERVICE_OPTIONS } from '../module/tokens';
+import { withTimeout } from '../util/time';
+import { HealthDetails } from './health-details';
 
-type Check = { status: 'up' | 'down'; error?: string };
+const DATABASE_TIMEOUT_MS = 2000;
 
-/** Liveness (the process answers) and readiness (its database and Kafka answer). */
+/** A short, public reason for a database that does not answer; the error itself goes to the log only. */
+export function databaseReason(err: unknown): string {
+  const e = err as { message?: string; code?: string };
+  if (/timed out/.test(e.message ?? '')) return `no answer within ${DATABASE_TIMEOUT_MS} ms`;
+  if (e.code && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH)$/.test(e.code)) return 'unreachable';
+  if (e.code === '57P01' || e.code === '57P03' || e.code === '53300') return 'not accepting connections';
+  return 'query failed';
+}
+
+/**
+ * Liveness and readiness on @nestjs/terminus (replacing the hand-written checks: it gives the usual
+ * `status/info/error/details` shape, a "degraded" state that keeps 200, and a 503 while shutting down).
+ *
+ * - `/health/live`: the process answers.
+ * - `/health` and `/health/ready`: can this process serve its requests, i.e. does its database answer.
+ *   200 `ok`, or 200 `degraded` when a detail says so, or 503 `error` when the database does not answer.
+ * - Detail (`HealthDetails`: Kafka, the outbox's backlog and parked rows, consumers) is reported and may
+ *   be `degraded`, but never makes the service not-ready: with Kafka away, writes still go into the
+ *   outbox and leave when it returns. For the gateway, its upstreams are not its readiness either.
+ */
 @Controller('health')
 export class HealthController {
+  private databaseDown = false;
+
   constructor(
+    private readonly checks: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
     private readonly dataSource: DataSource,
-    private readonly kafka: KafkaConnection,
-    private readonly consumers: EventConsumerService,
+    private readonly details: HealthDetails,
+    private readonly logger: JsonLogger,
     @Inject(SERVICE_OPTIONS) private readonly options: ServiceModuleOptions,
   ) {}
 
@@ -31,26 +55,28 @@ export class HealthController {
 
   @Get('ready')
   async ready(@Res() res: Response) {
-    const [database, kafka] = await Promise.all([this.database(), this.kafkaCheck()]);
-    const checks: Record<string, Check> = { database, kafka };
-    // A service that consumes events is ready once its consumer has joined its group.
-    if (this.consumers.consumer) {
-      checks.consumer = this.consumers.consumer.isConsuming ? { status: 'up' } : { status: 'down', error: 'not consuming (joining its group, or Kafka is away)' };
-    }
-    const ok = Object.values(checks).every((c) => c.status === 'up');
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'error', service: this.options.service, checks });
-  }
-
-  private async database(): Promise<Check> {
+    let result: HealthCheckResult;
     try {
-      await withTimeout(this.dataSource.query('SELECT 1'), 2000);
-      return { status: 'up' };
+      result = await this.checks.check([() => this.database(), ...this.details.indicators()]);
     } catch (err) {
-      return { status: 'down', error: (err as Error).message };
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      result = err.getResponse() as HealthCheckResult;
     }
+    const ready = result.status === 'ok' || result.status === 'degraded';
+    res.status(ready ? 200 : 503).json({ status: result.status, service: this.options.service, info: result.info, error: result.error, details: result.details });
   }
 
-  private async kafkaCheck(): Promise<Check> {
-    return (await this.kafka.ping(2000)) ? { status: 'up' } : { status: 'down', error: 'no broker answered' };
+  private async database() {
+    const session = this.indicator.check('database');
+    try {
+      await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_TIMEOUT_MS);
+      if (this.databaseDown) this.logger.log({ msg: 'database answers again' }, 'Health');
+      this.databaseDown = false;
+      return session.up();
+    } catch (err) {
+      if (!this.databaseDown) this.logger.warn({ msg: 'database does not answer: not ready', error: (err as Error).message }, 'Health');
+      this.databaseDown = true;
+      return session.down({ reason: databaseReason(err) });
+    }
   }
 }

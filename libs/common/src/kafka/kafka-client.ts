@@ -8,6 +8,10 @@ export interface KafkaClientOptions {
   logger: LoggerService;
   /** Applied to every topic the client creates. */
   partitions: number;
+  /** Copies of each partition of a topic the client creates [1]. */
+  replicationFactor?: number;
+  /** `min.insync.replicas` of a topic the client creates [1]: with acks=all, a write needs this many copies. */
+  minInsyncReplicas?: number;
 }
 
 /**
@@ -44,12 +48,20 @@ export class KafkaClient {
     });
   }
 
-  /** A connected producer that keeps per-partition order across its own retries. */
+  /**
+   * A connected idempotent producer: the broker drops a batch kafkajs resends after a lost answer (no
+   * duplicate from the client's own retries), and one request in flight keeps per-partition order.
+   * kafkajs requires maxInFlightRequests 1 and acks=all (-1) for it; checked against Kafka 4.4.
+   * After a failed send, call resetProducer: kafkajs rolls back its sequence numbers for a whole failed
+   * request even where a partition's part was written, so a later, different batch could otherwise reuse
+   * a sequence the broker has seen (and be dropped as a duplicate). A new producer gets a new id.
+   */
   producer(): Promise<Producer> {
     if (!this.producerConnected) {
       this.producerInstance = this.kafka.producer({
         createPartitioner: Partitioners.DefaultPartitioner,
         allowAutoTopicCreation: false,
+        idempotent: true,
         maxInFlightRequests: 1,
         retry: { initialRetryTime: 200, retries: 3, maxRetryTime: 3000 },
       });
@@ -107,7 +119,12 @@ export class KafkaClient {
       try {
         await admin.createTopics({
           waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: -1 })),
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: this.options.partitions,
+            replicationFactor: this.options.replicationFactor ?? 1,
+            configEntries: [{ name: 'min.insync.replicas', value: String(this.options.minInsyncReplicas ?? 1) }],
+          })),
         });
       } catch (err) {
         // Another process created one of them at the same moment: fine, once it has leaders.

@@ -4,7 +4,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { loadConfig, ServiceConfig } from '../config/service-config';
 import { ProcessedEventEntity } from '../consumer/processed-event.entity';
 import { ensureDatabase } from '../database/ensure-database';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { poolOptions, runMigrationsExclusively } from '../database/data-source';
 import { CreateOutboxAndLedger1763800000000 } from '../database/migrations/1763800000000-create-outbox-and-ledger';
+import { OutboxParking1764900000000 } from '../database/migrations/1764900000000-outbox-parking';
+import { TerminusModule } from '@nestjs/terminus';
+import { ConsumerHealthDetail } from '../health/consumer-detail';
+import { HealthDetails } from '../health/health-details';
 import { HealthController } from '../health/health.controller';
 import { JsonLogger } from '../logging/json-logger';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity';
@@ -54,6 +60,8 @@ export class TrustwideModule {
       imports: [
         configModule,
         DiscoveryModule,
+        // Its own logger off: readiness failures are logged once per change by HealthController.
+        TerminusModule.forRoot({ logger: false }),
         TypeOrmModule.forRootAsync({
           inject: [SERVICE_CONFIG],
           useFactory: async (config: ServiceConfig) => {
@@ -62,23 +70,41 @@ export class TrustwideModule {
               type: 'postgres' as const,
               url: config.DATABASE_URL,
               entities: [OutboxEventEntity, ProcessedEventEntity, ...options.entities],
-              migrations: [CreateOutboxAndLedger1763800000000, ...options.migrations],
-              migrationsRun: config.DATABASE_MIGRATE === 'true',
+              migrations: [CreateOutboxAndLedger1763800000000, OutboxParking1764900000000, ...options.migrations],
+              // Run below, under a lock, once the data source is up (TypeORM's own run has no lock).
+              migrationsRun: false,
               migrationsTransactionMode: 'each' as const,
               synchronize: false,
               // Failed queries surface as exceptions (and 5xx logs); TypeORM's own console lines would not be JSON.
               logging: false,
-              extra: { max: 10, connectionTimeoutMillis: 5000 },
+              extra: poolOptions({
+                statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+                lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
+                idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+              }),
               // Fail start-up quickly with a clear message instead of retrying for minutes.
               retryAttempts: 2,
               retryDelay: 1000,
+              migrate: config.DATABASE_MIGRATE === 'true',
             };
+          },
+          // Migrations run before anything can use the data source, by one replica at a time.
+          dataSourceFactory: async (settings?: DataSourceOptions) => {
+            const { migrate, ...rest } = settings as DataSourceOptions & { migrate?: boolean; url: string };
+            const dataSource = await new DataSource(rest).initialize();
+            try {
+              if (migrate) await runMigrationsExclusively(dataSource, rest.url);
+            } catch (err) {
+              await dataSource.destroy().catch(() => undefined);
+              throw err;
+            }
+            return dataSource;
           },
         }),
       ],
       controllers: [HealthController],
-      providers: [KafkaConnection, ServiceOutbox, OutboxRelayService, EventConsumerService],
-      exports: [KafkaConnection, ServiceOutbox, OutboxRelayService, EventConsumerService, TypeOrmModule],
+      providers: [HealthDetails, KafkaConnection, ServiceOutbox, OutboxRelayService, EventConsumerService, ConsumerHealthDetail],
+      exports: [HealthDetails, KafkaConnection, ServiceOutbox, OutboxRelayService, EventConsumerService, TypeOrmModule],
     };
   }
 }

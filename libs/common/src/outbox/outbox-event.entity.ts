@@ -39,4 +39,12 @@ export class OutboxEventEntity {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
+
+  /** Set when the broker refused the row for good; the relay leaves it (and its aggregate's later rows) until resent. */
+  @Column({ name: 'parked_at', type: 'timestamptz', nullable: true })
+  parkedAt: Date | null;
+
+  /** Size of the payload's JSON when recorded (null for rows older than the column). */
+  @Column({ name: 'payload_bytes', type: 'int', nullable: true })
+  payloadBytes: number | null;
 }

@@ -6,8 +6,12 @@ import { PermanentEventError } from '../events/errors';
 import { validateEventData } from '../events/parse-event';
 import { topicName } from '../events/topics';
 import { requestContext } from '../logging/request-context';
+import { EventTooLargeError } from './event-too-large.error';
 
 export const OUTBOX_CHANNEL = 'trustwide_outbox';
+
+/** EVENT_MAX_BYTES's default: well below the broker's message.max.bytes (1 MiB by default). */
+export const DEFAULT_EVENT_MAX_BYTES = 262_144;
 
 export interface RecordEventInput<T extends EventType> {
   trustId: string;
@@ -26,6 +30,8 @@ export class Outbox {
   constructor(
     private readonly source: string,
     private readonly topicPrefix: string,
+    /** Largest envelope (JSON, bytes) recorded; a larger one is refused with an EventTooLargeError (a 413). */
+    private readonly maxEventBytes: number = DEFAULT_EVENT_MAX_BYTES,
   ) {}
 
   /** Builds the envelope for an event (validated against its contract) without storing it. */
@@ -63,12 +69,18 @@ export class Outbox {
       throw new Error('Outbox.record must be called inside the transaction that makes the change');
     }
     const envelopes = items.map((item) => this.envelope(item.type, item as RecordEventInput<EventType>));
+    const payloads = envelopes.map((e) => JSON.stringify(e));
+    // Checked here, in the writer's transaction: an event the broker would refuse never enters the outbox.
+    const sizes = payloads.map((p) => Buffer.byteLength(p));
+    sizes.forEach((bytes, i) => {
+      if (bytes > this.maxEventBytes) throw new EventTooLargeError(envelopes[i].type, bytes, this.maxEventBytes);
+    });
     // One array per column: one statement for any number of events (imports write thousands).
     await manager.query(
-      `INSERT INTO outbox_events (event_id, topic, message_key, event_type, trust_id, payload)
-       SELECT e.id, e.topic, e.key, e.type, e.trust, e.payload
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[]) WITH ORDINALITY
-         AS e(id, topic, key, type, trust, payload, position)
+      `INSERT INTO outbox_events (event_id, topic, message_key, event_type, trust_id, payload, payload_bytes)
+       SELECT e.id, e.topic, e.key, e.type, e.trust, e.payload, e.bytes
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[], $7::int[]) WITH ORDINALITY
+         AS e(id, topic, key, type, trust, payload, bytes, position)
        ORDER BY e.position`, // ids follow the order given: that is the publishing order
       [
         envelopes.map((e) => e.eventId),
@@ -76,7 +88,8 @@ export class Outbox {
         envelopes.map((e) => e.aggregateId),
         envelopes.map((e) => e.type),
         envelopes.map((e) => e.trustId),
-        envelopes.map((e) => JSON.stringify(e)),
+        payloads,
+        sizes,
       ],
     );
     // Wakes the relay as soon as the transaction commits (notifications are delivered on commit).
