@@ -125,8 +125,9 @@ function propertySchema(target: Ctor, property: string, metadatas: ValidationMet
     }
   }
   const schema = allOf(checks.length ? checks : [{}]);
-  // @IsOptional(): null or absent skips every other check.
-  if (optional) return { schema: { anyOf: [{ type: 'null' }, schema] }, required: false };
+  // @IsOptional(): null or absent skips every other check. (if/else rather than anyOf: ajv records an
+  // error for every anyOf branch that fails, which would cost an allocation per optional field.)
+  if (optional) return { schema: { if: { type: 'null' }, then: true, else: schema }, required: false };
   return { schema, required };
 }
 
