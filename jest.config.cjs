@@ -15,6 +15,7 @@ module.exports = {
   moduleNameMapper: {
     '^@trustwide/common$': '<rootDir>/libs/common/src/index.ts',
     '^@trustwide/common/(.*)$': '<rootDir>/libs/common/src/$1',
+    '^@trustwide/contracts$': '<rootDir>/libs/common/src/events/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFiles: ['reflect-metadata'],

@@ -1,12 +1,8 @@
 export * from './config/service-config';
 export * from './logging/json-logger';
 export * from './logging/request-context';
-export * from './events/envelope';
-export * from './events/errors';
-export * from './events/topics';
-export * from './events/catalogue';
-export * from './events/parse-event';
-export * from './events/schools.events';
+// The contracts (events, vocabularies), also importable alone as '@trustwide/contracts'.
+export * from './events';
 export * from './kafka/kafka-client';
 export * from './outbox/outbox';
 export * from './outbox/outbox-event.entity';

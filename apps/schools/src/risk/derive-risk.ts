@@ -1,11 +1,14 @@
-import type { InspectionFramework, InspectionJudgementV1, MeasureName, RiskLevel } from '@trustwide/common';
 import {
-  normaliseCategoryOfConcern,
   OEIF_GRADE_NAMES,
   REPORT_CARD_GRADE_NAMES,
+  type InspectionFramework,
+  type InspectionJudgementV1,
+  type MeasureName,
   type OeifGrade,
   type ReportCardGrade,
-} from '../imports/ofsted/inspections';
+  type RiskLevel,
+} from '@trustwide/contracts';
+import { normaliseCategoryOfConcern } from '../imports/ofsted/inspections';
 import { MEASURE_INFO, formatMeasureChange, formatMeasureValue } from './measures';
 import { describePeriod, parseAcademicPeriod, periodRank, type AcademicPeriod } from './periods';
 import {

@@ -1,8 +1,14 @@
-import type { MeasureName, RiskLevel } from '@trustwide/common';
-// Runtime values come from the contracts module itself: the '@trustwide/common' barrel also loads
-// Nest, Kafka and TypeORM, which this pure code must not need.
-import { MEASURE_NAMES, RISK_LEVELS } from '@trustwide/common/events/schools.events';
-import { OEIF_GRADES, REPORT_CARD_GRADES, type OeifGrade, type ReportCardGrade } from '../imports/ofsted/inspections';
+// The contracts alone: the '@trustwide/common' barrel also loads Nest, Kafka and TypeORM, which this pure code must not need.
+import {
+  MEASURE_NAMES,
+  OEIF_GRADES,
+  REPORT_CARD_GRADES,
+  RISK_LEVELS,
+  type MeasureName,
+  type OeifGrade,
+  type ReportCardGrade,
+  type RiskLevel,
+} from '@trustwide/contracts';
 import { MEASURE_INFO, type MeasureDirection } from './measures';
 
 /**

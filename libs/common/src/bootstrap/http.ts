@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { QueryFailedError } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { requestContext } from '../logging/request-context';
+import { ACTOR_HEADER, parseActorHeader, requestContext } from '../logging/request-context';
 
 /** The one shape of a 400: each field and what is wrong with it. */
 export function invalidInput(problems: FieldProblem[]): BadRequestException {
@@ -45,7 +45,14 @@ export function configureHttp(app: INestApplication, options: HttpOptions = {}):
     const header = req.header('x-correlation-id');
     const correlationId = header && /^[\w.-]{1,200}$/.test(header) ? header : randomUUID();
     res.setHeader('x-correlation-id', correlationId);
-    requestContext.run({ correlationId }, next);
+    // Who did it goes into every event the request causes; a malformed claim is refused, not dropped.
+    const actor = parseActorHeader(req.headers[ACTOR_HEADER]);
+    if (actor === 'invalid') {
+      const problem = `${ACTOR_HEADER} must be <user|service|system>:<id>, the id 1 to 128 letters, digits or ._@+-`;
+      res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: ACTOR_HEADER, problems: [problem] }] });
+      return;
+    }
+    requestContext.run({ correlationId, actor }, next);
   });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));

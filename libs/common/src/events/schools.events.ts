@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsObject,
   IsInt,
@@ -15,38 +16,27 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsDateOnly } from '../validation/is-date-only';
+import { defineEvents } from './define-events';
+import { Topics } from './topics';
+import {
+  INSPECTION_FRAMEWORKS,
+  JOIN_ROUTES,
+  LEADERSHIP_MODELS,
+  MEASURE_NAMES,
+  MEMBERSHIPS,
+  RISK_LEVELS,
+  SAFEGUARDING_OUTCOMES,
+  SCHOOL_PHASES,
+  type InspectionFramework,
+  type JoinRoute,
+  type LeadershipModel,
+  type MeasureName,
+  type Membership,
+  type RiskLevel,
+  type SchoolPhase,
+} from './vocabularies';
 
 /** Contracts of the events the schools service publishes (topic `trustwide.schools`). */
-
-export const SCHOOL_PHASES = [
-  'nursery',
-  'primary',
-  'middle',
-  'secondary',
-  'all-through',
-  '16-plus',
-  'special',
-  'alternative-provision',
-  'not-applicable',
-] as const;
-export type SchoolPhase = (typeof SCHOOL_PHASES)[number];
-
-/** A: headteacher alone; B: executive head with a head of school; C: within the trust under an executive head or the CEO. */
-export const LEADERSHIP_MODELS = ['A', 'B', 'C'] as const;
-export type LeadershipModel = (typeof LEADERSHIP_MODELS)[number];
-
-export const MEMBERSHIPS = ['member', 'former-member', 'not-member'] as const;
-export type Membership = (typeof MEMBERSHIPS)[number];
-
-export const JOIN_ROUTES = ['sponsored', 'converter', 'free-school', 'transfer', 'other'] as const;
-export type JoinRoute = (typeof JOIN_ROUTES)[number];
-
-export const RISK_LEVELS = ['green', 'amber', 'red'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
-
-export const INSPECTION_FRAMEWORKS = ['oeif', 'report-card'] as const;
-/** `oeif`: the Education Inspection Framework with one overall grade (to November 2025); `report-card`: per-area grades since. */
-export type InspectionFramework = (typeof INSPECTION_FRAMEWORKS)[number];
 
 export class TrustProfileV1 {
   @IsUUID() trustId: string;
@@ -91,11 +81,11 @@ export class SchoolProfileV1 {
 }
 
 export class SchoolRegisteredV1 {
-  @ValidateNested() @Type(() => SchoolProfileV1) school: SchoolProfileV1;
+  @IsDefined() @ValidateNested() @Type(() => SchoolProfileV1) school: SchoolProfileV1;
 }
 
 export class SchoolUpdatedV1 {
-  @ValidateNested() @Type(() => SchoolProfileV1) school: SchoolProfileV1;
+  @IsDefined() @ValidateNested() @Type(() => SchoolProfileV1) school: SchoolProfileV1;
   /** Profile fields whose value changed. */
   @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) changedFields: string[];
 }
@@ -134,23 +124,9 @@ export class InspectionRecordedV1 {
   @IsOptional() @IsInt() @Min(1) @Max(4) overallEffectiveness: number | null;
   @IsOptional() @IsString() categoryOfConcern: string | null;
   /** report card: met / not-met; oeif: effective / not-effective. */
-  @IsOptional() @IsIn(['met', 'not-met', 'effective', 'not-effective']) safeguarding: string | null;
+  @IsOptional() @IsIn(SAFEGUARDING_OUTCOMES) safeguarding: string | null;
   @IsArray() @ValidateNested({ each: true }) @Type(() => InspectionJudgementV1) judgements: InspectionJudgementV1[];
 }
-
-export const MEASURE_NAMES = [
-  'pupilsOnRoll',
-  'attainmentExpectedStandard',
-  'progress',
-  'attendance',
-  'persistentAbsence',
-  'pupilPremiumShare',
-  'sendShare',
-  'exclusions',
-  'inYearBalance',
-  'staffTurnover',
-] as const;
-export type MeasureName = (typeof MEASURE_NAMES)[number];
 
 export class MeasureValueV1 {
   @IsIn(MEASURE_NAMES) name: MeasureName;
@@ -184,3 +160,67 @@ export class RiskRulesChangedV1 {
   @IsInt() @Min(0) reassessed: number;
   @IsInt() @Min(0) changed: number;
 }
+
+/** The schools service's events, on `trustwide.schools`. */
+export const SCHOOLS_EVENTS = defineEvents(Topics.schools, {
+  'schools.trust.registered': {
+    aggregateType: 'trust',
+    version: 1,
+    data: TrustRegisteredV1,
+    description: 'A trust (the tenant) was registered, with its GIAS group UID and Companies House number.',
+  },
+  'schools.trust.updated': {
+    aggregateType: 'trust',
+    version: 1,
+    data: TrustUpdatedV1,
+    description: "A trust's name, Companies House number or group type changed.",
+  },
+  'schools.school.registered': {
+    aggregateType: 'school',
+    version: 1,
+    data: SchoolRegisteredV1,
+    description: 'A school was added to the trust\'s register (by hand or by a GIAS import), with its whole profile.',
+  },
+  'schools.school.updated': {
+    aggregateType: 'school',
+    version: 1,
+    data: SchoolUpdatedV1,
+    description: "A school's profile changed; carries the whole new profile and the names of the fields that changed.",
+  },
+  'schools.school.joined-trust': {
+    aggregateType: 'school',
+    version: 1,
+    data: SchoolJoinedTrustV1,
+    description: 'A school joined the trust (sponsored, converter, free school or transfer).',
+  },
+  'schools.school.left-trust': {
+    aggregateType: 'school',
+    version: 1,
+    data: SchoolLeftTrustV1,
+    description: 'A school left the trust.',
+  },
+  'schools.inspection.recorded': {
+    aggregateType: 'school',
+    version: 1,
+    data: InspectionRecordedV1,
+    description: 'An Ofsted inspection was recorded, tagged with its framework (oeif or report card); a corrected one (a later file amends it) is announced again under the same inspectionId.',
+  },
+  'schools.measures.recorded': {
+    aggregateType: 'school',
+    version: 1,
+    data: MeasuresRecordedV1,
+    description: "A school's measures for a term or year were recorded (only the values that changed).",
+  },
+  'schools.risk-status.changed': {
+    aggregateType: 'school',
+    version: 1,
+    data: RiskStatusChangedV1,
+    description: "A school's derived risk status changed, with the old and new status and the reasons; `from` equals `to` when only the reasons changed.",
+  },
+  'schools.risk-rules.changed': {
+    aggregateType: 'trust',
+    version: 1,
+    data: RiskRulesChangedV1,
+    description: "A trust replaced its risk rules; every school with something to judge by was re-derived (their changes follow as risk-status events).",
+  },
+});

@@ -1,61 +1,19 @@
-import type { InspectionFramework, InspectionJudgementV1 } from '@trustwide/common';
+import {
+  OEIF_GRADES,
+  REPORT_CARD_GRADES,
+  type InspectionFramework,
+  type InspectionJudgementV1,
+  type OeifArea,
+  type OeifGrade,
+  type ReportCardArea,
+  type ReportCardGrade,
+} from '@trustwide/contracts';
 
 /**
  * Inspections as Ofsted's management information publishes them, under two frameworks that must
  * never be put on one scale: the OEIF (to November 2025: one overall grade 1–4 plus sub-judgements)
  * and the report card (since 10 November 2025: a grade per area, and safeguarding met or not).
  */
-
-/** OEIF grades as text, best first: 1 Outstanding, 2 Good, 3 Requires improvement, 4 Inadequate. */
-export const OEIF_GRADES = ['1', '2', '3', '4'] as const;
-export type OeifGrade = (typeof OEIF_GRADES)[number];
-
-/** Report-card grades, best first. */
-export const REPORT_CARD_GRADES = [
-  'exceptional',
-  'strong-standard',
-  'expected-standard',
-  'needs-attention',
-  'urgent-improvement',
-] as const;
-export type ReportCardGrade = (typeof REPORT_CARD_GRADES)[number];
-
-export const OEIF_AREAS = [
-  'quality-of-education',
-  'behaviour-and-attitudes',
-  'personal-development',
-  'leadership-and-management',
-  'early-years',
-  'sixth-form',
-] as const;
-export type OeifArea = (typeof OEIF_AREAS)[number];
-
-export const REPORT_CARD_AREAS = [
-  'inclusion',
-  'curriculum-and-teaching',
-  'achievement',
-  'attendance-and-behaviour',
-  'personal-development-and-wellbeing',
-  'early-years',
-  'post-16',
-  'leadership-and-governance',
-] as const;
-export type ReportCardArea = (typeof REPORT_CARD_AREAS)[number];
-
-export const OEIF_GRADE_NAMES: Readonly<Record<OeifGrade, string>> = {
-  '1': 'Outstanding',
-  '2': 'Good',
-  '3': 'Requires improvement',
-  '4': 'Inadequate',
-};
-
-export const REPORT_CARD_GRADE_NAMES: Readonly<Record<ReportCardGrade, string>> = {
-  exceptional: 'Exceptional',
-  'strong-standard': 'Strong standard',
-  'expected-standard': 'Expected standard',
-  'needs-attention': 'Needs attention',
-  'urgent-improvement': 'Urgent improvement',
-};
 
 /** Kebab-case categories of concern (`requires-significant-improvement` is the report-card era's); other values are kept as given. */
 export type CategoryOfConcern = 'special-measures' | 'serious-weaknesses' | 'requires-significant-improvement';

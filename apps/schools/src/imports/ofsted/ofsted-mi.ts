@@ -12,15 +12,12 @@ import {
 } from '../csv/import';
 import { RowProblem, type CsvRow } from '../csv/row';
 import { readUrn, urnOf } from '../urn';
+import type { OeifArea, OeifGrade, ReportCardArea, ReportCardGrade } from '@trustwide/contracts';
 import {
   normaliseCategoryOfConcern,
-  type OeifArea,
-  type OeifGrade,
   type OeifInspection,
   type OeifJudgement,
   type ParsedInspection,
-  type ReportCardArea,
-  type ReportCardGrade,
   type ReportCardInspection,
   type ReportCardJudgement,
 } from './inspections';

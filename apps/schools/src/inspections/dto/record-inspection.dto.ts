@@ -1,8 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { INSPECTION_FRAMEWORKS, IsDateOnly } from '@trustwide/common';
-import type { InspectionFramework } from '@trustwide/common';
-import { OEIF_AREAS, OEIF_GRADES, REPORT_CARD_AREAS, REPORT_CARD_GRADES } from '../../imports/ofsted/inspections';
+import { INSPECTION_FRAMEWORKS, IsDateOnly, OEIF_AREAS, OEIF_GRADES, REPORT_CARD_AREAS, REPORT_CARD_GRADES } from '@trustwide/contracts';
+import type { InspectionFramework } from '@trustwide/contracts';
 
 
 export class JudgementDto {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from '@jest/globals';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import fc from 'fast-check';
+import { EVENT_CATALOGUE, type EventType } from './catalogue';
+import { checkEnvelope, dataCheck, type CompiledCheck } from './compiled';
+import { documentedStricter, fieldPaths, mutationsOf, replaceAt, validSample } from './contract-samples';
+import { EventEnvelopeDto } from './envelope';
+
+/**
+ * The compiled check (JSON Schema derived from the classes, ajv) and class-validator (the declaration)
+ * must say the same about every event: on a valid sample, and on every field deleted, given junk or
+ * replaced by values at and beyond its constraints. Where they cannot agree the compiled check may
+ * only be the stricter, in the one documented way (docs/events.md): arrays where a nested object
+ * belongs, which class-validator walks into.
+ */
+
+type Ctor = new () => object;
+const classValidatorAccepts = (cls: Ctor, sample: unknown) => validateSync(plainToInstance(cls, sample) as object, { forbidUnknownValues: false }).length === 0;
+
+interface Verdict {
+  path: string;
+  change: string;
+  classValidator: boolean;
+  compiled: boolean;
+}
+
+function disagreements(cls: Ctor, check: CompiledCheck) {
+  const laxer: Verdict[] = [];
+  const undocumentedStricter: Verdict[] = [];
+  let documentedStricter = 0;
+  const mutations = mutationsOf(cls);
+  for (const m of mutations) {
+    const verdict = { path: m.path, change: m.change, classValidator: classValidatorAccepts(cls, m.sample), compiled: check(m.sample) };
+    if (verdict.compiled && !verdict.classValidator) laxer.push(verdict);
+    else if (!verdict.compiled && verdict.classValidator) {
+      if (m.arrayForNested) documentedStricter++;
+      else undocumentedStricter.push(verdict);
+    }
+  }
+  return { laxer, undocumentedStricter, documentedStricter, samples: mutations.length };
+}
+
+const contracts: [string, Ctor, CompiledCheck][] = [
+  ['the envelope', EventEnvelopeDto, checkEnvelope],
+  ...Object.entries(EVENT_CATALOGUE).map(([type, def]): [string, Ctor, CompiledCheck] => [type, def.data, dataCheck(type as EventType)]),
+];
+
+describe('compiled contract checks agree with class-validator', () => {
+  it.each(contracts)('%s: its generated valid sample passes both', (_, cls, check) => {
+    const sample = validSample(cls);
+    expect(classValidatorAccepts(cls, sample)).toBe(true);
+    expect(check(sample)).toBe(true);
+  });
+
+  it.each(contracts)('%s: every field deleted, given junk or pushed past its bounds gets the same verdict', (_, cls, check) => {
+    const { laxer, undocumentedStricter, samples } = disagreements(cls, check);
+    expect(samples).toBeGreaterThan(20);
+    expect(laxer).toEqual([]);
+    expect(undocumentedStricter).toEqual([]);
+  });
+
+  it('has mutations both refuse and both accept for every event (the samples test something)', () => {
+    for (const [type, cls, check] of contracts) {
+      const verdicts = mutationsOf(cls).map((m) => check(m.sample));
+      expect({ type, refused: verdicts.some((v) => !v), accepted: verdicts.some((v) => v) }).toEqual({ type, refused: true, accepted: true });
+    }
+  });
+
+  it('finds the documented stricter case where it exists: an array in place of a nested object', () => {
+    const { documentedStricter } = disagreements(EVENT_CATALOGUE['schools.school.registered'].data, dataCheck('schools.school.registered'));
+    expect(documentedStricter).toBeGreaterThan(0);
+  });
+
+  it.each(contracts)('%s: any JSON value at any field gets the same verdict (property-based, fixed seed)', (_, cls, check) => {
+    const valid = validSample(cls);
+    const paths = fieldPaths(cls);
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 3 }), ({ path, kind }, value) => {
+        const sample = replaceAt(valid, path, value);
+        const [cv, compiled] = [classValidatorAccepts(cls, sample), check(sample)];
+        if (compiled) return cv; // never laxer
+        return !cv || documentedStricter(kind, value); // stricter only as documented
+      }),
+      { seed: 20261122, numRuns: 400 },
+    );
+  });
+});
