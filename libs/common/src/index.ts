@@ -26,3 +26,6 @@ export * from './bootstrap/bootstrap';
 export * from './util/time';
 export * from './validation/problems';
 export * from './validation/is-date-only';
+export * from './database/transaction';
+export * from './validation/rules';
+export * from './validation/input-walk';
