@@ -89,12 +89,13 @@ describe('input rules and error shape', () => {
   });
 
   it('refuses an object where a value belongs, naming the field', async () => {
-    for (const [field, value] of [
+    const cases: [string, unknown][] = [
       ['predecessorUrn', { toString: 'x' }],
       ['predecessorUrn', { valueOf: 'x' }],
       ['lowAge', []],
       ['name', { toString: 'x' }],
-    ] as const) {
+    ];
+    for (const [field, value] of cases) {
       const res = await http().patch(`/trusts/${trustId}/schools/${URN}`).send({ [field]: value }).expect(400);
       expect(fieldsOf(res)).toEqual([field]);
     }
