@@ -99,6 +99,12 @@ describe('input rules and error shape', () => {
       const res = await http().patch(`/trusts/${trustId}/schools/${URN}`).send({ [field]: value }).expect(400);
       expect(fieldsOf(res)).toEqual([field]);
     }
+    // Found by the fuzz test: a rules document whose threshold is an object (its id is built from it).
+    const rules = await http()
+      .put(`/trusts/${trustId}/risk-rules`)
+      .send({ inspection: {}, measures: { thresholds: [{ measure: 'attendance', below: { toString: 'x' }, level: 'amber' }], trends: [{ measure: 'attendance', periods: { toString: 'x' }, worseningBy: 1, level: 'amber' }] } })
+      .expect(400);
+    expect(fieldsOf(rules)).toEqual(['rules']);
     const list = await http().get(`/trusts/${trustId}/schools?limit=1&limit=2`).expect(400);
     expect(fieldsOf(list)).toEqual(['limit']);
   });
