@@ -59,6 +59,7 @@ describe('isDatabaseUnavailable', () => {
     [new Error('Connection terminated due to connection timeout'), true],
     [new Error('Client has encountered a connection error and is not queryable'), true],
     [Object.assign(new Error('wrapped'), { driverError: failing('57P01') }), true],
+    [new Error('Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.'), true],
     [failing('23505'), false],
     [failing('22P02'), false],
     [new Error('something else'), false],

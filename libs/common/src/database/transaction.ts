@@ -88,10 +88,13 @@ export function writeToTrust<T>(
  * timeout, a deadlock that outlived its retries.
  */
 const UNAVAILABLE_CODES = new Set(['53300', '53400', '57P01', '57P02', '57P03', '57P04', '57P05', '57014', '55P03', '40P01', '40001', '58000', '58030']);
-/** Node's and pg's own words for a server that cannot be reached or went away mid-query. */
+/**
+ * Node's, pg's and TypeORM's own words for a server that cannot be reached or went away mid-query (TypeORM
+ * releases a transaction's connection when it dies, and the transaction's next query says so).
+ */
 const UNAVAILABLE_SYSCALL = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 const UNAVAILABLE_MESSAGE =
-  /connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Connection is not established|Client was closed|cannot use a pool after calling end/i;
+  /connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Connection is not established|Client was closed|cannot use a pool after calling end|query runner was already released|query runner already released/i;
 
 /** True when `err` says the database is unreachable or shedding load: the answer is a 503, not a 500. */
 export function isDatabaseUnavailable(err: unknown): boolean {
