@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDatabaseUnavailable, retryTransient } from './transaction';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isDatabaseUnavailable, retryTransient, writeToTrust } from './transaction';
 
 const failing = (code: string) => Object.assign(new Error(code), { code });
 
@@ -66,5 +67,36 @@ describe('isDatabaseUnavailable', () => {
     [null, false],
   ])('%#', (error, expected) => {
     expect(isDatabaseUnavailable(error)).toBe(expected);
+  });
+});
+
+describe('writeToTrust', () => {
+  const locks: string[] = [];
+  const fakeDb = {
+    transaction: async (fn: (m: EntityManager) => Promise<unknown>) => fn({ query: async (_sql: string, [id]: string[]) => void locks.push(id) } as unknown as EntityManager),
+  } as unknown as DataSource;
+
+  it('runs one trust\'s writes one after another (any spelling of its id), other trusts\' beside them', async () => {
+    const log: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = writeToTrust(fakeDb, 'AAAA', async () => {
+      log.push('a1 start');
+      await gate;
+      log.push('a1 end');
+    });
+    const second = writeToTrust(fakeDb, 'aaaa', async () => void log.push('a2'));
+    const other = writeToTrust(fakeDb, 'bbbb', async () => void log.push('b'));
+    await other;
+    expect(log).toEqual(['a1 start', 'b']);
+    release();
+    await Promise.all([first, second]);
+    expect(log).toEqual(['a1 start', 'b', 'a1 end', 'a2']);
+    expect(locks).toEqual(['aaaa', 'bbbb', 'aaaa']); // the database lock too, with the canonical id
+  });
+
+  it('goes on with the queue after a write that failed', async () => {
+    await expect(writeToTrust(fakeDb, 'cccc', async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+    await expect(writeToTrust(fakeDb, 'cccc', async () => 'next')).resolves.toBe('next');
   });
 });

@@ -65,20 +65,51 @@ export async function lockTrust(manager: EntityManager, trustId: string): Promis
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('trustwide.trust:' || $1, 0))`, [trustId.toLowerCase()]);
 }
 
-/** A write to one trust's data: its lock first, then `work`, retried on deadlocks and serialisation failures. */
+/** The tail of each trust's queue of writes in this process. */
+const trustQueues = new Map<string, Promise<void>>();
+
+/**
+ * Runs `work` after every earlier write to the same trust in this process has finished. Writes that
+ * would only wait on the trust's database lock wait here instead, without holding one of the pool's
+ * few connections, so reads and other trusts' writes are not starved of connections (nor time out
+ * waiting for one) while one trust is busy. Not re-entrant: a write must not start another write to
+ * the same trust from inside it (pass its manager on instead).
+ */
+async function inTrustQueue<T>(trustId: string, work: () => Promise<T>): Promise<T> {
+  const key = trustId.toLowerCase();
+  const previous = trustQueues.get(key) ?? Promise.resolve();
+  let release!: () => void;
+  const tail = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+  trustQueues.set(key, tail);
+  await previous;
+  try {
+    return await work();
+  } finally {
+    release();
+    if (trustQueues.get(key) === tail) trustQueues.delete(key);
+  }
+}
+
+/**
+ * A write to one trust's data: queued behind this process's other writes to the trust, then in a
+ * transaction that takes the trust's lock first (other processes: replicas, the import CLI), retried on
+ * deadlocks and serialisation failures.
+ */
 export function writeToTrust<T>(
   dataSource: DataSource,
   trustId: string,
   work: (manager: EntityManager) => Promise<T>,
   options?: RetryOptions,
 ): Promise<T> {
-  return inTransaction(
-    dataSource,
-    async (m) => {
-      await lockTrust(m, trustId);
-      return work(m);
-    },
-    options,
+  return inTrustQueue(trustId, () =>
+    inTransaction(
+      dataSource,
+      async (m) => {
+        await lockTrust(m, trustId);
+        return work(m);
+      },
+      options,
+    ),
   );
 }
 
