@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { topicName, Topics } from '@trustwide/common';
+import { answerClientErrors, topicName, Topics } from '@trustwide/common';
 import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { startSchoolsApp } from './schools-app';
 
@@ -37,6 +37,7 @@ describe('input rules and error shape', () => {
 
   beforeAll(async () => {
     app = await startSchoolsApp(env);
+    answerClientErrors(app.getHttpServer()); // what bootstrapService does for a running service
     db = app.get(DataSource);
     topic = await readTopic(env.env('x').KAFKA_BROKERS, topicName(env.topicPrefix, Topics.schools));
     trustId = (await http().post('/trusts').send({ name: 'Input Rules Trust' }).expect(201)).body.id;
@@ -191,5 +192,8 @@ describe('input rules and error shape', () => {
     expect(fieldsOf(big)).toEqual(['body']);
     expect(fieldsOf(await http().post('/trusts').set('content-type', 'text/plain').send('name=x').expect(415))).toEqual(['body']);
     expect(fieldsOf(await http().post('/trusts').set('content-type', 'application/json').send('{"name": ').expect(400))).toEqual(['body']);
+    // A URL over Node's 16 kB header limit is refused before any handler, in the same shape.
+    const long = await http().get(`/trusts/${trustId}/schools?q=${'x'.repeat(17_000)}`).expect(431);
+    expect(fieldsOf(long)).toEqual(['headers']);
   });
 });
