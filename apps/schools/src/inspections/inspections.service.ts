@@ -1,7 +1,7 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { invalidInput, ServiceOutbox } from '@trustwide/common';
+import { conflict, invalidInput, ServiceOutbox, writeToTrust } from '@trustwide/common';
 import { RiskService } from '../risk/risk.service';
 import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
@@ -22,7 +22,7 @@ export class InspectionsService {
   async record(trustId: string, urn: number, dto: RecordInspectionDto): Promise<Inspection> {
     const problems = frameworkProblems(dto);
     if (problems.length) throw invalidInput(problems);
-    return this.dataSource.transaction(async (m) => {
+    return writeToTrust(this.dataSource, trustId, async (m) => {
       const school = await this.schools.find(m, trustId, urn, true);
       const { outcome, inspection } = await this.add(m, school, {
         framework: dto.framework,
@@ -36,7 +36,7 @@ export class InspectionsService {
         judgements: (dto.judgements ?? []).map((j) => ({ area: j.area, grade: j.grade })),
         source: 'api',
       });
-      if (outcome === 'unchanged') throw new ConflictException(`this inspection of school ${urn} (${dto.framework}, ${dto.startDate}) is already recorded`);
+      if (outcome === 'unchanged') throw conflict('startDate', `this inspection of school ${urn} (${dto.framework}, ${dto.startDate}) is already recorded`);
       await this.risk.rederive(m, school);
       return inspection;
     });

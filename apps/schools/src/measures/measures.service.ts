@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { invalidField, MEASURE_NAMES, ServiceOutbox } from '@trustwide/common';
+import { invalidField, MEASURE_NAMES, ServiceOutbox, writeToTrust } from '@trustwide/common';
 import type { MeasureName } from '@trustwide/common';
 import { RiskService } from '../risk/risk.service';
 import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
-import { periodProblem, RecordMeasuresDto } from './dto/record-measures.dto';
+import { RecordMeasuresDto } from './dto/record-measures.dto';
 import { Measure } from './measure.entity';
 
 @Injectable()
@@ -18,13 +18,11 @@ export class MeasuresService {
   ) {}
 
   async record(trustId: string, urn: number, dto: RecordMeasuresDto) {
-    const problem = periodProblem(dto.period);
-    if (problem) throw invalidField('period', problem);
     const values = MEASURE_NAMES.filter((n) => dto.values[n] !== undefined && dto.values[n] !== null).map((name) => ({ name, value: dto.values[name]! }));
     if (values.length === 0) {
       throw invalidField('values', 'give at least one measure');
     }
-    return this.dataSource.transaction(async (m) => {
+    return writeToTrust(this.dataSource, trustId, async (m) => {
       const school = await this.schools.find(m, trustId, urn, true);
       const changed = await this.add(m, school, dto.period, values);
       if (changed.length > 0) await this.risk.rederive(m, school);

@@ -266,7 +266,10 @@ export function validateRiskRules(json: unknown): string[] {
           const bounds = (['below', 'above'] as const).filter((k) => rule[k] !== undefined);
           if (bounds.length !== 1) c.problem(path, 'needs exactly one of "below" or "above"');
           for (const k of bounds) c.finiteNumber(`${path}.${k}`, rule[k]);
-          c.id(`${path}.id`, rule.id, ids, thresholdRuleId(rule as unknown as ThresholdRule));
+          // The default id is built from the values: only from ones that are what they should be (an object's
+          // toString may be anything, e.g. not a function).
+          const plain = bounds.every((k) => typeof rule[k] === 'number') && typeof rule.measure === 'string';
+          c.id(`${path}.id`, rule.id, ids, plain ? thresholdRuleId(rule as unknown as ThresholdRule) : path);
         });
       }
     }
@@ -293,7 +296,8 @@ export function validateRiskRules(json: unknown): string[] {
           if (rule.basis !== undefined && !['years', 'terms', 'all'].includes(rule.basis as string)) {
             c.problem(`${path}.basis`, 'must be "years", "terms" or "all"');
           }
-          c.id(`${path}.id`, rule.id, ids, trendRuleId(rule as unknown as TrendRule));
+          const plain = typeof rule.measure === 'string' && typeof rule.periods === 'number';
+          c.id(`${path}.id`, rule.id, ids, plain ? trendRuleId(rule as unknown as TrendRule) : path);
         });
       }
     }

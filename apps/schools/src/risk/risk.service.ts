@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { invalidField, ServiceOutbox } from '@trustwide/common';
+import { invalidField, ServiceOutbox, writeToTrust } from '@trustwide/common';
 import type { MeasureName } from '@trustwide/common';
 import { Inspection } from '../inspections/inspection.entity';
 import { School } from '../schools/school.entity';
@@ -92,8 +92,8 @@ export class RiskService {
   async replaceRules(trustId: string, json: unknown): Promise<{ rules: RiskRules; reassessed: number; changed: number }> {
     const parsed = parseRiskRules({ ...(json as object), version: 1 });
     if (!parsed.ok) throw invalidField('rules', ...parsed.problems);
-    return this.dataSource.transaction(async (m) => {
-      await this.trusts.lock(m, trustId);
+    return writeToTrust(this.dataSource, trustId, async (m) => {
+      await this.trusts.get(trustId, m);
       const current = await this.rules(trustId, m);
       const rules: RiskRules = { ...parsed.rules, version: current.rules.version + 1 };
       await m.getRepository(TrustRiskRules).upsert({ trustId, rules, updatedAt: new Date() }, ['trustId']);

@@ -1,6 +1,6 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { invalidField, ServiceOutbox, todayInEngland as today } from '@trustwide/common';
+import { conflict, invalidField, notFound, notBelow, ServiceOutbox, todayInEngland as today, writeToTrust } from '@trustwide/common';
 import { Inspection } from '../inspections/inspection.entity';
 import { RiskService } from '../risk/risk.service';
 import { Measure } from '../measures/measure.entity';
@@ -23,14 +23,14 @@ export class SchoolsService {
   /** The school with this URN in the trust, locked for the rest of the transaction when asked. */
   async find(manager: EntityManager, trustId: string, urn: number, lock = false): Promise<School> {
     const school = await manager.findOne(School, { where: { trustId, urn }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!school) throw new NotFoundException(`no school with URN ${urn} in this trust`);
+    if (!school) throw notFound('urn', `no school with URN ${urn} in this trust`);
     return school;
   }
 
   async create(trustId: string, dto: CreateSchoolDto): Promise<School> {
-    return this.dataSource.transaction(async (m) => {
+    return writeToTrust(this.dataSource, trustId, async (m) => {
       await this.trusts.get(trustId, m);
-      if (await m.findOneBy(School, { trustId, urn: dto.urn })) throw new ConflictException(`a school with URN ${dto.urn} is already registered`);
+      if (await m.findOneBy(School, { trustId, urn: dto.urn })) throw conflict('urn', `a school with URN ${dto.urn} is already registered`);
       if (dto.predecessorUrn === dto.urn) throw invalidField('predecessorUrn', 'a school cannot be its own predecessor');
       const membership = dto.membership ?? 'member';
       const school = newSchool(trustId, dto.urn, {
@@ -55,10 +55,14 @@ export class SchoolsService {
 
   /** Changes the profile; only fields that really change are written and announced. */
   async update(trustId: string, urn: number, dto: UpdateSchoolDto): Promise<School> {
-    return this.dataSource.transaction(async (m) => {
+    return writeToTrust(this.dataSource, trustId, async (m) => {
       const school = await this.find(m, trustId, urn, true);
       if (dto.predecessorUrn === urn) throw invalidField('predecessorUrn', 'a school cannot be its own predecessor');
       for (const field of ['name', 'phase'] as const) if (dto[field] === null) throw invalidField(field, `${field} cannot be cleared`);
+      // Rules across fields hold for the record as it would be, not only for what this request sends.
+      const next = { ...school, ...dto };
+      if (!notBelow(next.highAge, next.lowAge)) throw invalidField('highAge', `highAge (${next.highAge}) must not be less than lowAge (${next.lowAge})`);
+      if (!notBelow(next.closedOn, next.openedOn)) throw invalidField('closedOn', `closedOn (${next.closedOn}) must not be before openedOn (${next.openedOn})`);
       const changed = changedFields(school, dto);
       if (changed.length === 0) return school;
       for (const field of changed) (school as unknown as Record<string, unknown>)[field] = dto[field as keyof UpdateSchoolDto] ?? null;
@@ -72,11 +76,11 @@ export class SchoolsService {
   }
 
   async join(trustId: string, urn: number, dto: JoinTrustDto): Promise<School> {
-    return this.dataSource.transaction(async (m) => {
+    return writeToTrust(this.dataSource, trustId, async (m) => {
       const school = await this.find(m, trustId, urn, true);
-      if (school.membership === 'member') throw new ConflictException(`school ${urn} is already a member of the trust`);
+      if (school.membership === 'member') throw conflict('membership', `school ${urn} is already a member of the trust`);
       if (school.leftTrustOn && dto.joinedOn < school.leftTrustOn) {
-        throw new ConflictException(`joinedOn ${dto.joinedOn} is before the school left (${school.leftTrustOn})`);
+        throw conflict('joinedOn', `joinedOn ${dto.joinedOn} is before the school left (${school.leftTrustOn})`);
       }
       Object.assign(school, { membership: 'member', joinedTrustOn: dto.joinedOn, joinRoute: dto.route, leftTrustOn: null, version: school.version + 1 });
       await m.save(School, school);
@@ -90,11 +94,11 @@ export class SchoolsService {
   }
 
   async leave(trustId: string, urn: number, dto: LeaveTrustDto): Promise<School> {
-    return this.dataSource.transaction(async (m) => {
+    return writeToTrust(this.dataSource, trustId, async (m) => {
       const school = await this.find(m, trustId, urn, true);
-      if (school.membership !== 'member') throw new ConflictException(`school ${urn} is not a member of the trust`);
+      if (school.membership !== 'member') throw conflict('membership', `school ${urn} is not a member of the trust`);
       if (school.joinedTrustOn && dto.leftOn < school.joinedTrustOn) {
-        throw new ConflictException(`leftOn ${dto.leftOn} is before the school joined (${school.joinedTrustOn})`);
+        throw conflict('leftOn', `leftOn ${dto.leftOn} is before the school joined (${school.joinedTrustOn})`);
       }
       Object.assign(school, { membership: 'former-member', leftTrustOn: dto.leftOn, version: school.version + 1 });
       await m.save(School, school);

@@ -1,7 +1,7 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { invalidField, ServiceOutbox } from '@trustwide/common';
+import { conflict, inTransaction, invalidField, notFound, ServiceOutbox, writeToTrust } from '@trustwide/common';
 import { RegisterTrustDto, UpdateTrustDto } from './dto/trust.dto';
 import { normaliseCompanyNumber, Trust, trustProfile } from './trust.entity';
 
@@ -13,9 +13,9 @@ export class TrustsService {
   ) {}
 
   async register(dto: RegisterTrustDto): Promise<Trust> {
-    return this.dataSource.transaction(async (m) => {
+    return inTransaction(this.dataSource, async (m) => {
       if (dto.groupUid && (await m.findOneBy(Trust, { groupUid: dto.groupUid }))) {
-        throw new ConflictException(`a trust with GIAS group UID ${dto.groupUid} is already registered`);
+        throw conflict('groupUid', `a trust with GIAS group UID ${dto.groupUid} is already registered`);
       }
       const trust = m.create(Trust, {
         id: randomUUID(),
@@ -35,12 +35,12 @@ export class TrustsService {
   }
 
   async update(trustId: string, dto: UpdateTrustDto): Promise<Trust> {
-    return this.dataSource.transaction(async (m) => {
+    return writeToTrust(this.dataSource, trustId, async (m) => {
       const trust = await this.lock(m, trustId);
       if (dto.name === null) throw invalidField('name', 'name cannot be cleared');
       const next = { ...dto, companiesHouseNumber: dto.companiesHouseNumber === undefined ? undefined : normaliseCompanyNumber(dto.companiesHouseNumber) };
       if (dto.groupUid && dto.groupUid !== trust.groupUid && (await m.findOneBy(Trust, { groupUid: dto.groupUid }))) {
-        throw new ConflictException(`a trust with GIAS group UID ${dto.groupUid} is already registered`);
+        throw conflict('groupUid', `a trust with GIAS group UID ${dto.groupUid} is already registered`);
       }
       const changed = (['name', 'groupUid', 'companiesHouseNumber', 'groupType'] as const).filter((f) => next[f] !== undefined && next[f] !== trust[f]);
       if (changed.length === 0) return trust;
@@ -61,13 +61,18 @@ export class TrustsService {
 
   async get(trustId: string, manager: EntityManager = this.dataSource.manager): Promise<Trust> {
     const trust = await manager.findOneBy(Trust, { id: trustId });
-    if (!trust) throw new NotFoundException(`no trust ${trustId}`);
+    if (!trust) throw notFound('trustId', `no trust ${trustId}`);
     return trust;
   }
 
+  /**
+   * The trust's row, for a change to it, in a transaction that holds the trust's write lock
+   * (`writeToTrust`). `FOR NO KEY UPDATE`, not `FOR UPDATE`: the latter would also block the key-share
+   * locks that inserts of the trust's schools, measures and imports take on it.
+   */
   async lock(manager: EntityManager, trustId: string): Promise<Trust> {
-    const trust = await manager.findOne(Trust, { where: { id: trustId }, lock: { mode: 'pessimistic_write' } });
-    if (!trust) throw new NotFoundException(`no trust ${trustId}`);
+    const trust = await manager.findOne(Trust, { where: { id: trustId }, lock: { mode: 'for_no_key_update' } });
+    if (!trust) throw notFound('trustId', `no trust ${trustId}`);
     return trust;
   }
 }

@@ -1,27 +1,76 @@
-import { ArgumentsHost, BadRequestException, Catch, INestApplication, Param, ParseUUIDPipe, PipeTransform, ValidationPipe } from '@nestjs/common';
-import { FieldProblem, fieldProblems } from '../validation/problems';
-import { BaseExceptionFilter } from '@nestjs/core';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ConflictException,
+  ExceptionFilter,
+  INestApplication,
+  Logger,
+  NotFoundException,
+  Param,
+  PipeTransform,
+  ValidationPipe,
+} from '@nestjs/common';
+import type { ArgumentMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { QueryFailedError } from 'typeorm';
+import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
+import { sqlState } from '../database/transaction';
 import { ACTOR_HEADER, parseActorHeader, requestContext } from '../logging/request-context';
+import { canonicaliseUuids, conversionProblems } from '../validation/dto-guards';
+import { inputProblems } from '../validation/input-walk';
+import { FieldProblem, fieldProblems } from '../validation/problems';
+import { ErrorBody, errorAnswer, errorBody } from './error-response';
+
+export { errorAnswer, errorBody } from './error-response';
+export type { ErrorAnswer, ErrorBody } from './error-response';
 
 /** The one shape of a 400: each field and what is wrong with it. */
 export function invalidInput(problems: FieldProblem[]): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: problems });
+  return new BadRequestException(errorBody(400, 'Validation failed', problems));
 }
 
 /** A 400 about one field (for rules that span fields or need the database). */
 export const invalidField = (field: string, ...problems: string[]) => invalidInput([{ field, problems }]);
 
+/** A 404 naming what was not found (`trustId`, `urn`, `id`). */
+export const notFound = (field: string, message: string) => new NotFoundException(errorBody(404, message, [{ field, problems: [message] }]));
+
+/** A 409 naming the field whose value conflicts with what is stored. */
+export const conflict = (field: string, message: string) => new ConflictException(errorBody(409, message, [{ field, problems: [message] }]));
+
+const PRIMITIVE_TYPES: unknown[] = [String, Boolean, Number, Array, Object];
+
+/**
+ * class-validator with what every DTO needs and none should have to ask for: an object is never
+ * converted where a value belongs (a 400, not the TypeError of `Number({toString: "x"})`), and UUIDs
+ * (`@IsUUID` fields, nested ones too) come out lower-cased, the one spelling rows and events use.
+ */
+export class TrustwideValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype } = metadata;
+    if ((metadata.type === 'body' || metadata.type === 'query') && typeof metatype === 'function' && !PRIMITIVE_TYPES.includes(metatype)) {
+      const problems = conversionProblems(metatype, value);
+      if (problems.length > 0) throw invalidInput(problems);
+    }
+    const result = await super.transform(value, metadata);
+    canonicaliseUuids(result);
+    return result;
+  }
+}
+
 /** Bad input gets a 400 that names each field and what is wrong with it. */
-export const validationPipe = new ValidationPipe({
+export const validationPipe = new TrustwideValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
   exceptionFactory: (errors) => invalidInput(fieldProblems(errors)),
 });
+
+const sendError = (res: Response, body: ErrorBody) => res.status(body.statusCode).json(body);
 
 /**
  * What every service's HTTP side shares: correlation ids, validation, one error shape. Apps are created
@@ -37,9 +86,16 @@ export function configureHttp(app: INestApplication, options: HttpOptions = {}):
       const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
       const json = /^application\/([\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '');
       if (!hasBody || json || streamedBodies?.test(req.path)) return next();
-      res.status(415).json({ statusCode: 415, error: 'Unsupported Media Type', message: 'send the body as JSON (content-type: application/json)' });
+      sendError(res, errorBody(415, 'send the body as JSON (content-type: application/json)'));
     });
     (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
+    // Every body and query, whatever the handler and its DTO: no NUL characters (PostgreSQL refuses
+    // them), no nesting deep enough to exhaust a call stack further in.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      const problems = [...inputProblems(req.body, 'body'), ...inputProblems(req.query, 'query')];
+      if (problems.length === 0) return next();
+      sendError(res, errorBody(400, 'Validation failed', problems));
+    });
   }
   app.use((req: Request, res: Response, next: NextFunction) => {
     const header = req.header('x-correlation-id');
@@ -55,7 +111,7 @@ export function configureHttp(app: INestApplication, options: HttpOptions = {}):
     requestContext.run({ correlationId, actor }, next);
   });
   app.useGlobalPipes(validationPipe);
-  app.useGlobalFilters(new HttpErrorFilter(app.getHttpAdapter()));
+  app.useGlobalFilters(new HttpErrorFilter());
 }
 
 export interface HttpOptions {
@@ -65,9 +121,17 @@ export interface HttpOptions {
   streamedBodies?: RegExp;
 }
 
-/** A path parameter that must be a UUID; a bad one is a 400 naming it. */
-export const UuidParam = (name: string) =>
-  Param(name, new ParseUUIDPipe({ exceptionFactory: () => invalidField(name, `${name} must be a UUID`) }));
+/** A path parameter that must be a UUID; a bad one is a 400 naming it. The value is lower-cased (canonical). */
+class CanonicalUuidPipe implements PipeTransform<string, string> {
+  constructor(private readonly name: string) {}
+
+  transform(value: string): string {
+    if (typeof value !== 'string' || !isUUID(value)) throw invalidField(this.name, `${this.name} must be a UUID`);
+    return value.toLowerCase();
+  }
+}
+
+export const UuidParam = (name: string) => Param(name, new CanonicalUuidPipe(name));
 
 class IntegerRangePipe implements PipeTransform<string, number> {
   constructor(
@@ -78,7 +142,8 @@ class IntegerRangePipe implements PipeTransform<string, number> {
 
   transform(value: string): number {
     const n = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
-    if (!Number.isInteger(n) || n < this.min || n > this.max) throw invalidField(this.name, `${this.name} must be a whole number from ${this.min} to ${this.max}`);
+    if (!Number.isInteger(n)) throw invalidField(this.name, `${this.name} must be a whole number (from ${this.min} to ${this.max})`);
+    if (n < this.min || n > this.max) throw invalidField(this.name, `${this.name} must be from ${this.min} to ${this.max}`);
     return n;
   }
 }
@@ -87,29 +152,27 @@ class IntegerRangePipe implements PipeTransform<string, number> {
 export const IntParam = (name: string, min: number, max: number) => Param(name, new IntegerRangePipe(name, min, max));
 
 /**
- * Every 4xx in the one shape (`errors: [{ field, problems }]`), and database refusals that are the
- * caller's doing answered as such: a unique key hit by a race is a 409, a value the column refuses a 400.
+ * Every error in the one shape (`{ statusCode, message, errors: [{ field, problems }] }`), see
+ * `errorAnswer`. A 5xx body says nothing of its cause; the cause (database text, stack) is logged here.
  */
 @Catch()
-export class HttpErrorFilter extends BaseExceptionFilter {
-  override catch(error: unknown, host: ArgumentsHost) {
-    if (host.getType() !== 'http') throw error; // an event consumer's failure: the consumer retries or dead-letters it
-    if (error instanceof QueryFailedError) {
-      const { code, detail, column } = error as QueryFailedError & { code?: string; detail?: string; column?: string };
-      if (code === '23505') return this.reply(host, 409, { statusCode: 409, error: 'Conflict', message: `already exists${detail ? `: ${detail}` : ''}` });
-      if (code === '23502' || code === '22003' || code === '22P02' || code === '22007') {
-        return super.catch(invalidField(column ?? 'body', code === '23502' ? `${column ?? 'a value'} cannot be empty` : 'a value is out of range or malformed'), host);
-      }
-    }
-    if (error instanceof BadRequestException) {
-      const body = error.getResponse() as { errors?: unknown; message?: unknown };
-      // Nest's own 400s (a body that is not JSON, say) get the same shape as validation errors.
-      if (typeof body === 'object' && !body.errors) return super.catch(invalidField('body', String(body.message ?? error.message)), host);
-    }
-    return super.catch(error, host);
-  }
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
 
-  private reply(host: ArgumentsHost, status: number, body: object) {
-    host.switchToHttp().getResponse<Response>().status(status).json(body);
+  catch(error: unknown, host: ArgumentsHost) {
+    if (host.getType() !== 'http') throw error;
+    const answer = errorAnswer(error);
+    const req = host.switchToHttp().getRequest<Request>();
+    if (answer.log) {
+      const e = error as Error;
+      this.logger.error({ msg: 'request failed', status: answer.status, method: req.method, path: req.path, error: e?.message, code: sqlState(error), stack: e?.stack });
+    }
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) {
+      res.destroy(); // a response already under way cannot change its status: end it so the client sees it failed
+      return;
+    }
+    if (answer.retryAfter !== undefined) res.setHeader('Retry-After', String(answer.retryAfter));
+    res.status(answer.status).json(answer.body);
   }
 }

@@ -11,8 +11,9 @@ const numbers = defineCsvImport({
 });
 
 const job = () =>
-  ({ rowsRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errorCount: 0, errors: [] }) as unknown as ImportJob;
-const fakeDb = { transaction: async (fn: (m: EntityManager) => Promise<void>) => fn({} as EntityManager) } as unknown as DataSource;
+  ({ trustId: '7cf134ec-0000-4000-8000-000000000001', rowsRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errorCount: 0, errors: [] }) as unknown as ImportJob;
+// The manager answers the trust-lock query each batch takes first.
+const fakeDb = { transaction: async (fn: (m: EntityManager) => Promise<void>) => fn({ query: async () => [] } as unknown as EntityManager) } as unknown as DataSource;
 
 describe('importInBatches', () => {
   it('reads rows, keeps unreadable ones as errors with their line, and applies the rest', async () => {
@@ -39,6 +40,20 @@ describe('importInBatches', () => {
     expect(attempts).toBe(2);
     expect(run.job).toMatchObject({ created: 2, errorCount: 1 });
     expect(run.job.errors).toEqual([{ line: 2, reason: 'attempt 2' }]);
+  });
+
+  it('runs a batch again after a deadlock, counting it once', async () => {
+    const run: ImportRun = { job: job(), trust: {} as never, source: 'n\n1\n2\n', saveProgress: async () => undefined };
+    let attempts = 0;
+    await importInBatches(run, fakeDb, numbers, (n) => [n], async (_m, batch, errors) => {
+      attempts++;
+      run.job.created += batch.length;
+      errors.push({ line: 2, reason: `attempt ${attempts}` });
+      if (attempts < 3) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    });
+    expect(attempts).toBe(3);
+    expect(run.job).toMatchObject({ created: 2, errorCount: 1 });
+    expect(run.job.errors).toEqual([{ line: 2, reason: 'attempt 3' }]);
   });
 
   it('lets any other failure through', async () => {

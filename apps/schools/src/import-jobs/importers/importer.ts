@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { writeToTrust } from '@trustwide/common/database/transaction';
 import { streamCsvImport } from '../../imports/csv/import';
 import type { CsvImportSpec, CsvSource } from '../../imports/csv/import';
 import type { Trust } from '../../trusts/trust.entity';
@@ -40,11 +41,17 @@ export async function importInBatches<R, T>(
     batch = [];
     if (rows.length > 0) {
       // A rolled-back attempt leaves no trace in the job's counts or errors.
+      // The trust's write lock first, like every API write to it (no deadlock between a batch and a
+      // request); a deadlock or serialisation failure all the same runs the batch again from scratch.
       const attempt = async () => {
         const before = { created: job.created, updated: job.updated, unchanged: job.unchanged, skipped: job.skipped };
-        const found: ImportError[] = [];
+        let found: ImportError[] = [];
         try {
-          await dataSource.transaction((m) => apply(m, rows, found));
+          await writeToTrust(dataSource, job.trustId, (m) => {
+            Object.assign(job, before);
+            found = [];
+            return apply(m, rows, found);
+          });
         } catch (err) {
           Object.assign(job, before);
           throw err;

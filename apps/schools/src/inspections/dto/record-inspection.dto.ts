@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayUniqueBy, IsNotBelowField, IsWholeNumber } from '@trustwide/common';
 import { INSPECTION_FRAMEWORKS, IsDateOnly, OEIF_AREAS, OEIF_GRADES, REPORT_CARD_AREAS, REPORT_CARD_GRADES } from '@trustwide/contracts';
 import type { InspectionFramework } from '@trustwide/contracts';
 
@@ -14,12 +15,13 @@ export class RecordInspectionDto {
   @IsOptional() @IsString() @Length(1, 50) inspectionNumber?: string;
   @IsOptional() @IsString() @Length(1, 200) inspectionType?: string;
   @IsDateOnly() startDate: string;
-  @IsOptional() @IsDateOnly() publicationDate?: string;
+  @IsOptional() @IsDateOnly() @IsNotBelowField('startDate', 'before') publicationDate?: string;
   /** OEIF only: 1 Outstanding, 2 Good, 3 Requires improvement, 4 Inadequate. */
-  @IsOptional() @IsInt() @Min(1) @Max(4) overallEffectiveness?: number;
+  @IsOptional() @IsWholeNumber(1, 4) overallEffectiveness?: number;
   @IsOptional() @IsIn(['special-measures', 'serious-weaknesses', 'requires-significant-improvement']) categoryOfConcern?: string;
   @IsOptional() @IsIn(['met', 'not-met', 'effective', 'not-effective']) safeguarding?: string;
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => JudgementDto) judgements?: JudgementDto[];
+  /** One grade per area: an area judged twice is refused (the frameworks have at most a dozen areas). */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUniqueBy('area') @ValidateNested({ each: true }) @Type(() => JudgementDto) judgements?: JudgementDto[];
 }
 
 /** The first day of report-card inspections; before it only the OEIF applied. */
@@ -42,6 +44,5 @@ export function frameworkProblems(dto: RecordInspectionDto): { field: string; pr
   } else if (dto.safeguarding && !['effective', 'not-effective'].includes(dto.safeguarding)) {
     add('safeguarding', 'oeif safeguarding is effective or not-effective');
   }
-  if (dto.publicationDate && dto.publicationDate < dto.startDate) add('publicationDate', 'publicationDate is before startDate');
   return out;
 }

@@ -1,14 +1,13 @@
 import { OmitType, PartialType } from '@nestjs/mapped-types';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsDateOnly, JOIN_ROUTES, LEADERSHIP_MODELS, MEMBERSHIPS, SCHOOL_PHASES } from '@trustwide/common';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsDateOnly, IsNotBelowField, IsWholeNumber, JOIN_ROUTES, LEADERSHIP_MODELS, MEMBERSHIPS, SCHOOL_PHASES } from '@trustwide/common';
 import type { JoinRoute, LeadershipModel, Membership, SchoolPhase } from '@trustwide/common';
 
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
 
 /** A school added by hand. Membership defaults to member; `joinedTrustOn` says since when. */
 export class CreateSchoolDto {
-  @Type(() => Number) @IsInt() @Min(100000) @Max(9999999) urn: number;
+  @IsWholeNumber(100000, 9999999) urn: number;
   @IsString() @Length(1, 300) name: string;
   @IsIn(SCHOOL_PHASES) phase: SchoolPhase;
   @IsOptional() @IsIn(MEMBERSHIPS) membership?: Membership;
@@ -21,16 +20,17 @@ export class CreateSchoolDto {
   @IsOptional() @IsString() @Length(1, 300) street?: string | null;
   @IsOptional() @IsString() @Length(1, 200) town?: string | null;
   @IsOptional() @Matches(POSTCODE, { message: 'postcode must be a UK postcode, e.g. EC3A 5DE' }) postcode?: string | null;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(700000) easting?: number | null;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1300000) northing?: number | null;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10000) pupilsOnRoll?: number | null;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10000) capacity?: number | null;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(25) lowAge?: number | null;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(25) highAge?: number | null;
+  @IsOptional() @IsWholeNumber(0, 700000) easting?: number | null;
+  @IsOptional() @IsWholeNumber(0, 1300000) northing?: number | null;
+  @IsOptional() @IsWholeNumber(0, 10000) pupilsOnRoll?: number | null;
+  @IsOptional() @IsWholeNumber(0, 10000) capacity?: number | null;
+  /** Ages of the youngest and oldest pupils (2 to 25: nursery to post-19 special provision). */
+  @IsOptional() @IsWholeNumber(0, 25) lowAge?: number | null;
+  @IsOptional() @IsWholeNumber(0, 25) @IsNotBelowField('lowAge') highAge?: number | null;
   @IsOptional() @IsIn(LEADERSHIP_MODELS) leadershipModel?: LeadershipModel | null;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(100000) @Max(9999999) predecessorUrn?: number | null;
+  @IsOptional() @IsWholeNumber(100000, 9999999) predecessorUrn?: number | null;
   @IsOptional() @IsDateOnly() openedOn?: string | null;
-  @IsOptional() @IsDateOnly() closedOn?: string | null;
+  @IsOptional() @IsDateOnly() @IsNotBelowField('openedOn', 'before') closedOn?: string | null;
 }
 
 /** What can change about a school (every field optional; `null` clears a value). Membership changes by join/leave. */
@@ -55,6 +55,6 @@ export class ListSchoolsQuery {
   @IsOptional() @IsIn(MEMBERSHIPS) membership?: Membership;
   /** Part of the name, or a URN. */
   @IsOptional() @IsString() @Length(1, 200) q?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) offset?: number;
+  @IsOptional() @IsWholeNumber(1, 1000) limit?: number;
+  @IsOptional() @IsWholeNumber(0, 10_000_000) offset?: number;
 }
