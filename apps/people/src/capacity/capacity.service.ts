@@ -18,6 +18,17 @@ export interface DeploymentFact {
   cancelled: boolean;
 }
 
+/** The academic years any of the terms touches, in order (a term from 1 March 2026 to 28 February 2030 touches five). */
+export function academicYearsOf(terms: ReadonlyArray<{ from: IsoDate | null; to: IsoDate | null }>): string[] {
+  const years = new Set<string>();
+  for (const { from, to } of terms) {
+    if (from === null || to === null || to < from) continue;
+    for (let d = from; d <= to; d = addYears(d, 1)) years.add(academicYearOf(d));
+    years.add(academicYearOf(to));
+  }
+  return [...years].sort();
+}
+
 /** Designations whose release counts: approved (term set) and active. A suspended leader is not released. */
 const RELEASED = ['approved', 'active'];
 
@@ -53,12 +64,7 @@ export class CapacityService {
 
   /** Re-derives the leader's capacity for every academic year a term touches (after a designation changed). */
   async recomputeTerm(manager: EntityManager, trustId: string, staffId: string, terms: ReadonlyArray<{ from: IsoDate | null; to: IsoDate | null }>): Promise<void> {
-    const years = new Set<string>();
-    for (const { from, to } of terms) {
-      if (from === null || to === null) continue;
-      for (let d = from; d <= to; d = addYears(d, 1)) years.add(academicYearOf(d));
-      years.add(academicYearOf(to));
-    }
+    const years = new Set(academicYearsOf(terms));
     const known = await manager.findBy(LeaderCapacity, { trustId, staffId });
     for (const k of known) years.add(k.academicYear);
     for (const year of [...years].sort()) await this.recompute(manager, trustId, staffId, year);
