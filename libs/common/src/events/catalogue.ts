@@ -1,4 +1,5 @@
 import type { EventDefinition } from './define-events';
+import { PEOPLE_EVENTS } from './people.events';
 import { SCHOOLS_EVENTS } from './schools.events';
 
 export type { EventDeclaration, EventDefinition } from './define-events';
@@ -10,6 +11,7 @@ export type { EventDeclaration, EventDefinition } from './define-events';
  */
 export const EVENT_CATALOGUE = {
   ...SCHOOLS_EVENTS,
+  ...PEOPLE_EVENTS,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

@@ -11,6 +11,7 @@ export * from './errors';
 export * from './vocabularies';
 export * from './define-events';
 export * from './schools.events';
+export * from './people.events';
 export * from './catalogue';
 export * from './parse-event';
 export { jsonSchemaOf, type JsonSchema } from './json-schema';

@@ -1,5 +1,7 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { IsDateOnly } from '../validation/is-date-only';
+import { defineEvents } from './define-events';
+import { Topics } from './topics';
 
 /**
  * Contracts of the events the people service publishes (topic `trustwide.people`). Events are kept
@@ -187,3 +189,121 @@ export const PEOPLE_EVENT_CONTRACTS = {
   'people.capacity.over-committed': CapacityOverCommittedV1,
   'people.skills.assessment-recorded': SkillsAssessmentRecordedV1,
 } as const;
+
+/** The people service's events, on its topic (`trustwide.people`). */
+export const PEOPLE_EVENTS = defineEvents(Topics.people, {
+  'people.staff.joined': {
+    aggregateType: 'staff',
+    version: 1,
+    data: StaffJoinedV1,
+    description: 'A member of staff joined a school of the trust (id, school and display name only).',
+  },
+  'people.staff.moved': {
+    aggregateType: 'staff',
+    version: 1,
+    data: StaffMovedV1,
+    description: 'A member of staff moved from one school of the trust to another.',
+  },
+  'people.staff.left': {
+    aggregateType: 'staff',
+    version: 1,
+    data: StaffLeftV1,
+    description: 'A member of staff left the trust; their open roles ended.',
+  },
+  'people.staff.erased': {
+    aggregateType: 'staff',
+    version: 1,
+    data: StaffErasedV1,
+    description: "A person's details were erased on request: every projection must forget their name.",
+  },
+  'people.role.started': {
+    aggregateType: 'staff',
+    version: 1,
+    data: RoleStartedV1,
+    description: 'A member of staff started a role (in a school, or trust-wide for the CEO).',
+  },
+  'people.role.ended': {
+    aggregateType: 'staff',
+    version: 1,
+    data: RoleEndedV1,
+    description: "A member of staff's role ended.",
+  },
+  'people.designation.applied': {
+    aggregateType: 'designation',
+    version: 1,
+    data: DesignationAppliedV1,
+    description: 'A leader applied for a designation (SLE, LLE, NLE, ...), released by their employing school.',
+  },
+  'people.designation.approved': {
+    aggregateType: 'designation',
+    version: 1,
+    data: DesignationApprovedV1,
+    description: 'A designation was approved against its evidence, with its term and the days a year the school releases the leader.',
+  },
+  'people.designation.activated': {
+    aggregateType: 'designation',
+    version: 1,
+    data: DesignationActivatedV1,
+    description: "An approved designation's term began: the leader may now be deployed.",
+  },
+  'people.designation.refused': {
+    aggregateType: 'designation',
+    version: 1,
+    data: DesignationRefusedV1,
+    description: 'An application for a designation was refused.',
+  },
+  'people.designation.renewed': {
+    aggregateType: 'designation',
+    version: 1,
+    data: DesignationRenewedV1,
+    description: 'A designation was renewed for a new term that follows the current one.',
+  },
+  'people.designation.suspended': {
+    aggregateType: 'designation',
+    version: 1,
+    data: DesignationSuspendedV1,
+    description: 'An active designation was suspended.',
+  },
+  'people.designation.reinstated': {
+    aggregateType: 'designation',
+    version: 1,
+    data: DesignationReinstatedV1,
+    description: 'A suspended designation was reinstated.',
+  },
+  'people.designation.revoked': {
+    aggregateType: 'designation',
+    version: 1,
+    data: DesignationRevokedV1,
+    description: 'A designation was revoked.',
+  },
+  'people.designation.lapsed': {
+    aggregateType: 'designation',
+    version: 1,
+    data: DesignationLapsedV1,
+    description: "A designation's term ended without renewal (announced by the scheduled expiry run).",
+  },
+  'people.designation.due-for-renewal': {
+    aggregateType: 'designation',
+    version: 1,
+    data: DesignationDueForRenewalV1,
+    description: "A designation's term ends within the renewal window and no renewal is recorded (once per term).",
+  },
+  'people.capacity.changed': {
+    aggregateType: 'staff',
+    version: 1,
+    data: CapacityChangedV1,
+    description: "A designated leader's released or committed days in an academic year changed.",
+  },
+  'people.capacity.over-committed': {
+    aggregateType: 'staff',
+    version: 1,
+    data: CapacityOverCommittedV1,
+    description: 'A designated leader has just become committed to more days than their school releases them for.',
+  },
+  'people.skills.assessment-recorded': {
+    aggregateType: 'staff',
+    version: 1,
+    data: SkillsAssessmentRecordedV1,
+    description: 'A member of staff recorded a self-assessment of their system-leadership skills (ids and role only; no scores).',
+  },
+});

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ServiceOutbox } from '@trustwide/common';
+import { academicYearBounds, academicYearOf, addYears, isAcademicYear, type IsoDate } from '../shared/calendar';
+import { unprocessable, type Page } from '../shared/http-errors';
+import { capacity, capacityAnnouncements, type Capacity } from './capacity';
+import { DeploymentRow, LeaderCapacity } from './capacity.entity';
+import { ListCapacityQuery, mapCapacity, type CapacityResponse } from './dto/capacity.dto';
+
+/** A deployment as the improvement service announces it (what its consumer passes to `applyDeployment`). */
+export interface DeploymentFact {
+  trustId: string;
+  deploymentId: string;
+  /** The deployed leader (a staff id of this service). */
+  staffId: string;
+  academicYear: string;
+  days: number;
+  cancelled: boolean;
+}
+
+/** The academic years any of the terms touches, in order (a term from 1 March 2026 to 28 February 2030 touches five). */
+export function academicYearsOf(terms: ReadonlyArray<{ from: IsoDate | null; to: IsoDate | null }>): string[] {
+  const years = new Set<string>();
+  for (const { from, to } of terms) {
+    if (from === null || to === null || to < from) continue;
+    for (let d = from; d <= to; d = addYears(d, 1)) years.add(academicYearOf(d));
+    years.add(academicYearOf(to));
+  }
+  return [...years].sort();
+}
+
+/** Designations whose release counts: approved (term set) and active. A suspended leader is not released. */
+const RELEASED = ['approved', 'active'];
+
+/**
+ * Released vs committed days per leader and academic year. Every change goes through `recompute`,
+ * which serialises on the (leader, year) with an advisory lock, derives the figures from the
+ * designations and deployments, and announces only what changed.
+ */
+@Injectable()
+export class CapacityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: ServiceOutbox,
+  ) {}
+
+  /**
+   * Records a deployment's latest announcement and moves the leader's committed days. Called inside
+   * the caller's transaction by the improvement-events consumer (to come); redeliveries change nothing.
+   */
+  async applyDeployment(manager: EntityManager, fact: DeploymentFact): Promise<Capacity> {
+    if (!isAcademicYear(fact.academicYear)) throw unprocessable('academicYear', `"${fact.academicYear}" is not an academic year such as 2025/26`);
+    if (!Number.isInteger(fact.days) || fact.days < 0) throw unprocessable('days', 'days must be a whole number ≥ 0');
+    const before = await manager.findOneBy(DeploymentRow, { deploymentId: fact.deploymentId });
+    await manager.query(
+      `INSERT INTO deployments (deployment_id, trust_id, staff_id, academic_year, days, cancelled) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (deployment_id) DO UPDATE SET staff_id = EXCLUDED.staff_id, academic_year = EXCLUDED.academic_year, days = EXCLUDED.days, cancelled = EXCLUDED.cancelled, updated_at = now()`,
+      [fact.deploymentId, fact.trustId, fact.staffId, fact.academicYear, fact.days, fact.cancelled],
+    );
+    // An amended deployment may have moved to another leader or year: the old one's days are freed.
+    if (before && (before.staffId !== fact.staffId || before.academicYear !== fact.academicYear)) await this.recompute(manager, before.trustId, before.staffId, before.academicYear);
+    return this.recompute(manager, fact.trustId, fact.staffId, fact.academicYear);
+  }
+
+  /** Re-derives the leader's capacity for every academic year a term touches (after a designation changed). */
+  async recomputeTerm(manager: EntityManager, trustId: string, staffId: string, terms: ReadonlyArray<{ from: IsoDate | null; to: IsoDate | null }>): Promise<void> {
+    const years = new Set(academicYearsOf(terms));
+    const known = await manager.findBy(LeaderCapacity, { trustId, staffId });
+    for (const k of known) years.add(k.academicYear);
+    for (const year of [...years].sort()) await this.recompute(manager, trustId, staffId, year);
+  }
+
+  async recompute(manager: EntityManager, trustId: string, staffId: string, academicYear: string): Promise<Capacity> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('people.capacity:' || $1 || ':' || $2))`, [staffId, academicYear]);
+    const { from, to } = academicYearBounds(academicYear);
+    const [{ available }] = await manager.query(
+      `SELECT COALESCE(SUM(release_days_per_year), 0)::int AS available FROM designations
+       WHERE staff_id = $1 AND status = ANY($2) AND term_starts_on <= $4 AND term_ends_on >= $3`,
+      [staffId, RELEASED, from, to],
+    );
+    const deployments = await manager.findBy(DeploymentRow, { trustId, staffId, academicYear });
+    const after = capacity(staffId, academicYear, available, deployments.map((d) => ({ ...d, leaderId: d.staffId })));
+    const row = await manager.findOneBy(LeaderCapacity, { trustId, staffId, academicYear });
+    const before: Capacity | null = row && { leaderId: staffId, academicYear, availableDays: row.availableDays, committedDays: row.committedDays, remainingDays: row.availableDays - row.committedDays, status: row.status };
+    // Someone never released nor deployed that year has no capacity to show.
+    if (before === null && after.availableDays === 0 && after.committedDays === 0) return after;
+    const { changed, overCommitted } = capacityAnnouncements(before, after);
+    if (!changed) return after;
+    await manager.upsert(LeaderCapacity, { trustId, staffId, academicYear, availableDays: after.availableDays, committedDays: after.committedDays, status: after.status }, ['trustId', 'staffId', 'academicYear']);
+    const data = { staffId, academicYear, availableDays: after.availableDays, committedDays: after.committedDays };
+    await this.outbox.record(manager, 'people.capacity.changed', { trustId, aggregateId: staffId, data: { ...data, status: after.status } });
+    if (overCommitted) {
+      await this.outbox.record(manager, 'people.capacity.over-committed', { trustId, aggregateId: staffId, data: { ...data, overByDays: after.committedDays - after.availableDays } });
+    }
+    return after;
+  }
+
+  async list(trustId: string, query: ListCapacityQuery): Promise<Page<CapacityResponse>> {
+    const limit = query.limit ?? 100;
+    const offset = query.offset ?? 0;
+    const qb = this.dataSource.getRepository(LeaderCapacity).createQueryBuilder('c').where('c.trust_id = :trustId', { trustId });
+    if (query.academicYear) qb.andWhere('c.academic_year = :year', { year: query.academicYear });
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.staffId) qb.andWhere('c.staff_id = :staffId', { staffId: query.staffId });
+    const [rows, total] = await qb.orderBy('c.academic_year', 'DESC').addOrderBy('c.staff_id', 'ASC').take(limit).skip(offset).getManyAndCount();
+    return { total, limit, offset, items: rows.map(mapCapacity) };
+  }
+}
