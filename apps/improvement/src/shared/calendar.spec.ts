@@ -49,6 +49,10 @@ describe('calendar', () => {
     ['2025-02-29', false],
     ['2024-02-29', true],
     ['24-02-2024', false],
+    // Date.UTC would roll these over into real dates.
+    ['2026-13-01', false],
+    ['2026-00-10', false],
+    ['2026-04-31', false],
     [20240229, false],
   ])('isIsoDate(%p) is %s', (value, ok) => {
     expect(isIsoDate(value)).toBe(ok);

@@ -22,7 +22,9 @@ function parts(date: IsoDate): [number, number, number] {
 function toUtc(date: IsoDate): number {
   const [y, m, d] = parts(date);
   const utc = Date.UTC(y, m - 1, d);
-  if (new Date(utc).getUTCDate() !== d) throw new Error(`"${date}" is not a real date`);
+  // Date.UTC rolls 2026-13-01 into 2027-01-01 and 2026-02-30 into March: check nothing rolled over.
+  const back = new Date(utc);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) throw new Error(`"${date}" is not a real date`);
   return utc;
 }
 
