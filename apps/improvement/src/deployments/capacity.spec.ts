@@ -29,10 +29,10 @@ describe('days by academic year', () => {
     expect(Object.values(result).reduce((s, n) => s + n, 0)).toBe(d.days);
   });
 
-  it('only agreed and active agreements commit days', () => {
+  it('agreed, active and completed agreements count; drafts and ended ones do not', () => {
     const all = [other('a', 'draft', 5), other('b', 'agreed', 6), other('c', 'active', 7), other('d', 'completed', 8), other('e', 'ended', 9)];
-    expect(Object.fromEntries(committedDaysByYear(LEADER, all))).toEqual({ '2026/27': { days: 13, agreements: 2 } });
-    expect(Object.fromEntries(committedDaysByYear(LEADER, all, 'c'))).toEqual({ '2026/27': { days: 6, agreements: 1 } });
+    expect(Object.fromEntries(committedDaysByYear(LEADER, all))).toEqual({ '2026/27': { days: 21, agreements: 3 } });
+    expect(Object.fromEntries(committedDaysByYear(LEADER, all, 'c'))).toEqual({ '2026/27': { days: 14, agreements: 2 } });
   });
 });
 
@@ -55,7 +55,14 @@ describe('a deployment never takes a leader past their days', () => {
       [other('a', 'active', 24)],
       ['capacity: Deploying leader d0000000-0000-4000-8000-000000000004 for 10 days would be 34 of 30 days in 2026/27 (24 days already in 1 other agreement).'],
     ],
-    ['a draft and a completed agreement do not count', leader(), 30, [other('a', 'draft', 24), other('b', 'completed', 24)], []],
+    ['a draft and an ended agreement do not count', leader(), 30, [other('a', 'draft', 24), other('b', 'ended', 24)], []],
+    [
+      'a completed agreement used its days',
+      leader(),
+      12,
+      [other('a', 'completed', 20, '2026-09-01', '2026-12-18')],
+      ['capacity: Deploying leader d0000000-0000-4000-8000-000000000004 for 12 days would be 32 of 30 days in 2026/27 (20 days already in 1 other agreement).'],
+    ],
     ['an agreement in another academic year does not compete', leader(), 30, [other('a', 'active', 30, '2027-09-01', '2028-07-20')], []],
     [
       'no release recorded for the year',

@@ -1,6 +1,6 @@
 import { academicYearBounds, academicYearOf, daysBetween, maxDate, minDate, type IsoDate } from '../shared/calendar';
 import { plural, type Refusal } from '../shared/refusal';
-import { COMMITTING_STATUSES, type Deployment, type SupportAgreement } from '../agreements/agreement';
+import type { AgreementStatus, Deployment, SupportAgreement } from '../agreements/agreement';
 import { activeDesignations, describeDesignations, type LeaderFacts } from './leaders';
 
 /**
@@ -13,11 +13,19 @@ import { activeDesignations, describeDesignations, type LeaderFacts } from './le
  *   add up to the days deployed. Calendar days rather than school days: term dates differ by school
  *   and are not known here, and the approximation errs by at most a day or two per year.
  *
- * Across agreements that commit days (agreed or active), plus the one being decided, the days in
+ * Across agreements whose days count (`DAYS_COUNTED_STATUSES`), plus the one being decided, the days in
  * each academic year never exceed the days the leader is released for that year; agreements in
  * different academic years do not compete. A refusal gives the numbers: "would be 34 of 30 days in
  * 2026/27". Only a leader with an active designation may be deployed.
  */
+
+/**
+ * Agreements whose days count against a leader's year: agreed and active ones commit them, and a
+ * completed one has used them (a leader who gave 20 days in the autumn does not get them back in
+ * the spring). An ended agreement releases its days: how many were used before it ended is not
+ * recorded, and ending is how a trust frees a leader. Drafts commit nothing yet.
+ */
+export const DAYS_COUNTED_STATUSES: readonly AgreementStatus[] = ['agreed', 'active', 'completed'];
 
 /** Academic years `from`..`to` touch, in order. */
 export function academicYearsBetween(from: IsoDate, to: IsoDate): string[] {
@@ -52,11 +60,11 @@ export function splitDaysByYear(deployment: Deployment, startsOn: IsoDate, endsO
 
 type AgreementDays = Pick<SupportAgreement, 'id' | 'status' | 'schedule' | 'deployments'>;
 
-/** The leader's days in each academic year across the agreements that commit them (other than `exceptId`). */
+/** The leader's days in each academic year across the agreements whose days count (other than `exceptId`). */
 export function committedDaysByYear(leaderId: string, agreements: readonly AgreementDays[], exceptId: string | null = null): Map<string, { days: number; agreements: number }> {
   const byYear = new Map<string, { days: number; agreements: number }>();
   for (const a of agreements) {
-    if (a.id === exceptId || !COMMITTING_STATUSES.includes(a.status)) continue;
+    if (a.id === exceptId || !DAYS_COUNTED_STATUSES.includes(a.status)) continue;
     const d = a.deployments.find((x) => x.leaderId === leaderId);
     if (!d) continue;
     for (const [year, days] of Object.entries(splitDaysByYear(d, a.schedule.startsOn, a.schedule.endsOn))) {

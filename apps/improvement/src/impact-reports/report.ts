@@ -37,12 +37,15 @@ export interface ImpactReport {
   readonly flaggedOverdue: boolean;
 }
 
-/** The reports an agreement's schedule asks for. */
-export function scheduledReports(agreement: Pick<SupportAgreement, 'id' | 'schedule'>): ImpactReport[] {
+/** The reports an agreement's schedule asks for; `idFor` gives each its id (the service passes uuids). */
+export function scheduledReports(
+  agreement: Pick<SupportAgreement, 'id' | 'schedule'>,
+  idFor: (kind: ReportKind, sequence: number) => string = (kind, sequence) => `${agreement.id}:${kind === 'final' ? 'final' : `interim-${sequence}`}`,
+): ImpactReport[] {
   const blank = { agreementId: agreement.id, status: 'due', submittedOn: null, judgements: [], overall: null, narrative: null, signedOffBy: null, reminded: false, flaggedOverdue: false } as const;
   return [
-    ...agreement.schedule.interimReportsDue.map((dueOn, i) => ({ ...blank, id: `${agreement.id}:interim-${i + 1}`, kind: 'interim' as const, sequence: i + 1, dueOn })),
-    { ...blank, id: `${agreement.id}:final`, kind: 'final' as const, sequence: 0, dueOn: agreement.schedule.finalReportDue },
+    ...agreement.schedule.interimReportsDue.map((dueOn, i) => ({ ...blank, id: idFor('interim', i + 1), kind: 'interim' as const, sequence: i + 1, dueOn })),
+    { ...blank, id: idFor('final', 0), kind: 'final' as const, sequence: 0, dueOn: agreement.schedule.finalReportDue },
   ];
 }
 
