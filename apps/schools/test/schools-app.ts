@@ -2,11 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configureHttp } from '@trustwide/common';
+import { configureHttp, parseCsvText } from '@trustwide/common';
 import { TestEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule } from '../src/app.module';
 import { IMPORT_UPLOADS } from '../src/import-jobs/import-jobs.controller';
-import { parseCsvText } from '../src/imports/csv/parser';
 
 /** The schools service as it runs, on the suite's own database and topics. */
 export async function startSchoolsApp(env: TestEnvironment): Promise<INestApplication> {

@@ -26,3 +26,4 @@ export * from './bootstrap/bootstrap';
 export * from './util/time';
 export * from './validation/problems';
 export * from './validation/is-date-only';
+export * from './csv';

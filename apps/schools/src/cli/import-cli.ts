@@ -5,7 +5,8 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { basename, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import type { ImportError, ImportKind, ImportScope, ImportStatus } from '../import-jobs/import-job.entity';
+import type { CsvRowError } from '@trustwide/common';
+import type { ImportKind, ImportScope, ImportStatus } from '../import-jobs/import-job.entity';
 import {
   formatBytes,
   formatCount,
@@ -66,7 +67,7 @@ export interface ImportJobView {
   unchanged: number;
   skipped: number;
   errorCount: number;
-  errors: ImportError[];
+  errors: CsvRowError[];
   message: string | null;
   startedAt?: string;
   finishedAt?: string | null;
@@ -445,7 +446,7 @@ function printSummary(job: ImportJobView, say: (text: string) => void, client: S
     const shown = job.errors.slice(0, SHOWN_ERRORS);
     say('');
     say(`Row errors (${shown.length < job.errorCount ? `first ${shown.length} of ${formatCount(job.errorCount)}` : `${job.errorCount}`}):`);
-    for (const e of shown) say(`  line ${e.line}${e.urn !== undefined ? ` (URN ${e.urn})` : ''}: ${e.reason}`);
+    for (const e of shown) say(`  line ${e.line}${e.urn !== undefined ? ` (URN ${e.urn})` : e.groupUid !== undefined ? ` (group ${e.groupUid})` : ''}: ${e.reason}`);
     if (job.errorCount > shown.length) {
       say(`  … the service keeps the first ${job.errors.length}: GET ${client.url(`trusts/${job.trustId}/imports/${job.id}`).href}`);
     }

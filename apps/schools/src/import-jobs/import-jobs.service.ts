@@ -15,7 +15,7 @@ import { GiasEstablishmentsImporter } from './importers/gias-establishments.impo
 import { GiasGroupsImporter, GiasLinksImporter } from './importers/gias-groups.importer';
 import { Importer } from './importers/importer';
 import { OfstedImporter } from './importers/ofsted.importer';
-import { CsvFileError } from '../imports/csv/parser';
+import { CsvFileError } from '@trustwide/common';
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const HEARTBEAT_MS = 20_000;

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { streamCsvImport } from '../../imports/csv/import';
-import type { CsvImportSpec, CsvSource } from '../../imports/csv/import';
+import { streamCsvImport, type CsvImportSpec, type CsvSource } from '@trustwide/common';
 import type { Trust } from '../../trusts/trust.entity';
 import { addErrors } from '../import-job.entity';
 import type { ImportError, ImportJob } from '../import-job.entity';

@@ -1,7 +1,7 @@
 import { CsvTextDecoder, decodeCsvBytes, type CsvEncoding, type CsvEncodingOption } from './decode';
 import { describeMissingColumns, mapHeader, type FieldSpecs, type HeaderMap } from './header-map';
-import { CsvFileError, CsvParser, parseCsvText, type CsvRecord } from './parser';
-import { CsvRow, RowProblem, type ImportRowError } from './row';
+import { CsvFileError, CsvParser, DEFAULT_CSV_LIMITS, parseCsvText, type CsvLimits, type CsvRecord } from './parser';
+import { CsvRow, RowProblem, type CsvRowError, type CsvRowSubject } from './row';
 
 /**
  * The generic path from a CSV file to typed records: decode, parse, find and map the header
@@ -18,7 +18,7 @@ export type CsvSource =
 
 export type RowOutcome<T> =
   | { readonly ok: true; readonly line: number; readonly value: T }
-  | { readonly ok: false; readonly line: number; readonly error: ImportRowError };
+  | { readonly ok: false; readonly line: number; readonly error: CsvRowError };
 
 /** A header map without its field names spelt out, for reporting. */
 export type HeaderReport = HeaderMap<string>;
@@ -44,7 +44,7 @@ export interface CsvImportDefinition<K extends string, T> {
   /** Maps a row; throws {@link RowProblem} for a bad value. */
   readonly mapRow: (row: CsvRow<K>) => T;
   /** What the row is about, to put in its error (best effort: must not throw). */
-  readonly identify?: (row: CsvRow<K>) => { urn?: number; groupUid?: string };
+  readonly identify?: (row: CsvRow<K>) => CsvRowSubject;
 }
 
 /**
@@ -74,13 +74,13 @@ export function defineCsvImport<K extends string, T>(definition: CsvImportDefini
         mapRecord(record) {
           const row = new CsvRow<K>(record.line, record.fields, map.index, map.column);
           const fail = (reason: string): RowOutcome<T> => {
-            let about: { urn?: number; groupUid?: string } = {};
+            let about: CsvRowSubject = {};
             try {
               about = identify?.(row) ?? {};
             } catch {
               // identification is best effort
             }
-            return { ok: false, line: record.line, error: { line: record.line, reason, ...about } };
+            return { ok: false, line: record.line, error: { ...about, line: record.line, reason } };
           };
           if (!fitsHeader(record.fields, map.width, minWidth)) {
             return fail(
@@ -106,11 +106,13 @@ export interface CsvImportOptions {
   readonly onProgress?: (progress: { bytesRead: number; rowsRead: number }) => void;
   /** Called once the header is accepted, before the first row. */
   readonly onHeader?: (header: HeaderReport) => void;
+  /** Bounds on one record ({@link DEFAULT_CSV_LIMITS}); beyond them the file is refused with the record's line. */
+  readonly limits?: Partial<CsvLimits>;
 }
 
 export interface CsvImportResult<T> {
   readonly records: T[];
-  readonly errors: ImportRowError[];
+  readonly errors: CsvRowError[];
   readonly header: HeaderReport;
   readonly encoding: CsvEncoding;
   /** Data rows read (imported or not). */
@@ -119,6 +121,16 @@ export interface CsvImportResult<T> {
 
 /** Files sometimes open with a title line above the header (Ofsted MI does): look a few lines down. */
 const HEADER_SEARCH_LINES = 5;
+
+/**
+ * Values a data row may have beyond the header's columns before the file is refused. A few more are
+ * a row error (or harmless trailing empty cells, which spreadsheets add); hundreds more mean the
+ * file's line breaks are missing, and reading on would only hold a growing record in memory.
+ */
+export const EXTRA_FIELDS_ALLOWED = 256;
+
+/** The most values a data row may have under a header of `width` columns. */
+export const maxFieldsFor = (width: number) => width + EXTRA_FIELDS_ALLOWED;
 
 /** Chooses the header among the first records; the first one that binds without rejection wins. */
 class HeaderFinder<T> {
@@ -194,10 +206,17 @@ async function* textChunks(
  */
 export async function* readCsvRecords(
   source: CsvSource,
-  options: { encoding?: CsvEncodingOption; decoder?: CsvTextDecoder; onChunk?: (bytesRead: number) => void } = {},
+  options: {
+    encoding?: CsvEncodingOption;
+    decoder?: CsvTextDecoder;
+    onChunk?: (bytesRead: number) => void;
+    limits?: Partial<CsvLimits>;
+    /** The parser to use (e.g. to narrow its field limit once a header is known). */
+    parser?: CsvParser;
+  } = {},
 ): AsyncGenerator<CsvRecord> {
   const decoder = options.decoder ?? new CsvTextDecoder(options.encoding);
-  const parser = new CsvParser();
+  const parser = options.parser ?? new CsvParser(options.limits);
   let bytesRead = 0;
   for await (const text of textChunks(source, decoder, (n) => (bytesRead += n))) {
     const records = parser.push(text);
@@ -217,10 +236,12 @@ export async function* streamCsvImport<T>(
   options: CsvImportOptions & { decoder?: CsvTextDecoder } = {},
 ): AsyncGenerator<RowOutcome<T>> {
   const finder = new HeaderFinder(spec);
+  const parser = new CsvParser(options.limits);
   let rowsRead = 0;
   const records = readCsvRecords(source, {
     encoding: options.encoding,
     decoder: options.decoder,
+    parser,
     onChunk: (bytesRead) => options.onProgress?.({ bytesRead, rowsRead }),
   });
   for await (const record of records) {
@@ -229,7 +250,10 @@ export async function* streamCsvImport<T>(
       rowsRead++;
       yield finder.bound!.mapRecord(row);
     }
-    if (!hadHeader && finder.bound) options.onHeader?.(finder.bound.header);
+    if (!hadHeader && finder.bound) {
+      parser.limitFields(maxFieldsFor(finder.bound.header.width), finder.bound.header.width);
+      options.onHeader?.(finder.bound.header);
+    }
   }
   finder.finish(); // rejects a file whose header was never found
 }
@@ -242,7 +266,7 @@ export async function importCsv<T>(
 ): Promise<CsvImportResult<T>> {
   const decoder = new CsvTextDecoder(options.encoding);
   const records: T[] = [];
-  const errors: ImportRowError[] = [];
+  const errors: CsvRowError[] = [];
   let header: HeaderReport | null = null;
   let rowsRead = 0;
   const onHeader = (h: HeaderReport) => {
@@ -261,15 +285,15 @@ export async function importCsv<T>(
 export function importCsvSync<T>(
   input: Uint8Array | string,
   spec: CsvImportSpec<T>,
-  options: { encoding?: CsvEncodingOption } = {},
+  options: { encoding?: CsvEncodingOption; limits?: Partial<CsvLimits> } = {},
 ): CsvImportResult<T> {
   const { text, encoding } =
     typeof input === 'string' ? { text: input, encoding: 'utf-8' as CsvEncoding } : decodeCsvBytes(input, options.encoding);
   const finder = new HeaderFinder(spec);
   const records: T[] = [];
-  const errors: ImportRowError[] = [];
+  const errors: CsvRowError[] = [];
   let rowsRead = 0;
-  for (const record of parseCsvText(text)) {
+  for (const record of parseCsvText(text, options.limits ?? DEFAULT_CSV_LIMITS)) {
     for (const row of finder.offer(record)) {
       rowsRead++;
       const outcome = finder.bound!.mapRecord(row);
