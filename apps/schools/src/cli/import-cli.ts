@@ -5,8 +5,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { basename, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import type { CsvRowError } from '@trustwide/common';
-import type { ImportKind, ImportScope, ImportStatus } from '../import-jobs/import-job.entity';
+import { IMPORT_KINDS, IMPORT_SCOPES, type ImportJobView, type ImportKind, type ImportScope, type ImportStatus } from '../import-jobs/import-job.view';
 import {
   formatBytes,
   formatCount,
@@ -24,9 +23,8 @@ import {
  * Plain Node (no Nest) so it starts at once; it talks to a running service over HTTP.
  */
 
-/** Kept here rather than imported from the entity so the tool doesn't load TypeORM. */
-export const CLI_IMPORT_KINDS: readonly ImportKind[] = ['gias-establishments', 'gias-groups', 'gias-links', 'ofsted'];
-const SCOPES: readonly ImportScope[] = ['all', 'trust'];
+export const CLI_IMPORT_KINDS: readonly ImportKind[] = IMPORT_KINDS;
+const SCOPES: readonly ImportScope[] = [...IMPORT_SCOPES].reverse(); // `all` first, as the usage lists them
 const DEFAULT_URL = 'http://127.0.0.1:3001';
 const SHOWN_ERRORS = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,27 +49,8 @@ interrupted or the service refused it, 2 for bad usage, 130 when stopped with Ct
 import already uploaded goes on in the service).
 `;
 
-/** The import job as the API returns it (JSON). */
-export interface ImportJobView {
-  id: string;
-  trustId: string;
-  kind: ImportKind;
-  scope: ImportScope;
-  fileName: string | null;
-  status: ImportStatus;
-  totalBytes: number;
-  processedBytes: number;
-  rowsRead: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  errorCount: number;
-  errors: CsvRowError[];
-  message: string | null;
-  startedAt?: string;
-  finishedAt?: string | null;
-}
+/** The import job as the API returns it (the service's own response type). */
+export type { ImportJobView };
 
 export interface ImportCliIo {
   stdout: OutputStream;

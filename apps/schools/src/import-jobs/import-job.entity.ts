@@ -1,10 +1,9 @@
 import type { CsvRowError } from '@trustwide/common';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ImportKind, ImportScope, ImportStatus } from './import-job.view';
 
-export const IMPORT_KINDS = ['gias-establishments', 'gias-groups', 'gias-links', 'ofsted'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-export type ImportScope = 'trust' | 'all';
-export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed' | 'interrupted';
+export { IMPORT_KINDS } from './import-job.view';
+export type { ImportKind, ImportScope, ImportStatus } from './import-job.view';
 
 /** A row an import could not read: the row-error type every CSV import shares (named here for the importers). */
 export type ImportError = CsvRowError;

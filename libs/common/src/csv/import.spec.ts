@@ -148,6 +148,8 @@ describe('streamCsvImport / importCsv', () => {
     })();
     await expect(reading).rejects.toThrow('The record starting on line 3 has more than 258 values (the header has 2 columns)');
     expect(seen).toEqual([2]);
+    // The header and the record in one chunk: the record is held to the header's width all the same.
+    await expect(importCsv(streamOf([Buffer.from(text)]), people)).rejects.toThrow('more than 258 values (the header has 2 columns)');
   });
 
   it('takes the record length limit from its options', async () => {

@@ -236,7 +236,13 @@ export async function* streamCsvImport<T>(
   options: CsvImportOptions & { decoder?: CsvTextDecoder } = {},
 ): AsyncGenerator<RowOutcome<T>> {
   const finder = new HeaderFinder(spec);
-  const parser = new CsvParser(options.limits);
+  // The header is recognised inside the parser too, so that the record right after it is held to its width.
+  let searched = 0;
+  const parser = new CsvParser(options.limits, (record) => {
+    if (++searched > HEADER_SEARCH_LINES) return null;
+    const attempt = spec.bind(record.fields);
+    return attempt.rejection === null ? { maxFields: maxFieldsFor(attempt.header.width), headerWidth: attempt.header.width } : null;
+  });
   let rowsRead = 0;
   const records = readCsvRecords(source, {
     encoding: options.encoding,
@@ -250,10 +256,7 @@ export async function* streamCsvImport<T>(
       rowsRead++;
       yield finder.bound!.mapRecord(row);
     }
-    if (!hadHeader && finder.bound) {
-      parser.limitFields(maxFieldsFor(finder.bound.header.width), finder.bound.header.width);
-      options.onHeader?.(finder.bound.header);
-    }
+    if (!hadHeader && finder.bound) options.onHeader?.(finder.bound.header);
   }
   finder.finish(); // rejects a file whose header was never found
 }

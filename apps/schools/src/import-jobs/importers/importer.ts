@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { streamCsvImport, type CsvImportSpec, type CsvSource } from '@trustwide/common';
+import { streamCsvImport, type CsvImportSpec, type CsvLimits, type CsvSource } from '@trustwide/common';
 import type { Trust } from '../../trusts/trust.entity';
 import { addErrors } from '../import-job.entity';
 import type { ImportError, ImportJob } from '../import-job.entity';
@@ -8,6 +8,8 @@ export interface ImportRun {
   job: ImportJob;
   trust: Trust;
   source: CsvSource;
+  /** Bounds on one record of the file (the service's CSV_MAX_RECORD_BYTES). */
+  limits?: Partial<CsvLimits>;
   /** Saves the job's counters and progress (called after each batch). */
   saveProgress: (bytesRead: number) => Promise<void>;
 }
@@ -25,7 +27,7 @@ export const BATCH_SIZE = 1000;
  * them `BATCH_SIZE` at a time, each batch in one transaction, saving progress after each.
  */
 export async function importInBatches<R, T>(
-  { job, source, saveProgress }: ImportRun,
+  { job, source, limits, saveProgress }: ImportRun,
   dataSource: DataSource,
   spec: CsvImportSpec<R>,
   select: (row: R, line: number, errors: ImportError[]) => T[],
@@ -62,7 +64,7 @@ export async function importInBatches<R, T>(
     errors = [];
     await saveProgress(bytesRead);
   };
-  for await (const outcome of streamCsvImport(source, spec, { onProgress: (p) => (bytesRead = p.bytesRead) })) {
+  for await (const outcome of streamCsvImport(source, spec, { limits, onProgress: (p) => (bytesRead = p.bytesRead) })) {
     job.rowsRead++;
     if (!outcome.ok) errors.push(outcome.error);
     else batch.push(...select(outcome.value, outcome.line, errors));
