@@ -10,11 +10,10 @@ import {
   formatBytes,
   formatCount,
   formatDuration,
-  formatPercent,
   ProgressRenderer,
   RateMeter,
-  renderBar,
   type OutputStream,
+  type ProgressState,
 } from './progress-bar';
 
 /**
@@ -323,8 +322,11 @@ async function upload(client: ServiceClient, options: CliOptions, size: number, 
     rate.add(Date.now(), sent);
     const perSecond = rate.perSecond();
     progress.update(
-      `Uploading ${fileName} ${renderBar(sent / size, 30)} ${formatPercent(sent / size).padStart(4)}  ${formatBytes(sent)} / ${formatBytes(size)}` +
-        (perSecond ? `  ${formatBytes(perSecond)}/s` : ''),
+      {
+        label: `Uploading ${fileName}`,
+        fraction: sent / size,
+        stats: ` ${formatBytes(sent)} / ${formatBytes(size)}` + (perSecond ? `  ${formatBytes(perSecond)}/s` : ''),
+      },
       force,
     );
   };
@@ -352,7 +354,7 @@ async function upload(client: ServiceClient, options: CliOptions, size: number, 
     progress.done();
     throw new CliFailure(`the service refused the file: ${describeRefusal(res.status, res.body)}`);
   }
-  progress.done(`Uploaded ${fileName}: ${formatBytes(size)} in ${formatDuration(Date.now() - started)}`);
+  progress.done({ label: `Uploaded ${fileName}: ${formatBytes(size)} in ${formatDuration(Date.now() - started)}` });
   return res.body;
 }
 
@@ -369,7 +371,7 @@ async function follow(client: ServiceClient, trustId: string, first: ImportJobVi
   for (;;) {
     if (TERMINAL.includes(job.status)) break;
     if (job.status === 'queued') {
-      progress.update(`Import ${job.id} (${job.kind}) queued behind another import… ${formatDuration(Date.now() - started)}`, lastStatus !== 'queued');
+      progress.update({ label: `Import ${job.id} (${job.kind}) queued behind another import… ${formatDuration(Date.now() - started)}` }, lastStatus !== 'queued');
     } else {
       // Rates are measured while rows are read, not while queued.
       rows.add(Date.now(), job.rowsRead);
@@ -393,10 +395,9 @@ async function follow(client: ServiceClient, trustId: string, first: ImportJobVi
   return job;
 }
 
-function progressLine(job: ImportJobView, rowsPerSecond: number | null, bytesPerSecond: number | null): string {
+function progressLine(job: ImportJobView, rowsPerSecond: number | null, bytesPerSecond: number | null): ProgressState {
   const fraction = job.totalBytes > 0 ? job.processedBytes / job.totalBytes : 0;
   const parts = [
-    `Importing ${renderBar(fraction, 30)} ${formatPercent(fraction).padStart(4)}`,
     `${formatCount(job.rowsRead)} rows`,
     `${formatCount(job.created)} created`,
     `${formatCount(job.updated)} updated`,
@@ -408,7 +409,7 @@ function progressLine(job: ImportJobView, rowsPerSecond: number | null, bytesPer
   if (bytesPerSecond && bytesPerSecond > 0 && job.processedBytes < job.totalBytes) {
     parts.push(`ETA ${formatDuration(((job.totalBytes - job.processedBytes) / bytesPerSecond) * 1000)}`);
   }
-  return parts.join('  ');
+  return { label: 'Importing', fraction, stats: ` ${parts.join('  ')}` };
 }
 
 function printSummary(job: ImportJobView, say: (text: string) => void, client: ServiceClient): void {
