@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { topicName, Topics } from '@trustwide/common';
@@ -33,8 +39,60 @@ describe('imports', () => {
 
   const newTrust = async (body: object) => (await http().post('/trusts').send(body).expect(201)).body.id as string;
 
+  interface RawAnswer {
+    status: number;
+    headers: IncomingMessage['headers'];
+    body: { statusCode?: number; message?: string; errors?: { field: string; problems: string[] }[] } & Record<string, unknown>;
+  }
+
+  /**
+   * POSTs a body streamed from `chunks` on a connection of its own, as a client uploading a file does.
+   * `contentLength` is declared when given (chunked otherwise); with `hold`, the body is never finished.
+   */
+  function rawPost(
+    server: INestApplication,
+    path: string,
+    chunks: Iterable<Buffer | string>,
+    options: { contentLength?: number; hold?: boolean } = {},
+  ): { answer: Promise<RawAnswer>; abort: () => void } {
+    const { port } = server.getHttpServer().address() as { port: number };
+    const headers: Record<string, string | number> = { 'content-type': 'text/csv' };
+    if (options.contentLength !== undefined) headers['content-length'] = options.contentLength;
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers });
+    const answer = new Promise<RawAnswer>((resolve, reject) => {
+      req.on('error', reject);
+      req.on('response', (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(parts).toString('utf8') || '{}') }));
+        res.on('error', reject);
+      });
+    });
+    void (async () => {
+      for (const chunk of chunks) {
+        if (req.destroyed) return;
+        if (!req.write(chunk)) await new Promise((r) => req.once('drain', r));
+      }
+      if (!options.hold) req.end();
+    })().catch(() => undefined);
+    return {
+      answer,
+      abort: () => {
+        answer.catch(() => undefined); // the answer of an aborted upload is not awaited
+        req.destroy();
+      },
+    };
+  }
+
+  const MiB = 1024 * 1024;
+  function* repeated(text: string, bytes: number): Generator<string> {
+    const chunk = text.repeat(Math.ceil((64 * 1024) / text.length));
+    for (let sent = 0; sent < bytes; sent += chunk.length) yield bytes - sent >= chunk.length ? chunk : chunk.slice(0, bytes - sent);
+  }
+
   beforeAll(async () => {
     app = await startSchoolsApp(env);
+    await app.listen(0, '127.0.0.1');
     db = app.get(DataSource);
     topic = await readTopic(env.env('x').KAFKA_BROKERS, topicName(env.topicPrefix, Topics.schools));
   });
@@ -230,6 +288,117 @@ describe('imports', () => {
     await (app.get(ImportJobsService) as unknown as { beat: () => Promise<void> }).beat();
     expect((await http().get(`/trusts/${trustId}/imports/${dead}`).expect(200)).body).toMatchObject({ status: 'interrupted', message: expect.stringContaining('stopped') });
     expect((await http().get(`/trusts/${trustId}/imports/${live.id}`).expect(200)).body.status).toBe('completed');
+  });
+
+  it('refuses a header then 64 MiB of commas with no line break, in bounded time and memory, while /health answers', async () => {
+    const trustId = await newTrust({ name: 'No line breaks' });
+    const header = table.header.join(',') + '\r\n';
+    const heapBefore = process.memoryUsage().heapUsed;
+    const health: number[] = [];
+    const { answer } = rawPost(app, `/trusts/${trustId}/imports?scope=all&kind=gias-establishments`, [header, ...repeated(',', 64 * MiB)]);
+    // While the file arrives and is read, the service goes on answering.
+    const job = await expectEventually(
+      async () => {
+        health.push((await http().get('/health')).status);
+        const [latest] = (await http().get(`/trusts/${trustId}/imports`).expect(200)).body;
+        expect(latest?.status).toBe('failed');
+        return latest;
+      },
+      { timeoutMs: 120_000, intervalMs: 50 },
+    );
+    expect((await answer).status).toBe(202);
+    expect(job).toMatchObject({ totalBytes: header.length + 64 * MiB, rowsRead: 0, created: 0 });
+    expect(job.message).toContain('The record starting on line 2 has more than');
+    expect(job.message).toContain(`(the header has ${table.header.length} columns)`);
+    expect(health.length).toBeGreaterThan(0);
+    expect(health.every((status) => status === 200)).toBe(true);
+    // Nothing of the file is held: the heap grows by much less than the file (generous, as GC timing varies).
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(48 * MiB);
+  });
+
+  it('refuses a record over the length limit, and one with too many values, naming the line, after importing the rows before it', async () => {
+    const trustId = await newTrust({ name: 'Long records' });
+    const good = toCsv(table.header, table.rows.slice(0, 2));
+    const long = await upload(trustId, good + table.rows[2].join(',').replace(/,/, ',' + 'x'.repeat(2 * MiB)) + '\r\n');
+    expect(long).toMatchObject({ status: 'failed', rowsRead: 2 });
+    expect(long.message).toBe(
+      'The record starting on line 4 is longer than 1 MiB, the longest this service reads: a line break or a closing quote is probably missing, so the rest of the file cannot be read.',
+    );
+    const wide = await upload(trustId, good + table.rows[3].join(',') + ','.repeat(300) + '\r\n' + table.rows[4].join(',') + '\r\n');
+    expect(wide).toMatchObject({ status: 'failed' });
+    expect(wide.message).toContain('The record starting on line 4 has more than');
+  });
+
+  it('refuses an upload whose Content-Length is over the limit before reading its body', async () => {
+    const trustId = await newTrust({ name: 'Too big' });
+    // 600 MiB declared, 64 KiB sent, and the connection held open: the answer can only come from the header.
+    const { answer, abort } = rawPost(app, `/trusts/${trustId}/imports?scope=all`, repeated('a', 64 * 1024), { contentLength: 600 * MiB, hold: true });
+    try {
+      const res = await answer;
+      expect(res.status).toBe(413);
+      expect(res.body).toEqual({
+        statusCode: 413,
+        message: 'Payload Too Large',
+        errors: [{ field: 'body', problems: [`the file is ${600 * MiB} bytes; files over 512 MiB are refused`] }],
+      });
+      expect(res.headers.connection).toBe('close');
+    } finally {
+      abort();
+    }
+    expect((await http().get(`/trusts/${trustId}/imports`).expect(200)).body).toEqual([]);
+  });
+
+  it('reports a NUL character in a cell as a row error naming the column', async () => {
+    const trustId = await newTrust({ name: 'NUL' });
+    const rows = table.rows.slice(0, 3).map((r) => [...r]);
+    rows[1][col('EstablishmentName')] = 'Nul\u0000School';
+    const job = await upload(trustId, toCsv(table.header, rows));
+    expect(job).toMatchObject({ status: 'completed', created: 2, errorCount: 1 });
+    expect(job.errors).toEqual([{ line: 3, urn: Number(rows[1][col('URN')]), reason: 'EstablishmentName contains a NUL character (\\0), which no value may hold' }]);
+  });
+
+  it('sweeps uploads left by a stopped instance at start, and answers 503 in shape when its import queue is full', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trustwide-uploads-'));
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!; // a process that has ended
+    const orphan = join(dir, `${deadPid}-0badc0de`, `${randomUUID()}.csv`);
+    const live = join(dir, `${process.pid}-0c0ffee0`, `${randomUUID()}.csv`); // another instance of a running process
+    for (const file of [orphan, live]) {
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, 'URN\r\n100000\r\n');
+    }
+    const small = await startSchoolsApp(env, { IMPORT_UPLOAD_DIR: dir, IMPORT_MAX_QUEUED: '1', IMPORT_MAX_CONCURRENT_UPLOADS: '2' });
+    try {
+      await small.listen(0, '127.0.0.1');
+      expect(existsSync(orphan)).toBe(false);
+      expect(existsSync(join(orphan, '..'))).toBe(false);
+      expect(existsSync(live)).toBe(true);
+
+      const trustId = (await request(small.getHttpServer()).post('/trusts').send({ name: 'Busy' }).expect(201)).body.id as string;
+      const path = `/trusts/${trustId}/imports?scope=all`;
+      // One upload in progress takes the one place.
+      const first = rawPost(small, path, [table.header.join(',') + '\r\n'], { hold: true });
+      await expectEventually(async () => {
+        const res = await request(small.getHttpServer()).post(path).set('content-type', 'text/csv').send(toCsv(table.header, table.rows.slice(0, 1)));
+        expect(res.status).toBe(503);
+        expect(res.headers['retry-after']).toBe('30');
+        expect(res.body).toEqual({
+          statusCode: 503,
+          message: 'Service Unavailable',
+          errors: [{ field: 'body', problems: [expect.stringContaining('1 import is waiting or running on this instance')] }],
+        });
+      });
+      first.abort();
+      // Once it is gone, the place is free again.
+      const job = await expectEventually(async () => {
+        const res = await request(small.getHttpServer()).post(`${path}&wait=true`).set('content-type', 'text/csv').send(toCsv(table.header, table.rows.slice(0, 1)));
+        expect(res.status).toBe(200);
+        return res.body;
+      });
+      expect(job).toMatchObject({ status: 'completed', created: 1 });
+    } finally {
+      await small.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file it does not know, and an empty upload', async () => {

@@ -2,15 +2,14 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configureHttp } from '@trustwide/common';
+import { configureHttp, parseCsvText } from '@trustwide/common';
 import { TestEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule } from '../src/app.module';
 import { IMPORT_UPLOADS } from '../src/import-jobs/import-jobs.controller';
-import { parseCsvText } from '../src/imports/csv/parser';
 
 /** The schools service as it runs, on the suite's own database and topics. */
-export async function startSchoolsApp(env: TestEnvironment): Promise<INestApplication> {
-  return withEnv(env.env('schools'), async () => {
+export async function startSchoolsApp(env: TestEnvironment, extraEnv: Record<string, string> = {}): Promise<INestApplication> {
+  return withEnv(env.env('schools', extraEnv), async () => {
     const ref = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app = ref.createNestApplication({ logger: ['error'], bodyParser: false });
     configureHttp(app, { streamedBodies: IMPORT_UPLOADS });

@@ -35,3 +35,4 @@ export * from './directory';
 export * from './database/transaction';
 export * from './validation/rules';
 export * from './validation/input-walk';
+export * from './csv';

@@ -1,4 +1,4 @@
-import type { DesignationKind } from '@trustwide/common/events/people.events';
+import type { DesignationKind } from '@trustwide/contracts';
 import { DESIGNATION_SHORT_NAMES, activeDesignations, type LeaderFacts } from '../deployments/leaders';
 import { formatDate, type IsoDate } from '../shared/calendar';
 import { plural } from '../shared/refusal';

@@ -1,4 +1,4 @@
-import type { DesignationKind } from '@trustwide/common/events/people.events';
+import type { DesignationKind } from '@trustwide/contracts';
 import { DESIGNATION_SHORT_NAMES, describeDesignations, type LeaderFacts } from '../deployments/leaders';
 import type { Refusal } from '../shared/refusal';
 import type { SupportAgreement } from './agreement';

@@ -1,4 +1,4 @@
-import type { DesignationKind, DesignationState } from '@trustwide/common/events/people.events';
+import type { DesignationKind, DesignationState } from '@trustwide/contracts';
 
 /**
  * What this service knows of a system leader, learnt only from the people service's events

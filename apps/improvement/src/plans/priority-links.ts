@@ -1,32 +1,14 @@
-import { INSPECTION_FRAMEWORKS, MEASURE_NAMES, type InspectionFramework, type MeasureName } from '@trustwide/common/events/schools.events';
+import { INSPECTION_FRAMEWORKS, MEASURE_NAMES, OEIF_AREAS, REPORT_CARD_AREAS, type InspectionFramework, type MeasureName } from '@trustwide/contracts';
 
 /**
  * What a plan's priority is about: an inspection area of one framework, or a school measure. The
  * OEIF and the report card are different scales with different areas (DOMAIN.md: keep both, never
  * compare one with the other), so an area is always named together with its framework and is only
  * valid in that framework's vocabulary; `early-years` under the OEIF is not `early-years` under the
- * report card. Vocabularies as the schools service announces them (`InspectionJudgementV1.area`).
+ * report card. Vocabularies from the contracts, as the schools service announces them.
  */
 
-export const OEIF_AREAS = [
-  'quality-of-education',
-  'behaviour-and-attitudes',
-  'personal-development',
-  'leadership-and-management',
-  'early-years',
-  'sixth-form',
-] as const;
-
-export const REPORT_CARD_AREAS = [
-  'inclusion',
-  'curriculum-and-teaching',
-  'achievement',
-  'attendance-and-behaviour',
-  'personal-development-and-wellbeing',
-  'early-years',
-  'post-16',
-  'leadership-and-governance',
-] as const;
+export { OEIF_AREAS, REPORT_CARD_AREAS };
 
 export const AREAS_BY_FRAMEWORK: Readonly<Record<InspectionFramework, readonly string[]>> = {
   oeif: OEIF_AREAS,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { PEOPLE_EVENT_CONTRACTS } from '@trustwide/common/events/people.events';
+import { PEOPLE_EVENT_CONTRACTS } from '@trustwide/contracts';
 import { announceDueForRenewal, announceTransition } from './announce';
 import { applyFor, decide, type Designation, type DesignationCommand } from './lifecycle';
 import { evidence } from './test-fixtures';

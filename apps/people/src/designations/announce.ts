@@ -3,7 +3,7 @@ import type {
   DesignationDecisionV1,
   DesignationDueForRenewalV1,
   DesignationRenewedV1,
-} from '@trustwide/common/events/people.events';
+} from '@trustwide/contracts';
 import type { Designation, DesignationAction, Transition } from './lifecycle';
 
 /**

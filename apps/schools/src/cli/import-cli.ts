@@ -5,16 +5,15 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { basename, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import type { ImportError, ImportKind, ImportScope, ImportStatus } from '../import-jobs/import-job.entity';
+import { IMPORT_KINDS, IMPORT_SCOPES, type ImportJobView, type ImportKind, type ImportScope, type ImportStatus } from '../import-jobs/import-job.view';
 import {
   formatBytes,
   formatCount,
   formatDuration,
-  formatPercent,
   ProgressRenderer,
   RateMeter,
-  renderBar,
   type OutputStream,
+  type ProgressState,
 } from './progress-bar';
 
 /**
@@ -23,9 +22,8 @@ import {
  * Plain Node (no Nest) so it starts at once; it talks to a running service over HTTP.
  */
 
-/** Kept here rather than imported from the entity so the tool doesn't load TypeORM. */
-export const CLI_IMPORT_KINDS: readonly ImportKind[] = ['gias-establishments', 'gias-groups', 'gias-links', 'ofsted'];
-const SCOPES: readonly ImportScope[] = ['all', 'trust'];
+export const CLI_IMPORT_KINDS: readonly ImportKind[] = IMPORT_KINDS;
+const SCOPES: readonly ImportScope[] = [...IMPORT_SCOPES].reverse(); // `all` first, as the usage lists them
 const DEFAULT_URL = 'http://127.0.0.1:3001';
 const SHOWN_ERRORS = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,27 +48,8 @@ interrupted or the service refused it, 2 for bad usage, 130 when stopped with Ct
 import already uploaded goes on in the service).
 `;
 
-/** The import job as the API returns it (JSON). */
-export interface ImportJobView {
-  id: string;
-  trustId: string;
-  kind: ImportKind;
-  scope: ImportScope;
-  fileName: string | null;
-  status: ImportStatus;
-  totalBytes: number;
-  processedBytes: number;
-  rowsRead: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  errorCount: number;
-  errors: ImportError[];
-  message: string | null;
-  startedAt?: string;
-  finishedAt?: string | null;
-}
+/** The import job as the API returns it (the service's own response type). */
+export type { ImportJobView };
 
 export interface ImportCliIo {
   stdout: OutputStream;
@@ -343,8 +322,11 @@ async function upload(client: ServiceClient, options: CliOptions, size: number, 
     rate.add(Date.now(), sent);
     const perSecond = rate.perSecond();
     progress.update(
-      `Uploading ${fileName} ${renderBar(sent / size, 30)} ${formatPercent(sent / size).padStart(4)}  ${formatBytes(sent)} / ${formatBytes(size)}` +
-        (perSecond ? `  ${formatBytes(perSecond)}/s` : ''),
+      {
+        label: `Uploading ${fileName}`,
+        fraction: sent / size,
+        stats: ` ${formatBytes(sent)} / ${formatBytes(size)}` + (perSecond ? `  ${formatBytes(perSecond)}/s` : ''),
+      },
       force,
     );
   };
@@ -372,7 +354,7 @@ async function upload(client: ServiceClient, options: CliOptions, size: number, 
     progress.done();
     throw new CliFailure(`the service refused the file: ${describeRefusal(res.status, res.body)}`);
   }
-  progress.done(`Uploaded ${fileName}: ${formatBytes(size)} in ${formatDuration(Date.now() - started)}`);
+  progress.done({ label: `Uploaded ${fileName}: ${formatBytes(size)} in ${formatDuration(Date.now() - started)}` });
   return res.body;
 }
 
@@ -389,7 +371,7 @@ async function follow(client: ServiceClient, trustId: string, first: ImportJobVi
   for (;;) {
     if (TERMINAL.includes(job.status)) break;
     if (job.status === 'queued') {
-      progress.update(`Import ${job.id} (${job.kind}) queued behind another import… ${formatDuration(Date.now() - started)}`, lastStatus !== 'queued');
+      progress.update({ label: `Import ${job.id} (${job.kind}) queued behind another import… ${formatDuration(Date.now() - started)}` }, lastStatus !== 'queued');
     } else {
       // Rates are measured while rows are read, not while queued.
       rows.add(Date.now(), job.rowsRead);
@@ -413,10 +395,9 @@ async function follow(client: ServiceClient, trustId: string, first: ImportJobVi
   return job;
 }
 
-function progressLine(job: ImportJobView, rowsPerSecond: number | null, bytesPerSecond: number | null): string {
+function progressLine(job: ImportJobView, rowsPerSecond: number | null, bytesPerSecond: number | null): ProgressState {
   const fraction = job.totalBytes > 0 ? job.processedBytes / job.totalBytes : 0;
   const parts = [
-    `Importing ${renderBar(fraction, 30)} ${formatPercent(fraction).padStart(4)}`,
     `${formatCount(job.rowsRead)} rows`,
     `${formatCount(job.created)} created`,
     `${formatCount(job.updated)} updated`,
@@ -428,7 +409,7 @@ function progressLine(job: ImportJobView, rowsPerSecond: number | null, bytesPer
   if (bytesPerSecond && bytesPerSecond > 0 && job.processedBytes < job.totalBytes) {
     parts.push(`ETA ${formatDuration(((job.totalBytes - job.processedBytes) / bytesPerSecond) * 1000)}`);
   }
-  return parts.join('  ');
+  return { label: 'Importing', fraction, stats: ` ${parts.join('  ')}` };
 }
 
 function printSummary(job: ImportJobView, say: (text: string) => void, client: ServiceClient): void {
@@ -445,7 +426,7 @@ function printSummary(job: ImportJobView, say: (text: string) => void, client: S
     const shown = job.errors.slice(0, SHOWN_ERRORS);
     say('');
     say(`Row errors (${shown.length < job.errorCount ? `first ${shown.length} of ${formatCount(job.errorCount)}` : `${job.errorCount}`}):`);
-    for (const e of shown) say(`  line ${e.line}${e.urn !== undefined ? ` (URN ${e.urn})` : ''}: ${e.reason}`);
+    for (const e of shown) say(`  line ${e.line}${e.urn !== undefined ? ` (URN ${e.urn})` : e.groupUid !== undefined ? ` (group ${e.groupUid})` : ''}: ${e.reason}`);
     if (job.errorCount > shown.length) {
       say(`  … the service keeps the first ${job.errors.length}: GET ${client.url(`trusts/${job.trustId}/imports/${job.id}`).href}`);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatBytes, formatCount, formatDuration, formatPercent, ProgressRenderer, RateMeter, renderBar } from './progress-bar';
+import { formatBytes, formatCount, formatDuration, formatPercent, ProgressRenderer, progressText, RateMeter } from './progress-bar';
 
 class Capture {
   text = '';
@@ -14,14 +14,13 @@ class Capture {
 }
 
 describe('progress bar', () => {
-  it('draws a bar of the fraction done, clamped to [0, 1]', () => {
-    expect(renderBar(0, 10)).toBe('[░░░░░░░░░░]');
-    expect(renderBar(0.5, 10)).toBe('[█████░░░░░]');
-    expect(renderBar(1, 10)).toBe('[██████████]');
-    expect(renderBar(1.7, 4)).toBe('[████]');
-    expect(renderBar(-1, 4)).toBe('[░░░░]');
-    expect(renderBar(NaN, 4)).toBe('[░░░░]');
-    expect(renderBar(0.25, 4, { full: '#', empty: '-' })).toBe('[#---]');
+  it('shows a label, a bar of the fraction done (clamped to [0, 1]) with its percentage, and figures', () => {
+    const bar = (f: number) => `${f}`;
+    expect(progressText({ label: 'Importing', fraction: 0.5, stats: ' 12 rows' }, bar)).toBe('Importing [0.5]  50%  12 rows');
+    expect(progressText({ label: 'Importing', fraction: 1.7 }, bar)).toBe('Importing [1] 100%');
+    expect(progressText({ label: 'Importing', fraction: -1 }, bar)).toBe('Importing [0]   0%');
+    expect(progressText({ label: 'Importing', fraction: NaN }, bar)).toBe('Importing [0]   0%');
+    expect(progressText({ label: 'Queued…' }, bar)).toBe('Queued…');
   });
 
   it('formats percentages, sizes, durations and counts', () => {
@@ -52,33 +51,41 @@ describe('progress bar', () => {
     expect(meter.perSecond()).toBe(50);
   });
 
-  it('redraws one line in place on a terminal, cut to its width', () => {
+  it('redraws one line in place on a terminal (cli-progress), cut to its width, and ends it', () => {
     const out = new Capture(true, 20);
     const bar = new ProgressRenderer(out);
     expect(bar.isTTY).toBe(true);
-    bar.update('first');
-    bar.update('second, which is far too long for the terminal');
+    bar.update({ label: 'first' });
+    bar.update({ label: 'second, which is far too long for the terminal' }, true);
     bar.done();
-    expect(out.text).toBe('\rfirst\x1b[K\rsecond, which is fa\x1b[K\n');
-    bar.done('finished');
-    expect(out.text.endsWith('\rfinished\x1b[K\n')).toBe(true);
+    const CURSOR_TO_START = '\x1b[1G';
+    expect(out.text).toContain(`${CURSOR_TO_START}first`);
+    expect(out.text).not.toContain('\r');
+    // Every drawn line fits in 19 columns (a full-width line could wrap).
+    const drawn = out.text.split(CURSOR_TO_START).slice(1).map((part) => part.replace(/\x1b(\[\d*K|7|8)/g, '').replace(/\n$/, ''));
+    expect(drawn.every((line) => line.length <= 19)).toBe(true);
+    expect(drawn).toContain('second, which is fa');
+    expect(out.text.endsWith('\n')).toBe(true);
+    const wide = new Capture(true, 80);
+    new ProgressRenderer(wide).done({ label: 'finished', fraction: 1 });
+    expect(wide.text).toMatch(/finished \[█{30}\] 100%\x1b\[0K(\x1b8)?\n$/);
   });
 
   it('prints a line every few seconds otherwise, and forced lines at once (without repeats)', () => {
     const out = new Capture(false);
     let now = 0;
     const bar = new ProgressRenderer(out, { lineIntervalMs: 3000, now: () => now });
-    bar.update('a');
+    bar.update({ label: 'a' });
     now = 1000;
-    bar.update('b'); // within the interval: not printed
-    bar.update('c', true); // forced
-    bar.update('c', true); // same text: not repeated
+    bar.update({ label: 'b' }); // within the interval: not printed
+    bar.update({ label: 'c' }, true); // forced
+    bar.update({ label: 'c' }, true); // same text: not repeated
     now = 5000;
-    bar.update('d');
+    bar.update({ label: 'd', fraction: 0.5 });
     now = 6000;
-    bar.update('e');
-    bar.done('end');
-    expect(out.text).toBe('a\nc\nd\nend\n');
-    expect(out.text).not.toContain('\r');
+    bar.update({ label: 'e' });
+    bar.done({ label: 'end' });
+    expect(out.text).toBe(`a\nc\nd [${'█'.repeat(15)}${'░'.repeat(15)}]  50%\nend\n`);
+    expect(out.text).not.toContain('\x1b');
   });
 });

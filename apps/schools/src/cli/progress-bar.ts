@@ -1,27 +1,17 @@
-/**
- * Progress display for command-line tools: a bar, human-readable sizes, durations and rates, and a
- * renderer that redraws one line in place on a terminal and prints a line every few seconds otherwise
- * (logs, CI, pipes). Plain Node only, so a tool using it starts fast.
- */
+import cliProgress from 'cli-progress';
 
+/**
+ * Progress display for command-line tools. On a terminal the line is drawn and redrawn in place by
+ * cli-progress (cursor, clearing, throttled redraws, the bar itself); otherwise (logs, CI, pipes) a
+ * line is printed when the text changes, at most every few seconds, so logs stay readable:
+ * cli-progress's own non-TTY mode prints on a timer whether or not anything changed. Sizes, durations,
+ * counts and rates over a sliding window are formatted here.
+ */
 /** The text a stream needs to take; `isTTY` picks in-place redraws. */
 export interface OutputStream {
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;
-}
-
-/** `[██████░░░░]` for a fraction in [0, 1] (clamped; NaN counts as 0). */
-export function renderBar(fraction: number, width = 30, chars: { full: string; empty: string } = { full: '█', empty: '░' }): string {
-  const f = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
-  const full = Math.round(f * width);
-  return `[${chars.full.repeat(full)}${chars.empty.repeat(width - full)}]`;
-}
-
-/** `42%` (floored, so 100% only when done). */
-export function formatPercent(fraction: number): string {
-  const f = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
-  return `${Math.floor(f * 100)}%`;
 }
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -88,10 +78,43 @@ export interface ProgressRendererOptions {
   now?: () => number;
 }
 
+/** What the line shows: `label`, then a bar with the percentage when `fraction` is given, then `stats`. */
+export interface ProgressState {
+  label: string;
+  /** Done, from 0 to 1; null for a line without a bar (waiting, say). */
+  fraction?: number | null;
+  stats?: string;
+}
+
+const BAR = { barCompleteChar: '█', barIncompleteChar: '░', barsize: 30 } as const;
+
+/** `42%` (floored, so 100% only when done; clamped, NaN counts as 0). */
+export function formatPercent(fraction: number): string {
+  return `${Math.floor(clamp(fraction) * 100)}%`;
+}
+
+function clamp(fraction: number): number {
+  return Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+}
+
+/** The line's text; `bar` draws the bar for a fraction (cli-progress's on a terminal). */
+export function progressText(state: ProgressState, bar: (fraction: number) => string): string {
+  const parts = [state.label];
+  if (state.fraction !== undefined && state.fraction !== null) {
+    parts.push(`[${bar(clamp(state.fraction))}] ${formatPercent(state.fraction).padStart(4)}`);
+  }
+  if (state.stats) parts.push(state.stats);
+  return parts.join(' ');
+}
+
+/** The bar as cli-progress draws it, for lines printed without it. */
+const plainBar = (fraction: number) =>
+  cliProgress.Format.BarFormat(fraction, { ...BAR, barCompleteString: BAR.barCompleteChar.repeat(BAR.barsize), barIncompleteString: BAR.barIncompleteChar.repeat(BAR.barsize), barGlue: '' });
+
 /**
- * Shows one changing status line. On a TTY each update redraws the line (`\r` + clear to end of line);
- * otherwise an update is printed as a new line only every `lineIntervalMs` (or when forced), so logs
- * stay readable.
+ * Shows one changing status line. On a TTY it is a cli-progress bar whose format is our line, cut to
+ * the terminal's width (a line that wrapped could not be redrawn in place); otherwise an update is
+ * printed as a new line only every `lineIntervalMs` (or when forced), and never twice the same.
  */
 export class ProgressRenderer {
   private readonly tty: boolean;
@@ -99,7 +122,7 @@ export class ProgressRenderer {
   private readonly now: () => number;
   private lastLineAt = -Infinity;
   private lastPrinted: string | null = null;
-  private drawn = false;
+  private bar: cliProgress.SingleBar | null = null;
 
   constructor(
     private readonly out: OutputStream,
@@ -114,13 +137,30 @@ export class ProgressRenderer {
     return this.tty;
   }
 
-  /** Shows `text`; `force` prints it even within the interval (e.g. a phase change). */
-  update(text: string, force = false): void {
+  /** Shows `state`; `force` prints it even within the interval (e.g. a phase change). */
+  update(state: ProgressState, force = false): void {
     if (this.tty) {
-      this.out.write(`\r${this.fit(text)}\x1b[K`);
-      this.drawn = true;
+      const value = clamp(state.fraction ?? 0);
+      if (!this.bar) {
+        this.bar = new cliProgress.SingleBar({
+          ...BAR,
+          stream: this.out as NodeJS.WritableStream,
+          format: (options, params, payload: { state: ProgressState }) => {
+            const text = progressText(payload.state, (f) => cliProgress.Format.BarFormat(f, options));
+            return params.maxWidth > 1 && text.length >= params.maxWidth ? text.slice(0, params.maxWidth - 1) : text;
+          },
+          linewrap: true, // no escape codes to switch wrapping off: the line is cut to fit instead
+          hideCursor: false,
+          gracefulExit: false,
+          fps: 10,
+        });
+        this.bar.start(1, value, { state });
+      } else {
+        this.bar.update(value, { state });
+      }
       return;
     }
+    const text = progressText(state, plainBar);
     const at = this.now();
     if (text === this.lastPrinted) return;
     if (!force && at - this.lastLineAt < this.lineIntervalMs) return;
@@ -129,21 +169,18 @@ export class ProgressRenderer {
     this.lastPrinted = text;
   }
 
-  /** One terminal row: a line that wrapped could not be redrawn in place. */
-  private fit(text: string): string {
-    const width = this.out.columns;
-    return width && width > 1 && text.length >= width ? text.slice(0, width - 1) : text;
-  }
-
-  /** Ends the line: on a TTY shows `text` (or keeps the last) and moves to the next line; otherwise prints `text` if given. */
-  done(text?: string): void {
-    if (this.tty) {
-      if (text !== undefined) this.out.write(`\r${this.fit(text)}\x1b[K\n`);
-      else if (this.drawn) this.out.write('\n');
-    } else if (text !== undefined) {
-      this.out.write(`${text}\n`);
+  /** Ends the line: shows `state` if given (else keeps the last) and moves to the next line. */
+  done(state?: ProgressState): void {
+    if (this.bar) {
+      if (state) this.bar.update(clamp(state.fraction ?? 0), { state });
+      this.bar.stop(); // draws the last state and ends the line
+      this.bar = null;
+    } else if (this.tty && state) {
+      this.update(state);
+      this.done();
+    } else if (!this.tty && state) {
+      this.out.write(`${progressText(state, plainBar)}\n`);
     }
-    this.drawn = false;
     this.lastPrinted = null;
     this.lastLineAt = -Infinity;
   }

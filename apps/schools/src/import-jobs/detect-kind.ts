@@ -1,5 +1,4 @@
-import { normaliseHeaderName } from '../imports/csv/header-map';
-import { parseCsvText } from '../imports/csv/parser';
+import { normaliseHeaderName, parseCsvText } from '@trustwide/common';
 import { detectOfstedLayout } from '../imports/ofsted/ofsted-mi';
 import type { ImportKind } from './import-job.entity';
 

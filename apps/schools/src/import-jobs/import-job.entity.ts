@@ -1,16 +1,12 @@
+import type { CsvRowError } from '@trustwide/common';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ImportKind, ImportScope, ImportStatus } from './import-job.view';
 
-export const IMPORT_KINDS = ['gias-establishments', 'gias-groups', 'gias-links', 'ofsted'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-export type ImportScope = 'trust' | 'all';
-export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed' | 'interrupted';
+export { IMPORT_KINDS } from './import-job.view';
+export type { ImportKind, ImportScope, ImportStatus } from './import-job.view';
 
-export interface ImportError {
-  line: number;
-  reason: string;
-  urn?: number;
-  groupUid?: string;
-}
+/** A row an import could not read: the row-error type every CSV import shares (named here for the importers). */
+export type ImportError = CsvRowError;
 
 /** One import of one file, with its progress and the rows it could not read. */
 @Entity({ name: 'import_jobs' })
@@ -32,7 +28,7 @@ export class ImportJob {
   @Column('int') skipped: number;
   @Column({ name: 'error_count', type: 'int' }) errorCount: number;
   /** The first errors (all are counted in errorCount). */
-  @Column({ type: 'jsonb' }) errors: ImportError[];
+  @Column({ type: 'jsonb' }) errors: CsvRowError[];
   @Column({ type: 'text', nullable: true }) message: string | null;
   /** The service instance running it. */
   @Column({ type: 'text', nullable: true }) owner: string | null;
@@ -44,7 +40,7 @@ export class ImportJob {
 
 export const MAX_STORED_ERRORS = 500;
 
-export function addErrors(job: ImportJob, errors: ImportError[]): void {
+export function addErrors(job: ImportJob, errors: readonly CsvRowError[]): void {
   job.errorCount += errors.length;
   const room = MAX_STORED_ERRORS - job.errors.length;
   if (room > 0) job.errors.push(...errors.slice(0, room));

@@ -2,9 +2,9 @@ import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common
 import { UuidParam } from '@trustwide/common';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
-import { IMPORT_KINDS } from './import-job.entity';
-import type { ImportKind, ImportScope } from './import-job.entity';
-import { ImportJobsService } from './import-jobs.service';
+import { IMPORT_KINDS, toImportJobView } from './import-job.view';
+import type { ImportJobView, ImportKind, ImportScope } from './import-job.view';
+import { ImportJobsService, UploadRefused } from './import-jobs.service';
 
 export class StartImportQuery {
   /** Detected from the file's header when not given. */
@@ -27,23 +27,44 @@ export const IMPORT_UPLOADS = /^\/trusts\/[^/]+\/imports\/?$/;
 export class ImportJobsController {
   constructor(private readonly imports: ImportJobsService) {}
 
-  /** 202 with the queued job; with `wait=true`, 200 with the finished one (its `status` says how it went). */
+  /**
+   * 202 with the queued job; with `wait=true`, 200 with the finished one (its `status` says how it went).
+   * 413 when the file is over the upload limit (before reading it when Content-Length says so); 503 with
+   * Retry-After when this instance has no room for another upload or import.
+   */
   @Post()
   @HttpCode(202)
-  async start(@UuidParam('trustId') trustId: string, @Query() query: StartImportQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const job = await this.imports.start(trustId, req, { kind: query.kind, scope: query.scope ?? 'trust', fileName: query.fileName });
-    if (query.wait !== 'true') return job;
+  async start(
+    @UuidParam('trustId') trustId: string,
+    @Query() query: StartImportQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportJobView> {
+    const length = req.headers['content-length'];
+    const declaredBytes = length !== undefined && /^\d+$/.test(length) ? Number(length) : null;
+    let job;
+    try {
+      job = await this.imports.start(trustId, req, { kind: query.kind, scope: query.scope ?? 'trust', fileName: query.fileName, declaredBytes });
+    } catch (err) {
+      if (err instanceof UploadRefused) {
+        if (err.retryAfter !== null) res.setHeader('Retry-After', String(err.retryAfter));
+        // The rest of the body is not wanted: close rather than read it to keep the connection.
+        if (!req.complete) res.setHeader('Connection', 'close');
+      }
+      throw err;
+    }
+    if (query.wait !== 'true') return toImportJobView(job);
     res.status(200);
-    return this.imports.waitFor(trustId, job.id);
+    return toImportJobView(await this.imports.waitFor(trustId, job.id));
   }
 
   @Get()
-  list(@UuidParam('trustId') trustId: string) {
-    return this.imports.list(trustId);
+  async list(@UuidParam('trustId') trustId: string): Promise<ImportJobView[]> {
+    return (await this.imports.list(trustId)).map(toImportJobView);
   }
 
   @Get(':id')
-  get(@UuidParam('trustId') trustId: string, @UuidParam('id') id: string) {
-    return this.imports.get(trustId, id);
+  async get(@UuidParam('trustId') trustId: string, @UuidParam('id') id: string): Promise<ImportJobView> {
+    return toImportJobView(await this.imports.get(trustId, id));
   }
 }

@@ -1,4 +1,4 @@
-import { RowProblem, type CsvRow } from './csv/row';
+import { RowProblem, type CsvRow } from '@trustwide/common';
 
 /** URNs are six digits today (100000 upwards); seven allows for growth, as the event contract does. */
 export const URN_RANGE = { min: 100000, max: 9999999 } as const;

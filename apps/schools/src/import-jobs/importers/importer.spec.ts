@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource, EntityManager } from 'typeorm';
-import { defineCsvImport } from '../../imports/csv/import';
+import { defineCsvImport } from '@trustwide/common';
 import type { ImportJob } from '../import-job.entity';
 import { importInBatches, ImportRun } from './importer';
 

@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeToTrust } from '@trustwide/common/database/transaction';
-import { streamCsvImport } from '../../imports/csv/import';
-import type { CsvImportSpec, CsvSource } from '../../imports/csv/import';
+import { streamCsvImport, type CsvImportSpec, type CsvLimits, type CsvSource } from '@trustwide/common';
 import type { Trust } from '../../trusts/trust.entity';
 import { addErrors } from '../import-job.entity';
 import type { ImportError, ImportJob } from '../import-job.entity';
@@ -10,6 +9,8 @@ export interface ImportRun {
   job: ImportJob;
   trust: Trust;
   source: CsvSource;
+  /** Bounds on one record of the file (the service's CSV_MAX_RECORD_BYTES). */
+  limits?: Partial<CsvLimits>;
   /** Saves the job's counters and progress (called after each batch). */
   saveProgress: (bytesRead: number) => Promise<void>;
 }
@@ -27,7 +28,7 @@ export const BATCH_SIZE = 1000;
  * them `BATCH_SIZE` at a time, each batch in one transaction, saving progress after each.
  */
 export async function importInBatches<R, T>(
-  { job, source, saveProgress }: ImportRun,
+  { job, source, limits, saveProgress }: ImportRun,
   dataSource: DataSource,
   spec: CsvImportSpec<R>,
   select: (row: R, line: number, errors: ImportError[]) => T[],
@@ -70,7 +71,7 @@ export async function importInBatches<R, T>(
     errors = [];
     await saveProgress(bytesRead);
   };
-  for await (const outcome of streamCsvImport(source, spec, { onProgress: (p) => (bytesRead = p.bytesRead) })) {
+  for await (const outcome of streamCsvImport(source, spec, { limits, onProgress: (p) => (bytesRead = p.bytesRead) })) {
     job.rowsRead++;
     if (!outcome.ok) errors.push(outcome.error);
     else batch.push(...select(outcome.value, outcome.line, errors));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CsvFileError } from '../csv/parser';
+import { CsvFileError } from '@trustwide/common';
 import { chunked, sampleFile, sampleTable, streamOf, toCsv, windows1252 } from '../testing/csv-fixtures.test-helpers';
 import {
   importGiasEstablishments,

@@ -1,5 +1,5 @@
 import type { JoinRoute, SchoolPhase } from '@trustwide/common';
-import type { FieldSpecs } from '../csv/header-map';
+import type { FieldSpecs } from '@trustwide/common';
 import {
   defineCsvImport,
   importCsv,
@@ -7,8 +7,8 @@ import {
   type CsvImportOptions,
   type CsvImportResult,
   type CsvSource,
-} from '../csv/import';
-import { RowProblem, type CsvRow } from '../csv/row';
+} from '@trustwide/common';
+import { RowProblem, type CsvRow } from '@trustwide/common';
 import { readUrn, urnOf } from '../urn';
 import { normaliseCode, normaliseGroupUid } from './codes';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CsvFileError } from '../csv/parser';
+import { CsvFileError } from '@trustwide/common';
 import { sampleFile, sampleTable, toCsv, windows1252 } from '../testing/csv-fixtures.test-helpers';
 import { companiesHouseNumberKey, normaliseCode, normaliseGroupUid } from './codes';
 import { parseGiasEstablishments, type GiasEstablishment } from './establishments';

@@ -1,6 +1,6 @@
-import type { FieldSpecs } from '../csv/header-map';
-import { defineCsvImport, importCsv, importCsvSync, type CsvImportOptions, type CsvImportResult, type CsvSource } from '../csv/import';
-import { RowProblem, type CsvRow } from '../csv/row';
+import type { FieldSpecs } from '@trustwide/common';
+import { defineCsvImport, importCsv, importCsvSync, type CsvImportOptions, type CsvImportResult, type CsvSource } from '@trustwide/common';
+import { RowProblem, type CsvRow } from '@trustwide/common';
 import { normaliseCode, normaliseGroupUid } from './codes';
 import { readUrn, urnOf } from '../urn';
 

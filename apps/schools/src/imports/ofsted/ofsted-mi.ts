@@ -1,5 +1,5 @@
-import type { FieldSpecs } from '../csv/header-map';
-import { normaliseHeaderName } from '../csv/header-map';
+import type { FieldSpecs } from '@trustwide/common';
+import { normaliseHeaderName } from '@trustwide/common';
 import {
   defineCsvImport,
   importCsv,
@@ -9,8 +9,8 @@ import {
   type CsvImportResult,
   type CsvImportSpec,
   type CsvSource,
-} from '../csv/import';
-import { RowProblem, type CsvRow } from '../csv/row';
+} from '@trustwide/common';
+import { RowProblem, type CsvRow } from '@trustwide/common';
 import { readUrn, urnOf } from '../urn';
 import type { OeifArea, OeifGrade, ReportCardArea, ReportCardGrade } from '@trustwide/contracts';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chunked, streamOf, toCsv, windows1252 } from '../testing/csv-fixtures.test-helpers';
+import { chunked, streamOf, toCsv, windows1252 } from './csv.test-helpers';
 import { defineCsvImport, importCsv, importCsvSync, streamCsvImport, type HeaderReport, type RowOutcome } from './import';
 import { CsvFileError } from './parser';
 import { RowProblem } from './row';
@@ -64,6 +64,22 @@ describe('importCsvSync', () => {
     ]);
   });
 
+  it('refuses a NUL character in a cell as a row error naming the column, and imports the rest', () => {
+    const result = importCsvSync(toCsv([['ID', 'Full name'], ['1', 'A\u0000nn'], ['2', 'Bob']]), people);
+    expect(result.records.map((r) => r.name)).toEqual(['Bob']);
+    expect(result.errors).toEqual([{ line: 2, groupUid: '1', reason: 'Full name contains a NUL character (\\0), which no value may hold' }]);
+    expect(JSON.stringify(result.errors)).not.toContain('\\u0000');
+  });
+
+  it.each([
+    ['123456abc', 'Age "123456abc" is not a whole number'],
+    ['12.5', 'Age "12.5" is not a whole number'],
+    ['1e3', 'Age "1e3" is not a whole number'],
+    ['99999999999999999999', 'Age "99999999999999999999" is too large'],
+  ])('names what is wrong with a number: %s', (age, reason) => {
+    expect(importCsvSync(toCsv([['ID', 'Name', 'Age'], ['1', 'Ann', age]]), people).errors).toEqual([{ line: 2, groupUid: '1', reason }]);
+  });
+
   it('still reports a row whose identification fails', () => {
     expect(importCsvSync(toCsv([['ID', 'Name', 'Age'], ['throw', 'Ann', 'old']]), people).errors).toEqual([
       { line: 2, reason: 'Age "old" is not a whole number' },
@@ -122,6 +138,23 @@ describe('streamCsvImport / importCsv', () => {
     expect(result.records.map((r) => r.name)).toEqual(['Zoë']);
     expect(result.errors).toHaveLength(1);
     expect(progress[progress.length - 1].bytesRead).toBe(bytes.length);
+  });
+
+  it('refuses a file whose record has far more values than the header has columns, naming its line', async () => {
+    const text = 'ID,Name\r\n1,Ann\r\n2,Bob' + ','.repeat(300) + '\r\n3,Cat\r\n';
+    const seen: number[] = [];
+    const reading = (async () => {
+      for await (const outcome of streamCsvImport(streamOf(chunked(Buffer.from(text), 16)), people)) seen.push(outcome.line);
+    })();
+    await expect(reading).rejects.toThrow('The record starting on line 3 has more than 258 values (the header has 2 columns)');
+    expect(seen).toEqual([2]);
+    // The header and the record in one chunk: the record is held to the header's width all the same.
+    await expect(importCsv(streamOf([Buffer.from(text)]), people)).rejects.toThrow('more than 258 values (the header has 2 columns)');
+  });
+
+  it('takes the record length limit from its options', async () => {
+    const text = 'ID,Name\r\n1,' + 'x'.repeat(50) + '\r\n';
+    await expect(importCsv(streamOf([Buffer.from(text)]), people, { limits: { maxRecordBytes: 40 } })).rejects.toMatchObject({ line: 2 });
   });
 
   it('rejects an empty stream', async () => {

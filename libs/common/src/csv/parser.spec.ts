@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chunked, streamOf } from '../testing/csv-fixtures.test-helpers';
+import { chunked, streamOf } from './csv.test-helpers';
 import { readCsvRecords } from './import';
 import { CsvFileError, CsvParser, parseCsvText, type CsvRecord } from './parser';
 
@@ -116,6 +116,13 @@ describe('CsvParser (incremental)', () => {
     expect(parseInPieces(tricky, tricky.split(''))).toEqual(parseCsvText(tricky));
   });
 
+  it('counts a CRLF inside quotes once when a chunk ends between the CR and the LF', () => {
+    const text = 'a\n"x\r\ny\r"\n"\r""\n"\nz\n';
+    const whole = parseCsvText(text);
+    expect(whole.map((r) => r.line)).toEqual([1, 2, 5, 8]);
+    for (let i = 0; i <= text.length; i++) expect(parseInPieces(text, [text.slice(0, i), text.slice(i)])).toEqual(whole);
+  });
+
   it('returns complete records as soon as they are complete', () => {
     const parser = new CsvParser();
     expect(parser.push('a,b\n1,')).toEqual([{ line: 1, fields: ['a', 'b'] }]);
@@ -155,5 +162,69 @@ describe('readCsvRecords', () => {
     }
     expect(seen[seen.length - 1]).toBe(bytes.length);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+});
+
+describe('CsvParser limits', () => {
+  const limits = { maxRecordBytes: 100, maxFields: 10 };
+
+  function refusal(pieces: string[], parser = new CsvParser(limits)): CsvFileError {
+    try {
+      for (const piece of pieces) parser.push(piece);
+      parser.end();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CsvFileError);
+      return e as CsvFileError;
+    }
+    throw new Error('expected the file to be refused');
+  }
+
+  it('refuses a record longer than the limit, naming its first line, as soon as it is read', () => {
+    const parser = new CsvParser(limits);
+    expect(parser.push('a,b\n1,2\n')).toHaveLength(2);
+    expect(() => parser.push('x'.repeat(101))).toThrow(CsvFileError); // before any line break or end()
+    const e = refusal(['a,b\n1,2\n', 'y'.repeat(60), 'y'.repeat(60)]);
+    expect(e.line).toBe(3);
+    expect(e.message).toContain('line 3 is longer than 100 bytes');
+  });
+
+  it('counts separators and quotes in the length, not only values', () => {
+    expect(refusal(['h\n', ','.repeat(9), '\n', ','.repeat(200)]).line).toBe(3);
+    expect(refusal(['h\n"', 'a""'.repeat(40)]).message).toContain('line 2 is longer');
+  });
+
+  it('refuses an unclosed quote at the record limit rather than reading the whole file', () => {
+    const e = refusal(['a\n', '"never closed\n', 'more\n'.repeat(30)]);
+    expect(e.line).toBe(2);
+  });
+
+  it('accepts records up to the limits exactly', () => {
+    const parser = new CsvParser(limits);
+    const records = [...parser.push('x'.repeat(99) + '\n' + ','.repeat(9) + '\n'), ...parser.end()];
+    expect(records.map((r) => r.fields.length)).toEqual([1, 10]);
+  });
+
+  it('refuses a record with more values than allowed, with its line', () => {
+    const e = refusal(['a,b\n1,2\n"multi\nline",', ','.repeat(20)]);
+    expect(e.line).toBe(3);
+    expect(e.message).toContain('more than 10 values');
+  });
+
+  it('narrows the field limit to what the header allows, and says so', () => {
+    const parser = new CsvParser(limits);
+    parser.push('a,b\n');
+    parser.limitFields(3, 2);
+    expect(parser.push('1,2,3\n')).toHaveLength(1);
+    const e = refusal(['1,2,3,4\n'], parser);
+    expect(e.message).toBe(
+      'The record starting on line 3 has more than 3 values (the header has 2 columns): a line break is probably missing, so the rest of the file cannot be read.',
+    );
+  });
+
+  it('keeps no more than one record: a long file of short records is never refused', () => {
+    const parser = new CsvParser(limits);
+    let count = 0;
+    for (let i = 0; i < 1000; i++) count += parser.push('1,2,3\r\n').length;
+    expect(count + parser.end().length).toBe(1000);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chunked, windows1252 } from '../testing/csv-fixtures.test-helpers';
+import { chunked, windows1252 } from './csv.test-helpers';
 import { CsvTextDecoder, decodeCsvBytes, decodeWindows1252, hasUtf8Bom, isValidUtf8 } from './decode';
 
 const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));

@@ -1,22 +1,25 @@
-import { parseDate } from '../dates';
+import { parseDate } from './dates';
 
 /**
  * Typed access to one CSV data row through a header map, with value parsing that fails with a
  * message naming the column as written in the file. A failed value throws {@link RowProblem}; the
- * import turns it into an {@link ImportRowError} for that line and skips the row.
+ * import turns it into a {@link CsvRowError} for that line and skips the row.
  */
 
-/** One skipped row: where it is, why, and which school it was about when that could be read. */
-export interface ImportRowError {
+/** What a row was about, when that could be read, so a user can find it (`{ urn: 100000 }`, `{ groupUid: '2044' }`). */
+export type CsvRowSubject = { readonly [key: string]: string | number | undefined };
+
+/**
+ * One skipped row: where it is, why, and what it was about. The one row-error type of every import
+ * (an import job stores and returns these; the CLI prints them).
+ */
+export type CsvRowError = CsvRowSubject & {
   /** Physical line of the file (header = line 1). */
   readonly line: number;
   readonly reason: string;
-  readonly urn?: number;
-  /** For group files, the GIAS group UID. */
-  readonly groupUid?: string;
-}
+};
 
-/** Thrown while mapping a row; turned into an {@link ImportRowError} by the import. */
+/** Thrown while mapping a row; turned into a {@link CsvRowError} by the import. */
 export class RowProblem extends Error {
   constructor(reason: string) {
     super(reason);
@@ -40,17 +43,21 @@ export class CsvRow<K extends string> {
     return this.index[field] !== -1;
   }
 
-  /** Trimmed text, or null when empty, "NULL" or the column is absent. */
+  /**
+   * Trimmed text, or null when empty, "NULL" or the column is absent. A NUL character is refused: no
+   * real value holds one, and PostgreSQL cannot store it in text.
+   */
   text(field: K): string | null {
     const i = this.index[field];
     if (i === -1 || i >= this.fields.length) return null;
     const value = this.fields[i].trim();
+    if (value.includes('\u0000')) throw new RowProblem(`${this.columnName(field)} contains a NUL character (\\0), which no value may hold`);
     return value === '' || NULL_TOKENS.has(value.toLowerCase()) ? null : value;
   }
 
   /** The column's header as written in the file, for messages. */
   columnName(field: K): string {
-    return this.columns[field] ?? field;
+    return (this.columns[field] ?? field).replace(/\u0000/g, '\\0'); // messages are stored: no NUL in them
   }
 
   /** A whole number (spaces and thousands separators tolerated), or null when empty. */
