@@ -109,6 +109,14 @@ describe('releasing a place', () => {
     expect(r.noLongerFull).toBe(noLongerFull);
   });
 
+  it('passes over a waiting person whose place cannot be paid, who keeps their position', () => {
+    const r = releaseSeat(seats(2, [1, 2], [3, 4, 5]), 'e1', (s) => s.enrolmentId !== 'e3');
+    expect(ids(r.seats)).toEqual({ enrolled: ['e2', 'e4'], waitlist: ['e3', 'e5'] });
+    expect(r.promoted?.enrolmentId).toBe('e4');
+    const none = releaseSeat(seats(1, [1], [2]), 'e1', () => false);
+    expect([ids(none.seats), none.promoted, none.noLongerFull]).toEqual([{ enrolled: [], waitlist: ['e2'] }, null, true]);
+  });
+
   it('refuses to release an enrolment that is not there', () => {
     expect(() => releaseSeat(seats(2, [1]), 'e9')).toThrow('enrolment e9 holds no place and is not waiting');
   });

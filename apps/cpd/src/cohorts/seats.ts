@@ -54,16 +54,21 @@ export interface Release {
   readonly noLongerFull: boolean;
 }
 
-/** A withdrawal (or a leaver): frees the place, which the first waiting takes. */
-export function releaseSeat(seats: Seats, enrolmentId: string): Release {
-  const waiting = seats.waitlist.find((s) => s.enrolmentId === enrolmentId);
-  if (waiting) return { seats: { ...seats, waitlist: seats.waitlist.filter((s) => s !== waiting) }, from: 'waitlist', promoted: null, noLongerFull: false };
+/**
+ * A withdrawal (or a leaver): frees the place, which the first waiting takes. `canTake` lets the
+ * caller pass over someone whose place cannot be paid (their school's commission is spent): they
+ * keep their position, and the next waiting is promoted.
+ */
+export function releaseSeat(seats: Seats, enrolmentId: string, canTake: (seat: Seat) => boolean = () => true): Release {
+  const leaving = seats.waitlist.find((s) => s.enrolmentId === enrolmentId);
+  if (leaving) return { seats: { ...seats, waitlist: seats.waitlist.filter((s) => s !== leaving) }, from: 'waitlist', promoted: null, noLongerFull: false };
   if (!seats.enrolled.some((s) => s.enrolmentId === enrolmentId)) throw new Error(`enrolment ${enrolmentId} holds no place and is not waiting`);
   const wasFull = isFull(seats);
   const enrolled = seats.enrolled.filter((s) => s.enrolmentId !== enrolmentId);
-  const [first, ...rest] = [...seats.waitlist].sort(byArrival);
-  if (first && enrolled.length < seats.places) {
-    return { seats: { ...seats, enrolled: [...enrolled, first], waitlist: rest }, from: 'enrolled', promoted: first, noLongerFull: false };
+  const waiting = [...seats.waitlist].sort(byArrival);
+  const first = enrolled.length < seats.places ? waiting.find(canTake) : undefined;
+  if (first) {
+    return { seats: { ...seats, enrolled: [...enrolled, first], waitlist: waiting.filter((s) => s !== first) }, from: 'enrolled', promoted: first, noLongerFull: false };
   }
   const after = { ...seats, enrolled };
   return { seats: after, from: 'enrolled', promoted: null, noLongerFull: wasFull && !isFull(after) };
