@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import * as contracts from '@trustwide/common/events/cpd.events';
-import { CPD_EVENT_CONTRACTS } from '@trustwide/common/events/cpd.events';
+import * as contracts from '@trustwide/contracts';
+import { CPD_EVENT_CONTRACTS } from '@trustwide/contracts';
 import { charge, newCommission } from './commissions/commission';
 import { ENROLMENT_STATUSES, WITHDRAWAL_REASONS } from './enrolments/lifecycle';
 import { DEFAULT_CATALOGUE } from './programmes/default-catalogue';

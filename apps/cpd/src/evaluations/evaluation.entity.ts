@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { MeasureName } from '@trustwide/common/events/schools.events';
+import type { MeasureName } from '@trustwide/contracts';
 import type { FeedbackQuestion } from './feedback';
 import type { Impact } from './impact';
 

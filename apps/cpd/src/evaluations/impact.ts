@@ -1,4 +1,4 @@
-import { MEASURE_NAMES, type MeasureName } from '@trustwide/common/events/schools.events';
+import { MEASURE_NAMES, type MeasureName } from '@trustwide/contracts';
 import { plural, refuse, type Decided } from '../shared/refusal';
 import { periodRank } from './periods';
 import { round2 } from './round';

@@ -1,4 +1,4 @@
-import type { CommissionCreatedV1, CommissionNearBudgetV1, CommissionSpentV1, ProgrammeChangedV1, ProgrammePublishedV1, ProgrammeRetiredV1 } from '@trustwide/common/events/cpd.events';
+import type { CommissionCreatedV1, CommissionNearBudgetV1, CommissionSpentV1, ProgrammeChangedV1, ProgrammePublishedV1, ProgrammeRetiredV1 } from '@trustwide/contracts';
 import type { Programme, ProgrammeOutcome } from '../programmes/lifecycle';
 import { NEAR_BUDGET_PERCENT, remaining, type Commission, type CommissionAnnouncement } from '../commissions/commission';
 

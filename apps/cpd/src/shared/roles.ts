@@ -1,4 +1,4 @@
-import { STAFF_ROLES, type StaffRole } from '@trustwide/common/events/people.events';
+import { STAFF_ROLES, type StaffRole } from '@trustwide/contracts';
 import { addDays, addYears, daysBetween, minDate, type IsoDate } from './calendar';
 
 /**

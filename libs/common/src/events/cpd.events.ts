@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsDateOnly } from '../validation/is-date-only';
 import { STAFF_ROLES, type StaffRole } from './people.events';
-import { MEASURE_NAMES, type MeasureName } from './schools.events';
+import { MEASURE_NAMES, type MeasureName } from './vocabularies';
 
 /**
  * Contracts of the events the CPD service publishes (topic `trustwide.cpd`). They carry ids, codes,

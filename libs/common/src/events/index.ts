@@ -12,6 +12,8 @@ export * from './vocabularies';
 export * from './define-events';
 export * from './schools.events';
 export * from './people.events';
+export * from './improvement.events';
+export * from './cpd.events';
 export * from './catalogue';
 export * from './parse-event';
 export { jsonSchemaOf, type JsonSchema } from './json-schema';
