@@ -32,13 +32,27 @@ function validValue(target: Ctor, property: string, metadatas: ValidationMetadat
   else if (c.has('isUuid')) value = UUID;
   else if (c.has('matches') && c.has('isIso8601')) value = '2026-02-28'; // IsDateOnly
   else if (c.has('isIso8601')) value = '2026-02-28T10:00:00.000Z';
+  else if (c.has('matches')) value = matchingSample(target, property, c.get('matches')!);
   else if (c.has('isInt')) value = arg('min') ?? Math.min(7, arg('max') ?? 7);
   else if (c.has('isNumber')) value = Math.min((arg('min') ?? 0) + 0.5, arg('max') ?? Infinity);
   else if (c.has('isObject')) value = { any: 'thing' };
+  else if (c.has('isBoolean')) value = true;
   else if (c.has('isString')) value = 'a'.repeat(Math.max(arg('isLength') ?? 1, 1));
   else throw new Error(`${target.name}.${property}: no valid sample for ${[...c.keys()].join(', ')} (teach contract-samples.ts)`);
   const each = [...c.values()].some((m) => m.each);
   return each || (c.has('isArray') && !c.has('isIn')) ? [value] : value;
+}
+
+// Values that the patterns contracts use accept (academic years, terms, programme codes, slugs); the first
+// one a field's pattern takes is its sample.
+const PATTERN_SAMPLES = ['2024/25', '2024/25-autumn', 'NPQH', 'NPQH-2026', 'abc', 'a-b', 'A', '1'];
+
+function matchingSample(target: Ctor, property: string, m: ValidationMetadata): string {
+  const [pattern, flags] = m.constraints as [RegExp | string, string | undefined];
+  const re = typeof pattern === 'string' ? new RegExp(pattern, flags) : pattern;
+  const found = PATTERN_SAMPLES.find((s) => re.test(s));
+  if (found === undefined) throw new Error(`${target.name}.${property}: no sample matches ${String(re)} (add one to PATTERN_SAMPLES in contract-samples.ts)`);
+  return found;
 }
 
 /** A valid object of a contract class: every field, optional ones included, with a value it accepts. */
