@@ -29,3 +29,5 @@ export * from './util/time';
 export * from './validation/problems';
 export * from './validation/is-date-only';
 export * from './directory';
+export * from './auth';
+export * from './events/gateway.events';

@@ -11,6 +11,16 @@ import {
   TrustRegisteredV1,
   TrustUpdatedV1,
 } from './schools.events';
+import {
+  PasswordChangedV1,
+  PasswordResetIssuedV1,
+  SessionRevokedV1,
+  UserCreatedV1,
+  UserRolesChangedV1,
+  UserSignedInV1,
+  UserSignInFailedV1,
+  UserStatusChangedV1,
+} from './gateway.events';
 
 export interface EventDefinition {
   /** The topic it travels on (the owning service's). */
@@ -99,6 +109,63 @@ export const EVENT_CATALOGUE = {
     version: 1,
     data: RiskRulesChangedV1,
     description: "A trust replaced its risk rules; every school with something to judge by was re-derived (their changes follow as risk-status events).",
+  },
+  // ---- gateway: sign-in audit (apps/gateway/src/auth) ----
+  'gateway.user.signed-in': {
+    topic: Topics.gateway,
+    aggregateType: 'user',
+    version: 1,
+    data: UserSignedInV1,
+    description: 'A user signed in (password or their trust\'s OpenID Connect provider) and a session began.',
+  },
+  'gateway.user.sign-in-failed': {
+    topic: Topics.gateway,
+    aggregateType: 'user',
+    version: 1,
+    data: UserSignInFailedV1,
+    description: 'A sign-in was refused, with the reason; for an unknown account the aggregate is the SHA-256 of the e-mail tried.',
+  },
+  'gateway.user.created': {
+    topic: Topics.gateway,
+    aggregateType: 'user',
+    version: 1,
+    data: UserCreatedV1,
+    description: 'An account was created by an administrator, or on first single sign-on, with its roles.',
+  },
+  'gateway.user.roles-changed': {
+    topic: Topics.gateway,
+    aggregateType: 'user',
+    version: 1,
+    data: UserRolesChangedV1,
+    description: "A user's roles or schools changed, by an administrator or by the trust's provider at sign-in.",
+  },
+  'gateway.user.status-changed': {
+    topic: Topics.gateway,
+    aggregateType: 'user',
+    version: 1,
+    data: UserStatusChangedV1,
+    description: 'An account was disabled (its sessions end) or enabled again.',
+  },
+  'gateway.user.session-revoked': {
+    topic: Topics.gateway,
+    aggregateType: 'user',
+    version: 1,
+    data: SessionRevokedV1,
+    description: 'A session ended before its time: sign-out, a refresh token used twice (theft), a password change or a disabled account.',
+  },
+  'gateway.user.password-reset-issued': {
+    topic: Topics.gateway,
+    aggregateType: 'user',
+    version: 1,
+    data: PasswordResetIssuedV1,
+    description: 'An administrator made a one-time password link for a user.',
+  },
+  'gateway.user.password-changed': {
+    topic: Topics.gateway,
+    aggregateType: 'user',
+    version: 1,
+    data: PasswordChangedV1,
+    description: "A user set a new password through a one-time link; the user's sessions ended.",
   },
 } as const satisfies Record<string, EventDefinition>;
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallerAuthModule } from '../auth/caller-auth.module';
 import { loadConfig, ServiceConfig } from '../config/service-config';
 import { ProcessedEventEntity } from '../consumer/processed-event.entity';
 import { ensureDatabase } from '../database/ensure-database';
@@ -53,6 +54,7 @@ export class TrustwideModule {
       global: true,
       imports: [
         configModule,
+        CallerAuthModule,
         DiscoveryModule,
         TypeOrmModule.forRootAsync({
           inject: [SERVICE_CONFIG],
