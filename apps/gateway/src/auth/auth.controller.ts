@@ -6,7 +6,7 @@ import { Accounts } from './accounts.service';
 import { IdTokenDto, RefreshDto, SetPasswordDto, SignInDto } from './auth.dto';
 import { Allow, Public } from './auth.guard';
 import type { AuthenticatedRequest } from './auth.guard';
-import { unauthorized } from './errors';
+import { TooManyAttempts, unauthorized } from './errors';
 import { Oidc } from './oidc.service';
 import { SigningKeys } from './signing-keys.service';
 import { mapUser, Users } from './users.service';
@@ -38,9 +38,14 @@ export class AuthController {
   @Public()
   @Post('sign-in')
   @HttpCode(200)
-  async signIn(@Body() body: SignInDto, @Req() req: Request) {
-    const { user, ...tokens } = await this.accounts.signIn(body.email, body.password, addressOf(req));
-    return { ...tokens, user: mapUser(user) };
+  async signIn(@Body() body: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    try {
+      const { user, ...tokens } = await this.accounts.signIn(body.email, body.password, addressOf(req));
+      return { ...tokens, user: mapUser(user) };
+    } catch (err) {
+      if (err instanceof TooManyAttempts) res.setHeader('retry-after', String(err.retryAfter));
+      throw err;
+    }
   }
 
   @Public()

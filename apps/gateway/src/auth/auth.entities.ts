@@ -44,14 +44,19 @@ export class RefreshToken {
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true }) usedAt: Date | null;
 }
 
-/** The gateway's signing keys: the newest unretired one signs; retired ones stay published until `expires_at`. */
+/**
+ * The gateway's signing keys. `current` signs; `next` is published before it signs (services that cached the
+ * JWKS already know it when it takes over); `retired` ones stay published until `expires_at`.
+ */
 @Entity({ name: 'signing_keys' })
 export class SigningKeyRow {
   @PrimaryColumn('text') kid: string;
   @Column('text') alg: string;
   @Column({ name: 'public_jwk', type: 'jsonb' }) publicJwk: Record<string, unknown>;
   @Column({ name: 'private_jwk', type: 'jsonb' }) privateJwk: Record<string, unknown>;
+  @Column('text') status: 'next' | 'current' | 'retired';
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'activated_at', type: 'timestamptz', nullable: true }) activatedAt: Date | null;
   @Column({ name: 'retired_at', type: 'timestamptz', nullable: true }) retiredAt: Date | null;
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true }) expiresAt: Date | null;
 }

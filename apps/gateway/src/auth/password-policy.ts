@@ -56,8 +56,8 @@ export function passwordProblems(password: string, context: PasswordContext = {}
 
 /** Lower case, leetspeak read back, separators and trailing digits/symbols dropped: "P@ssw0rd-2024!" → "password". */
 function fold(password: string): string {
-  const unleet = [...password.toLowerCase()].map((c) => LEET[c] ?? c).join('');
-  return stripEnds(unleet.replace(/[^\p{L}\p{N}]/gu, ''));
+  const core = password.toLowerCase().replace(/[^\p{L}]+$/u, '').replace(/^[^\p{L}]+/u, '');
+  return [...core].map((c) => LEET[c] ?? c).join('').replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 const stripEnds = (s: string) => s.replace(/\d+$/u, '').replace(/^\d+/u, '');

@@ -45,10 +45,13 @@ export class SignIn1764000000100 implements MigrationInterface {
       alg text NOT NULL,
       public_jwk jsonb NOT NULL,
       private_jwk jsonb NOT NULL,
+      status text NOT NULL CHECK (status IN ('next', 'current', 'retired')),
       created_at timestamptz NOT NULL,
+      activated_at timestamptz,
       retired_at timestamptz,
       expires_at timestamptz
     )`);
+    await q.query(`CREATE UNIQUE INDEX signing_keys_one_current ON signing_keys (status) WHERE status IN ('next', 'current')`);
     await q.query(`CREATE TABLE password_resets (
       token_hash text PRIMARY KEY,
       user_id uuid NOT NULL REFERENCES users (id),
