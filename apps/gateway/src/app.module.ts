@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { Topics, TrustwideModule } from '@trustwide/common';
+import { AuthModule, AUTH_CONTROLLERS } from './auth/auth.module';
+import { AUTH_ENTITIES } from './auth/auth.entities';
 import { GatewayConfig } from './gateway.config';
+import { SignIn1764000000100 } from './migrations/1764000000100-sign-in';
 import { ServiceProxyController } from './proxy/service-proxy.controller';
 import { Upstreams } from './proxy/upstreams';
 
@@ -9,12 +12,14 @@ import { Upstreams } from './proxy/upstreams';
     TrustwideModule.forService({
       service: 'gateway',
       config: GatewayConfig,
-      entities: [],
-      migrations: [],
+      entities: [...AUTH_ENTITIES],
+      migrations: [SignIn1764000000100],
       publishes: [Topics.gateway],
     }),
+    AuthModule,
   ],
-  controllers: [ServiceProxyController],
+  // The gateway's own API first: the proxy answers every other /api path.
+  controllers: [...AUTH_CONTROLLERS, ServiceProxyController],
   providers: [Upstreams],
 })
 export class AppModule {}

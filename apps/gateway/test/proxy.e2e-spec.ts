@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { configureHttp } from '@trustwide/common';
+import { configureHttp, GATEWAY_HTTP } from '@trustwide/common';
 import { hardenHttpServer } from '@trustwide/common/bootstrap/client-errors';
 import { testEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule as SchoolsModule } from '../../schools/src/app.module';
@@ -21,7 +21,7 @@ describe('gateway API forwarding', () => {
   async function start(module: unknown, service: string, extra: Record<string, string> = {}) {
     return withEnv(env.env(service, extra), async () => {
       const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({ logger: ['error'], bodyParser: false });
-      configureHttp(app, service === 'gateway' ? { parseJson: false } : { streamedBodies: IMPORT_UPLOADS });
+      configureHttp(app, service === 'gateway' ? GATEWAY_HTTP : { streamedBodies: IMPORT_UPLOADS });
       await app.listen(0, '127.0.0.1');
       hardenHttpServer(app.getHttpServer()); // as bootstrapService does
       return app;

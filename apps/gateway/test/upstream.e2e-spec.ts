@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { configureHttp } from '@trustwide/common';
+import { configureHttp, GATEWAY_HTTP } from '@trustwide/common';
 import { hardenHttpServer } from '@trustwide/common/bootstrap/client-errors';
 import { expectEventually, testEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule as GatewayModule } from '../src/app.module';
@@ -48,7 +48,7 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
       }),
       async () => {
         const app = (await Test.createTestingModule({ imports: [GatewayModule] }).compile()).createNestApplication({ logger: ['error'], bodyParser: false });
-        configureHttp(app, { parseJson: false });
+        configureHttp(app, GATEWAY_HTTP);
         await app.listen(0, '127.0.0.1');
         hardenHttpServer(app.getHttpServer(), { bodyIdleTimeoutMs: GATEWAY_BODY_IDLE_MS });
         return app;
@@ -158,7 +158,6 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
         'x-trustwide-trust': 'another-trust',
         'x-trustwide-roles': 'admin',
         'x-correlation-id': 'corr-42',
-        authorization: 'Bearer kept-for-now',
       },
       body: '{"a":1}',
     });
@@ -173,7 +172,6 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
       'x-forwarded-proto': 'http',
       'x-forwarded-host': `127.0.0.1:${gatewayPort}`,
       'x-correlation-id': 'corr-42',
-      authorization: 'Bearer kept-for-now',
       host: `127.0.0.1:${upstreamPort}`,
     });
     expect(answer.headers['x-correlation-id']).toBe('corr-42');

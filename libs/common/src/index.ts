@@ -36,3 +36,4 @@ export * from './database/transaction';
 export * from './validation/rules';
 export * from './validation/input-walk';
 export * from './csv';
+export * from './auth';

@@ -1,6 +1,7 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { JsonLogger, requestContext } from '@trustwide/common';
+import { withCaller } from '../auth/caller-headers';
 import { forwardRequest } from './forward';
 import { routeRequest, upstreamRequestHeaders } from './forwarding';
 import { Upstreams } from './upstreams';
@@ -30,6 +31,7 @@ export class ServiceProxyController {
       host: req.headers.host,
       correlationId: requestContext.correlationId(),
     });
+    withCaller(req, headers); // the verified caller as a signed token; the client's Authorization is not passed on
     const result = await forwardRequest(this.upstreams.pool(service), target.pathname + target.search, req, res, headers);
     if (result.outcome === 'answered' || result.outcome === 'client-gone') return;
     this.logger.warn({ msg: result.outcome === 'cut' ? 'service failed mid-answer' : 'service did not answer', service, error: result.error.message }, 'ServiceProxy');

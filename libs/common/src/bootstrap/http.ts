@@ -79,7 +79,7 @@ const sendError = (res: Response, body: ErrorBody) => res.status(body.statusCode
  * untouched.
  */
 export function configureHttp(app: INestApplication, options: HttpOptions = {}): void {
-  const { parseJson = true, streamedBodies } = options;
+  const { parseJson = true, streamedBodies, actorHeader = true } = options;
   if (parseJson) {
     // A body that is neither JSON nor one a handler streams would be silently ignored: refuse it instead.
     app.use((req: Request, res: Response, next: NextFunction) => {
@@ -102,7 +102,8 @@ export function configureHttp(app: INestApplication, options: HttpOptions = {}):
     const correlationId = header && /^[\w.-]{1,200}$/.test(header) ? header : randomUUID();
     res.setHeader('x-correlation-id', correlationId);
     // Who did it goes into every event the request causes; a malformed claim is refused, not dropped.
-    const actor = parseActorHeader(req.headers[ACTOR_HEADER]);
+    // The gateway takes no one's word for it: it drops the client's header and passes the verified caller.
+    const actor = actorHeader ? parseActorHeader(req.headers[ACTOR_HEADER]) : undefined;
     if (actor === 'invalid') {
       const problem = `${ACTOR_HEADER} must be <user|service|system>:<id>, the id 1 to 128 letters, digits or ._@+-`;
       res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: ACTOR_HEADER, problems: [problem] }] });
@@ -119,7 +120,12 @@ export interface HttpOptions {
   parseJson?: boolean;
   /** Paths whose handlers read the body as a stream, in any content type (file uploads). */
   streamedBodies?: RegExp;
+  /** Read `x-trustwide-actor` as who made the request (services; not the gateway, which strips it). */
+  actorHeader?: boolean;
 }
+
+/** The gateway's HTTP side: bodies forwarded untouched, no client claim of who is acting. */
+export const GATEWAY_HTTP: HttpOptions = { parseJson: false, actorHeader: false };
 
 /** A path parameter that must be a UUID; a bad one is a 400 naming it. The value is lower-cased (canonical). */
 class CanonicalUuidPipe implements PipeTransform<string, string> {

@@ -1,4 +1,5 @@
 import type { EventDefinition } from './define-events';
+import { GATEWAY_EVENTS } from './gateway.events';
 import { PEOPLE_EVENTS } from './people.events';
 import { SCHOOLS_EVENTS } from './schools.events';
 
@@ -12,6 +13,7 @@ export type { EventDeclaration, EventDefinition } from './define-events';
 export const EVENT_CATALOGUE = {
   ...SCHOOLS_EVENTS,
   ...PEOPLE_EVENTS,
+  ...GATEWAY_EVENTS,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventCatalogue = typeof EVENT_CATALOGUE;

@@ -14,6 +14,7 @@ export * from './schools.events';
 export * from './people.events';
 export * from './improvement.events';
 export * from './cpd.events';
+export * from './gateway.events';
 export * from './catalogue';
 export * from './parse-event';
 export { jsonSchemaOf, type JsonSchema } from './json-schema';

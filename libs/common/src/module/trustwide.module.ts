@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallerAuthModule } from '../auth/caller-auth.module';
 import { loadConfig, ServiceConfig } from '../config/service-config';
 import { ProcessedEventEntity } from '../consumer/processed-event.entity';
 import { ensureDatabase } from '../database/ensure-database';
@@ -59,6 +60,7 @@ export class TrustwideModule {
       global: true,
       imports: [
         configModule,
+        CallerAuthModule,
         DiscoveryModule,
         // Its own logger off: readiness failures are logged once per change by HealthController.
         TerminusModule.forRoot({ logger: false }),

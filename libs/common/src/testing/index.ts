@@ -1,3 +1,4 @@
 export * from './expect-eventually';
 export * from './test-environment';
 export * from './kafka';
+export * from './caller-tokens';

@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals';
+import { SlidingWindowLimiter } from './rate-limiter';
+
+describe('SlidingWindowLimiter', () => {
+  it('refuses the attempt after max within the window and says when to come back', () => {
+    const limiter = new SlidingWindowLimiter(3, 60_000);
+    for (const t of [0, 10_000, 20_000]) {
+      expect(limiter.retryAfter('k', t)).toBe(0);
+      limiter.hit('k', t);
+    }
+    expect(limiter.retryAfter('k', 30_000)).toBe(30); // the first hit leaves the window at 60 s
+    expect(limiter.retryAfter('other', 30_000)).toBe(0);
+    expect(limiter.retryAfter('k', 60_001)).toBe(0);
+  });
+
+  it('forgets a key on reset (a successful sign-in clears the failures)', () => {
+    const limiter = new SlidingWindowLimiter(1, 60_000);
+    limiter.hit('k', 0);
+    expect(limiter.retryAfter('k', 1)).toBeGreaterThan(0);
+    limiter.reset('k');
+    expect(limiter.retryAfter('k', 1)).toBe(0);
+  });
+});

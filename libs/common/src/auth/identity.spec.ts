@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { identityFromClaims, mayActInTrust } from './identity';
+
+const user = '6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11';
+const trust = '0b8f8a52-6a36-4f65-8d3c-2a7c8d1e9f10';
+
+describe('identityFromClaims', () => {
+  it.each([
+    [{ sub: user, tid: trust, roles: ['ceo'] }, { userId: user, trustId: trust, roles: ['ceo'], schoolIds: [] }],
+    [{ sub: user, tid: trust, roles: ['headteacher'], sch: ['s-1'] }, { userId: user, trustId: trust, roles: ['headteacher'], schoolIds: ['s-1'] }],
+    [{ sub: user, roles: ['platform-admin'] }, { userId: user, trustId: null, roles: ['platform-admin'], schoolIds: [] }],
+    [{ sub: user, roles: ['ceo'] }, null], // everyone but a platform administrator belongs to a trust
+    [{ sub: user, tid: trust, roles: ['superuser'] }, null],
+    [{ sub: 'not-a-uuid', tid: trust, roles: ['ceo'] }, null],
+    [{ sub: user, tid: 'x', roles: ['ceo'] }, null],
+    [{ sub: user, tid: trust, roles: 'ceo' }, null],
+  ])('%j', (claims, identity) => {
+    expect(identityFromClaims(claims)).toEqual(identity);
+  });
+
+  it('lets a caller act only in their own trust', () => {
+    const caller = { userId: user, trustId: trust, roles: ['ceo' as const], schoolIds: [] };
+    expect(mayActInTrust(caller, trust)).toBe(true);
+    expect(mayActInTrust(caller, user)).toBe(false);
+    expect(mayActInTrust({ ...caller, trustId: null, roles: ['platform-admin'] }, trust)).toBe(false);
+  });
+});

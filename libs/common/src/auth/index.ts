@@ -1,0 +1,5 @@
+export * from './identity';
+export * from './caller-token';
+export * from './caller-auth.config';
+export * from './caller.guard';
+export * from './caller-auth.module';
