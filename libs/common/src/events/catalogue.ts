@@ -1,5 +1,7 @@
 import type { EventDefinition } from './define-events';
+import { CPD_EVENTS } from './cpd.events';
 import { GATEWAY_EVENTS } from './gateway.events';
+import { IMPROVEMENT_EVENTS } from './improvement.events';
 import { PEOPLE_EVENTS } from './people.events';
 import { SCHOOLS_EVENTS } from './schools.events';
 
@@ -13,6 +15,8 @@ export type { EventDeclaration, EventDefinition } from './define-events';
 export const EVENT_CATALOGUE = {
   ...SCHOOLS_EVENTS,
   ...PEOPLE_EVENTS,
+  ...IMPROVEMENT_EVENTS,
+  ...CPD_EVENTS,
   ...GATEWAY_EVENTS,
 } as const satisfies Record<string, EventDefinition>;
 

@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsDateOnly } from '../validation/is-date-only';
+import { defineEvents } from './define-events';
+import { Topics } from './topics';
 import { STAFF_ROLES, type StaffRole } from './people.events';
 import { MEASURE_NAMES, type MeasureName } from './vocabularies';
 
@@ -233,3 +235,109 @@ export const CPD_EVENT_CONTRACTS = {
   'cpd.evaluation.recorded': EvaluationRecordedV1,
   'cpd.qualification.awarded': QualificationAwardedV1,
 } as const;
+
+/** The cpd service's events, on its topic (`trustwide.cpd`). */
+export const CPD_EVENTS = defineEvents(Topics.cpd, {
+  'cpd.programme.published': {
+    aggregateType: 'programme',
+    version: 1,
+    data: ProgrammePublishedV1,
+    description: 'A programme (an NPQ or a trust programme) was published in the catalogue.',
+  },
+  'cpd.programme.changed': {
+    aggregateType: 'programme',
+    version: 1,
+    data: ProgrammeChangedV1,
+    description: "A programme's details changed (the fields that changed).",
+  },
+  'cpd.programme.retired': {
+    aggregateType: 'programme',
+    version: 1,
+    data: ProgrammeRetiredV1,
+    description: 'A programme was retired from the catalogue.',
+  },
+  'cpd.cohort.scheduled': {
+    aggregateType: 'cohort',
+    version: 1,
+    data: CohortScheduledV1,
+    description: 'A cohort of a programme was scheduled, with its sessions and places.',
+  },
+  'cpd.cohort.full': {
+    aggregateType: 'cohort',
+    version: 1,
+    data: CohortFullV1,
+    description: "A cohort's places are all taken; new requests join its waitlist.",
+  },
+  'cpd.cohort.cancelled': {
+    aggregateType: 'cohort',
+    version: 1,
+    data: CohortCancelledV1,
+    description: 'A cohort was cancelled; everyone on it was released with notice.',
+  },
+  'cpd.enrolment.created': {
+    aggregateType: 'cohort',
+    version: 1,
+    data: EnrolmentCreatedV1,
+    description: 'A member of staff took a place on a cohort.',
+  },
+  'cpd.enrolment.waitlisted': {
+    aggregateType: 'cohort',
+    version: 1,
+    data: EnrolmentWaitlistedV1,
+    description: "A member of staff joined a full cohort's waitlist, in arrival order.",
+  },
+  'cpd.enrolment.promoted': {
+    aggregateType: 'cohort',
+    version: 1,
+    data: EnrolmentPromotedV1,
+    description: 'The first person waiting took a place that was freed.',
+  },
+  'cpd.enrolment.withdrawn': {
+    aggregateType: 'cohort',
+    version: 1,
+    data: EnrolmentWithdrawnV1,
+    description: 'An enrolment was withdrawn (on request, a departure from the trust, or a cancelled cohort).',
+  },
+  'cpd.enrolment.completed': {
+    aggregateType: 'cohort',
+    version: 1,
+    data: EnrolmentCompletedV1,
+    description: 'A participant completed a programme.',
+  },
+  'cpd.enrolment.assessed': {
+    aggregateType: 'cohort',
+    version: 1,
+    data: EnrolmentAssessedV1,
+    description: "A participant's assessment was recorded (passed or not).",
+  },
+  'cpd.commission.created': {
+    aggregateType: 'commission',
+    version: 1,
+    data: CommissionCreatedV1,
+    description: 'A CPD lead commissioned a programme for named schools with a budget.',
+  },
+  'cpd.commission.near-budget': {
+    aggregateType: 'commission',
+    version: 1,
+    data: CommissionNearBudgetV1,
+    description: "A commission's committed spend crossed its near-budget threshold.",
+  },
+  'cpd.commission.spent': {
+    aggregateType: 'commission',
+    version: 1,
+    data: CommissionSpentV1,
+    description: "A commission's budget cannot pay for another place.",
+  },
+  'cpd.evaluation.recorded': {
+    aggregateType: 'programme',
+    version: 1,
+    data: EvaluationRecordedV1,
+    description: 'An evaluation of a programme was recorded: feedback and measured impact.',
+  },
+  'cpd.qualification.awarded': {
+    aggregateType: 'staff',
+    version: 1,
+    data: QualificationAwardedV1,
+    description: 'A member of staff was awarded a qualification (e.g. an NPQ) on passing its assessment.',
+  },
+});

@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsDateOnly } from '../validation/is-date-only';
+import { defineEvents } from './define-events';
+import { Topics } from './topics';
 import { INSPECTION_FRAMEWORKS, MEASURE_NAMES, type InspectionFramework, type MeasureName } from './vocabularies';
 
 /**
@@ -236,3 +238,121 @@ export const IMPROVEMENT_EVENT_CONTRACTS = {
   'improvement.review.commissioned': ReviewCommissionedV1,
   'improvement.review.completed': ReviewCompletedV1,
 } as const;
+
+/** The improvement service's events, on its topic (`trustwide.improvement`). */
+export const IMPROVEMENT_EVENTS = defineEvents(Topics.improvement, {
+  'improvement.plan.created': {
+    aggregateType: 'plan',
+    version: 1,
+    data: PlanCreatedV1,
+    description: "A school's improvement plan for an academic year was created.",
+  },
+  'improvement.plan.priority-added': {
+    aggregateType: 'plan',
+    version: 1,
+    data: PriorityAddedV1,
+    description: 'A priority (an inspection area of one framework, or a measure) was added to a plan.',
+  },
+  'improvement.plan.action-status-changed': {
+    aggregateType: 'plan',
+    version: 1,
+    data: ActionStatusChangedV1,
+    description: 'An action of a plan changed status (not started, on track, at risk, off track, done).',
+  },
+  'improvement.plan.at-risk': {
+    aggregateType: 'plan',
+    version: 1,
+    data: PlanAtRiskV1,
+    description: 'A plan became at risk by its roll-up rule (announced by the service itself).',
+  },
+  'improvement.agreement.drafted': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: AgreementDraftedV1,
+    description: 'A school-to-school support agreement was drafted.',
+  },
+  'improvement.agreement.agreed': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: AgreementAgreedV1,
+    description: 'A support agreement was approved by its QA lead.',
+  },
+  'improvement.agreement.started': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: AgreementStartedV1,
+    description: 'Support under an agreement started.',
+  },
+  'improvement.agreement.completed': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: AgreementCompletedV1,
+    description: 'A support agreement was completed, its final impact report signed off.',
+  },
+  'improvement.agreement.ended': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: AgreementEndedV1,
+    description: 'A support agreement was ended early, with a reason.',
+  },
+  'improvement.agreement.flagged': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: AgreementFlaggedV1,
+    description: "A support agreement was flagged (a deployed leader's designation ended, capacity, travel), with why.",
+  },
+  'improvement.deployment.leader-deployed': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: LeaderDeployedV1,
+    description: 'A designated leader was deployed under an agreement, with days per academic year.',
+  },
+  'improvement.deployment.leader-released': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: LeaderReleasedV1,
+    description: 'A deployed leader was released from an agreement; their days are freed.',
+  },
+  'improvement.impact-report.due': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: ImpactReportDueV1,
+    description: 'An interim or final impact report of an agreement falls due soon.',
+  },
+  'improvement.impact-report.submitted': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: ImpactReportSubmittedV1,
+    description: "An impact report was submitted with each criterion's measured value and judgement.",
+  },
+  'improvement.impact-report.overdue': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: ImpactReportOverdueV1,
+    description: 'An impact report passed its due date unsubmitted (flagged by the service on a schedule).',
+  },
+  'improvement.impact-report.signed-off': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: ImpactReportSignedOffV1,
+    description: 'The QA lead signed off a final impact report.',
+  },
+  'improvement.funding.spent': {
+    aggregateType: 'agreement',
+    version: 1,
+    data: FundingSpentV1,
+    description: "Spend was recorded against an agreement's funding (never beyond its amount).",
+  },
+  'improvement.review.commissioned': {
+    aggregateType: 'review',
+    version: 1,
+    data: ReviewCommissionedV1,
+    description: 'A review (e.g. a pupil premium review) was commissioned from a trained reviewer.',
+  },
+  'improvement.review.completed': {
+    aggregateType: 'review',
+    version: 1,
+    data: ReviewCompletedV1,
+    description: 'A commissioned review was completed.',
+  },
+});
