@@ -2,6 +2,7 @@
 // Run again, it finds the trust already there and leaves it as it is.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT, say } from './platform.mjs';
 
 const GROUP_UID = '9001';
@@ -51,6 +52,7 @@ export async function loadDemoTrust(base = 'http://127.0.0.1:3000') {
   const existing = await call(base, 'GET', `/trusts?groupUid=${GROUP_UID}`);
   if (existing.length > 0) {
     say(`demo trust already loaded: ${existing[0].name} (${existing[0].id})`);
+    await loadServiceDemos(base, existing[0]);
     return existing[0];
   }
   const trust = await call(base, 'POST', '/trusts', { name: 'Fenland Learning Partnership (demo)', groupUid: GROUP_UID, companiesHouseNumber: '09876543', groupType: 'Multi-academy trust' });
@@ -72,5 +74,23 @@ export async function loadDemoTrust(base = 'http://127.0.0.1:3000') {
   const { items } = await call(base, 'GET', `/trusts/${trust.id}/schools?membership=member`);
   say(`demo trust loaded: ${trust.name} (${trust.id}), ${items.length} member schools; GIAS sample import: ${job.message ?? job.status}`);
   for (const s of items) say(`  ${s.urn} ${s.name.padEnd(40)} risk ${s.riskLevel ?? 'unassessed'}`);
+  await loadServiceDemos(base, trust);
   return trust;
+}
+
+/**
+ * Each service's part of the demo lives in `scripts/demo/<service>.mjs` (`export async function
+ * loadDemo({ api, trust, schools, say })`), loaded after the schools in this order, since improvement
+ * deploys people's leaders and CPD enrols people's staff. Each loader finds what it loaded before and
+ * leaves it as it is, so a second `npm start` changes nothing.
+ */
+async function loadServiceDemos(base, trust) {
+  const api = (method, path, body, contentType) => call(base, method, path, body, contentType);
+  const { items: schools } = await call(base, 'GET', `/trusts/${trust.id}/schools?membership=member`);
+  for (const service of ['people', 'improvement', 'cpd']) {
+    const file = join(ROOT, 'scripts', 'demo', `${service}.mjs`);
+    if (!existsSync(file)) continue;
+    const { loadDemo } = await import(pathToFileURL(file).href);
+    await loadDemo({ api, trust, schools, say }).catch((err) => say(`${service} demo not loaded: ${err.message}`));
+  }
 }
