@@ -11,6 +11,23 @@ const TRUST_SCOPED = new Map<string, OwningService>([
   ['schools', 'schools'],
   ['imports', 'schools'],
   ['risk-rules', 'schools'],
+  ['staff', 'people'],
+  ['designations', 'people'],
+  ['capacity', 'people'],
+  ['skills', 'people'],
+  ['plans', 'improvement'],
+  ['agreements', 'improvement'],
+  ['impact-reports', 'improvement'],
+  ['reviews', 'improvement'],
+  ['funding', 'improvement'],
+  ['support', 'improvement'],
+  ['programmes', 'cpd'],
+  ['cohorts', 'cpd'],
+  ['enrolments', 'cpd'],
+  ['commissions', 'cpd'],
+  ['evaluations', 'cpd'],
+  ['recommendations', 'cpd'],
+  ['cpd-reports', 'cpd'],
 ]);
 
 /** The owner of `/api/<path>`, or null when no service answers it. `path` starts with `/`, without the query. */
