@@ -338,6 +338,7 @@ describe('imports', () => {
       expect(res.status).toBe(413);
       expect(res.body).toEqual({
         statusCode: 413,
+        error: 'Payload Too Large',
         message: 'Payload Too Large',
         errors: [{ field: 'body', problems: [`the file is ${600 * MiB} bytes; files over 512 MiB are refused`] }],
       });
@@ -383,6 +384,7 @@ describe('imports', () => {
         expect(res.headers['retry-after']).toBe('30');
         expect(res.body).toEqual({
           statusCode: 503,
+          error: 'Service Unavailable',
           message: 'Service Unavailable',
           errors: [{ field: 'body', problems: [expect.stringContaining('1 import is waiting or running on this instance')] }],
         });

@@ -62,7 +62,11 @@ export function errorAnswer(error: unknown): ErrorAnswer {
     const messages = Array.isArray(r.message) ? r.message.map(String) : [String(r.message ?? error.message)];
     const message = status >= 500 && status !== 503 ? 'internal error' : messages.join('; ');
     const errors = isFieldProblems(r.errors) ? r.errors : [{ field: defaultField(status), problems: status >= 500 ? [message] : messages }];
-    return { status, body: errorBody(status, message, errors), log: status >= 500, retryAfter: status === 503 ? DATABASE_RETRY_AFTER_S : undefined };
+    // An exception that knows when to come back (a full import queue, say) says so; else the database's pause.
+    const own = (error as { retryAfter?: unknown }).retryAfter;
+    const retryAfter = typeof own === 'number' && own > 0 ? own : status === 503 ? DATABASE_RETRY_AFTER_S : undefined;
+    // A refusal the service chose (a 503 for a full queue) is not a fault to log as an error.
+    return { status, body: errorBody(status, message, errors), log: status >= 500 && !(status === 503 && typeof own === 'number'), retryAfter };
   }
   if (isDatabaseUnavailable(error)) {
     const message = 'the database is unavailable for a moment; retry shortly';
