@@ -49,11 +49,10 @@ export class AgreementStore {
   async assemble(m: EntityManager, rows: AgreementRow[]): Promise<LoadedAgreement[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const [schools, deployments, criteria] = await Promise.all([
-      m.find(AgreementSchoolRow, { where: { agreementId: In(ids) }, order: { position: 'ASC' } }),
-      m.find(DeploymentRow, { where: { agreementId: In(ids) }, order: { leaderId: 'ASC' } }),
-      m.find(ImpactCriterionRow, { where: { agreementId: In(ids) }, order: { position: 'ASC' } }),
-    ]);
+    // One after another: inside a transaction the manager has one connection.
+    const schools = await m.find(AgreementSchoolRow, { where: { agreementId: In(ids) }, order: { position: 'ASC' } });
+    const deployments = await m.find(DeploymentRow, { where: { agreementId: In(ids) }, order: { leaderId: 'ASC' } });
+    const criteria = await m.find(ImpactCriterionRow, { where: { agreementId: In(ids) }, order: { position: 'ASC' } });
     return rows.map((row) => {
       const own = <T extends { agreementId: string }>(list: T[]) => list.filter((x) => x.agreementId === row.id);
       const mine = own(deployments);

@@ -303,7 +303,7 @@ export class ReleaseLeader {
       await this.leaders.lockLeaders(m, [leaderId]);
       const { agreement, deployments } = await this.store.lock(m, trustId, id);
       const deployment = deployments.find((d) => d.leaderId === leaderId);
-      if (!deployment) throw problem(404, `leader ${leaderId} is not deployed on this agreement`, [{ field: 'leaderId', problems: [`leader ${leaderId} is not deployed on this agreement`] }]);
+      if (!deployment) throw conflict('leaderId', `leader ${leaderId} is not deployed on this agreement`);
       if (!['draft', ...COMMITTING_STATUSES].includes(agreement.status)) throw conflict('status', `A ${agreement.status} agreement's deployments are on record and stay as they were.`);
       await m.delete(DeploymentRow, { id: deployment.id });
       await m.increment(AgreementRow, { id }, 'version', 1);

@@ -41,11 +41,10 @@ export class LeaderStore {
   }
 
   async facts(m: EntityManager, trustId: string, staffId: string): Promise<LeaderFacts> {
-    const [leader, designations, capacity] = await Promise.all([
-      m.findOneBy(LeaderRow, { trustId, staffId }),
-      m.findBy(LeaderDesignationRow, { trustId, staffId }),
-      m.findBy(LeaderCapacityRow, { trustId, staffId }),
-    ]);
+    // One after another: inside a transaction the manager has one connection.
+    const leader = await m.findOneBy(LeaderRow, { trustId, staffId });
+    const designations = await m.findBy(LeaderDesignationRow, { trustId, staffId });
+    const capacity = await m.findBy(LeaderCapacityRow, { trustId, staffId });
     return {
       staffId,
       schoolIds: leader?.employed && leader.schoolId ? [leader.schoolId] : [],

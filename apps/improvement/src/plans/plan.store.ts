@@ -22,10 +22,8 @@ export class PlanStore {
   async assemble(m: EntityManager, rows: PlanRow[]): Promise<ImprovementPlan[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const [priorities, actions] = await Promise.all([
-      m.find(PriorityRow, { where: { planId: In(ids) }, order: { position: 'ASC' } }),
-      m.find(ActionRow, { where: { planId: In(ids) }, order: { position: 'ASC' } }),
-    ]);
+    const priorities = await m.find(PriorityRow, { where: { planId: In(ids) }, order: { position: 'ASC' } });
+    const actions = await m.find(ActionRow, { where: { planId: In(ids) }, order: { position: 'ASC' } });
     return rows.map((r) => ({
       id: r.id,
       schoolId: r.schoolId,
