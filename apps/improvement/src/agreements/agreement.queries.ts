@@ -43,7 +43,7 @@ export class AgreementQueries {
     if (q.schoolId) where.push(`EXISTS (SELECT 1 FROM agreement_schools s WHERE s.agreement_id = a.id AND s.school_id = $${params.push(q.schoolId)})`);
     if (q.leaderId) where.push(`(a.qa_lead_id = $${params.push(q.leaderId)} OR EXISTS (SELECT 1 FROM deployments d WHERE d.agreement_id = a.id AND d.leader_id = $${params.length}))`);
     const sql = `FROM agreements a WHERE ${where.join(' AND ')}`;
-    const [{ total }] = await this.m.query(`SELECT count(*)::int AS total ${sql}`, params);
+    const [{ total }]: { total: number }[] = await this.m.query(`SELECT count(*)::int AS total ${sql}`, params);
     const ids: { id: string }[] = await this.m.query(`SELECT a.id ${sql} ORDER BY a.starts_on, a.id LIMIT ${limit} OFFSET ${offset}`, params);
     const loaded = await this.store.many(this.m, trustId, ids.map((r) => r.id));
     return { total, limit, offset, items: await this.withFlagCounts(loaded) };

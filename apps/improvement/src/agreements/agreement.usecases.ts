@@ -105,7 +105,7 @@ export class DraftAgreement {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       await m.insert(AgreementRow, { ...rowOf(agreement), fundingSpentPence: 0 });
       await this.store.writeChildren(m, agreement);
-      const row = (await m.findOneByOrFail(AgreementRow, { id: agreement.id }))!;
+      const row = (await m.findOneByOrFail(AgreementRow, { id: agreement.id }));
       await recordTransition(m, row, 'draft', null, 'caller', todayInEngland());
       await this.outbox.record(m, 'improvement.agreement.drafted', {
         trustId,
@@ -283,7 +283,7 @@ export class DeployLeader {
       const row = { id: randomUUID(), trustId, agreementId: id, leaderId: command.leaderId, days: command.days, daysByYear: command.daysByYear ?? null };
       await m.insert(DeploymentRow, row);
       await m.increment(AgreementRow, { id }, 'version', 1);
-      if (COMMITTING_STATUSES.includes(agreement.status)) await announceDeployment(this.outbox, m, trustId, candidate, row as DeploymentRow);
+      if (COMMITTING_STATUSES.includes(agreement.status)) await announceDeployment(this.outbox, m, trustId, candidate, row);
       return this.store.get(m, trustId, id);
     });
   }
@@ -340,7 +340,7 @@ export class RecordSpend {
         aggregateId: id,
         data: { agreementId: id, spendId: spend.id, source: row.fundingSource, amountPence: spend.amountPence, spentOn: spend.spentOn, remainingPence: row.fundingAmountPence - spent },
       });
-      return { spend: spend as FundingSpendRow, agreement: await this.store.get(m, trustId, id) };
+      return { spend: spend, agreement: await this.store.get(m, trustId, id) };
     });
   }
 }

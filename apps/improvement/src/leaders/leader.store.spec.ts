@@ -3,9 +3,9 @@ import type { LeaderCapacityRow, LeaderDesignationRow } from './leader.entity';
 import { availableDaysByYear } from './leader.store';
 
 const designation = (status: string, termStartsOn: string | null, termEndsOn: string | null, releaseDaysPerYear: number | null): LeaderDesignationRow =>
-  ({ designationId: 'd', trustId: 't', staffId: 's', type: 'lle', status, termStartsOn, termEndsOn, releaseDaysPerYear }) as LeaderDesignationRow;
+  ({ designationId: 'd', trustId: 't', staffId: 's', type: 'lle', status, termStartsOn, termEndsOn, releaseDaysPerYear });
 const capacity = (academicYear: string, availableDays: number): LeaderCapacityRow =>
-  ({ trustId: 't', staffId: 's', academicYear, availableDays, committedDays: 0, status: 'available' }) as LeaderCapacityRow;
+  ({ trustId: 't', staffId: 's', academicYear, availableDays, committedDays: 0, status: 'available' });
 
 describe("a leader's released days per academic year, from the people service's events", () => {
   it.each<[string, LeaderDesignationRow[], LeaderCapacityRow[], Record<string, number>]>([

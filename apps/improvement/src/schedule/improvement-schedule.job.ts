@@ -66,7 +66,7 @@ export class ImprovementScheduleJob implements OnApplicationBootstrap, OnApplica
 
   async runOnce(today = todayInEngland()): Promise<ScheduleRun> {
     return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('improvement.schedule')) AS locked`);
+      const [{ locked }]: { locked: boolean }[] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('improvement.schedule')) AS locked`);
       if (!locked) return { ran: false, actionsOverdue: 0, reportsDue: 0, reportsOverdue: 0, plansAtRisk: 0 };
       const run: ScheduleRun = { ran: true, actionsOverdue: 0, reportsDue: 0, reportsOverdue: 0, plansAtRisk: 0 };
       const trusts = new Set<string>();
