@@ -1,6 +1,6 @@
 import type { DesignationKind } from '@trustwide/contracts';
 import { DESIGNATION_SHORT_NAMES, describeDesignations, type LeaderFacts } from '../deployments/leaders';
-import type { Refusal } from '../shared/refusal';
+import { plural, type Refusal } from '../shared/refusal';
 import type { SupportAgreement } from './agreement';
 
 /**
@@ -33,7 +33,7 @@ export function qaIndependenceRefusals(
   }
   const deployment = agreement.deployments.find((d) => d.leaderId === qaLead.staffId);
   if (deployment) {
-    refusals.push({ rule: 'qa-independence', message: `The QA lead is also deployed in this agreement (${deployment.days} days): they cannot quality-assure their own support.` });
+    refusals.push({ rule: 'qa-independence', message: `The QA lead is also deployed in this agreement (${plural(deployment.days, 'day')}): they cannot quality-assure their own support.` });
   }
   return refusals;
 }
