@@ -51,7 +51,7 @@ const ids = (e: EnrolmentRow) => ({ enrolmentId: e.id, cohortId: e.cohortId, pro
 /** 1-based place in the cohort's waitlist (arrival order). */
 async function positionOf(m: EntityManager, e: EnrolmentRow): Promise<number | null> {
   if (e.status !== 'waitlisted') return null;
-  const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM enrolments WHERE cohort_id = $1 AND status = 'waitlisted' AND arrival <= $2`, [e.cohortId, e.arrival]);
+  const [{ n }]: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM enrolments WHERE cohort_id = $1 AND status = 'waitlisted' AND arrival <= $2`, [e.cohortId, e.arrival]);
   return n;
 }
 
