@@ -2,10 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_CATALOGUE } from '../programmes/default-catalogue';
 import type { Programme } from '../programmes/lifecycle';
 import type { RoleSpell } from '../shared/roles';
-// The gaps come from the people service's report; its arithmetic makes them here so the two agree.
-import { DEFAULT_SKILLS_FRAMEWORK } from '../../../people/src/skills/default-framework';
-import { personGaps } from '../../../people/src/skills/gaps';
-import { recommend, type ReportedGap } from './recommend';
+import { gapsFromConfidences, recommend, type ReportedGap } from './recommend';
 
 const TODAY = '2025-09-01';
 const CATALOGUE: Programme[] = DEFAULT_CATALOGUE.map((p) => ({ ...p, status: 'published', version: 1 }));
@@ -16,7 +13,7 @@ const programme = (code: string, override: Partial<Programme>): Programme => ({ 
 
 describe('recommendations for a person', () => {
   // A head aspiring to executive headship, rated against the executive head's importance (Table 4).
-  const gaps: ReportedGap[] = personGaps(DEFAULT_SKILLS_FRAMEWORK, 'executive-headteacher', {
+  const gaps: ReportedGap[] = gapsFromConfidences('executive-headteacher', {
     'strategic-thinking': 8,
     'leading-change-in-other-schools': 7,
     'experience-of-different-schools': 7,
@@ -75,6 +72,23 @@ describe('recommendations for a person', () => {
     const result = recommend(g, catalogue, { kind: 'person', roles: HEAD_3Y }, TODAY);
     expect(result.recommendations.map((r) => r.code).sort()).toEqual([...codes].sort());
     expect(result.note).toBe(note);
+  });
+});
+
+describe('gaps from confidences (the people service\'s arithmetic against Table 4)', () => {
+  it.each<[string, number, number]>([
+    ['leading-change-in-other-schools', 7, -2.29],
+    ['data-analysis', 9, 0],
+    ['diverse-pupils-and-parents', 10, 1.16],
+  ])('%s at %p for an executive head gives %p', (skill, confidence, gap) => {
+    expect(gapsFromConfidences('executive-headteacher', { [skill]: confidence })).toEqual([{ skill, gap }]);
+  });
+  it('undoes binary noise: 6.88 against 7.88 is exactly −1 (significant)', () => {
+    // case-studies-and-best-practice is 7.88 for an LLE
+    expect(gapsFromConfidences('lle', { 'case-studies-and-best-practice': 6.88 })).toEqual([{ skill: 'case-studies-and-best-practice', gap: -1 }]);
+  });
+  it('leaves out skills without a confidence', () => {
+    expect(gapsFromConfidences('sip', {})).toEqual([]);
   });
 });
 

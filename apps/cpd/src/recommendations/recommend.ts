@@ -2,7 +2,7 @@ import type { IsoDate } from '../shared/calendar';
 import { formatPounds } from '../shared/money';
 import { plural, type Refusal } from '../shared/refusal';
 import type { RoleSpell } from '../shared/roles';
-import { SIGNIFICANT_GAP, SKILL_NAMES, type SkillId } from '../shared/skills';
+import { DEFAULT_SKILL_IMPORTANCE, SIGNIFICANT_GAP, SKILL_NAMES, type FrameworkRole, type SkillId } from '../shared/skills';
 import type { Programme } from '../programmes/lifecycle';
 import { unmetPrerequisites } from '../enrolments/prerequisites';
 
@@ -17,6 +17,22 @@ import { unmetPrerequisites } from '../enrolments/prerequisites';
 export interface ReportedGap {
   readonly skill: SkillId;
   readonly gap: number;
+}
+
+/**
+ * Gaps from a person's confidences (1–10) against the default framework's importance for a role
+ * (Table 4), as the people service computes them: confidence − importance, two decimals, half away
+ * from zero. For a caller who has the scores but not the people service's report (its events carry no scores).
+ */
+export function gapsFromConfidences(role: FrameworkRole, confidences: Readonly<Partial<Record<SkillId, number>>>): ReportedGap[] {
+  return (Object.keys(DEFAULT_SKILL_IMPORTANCE[role]) as SkillId[]).flatMap((skill) => {
+    const c = confidences[skill];
+    if (c === undefined) return [];
+    const raw = c - DEFAULT_SKILL_IMPORTANCE[role][skill];
+    // The epsilon undoes binary noise such as 6.88 − 7.88 = −0.9999999999999991.
+    const gap = (Math.sign(raw) * Math.round(Math.abs(raw) * 100 + 1e-7)) / 100 + 0;
+    return [{ skill, gap }];
+  });
 }
 
 export type Audience =

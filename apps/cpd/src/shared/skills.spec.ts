@@ -1,13 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-// The people service owns the framework; this spec only guards against the CPD copy drifting from it.
-import { SKILL_IDS as PEOPLE_SKILL_IDS } from '../../../people/src/skills/default-framework';
-import { SIGNIFICANT_GAP as PEOPLE_SIGNIFICANT_GAP } from '../../../people/src/skills/gaps';
-import { SIGNIFICANT_GAP, SKILL_IDS } from './skills';
+import { CPD_SKILL_IDS, SKILLS_FRAMEWORK_ROLES } from '@trustwide/contracts';
+import { DEFAULT_SKILL_IMPORTANCE, FRAMEWORK_ROLES, SIGNIFICANT_GAP, SKILL_IDS, SKILL_NAMES, isSkillId } from './skills';
 
-describe('the CPD copy of the skills framework', () => {
-  it('names exactly the people service\'s 19 skills, in its order, with its significance threshold', () => {
-    expect(SKILL_IDS).toEqual([...PEOPLE_SKILL_IDS]);
+describe('the skills vocabulary CPD reads from the contracts', () => {
+  it('has the 19 skills, each named and weighted for every framework role, and the −1.0 threshold', () => {
     expect(SKILL_IDS).toHaveLength(19);
-    expect(SIGNIFICANT_GAP).toBe(PEOPLE_SIGNIFICANT_GAP);
+    expect(Object.keys(SKILL_NAMES).sort()).toEqual([...SKILL_IDS].sort());
+    for (const role of FRAMEWORK_ROLES) expect(Object.keys(DEFAULT_SKILL_IMPORTANCE[role]).sort()).toEqual([...SKILL_IDS].sort());
+    expect(DEFAULT_SKILL_IMPORTANCE['executive-headteacher']['leading-change-in-other-schools']).toBe(9.29);
+    expect(SIGNIFICANT_GAP).toBe(-1);
+  });
+
+  it('is the vocabulary the events carry (programme skills, assessment roles)', () => {
+    expect([...CPD_SKILL_IDS]).toEqual([...SKILL_IDS]);
+    expect([...SKILLS_FRAMEWORK_ROLES]).toEqual([...FRAMEWORK_ROLES]);
+  });
+
+  it.each([['data-analysis', true], ['Data-Analysis', false], ['toString', false], ['', false]])('isSkillId(%p) is %p', (value, expected) => {
+    expect(isSkillId(value)).toBe(expected);
   });
 });

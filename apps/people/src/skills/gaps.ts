@@ -1,3 +1,4 @@
+import { SIGNIFICANT_GAP } from '@trustwide/contracts';
 import { SKILL_IDS, type FrameworkRole, type SkillId, type SkillsFramework } from './default-framework';
 
 /**
@@ -5,8 +6,8 @@ import { SKILL_IDS, type FrameworkRole, type SkillId, type SkillsFramework } fro
  * one person or averaged over a group; a gap of −1.0 or worse is significant.
  */
 
-/** A gap at or below this is significant (the report: "−1.0 or worse"). */
-export const SIGNIFICANT_GAP = -1.0;
+/** A gap at or below this is significant (the report: "−1.0 or worse"); shared with CPD through the contracts. */
+export { SIGNIFICANT_GAP };
 
 export const MIN_CONFIDENCE = 1;
 export const MAX_CONFIDENCE = 10;

@@ -5,6 +5,7 @@ import { defineEvents } from './define-events';
 import { Topics } from './topics';
 import { STAFF_ROLES, type StaffRole } from './people.events';
 import { MEASURE_NAMES, type MeasureName } from './vocabularies';
+import { SKILL_IDS } from './skills';
 
 /**
  * Contracts of the events the CPD service publishes (topic `trustwide.cpd`). They carry ids, codes,
@@ -18,28 +19,8 @@ export const FUNDING_SOURCES = ['dfe-scholarship', 'dfe-grant', 'local-authority
 export const ENROLMENT_STATES = ['enrolled', 'waitlisted', 'withdrawn', 'completed', 'passed', 'not-passed'] as const;
 export const WITHDRAWAL_REASONS = ['requested', 'left-trust', 'cohort-cancelled'] as const;
 
-/** The 19 skills of the people service's default framework. */
-export const CPD_SKILL_IDS = [
-  'experience-as-headteacher',
-  'experience-of-different-schools',
-  'policy-and-structures',
-  'influencing-and-negotiation',
-  'case-studies-and-best-practice',
-  'communication',
-  'team-building',
-  'planning-and-goals',
-  'coaching-and-mentoring',
-  'data-analysis',
-  'strategic-thinking',
-  'further-help-and-support-structures',
-  'leading-learning-in-other-schools',
-  'leading-change-in-other-schools',
-  'identifying-key-priorities',
-  'culture-of-high-expectations',
-  'diverse-pupils-and-parents',
-  'motivating-and-developing-staff',
-  'behaviour-management-in-different-contexts',
-] as const;
+/** The 19 skills of the shared skills framework (skills.ts). */
+export const CPD_SKILL_IDS = SKILL_IDS;
 
 const CODE = /^[A-Z][A-Z0-9-]{1,31}$/;
 /** `2024/25`, or a term of it: `2024/25-autumn`. */

@@ -9,6 +9,7 @@ export * from './topics';
 export * from './envelope';
 export * from './errors';
 export * from './vocabularies';
+export * from './skills';
 export * from './define-events';
 export * from './schools.events';
 export * from './people.events';
