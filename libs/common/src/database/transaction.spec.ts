@@ -1,102 +1,65 @@
-import { describe, expect, it } from '@jest/globals';
+import { HttpStatus } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isDatabaseUnavailable, retryTransient, writeToTrust } from './transaction';
+import { TrustBusyError, writeToTrust } from './transaction';
 
-const failing = (code: string) => Object.assign(new Error(code), { code });
+/** A data source whose transactions run the work at once with a manager that only answers the lock query. */
+const fakeDataSource = (lock: () => Promise<unknown> = async () => []) =>
+  ({ transaction: async <T>(work: (m: EntityManager) => Promise<T>) => work({ query: lock } as unknown as EntityManager) }) as unknown as DataSource;
 
-describe('retryTransient', () => {
-  it.each([
-    ['a deadlock', '40P01', 3, 3],
-    ['a serialisation failure', '40001', 2, 2],
-  ])('runs again after %s', async (_name, code, failures, expectedRuns) => {
-    let runs = 0;
-    const result = await retryTransient(async () => {
-      runs++;
-      if (runs <= failures - 1) throw failing(code);
-      return 'done';
-    }, { baseDelayMs: 1 });
-    expect(result).toBe('done');
-    expect(runs).toBe(expectedRuns);
-  });
+const deferred = () => {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+};
 
-  it('gives up after the bounded number of runs, with the last error', async () => {
-    let runs = 0;
-    await expect(
-      retryTransient(async () => {
-        runs++;
-        throw failing('40P01');
-      }, { attempts: 4, baseDelayMs: 1 }),
-    ).rejects.toMatchObject({ code: '40P01' });
-    expect(runs).toBe(4);
-  });
-
-  it('does not retry what a retry cannot fix', async () => {
-    let runs = 0;
-    await expect(
-      retryTransient(async () => {
-        runs++;
-        throw failing('23505');
-      }),
-    ).rejects.toMatchObject({ code: '23505' });
-    expect(runs).toBe(1);
-  });
-
-  it('sees the code through TypeORM\'s wrapper', async () => {
-    let runs = 0;
-    await retryTransient(async () => {
-      if (++runs === 1) throw Object.assign(new Error('QueryFailedError'), { driverError: { code: '40P01' } });
-    }, { baseDelayMs: 1 });
-    expect(runs).toBe(2);
-  });
-});
-
-describe('isDatabaseUnavailable', () => {
-  it.each([
-    [failing('57P01'), true],
-    [failing('57P03'), true],
-    [failing('53300'), true],
-    [failing('08006'), true],
-    [failing('ECONNREFUSED'), true],
-    [new Error('Connection terminated due to connection timeout'), true],
-    [new Error('Client has encountered a connection error and is not queryable'), true],
-    [Object.assign(new Error('wrapped'), { driverError: failing('57P01') }), true],
-    [new Error('Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.'), true],
-    [failing('23505'), false],
-    [failing('22P02'), false],
-    [new Error('something else'), false],
-    [null, false],
-  ])('%#', (error, expected) => {
-    expect(isDatabaseUnavailable(error)).toBe(expected);
-  });
-});
-
-describe('writeToTrust', () => {
-  const locks: string[] = [];
-  const fakeDb = {
-    transaction: async (fn: (m: EntityManager) => Promise<unknown>) => fn({ query: async (_sql: string, [id]: string[]) => void locks.push(id) } as unknown as EntityManager),
-  } as unknown as DataSource;
-
-  it('runs one trust\'s writes one after another (any spelling of its id), other trusts\' beside them', async () => {
-    const log: string[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const first = writeToTrust(fakeDb, 'AAAA', async () => {
-      log.push('a1 start');
-      await gate;
-      log.push('a1 end');
+describe('writeToTrust: one trust\'s writes in this process', () => {
+  it('runs them one after another, in arrival order', async () => {
+    const ds = fakeDataSource();
+    const order: string[] = [];
+    const gate = deferred();
+    const first = writeToTrust(ds, 'T1', async () => {
+      order.push('first starts');
+      await gate.promise;
+      order.push('first ends');
     });
-    const second = writeToTrust(fakeDb, 'aaaa', async () => void log.push('a2'));
-    const other = writeToTrust(fakeDb, 'bbbb', async () => void log.push('b'));
-    await other;
-    expect(log).toEqual(['a1 start', 'b']);
-    release();
-    await Promise.all([first, second]);
-    expect(log).toEqual(['a1 start', 'b', 'a1 end', 'a2']);
-    expect(locks).toEqual(['aaaa', 'bbbb', 'aaaa']); // the database lock too, with the canonical id
+    const second = writeToTrust(ds, 't1', async () => void order.push('second'));
+    const third = writeToTrust(ds, 'T1', async () => void order.push('third'));
+    const otherTrust = writeToTrust(ds, 'T2', async () => void order.push('other trust'));
+    await otherTrust;
+    gate.resolve();
+    await Promise.all([first, second, third]);
+    expect(order).toEqual(['first starts', 'other trust', 'first ends', 'second', 'third']);
   });
 
-  it('goes on with the queue after a write that failed', async () => {
-    await expect(writeToTrust(fakeDb, 'cccc', async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
-    await expect(writeToTrust(fakeDb, 'cccc', async () => 'next')).resolves.toBe('next');
+  it('answers 503 to a write that waited too long, and the ones behind it still run', async () => {
+    const ds = fakeDataSource();
+    const gate = deferred();
+    const slow = writeToTrust(ds, 'T3', () => gate.promise);
+    const waiting = writeToTrust(ds, 'T3', async () => 'ran', { maxQueueWaitMs: 20 });
+    await expect(waiting).rejects.toBeInstanceOf(TrustBusyError);
+    const after = writeToTrust(ds, 'T3', async () => 'after');
+    gate.resolve();
+    await slow;
+    await expect(after).resolves.toBe('after');
+  });
+
+  it('answers every waiting write at once when the one ahead finds the database away', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const gate = deferred();
+    const ds = fakeDataSource();
+    const failing = writeToTrust(ds, 'T4', async () => {
+      await gate.promise;
+      throw refused;
+    });
+    const waiters = [1, 2, 3].map(() => writeToTrust(ds, 'T4', async () => 'ran'));
+    gate.resolve();
+    await expect(failing).rejects.toBe(refused);
+    for (const w of waiters) {
+      const err = await w.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TrustBusyError);
+      expect((err as TrustBusyError).getStatus()).toBe(HttpStatus.SERVICE_UNAVAILABLE);
+      expect((err as TrustBusyError).getResponse()).toMatchObject({ errors: [{ field: 'database' }] });
+    }
+    await expect(writeToTrust(ds, 'T4', async () => 'recovered')).resolves.toBe('recovered');
   });
 });

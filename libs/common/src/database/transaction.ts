@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { HttpException, HttpStatus } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -65,28 +66,82 @@ export async function lockTrust(manager: EntityManager, trustId: string): Promis
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('trustwide.trust:' || $1, 0))`, [trustId.toLowerCase()]);
 }
 
-/** The tail of each trust's queue of writes in this process. */
-const trustQueues = new Map<string, Promise<void>>();
+/**
+ * How long a write may wait for its turn behind the same trust's other writes in this process before it
+ * is answered 503 (send again shortly) rather than left hanging [20 s]: a trust flooded with writes, or
+ * one slow write, sheds load instead of piling up requests that their callers gave up on.
+ */
+export const WRITE_QUEUE_MAX_WAIT_MS = 20_000;
+
+/** A write that did not get its turn: the trust is busy, or the database went away while it waited. */
+export class TrustBusyError extends HttpException {
+  /** Seconds to wait before sending the request again (read by the error filter). */
+  readonly retryAfter = 1;
+
+  constructor(problem: string, field: 'trustId' | 'database' = 'trustId') {
+    super({ statusCode: 503, message: 'Service Unavailable', errors: [{ field, problems: [problem] }] }, HttpStatus.SERVICE_UNAVAILABLE);
+  }
+}
+
+interface Waiter {
+  start: () => void;
+  fail: (err: Error) => void;
+}
+
+/** Each trust's writes in this process: whether one is running, and who waits, in arrival order. */
+const trustQueues = new Map<string, { busy: boolean; waiting: Waiter[] }>();
 
 /**
  * Runs `work` after every earlier write to the same trust in this process has finished. Writes that
  * would only wait on the trust's database lock wait here instead, without holding one of the pool's
  * few connections, so reads and other trusts' writes are not starved of connections (nor time out
- * waiting for one) while one trust is busy. Not re-entrant: a write must not start another write to
- * the same trust from inside it (pass its manager on instead).
+ * waiting for one) while one trust is busy. A wait is bounded (`maxWaitMs`), and when a write finds the
+ * database away, every write waiting behind it is answered at once instead of each trying in turn.
+ * Not re-entrant: a write must not start another write to the same trust from inside it (pass its
+ * manager on instead).
  */
-async function inTrustQueue<T>(trustId: string, work: () => Promise<T>): Promise<T> {
+async function inTrustQueue<T>(trustId: string, work: () => Promise<T>, maxWaitMs = WRITE_QUEUE_MAX_WAIT_MS): Promise<T> {
   const key = trustId.toLowerCase();
-  const previous = trustQueues.get(key) ?? Promise.resolve();
-  let release!: () => void;
-  const tail = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
-  trustQueues.set(key, tail);
-  await previous;
+  let queue = trustQueues.get(key);
+  if (!queue) trustQueues.set(key, (queue = { busy: false, waiting: [] }));
+  const q = queue;
+  if (q.busy) {
+    await new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        start: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        fail: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      };
+      const timer = setTimeout(() => {
+        const at = q.waiting.indexOf(waiter);
+        if (at >= 0) q.waiting.splice(at, 1);
+        reject(new TrustBusyError(`other writes to this trust took longer than ${maxWaitMs / 1000} s; send the request again`));
+      }, maxWaitMs);
+      q.waiting.push(waiter);
+    });
+  }
+  q.busy = true; // a waiter that is started inherits the turn
+  let failure: unknown;
   try {
     return await work();
+  } catch (err) {
+    failure = err;
+    throw err;
   } finally {
-    release();
-    if (trustQueues.get(key) === tail) trustQueues.delete(key);
+    if (failure !== undefined && isDatabaseUnavailable(failure)) {
+      for (const waiter of q.waiting.splice(0)) waiter.fail(new TrustBusyError('the database is unavailable for a moment; send the request again shortly', 'database'));
+    }
+    const next = q.waiting.shift();
+    if (next) next.start();
+    else {
+      q.busy = false;
+      trustQueues.delete(key);
+    }
   }
 }
 
@@ -99,9 +154,11 @@ export function writeToTrust<T>(
   dataSource: DataSource,
   trustId: string,
   work: (manager: EntityManager) => Promise<T>,
-  options?: RetryOptions,
+  options?: RetryOptions & { maxQueueWaitMs?: number },
 ): Promise<T> {
-  return inTrustQueue(trustId, () =>
+  return inTrustQueue(
+    trustId,
+    () =>
     inTransaction(
       dataSource,
       async (m) => {
@@ -110,6 +167,7 @@ export function writeToTrust<T>(
       },
       options,
     ),
+    options?.maxQueueWaitMs,
   );
 }
 
