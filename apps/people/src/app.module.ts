@@ -20,6 +20,9 @@ import { SkillsModule } from './skills/skills.module';
 import { RoleSpellRow } from './staff/role-spell.entity';
 import { Staff } from './staff/staff.entity';
 import { StaffModule } from './staff/staff.module';
+import { StaffImportJob } from './staff-imports/staff-import-job.entity';
+import { StaffImportsModule } from './staff-imports/staff-imports.module';
+import { PeopleStaffImports1763900000300 } from './migrations/1763900000300-staff-imports';
 
 /** Entities are listed here once for the connection; each feature module registers its own (forFeature). */
 export const PEOPLE_ENTITIES = [
@@ -35,6 +38,7 @@ export const PEOPLE_ENTITIES = [
   SkillsFrameworkRow,
   SkillsAssessmentRow,
   QualificationRow,
+  StaffImportJob,
 ];
 
 @Module({
@@ -43,7 +47,7 @@ export const PEOPLE_ENTITIES = [
       service: 'people',
       config: PeopleConfig,
       entities: PEOPLE_ENTITIES,
-      migrations: [PeopleSchema1763900000100, ...SCHOOL_DIRECTORY_MIGRATIONS, PeopleConsumers1763900000200],
+      migrations: [PeopleSchema1763900000100, ...SCHOOL_DIRECTORY_MIGRATIONS, PeopleConsumers1763900000200, PeopleStaffImports1763900000300],
       publishes: [Topics.people],
       // Each its own group, started, replayed and reset alone (the school directory declares its own).
       consumers: [
@@ -53,6 +57,8 @@ export const PEOPLE_ENTITIES = [
       ],
     }),
     PeopleSchoolDirectoryModule,
+    // Before StaffModule: `staff/imports` must be routed before `staff/:staffId`.
+    StaffImportsModule,
     StaffModule,
     CapacityModule,
     DesignationsModule,

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { configureHttp, startConsumers } from '@trustwide/common';
 import { TestEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule } from '../src/app.module';
+import { STAFF_IMPORT_UPLOADS } from '../src/staff-imports/staff-imports.controller';
 import type { LatestInspection } from '../src/designations/inspection-standing';
 
 /** The people service as it runs, on the suite's own database and topics. */
@@ -12,7 +13,7 @@ export async function startPeopleApp(env: TestEnvironment, extra: Record<string,
   return withEnv(env.env('people', extra), async () => {
     const ref = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app = ref.createNestApplication({ logger: ['error'], bodyParser: false });
-    configureHttp(app);
+    configureHttp(app, { streamedBodies: STAFF_IMPORT_UPLOADS });
     await app.init();
     // Without consumers a suite puts what they would keep in place itself (knowSchool).
     if (options.consumers) await startConsumers(app);
