@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { testEnvironment } from '@trustwide/common/testing';
+import { runStaffImportCli } from '../src/cli/staff-import-cli';
 import { knowSchool, startPeopleApp } from './people-app';
 
 /** Windows-1252 bytes of a text (what Excel on Windows saves as "CSV"). */
@@ -97,6 +102,29 @@ describe('staff import', () => {
     expect(after.roles.filter((r: { work_email: string }) => r.work_email === 'r.bronte@fen.sch.uk').map((r: { role: string }) => r.role)).toEqual(['assistant-headteacher', 'middle-leader']);
     // Announced: the move, the past spell at B (started and ended), Brontë's new role.
     expect(after.events - before.events).toBe(4);
+  });
+
+  it('imports from the command line, with progress and the row errors by line', async () => {
+    await app.listen(0, '127.0.0.1');
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const dir = await mkdtemp(join(tmpdir(), 'staff-cli-'));
+    try {
+      await writeFile(join(dir, 'staff.csv'), cp1252(file));
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, cwd: dir, pollMs: 20 };
+      expect(await runStaffImportCli(['--trust', trustId, '--url', url, 'staff.csv'], io)).toBe(0);
+      const text = out.join('');
+      expect(text).toMatch(/uploading 100%/);
+      // The first file again, after the newer one: Okafor's row puts him back at 140001 (a move); the rest is as recorded.
+      expect(text).toMatch(/Import [0-9a-f-]{36} completed: 0 joined, 1 updated, 3 unchanged, 3 rows with errors/);
+      expect(text).toContain('  line 5 (E004): the row has no work email');
+      expect(err).toEqual([]);
+      expect(await runStaffImportCli(['--trust', 'nope', 'staff.csv'], io)).toBe(2);
+      expect(err.join('')).toContain('--trust must be the trust\'s id (a UUID), not "nope"');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file that is not a staff list as a whole, and an empty upload', async () => {
