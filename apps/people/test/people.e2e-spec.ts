@@ -190,6 +190,17 @@ describe('people API', () => {
     });
   });
 
+  it('keeps a renewed leader released in the current term, and refuses a repeated renewal with a 409', async () => {
+    const head = await join('Annie', 'Easley', schoolA, 'headteacher', '2016-01-01');
+    const id = await designate(head, schoolA);
+    const { termStartsOn: _, ...renewal } = approval(schoolA, { commitment: { schoolId: schoolA, daysPerYear: 15, signedBy: 'chair-of-governors', signedOn: '2026-01-01' } });
+    const renewed = (await http().post(`${base}/designations/${id}/renew`).send(renewal).expect(200)).body;
+    expect(renewed.termStartsOn > today).toBe(true);
+    expect((await http().get(`${base}/capacity/${head}?academicYear=${year}`).expect(200)).body.items[0]).toMatchObject({ availableDays: 15, status: 'idle' });
+    const again = await http().post(`${base}/designations/${id}/renew`).send(renewal).expect(409);
+    expect(again.body.errors[0]).toMatchObject({ field: 'status', problems: [expect.stringContaining('it has been renewed already')] });
+  });
+
   it('records self-assessments and reports gaps for a person and a group', async () => {
     const deputy = await join('Mary', 'Jackson', schoolB, 'deputy-headteacher', '2019-09-01');
     await http().post(`${base}/staff/${deputy}/assessments`).send({ role: 'lle', aspiring: true, assessedOn: today, confidences: { communication: 11, juggling: 5 } }).expect(400);

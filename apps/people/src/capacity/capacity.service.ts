@@ -97,8 +97,10 @@ export class CapacityService {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('people.capacity:' || $1 || ':' || $2))`, [staffId, academicYear]);
     const { from, to } = academicYearBounds(academicYear);
     const [{ available }] = await manager.query(
-      `SELECT COALESCE(SUM(release_days_per_year), 0)::int AS available FROM designations
-       WHERE staff_id = $1 AND status = ANY($2) AND term_starts_on <= $4 AND term_ends_on >= $3`,
+      // A renewed designation's row holds its next term; it has been in force since it was first activated.
+      `SELECT COALESCE(SUM(d.release_days_per_year), 0)::int AS available FROM designations d
+       WHERE d.staff_id = $1 AND d.status = ANY($2) AND d.term_ends_on >= $3
+         AND LEAST(d.term_starts_on, (SELECT min(t.effective_on) FROM designation_transitions t WHERE t.designation_id = d.id AND t.to_status = 'active')) <= $4`,
       [staffId, RELEASED, from, to],
     );
     const deployments = await manager.findBy(DeploymentRow, { trustId, staffId, academicYear });
