@@ -90,7 +90,7 @@ export class StaffImportsService implements OnApplicationBootstrap, OnApplicatio
     await this.sweepUploads();
     const beat = () => this.beat().catch((err) => this.logger.warn({ msg: 'staff import heartbeat failed', error: (err as Error).message }, 'StaffImports'));
     void beat();
-    this.heartbeat = setInterval(beat, HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
 

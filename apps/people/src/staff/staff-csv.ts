@@ -1,4 +1,4 @@
-import { mapHeader, type CsvImportSpec, type CsvRowSubject, type HeaderReport } from '@trustwide/common';
+import { mapHeader, type CsvImportSpec, type CsvRowSubject } from '@trustwide/common';
 import { isIsoDate, type IsoDate } from '../shared/calendar';
 import type { Role } from './roles';
 
@@ -178,7 +178,7 @@ export const STAFF_CSV: CsvImportSpec<StaffRow> = {
     const map = mapHeader(header, STAFF_FIELDS);
     const staffMap: StaffHeaderMap = { index: map.index, missingRequired: map.missingRequired };
     return {
-      header: map as HeaderReport,
+      header: map,
       rejection: map.missingRequired.length > 0 ? describeMissingStaffColumns(map.missingRequired) : null,
       mapRecord(record) {
         const at = (f: StaffField) => (map.index[f] === -1 ? '' : (record.fields[map.index[f]] ?? '').trim());
@@ -186,7 +186,7 @@ export const STAFF_CSV: CsvImportSpec<StaffRow> = {
         // No value holds a NUL character, and PostgreSQL cannot store one: the row is refused, naming the column.
         const nul = record.fields.findIndex((f) => f.includes('\u0000'));
         if (nul !== -1) {
-          const column = (header[nul] ?? `column ${nul + 1}`).replace(/\u0000/g, '\\0');
+          const column = (header[nul] ?? `column ${nul + 1}`).replaceAll('\u0000', '\\0');
           return { ok: false, line: record.line, error: { ...clean(about), line: record.line, reason: `${column} contains a NUL character (\\0), which no value may hold` } };
         }
         const result = readStaffRow(record.fields, header, staffMap, record.line);
