@@ -14,13 +14,13 @@ export class LeaderCapacity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
-/** A deployment as the improvement service last announced it (a later announcement replaces it). */
+/** A deployment's days in one academic year, as the improvement service last announced it (a later announcement replaces them). */
 @Entity({ name: 'deployments' })
 export class DeploymentRow {
   @PrimaryColumn({ name: 'deployment_id', type: 'uuid' }) deploymentId: string;
+  @PrimaryColumn({ name: 'academic_year', type: 'text' }) academicYear: string;
   @Column({ name: 'trust_id', type: 'uuid' }) trustId: string;
   @Column({ name: 'staff_id', type: 'uuid' }) staffId: string;
-  @Column({ name: 'academic_year', type: 'text' }) academicYear: string;
   @Column({ type: 'integer' }) days: number;
   @Column({ type: 'boolean' }) cancelled: boolean;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -7,15 +7,14 @@ import { capacity, capacityAnnouncements, type Capacity } from './capacity';
 import { DeploymentRow, LeaderCapacity } from './capacity.entity';
 import { ListCapacityQuery, mapCapacity, type CapacityResponse } from './dto/capacity.dto';
 
-/** A deployment as the improvement service announces it (what its consumer passes to `applyDeployment`). */
+/** A deployment as the improvement service last announced it (what its consumer passes to `applyDeployment`). */
 export interface DeploymentFact {
   trustId: string;
   deploymentId: string;
   /** The deployed leader (a staff id of this service). */
   staffId: string;
-  academicYear: string;
-  days: number;
-  cancelled: boolean;
+  /** Days committed per academic year; a year left out of a later announcement is no longer committed. */
+  daysByYear: ReadonlyArray<{ academicYear: string; days: number }>;
 }
 
 /** The academic years any of the terms touches, in order (a term from 1 March 2026 to 28 February 2030 touches five). */
@@ -45,21 +44,45 @@ export class CapacityService {
   ) {}
 
   /**
-   * Records a deployment's latest announcement and moves the leader's committed days. Called inside
-   * the caller's transaction by the improvement-events consumer (to come); redeliveries change nothing.
+   * Records a deployment's latest announcement (it replaces the earlier one: days per year, leader)
+   * and moves the committed days of every leader and year it touched. Called inside the consumer's
+   * transaction; the same announcement applied twice changes nothing.
    */
-  async applyDeployment(manager: EntityManager, fact: DeploymentFact): Promise<Capacity> {
-    if (!isAcademicYear(fact.academicYear)) throw unprocessable('academicYear', `"${fact.academicYear}" is not an academic year such as 2025/26`);
-    if (!Number.isInteger(fact.days) || fact.days < 0) throw unprocessable('days', 'days must be a whole number ≥ 0');
-    const before = await manager.findOneBy(DeploymentRow, { deploymentId: fact.deploymentId });
-    await manager.query(
-      `INSERT INTO deployments (deployment_id, trust_id, staff_id, academic_year, days, cancelled) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (deployment_id) DO UPDATE SET staff_id = EXCLUDED.staff_id, academic_year = EXCLUDED.academic_year, days = EXCLUDED.days, cancelled = EXCLUDED.cancelled, updated_at = now()`,
-      [fact.deploymentId, fact.trustId, fact.staffId, fact.academicYear, fact.days, fact.cancelled],
-    );
-    // An amended deployment may have moved to another leader or year: the old one's days are freed.
-    if (before && (before.staffId !== fact.staffId || before.academicYear !== fact.academicYear)) await this.recompute(manager, before.trustId, before.staffId, before.academicYear);
-    return this.recompute(manager, fact.trustId, fact.staffId, fact.academicYear);
+  async applyDeployment(manager: EntityManager, fact: DeploymentFact): Promise<Capacity[]> {
+    for (const { academicYear, days } of fact.daysByYear) {
+      if (!isAcademicYear(academicYear)) throw unprocessable('academicYear', `"${academicYear}" is not an academic year such as 2025/26`);
+      if (!Number.isInteger(days) || days < 0) throw unprocessable('days', 'days must be a whole number ≥ 0');
+    }
+    const before = await manager.findBy(DeploymentRow, { deploymentId: fact.deploymentId });
+    await manager.delete(DeploymentRow, { deploymentId: fact.deploymentId });
+    const byYear = new Map(fact.daysByYear.map((y) => [y.academicYear, y.days])); // one row per year (a repeated year: its last)
+    if (byYear.size > 0) {
+      await manager.insert(
+        DeploymentRow,
+        [...byYear].map(([academicYear, days]) => ({ deploymentId: fact.deploymentId, trustId: fact.trustId, staffId: fact.staffId, academicYear, days, cancelled: false })),
+      );
+    }
+    // An amended deployment may have moved to another leader or dropped a year: those days are freed.
+    const touched = [...before.map((b) => ({ trustId: b.trustId, staffId: b.staffId, academicYear: b.academicYear })), ...[...byYear.keys()].map((academicYear) => ({ ...fact, academicYear }))];
+    return this.recomputeEach(manager, touched);
+  }
+
+  /** The deployment's days are no longer committed (ended early, or removed); redelivered, it changes nothing. */
+  async releaseDeployment(manager: EntityManager, deploymentId: string): Promise<Capacity[]> {
+    const rows = await manager.findBy(DeploymentRow, { deploymentId, cancelled: false });
+    if (rows.length === 0) return [];
+    await manager.update(DeploymentRow, { deploymentId }, { cancelled: true });
+    return this.recomputeEach(manager, rows);
+  }
+
+  private async recomputeEach(manager: EntityManager, touched: ReadonlyArray<{ trustId: string; staffId: string; academicYear: string }>): Promise<Capacity[]> {
+    const unique = new Map(touched.map((t) => [`${t.staffId}/${t.academicYear}`, t]));
+    const results: Capacity[] = [];
+    for (const key of [...unique.keys()].sort()) {
+      const t = unique.get(key)!;
+      results.push(await this.recompute(manager, t.trustId, t.staffId, t.academicYear));
+    }
+    return results;
   }
 
   /** Re-derives the leader's capacity for every academic year a term touches (after a designation changed). */
@@ -74,8 +97,10 @@ export class CapacityService {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('people.capacity:' || $1 || ':' || $2))`, [staffId, academicYear]);
     const { from, to } = academicYearBounds(academicYear);
     const [{ available }] = await manager.query(
-      `SELECT COALESCE(SUM(release_days_per_year), 0)::int AS available FROM designations
-       WHERE staff_id = $1 AND status = ANY($2) AND term_starts_on <= $4 AND term_ends_on >= $3`,
+      // A renewed designation's row holds its next term; it has been in force since it was first activated.
+      `SELECT COALESCE(SUM(d.release_days_per_year), 0)::int AS available FROM designations d
+       WHERE d.staff_id = $1 AND d.status = ANY($2) AND d.term_ends_on >= $3
+         AND LEAST(d.term_starts_on, (SELECT min(t.effective_on) FROM designation_transitions t WHERE t.designation_id = d.id AND t.to_status = 'active')) <= $4`,
       [staffId, RELEASED, from, to],
     );
     const deployments = await manager.findBy(DeploymentRow, { trustId, staffId, academicYear });

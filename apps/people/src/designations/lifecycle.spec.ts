@@ -105,6 +105,16 @@ describe('each transition records why, who and when', () => {
     expect(decide(designation, cmd)).toEqual({ ok: false, refusals: [{ rule, message }] });
   });
 
+  it('refuses to renew again before the renewed term has begun (a repeated request), as a status conflict', () => {
+    const renewed = decide(inStatus('active'), { action: 'renew', evidence: evidence(), ...at('2029-06-01') });
+    expect(renewed.ok).toBe(true);
+    if (!renewed.ok) return;
+    expect(decide(renewed.designation, { action: 'renew', evidence: evidence(), ...at('2029-06-02') })).toMatchObject({
+      ok: false,
+      refusals: [{ rule: 'status', message: expect.stringContaining('it has been renewed already (its next term starts on') }],
+    });
+  });
+
   it('an early renewal does not shorten the term, and clears the renewal reminder', () => {
     const result = decide({ ...inStatus('active'), renewalFlaggedFor: '2029-08-31' }, { action: 'renew', evidence: evidence(), ...at('2029-06-01') });
     expect(result).toMatchObject({ ok: true, designation: { termStartsOn: '2029-09-01', termEndsOn: '2033-08-31', renewalFlaggedFor: null } });

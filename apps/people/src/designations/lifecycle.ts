@@ -137,6 +137,10 @@ export function decide(designation: Designation, command: DesignationCommand, po
         if (command.termStartsOn < today) return refuse('term', `The term cannot start in the past (${formatDate(command.termStartsOn)}).`);
         next = { ...next, termStartsOn: command.termStartsOn, termEndsOn: termEnd(command.termStartsOn, years) };
       } else {
+        // A renewed designation's next term has not begun yet: renewing it again would add a term nobody decided on (a repeated request).
+        if ((designation.termStartsOn as IsoDate) > today) {
+          return refuse('status', `Cannot renew this ${name}: it has been renewed already (its next term starts on ${formatDate(designation.termStartsOn as IsoDate)}).`);
+        }
         // The new term follows the current one, so renewing early does not shorten it.
         const start = addDays(designation.termEndsOn as IsoDate, 1);
         next = { ...next, termStartsOn: start, termEndsOn: termEnd(start, years), renewalFlaggedFor: null };

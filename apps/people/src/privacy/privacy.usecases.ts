@@ -5,6 +5,7 @@ import { DeploymentRow, LeaderCapacity } from '../capacity/capacity.entity';
 import { mapCapacity } from '../capacity/dto/capacity.dto';
 import { DesignationRow, DesignationTransitionRow, ReleaseCommitmentRow } from '../designations/designation.entity';
 import { mapDesignation } from '../designations/dto/designation.response';
+import { mapQualification, QualificationRow } from '../qualifications/qualification.entity';
 import { conflict } from '../shared/http-errors';
 import { mapAssessment } from '../skills/skills.service';
 import { SkillsAssessmentRow } from '../skills/skills.entity';
@@ -21,7 +22,7 @@ export const ERASED = '[erased]';
  *   under their contract (409 until their leaving is recorded).
  * - The staff row stays with its id, school and dates (designation and capacity history refer to
  *   it), but name and work email are cleared; its status becomes `erased`.
- * - Self-assessments are deleted, not kept anonymised: in a school of a few leaders the scores alone
+ * - Self-assessments and qualifications are deleted, not kept anonymised: in a school of a few leaders the scores alone
  *   would identify the person. Group gap reports no longer count them.
  * - Free text about them (decision reasons, outcomes, support record) is replaced or cleared.
  * - The outbox copy of `people.staff.joined` (the only event with their name) is scrubbed too.
@@ -48,6 +49,7 @@ export class EraseStaff {
         await m.update(DesignationTransitionRow, { designationId: In(designationIds) }, { reason: ERASED });
       }
       await m.delete(SkillsAssessmentRow, { staffId });
+      await m.delete(QualificationRow, { staffId });
       await m.query(
         `UPDATE outbox_events SET payload = jsonb_set(payload, '{data,displayName}', to_jsonb($2::text))
          WHERE event_type = 'people.staff.joined' AND payload->'data'->>'staffId' = $1`,
@@ -72,13 +74,14 @@ export class ExportStaffData {
     const staff = await this.store.find(m, trustId, staffId);
     const designations = await m.find(DesignationRow, { where: { trustId, staffId }, order: { createdAt: 'ASC' } });
     const ids = designations.map((d) => d.id);
-    const [roles, transitions, commitments, capacity, deployments, assessments] = await Promise.all([
+    const [roles, transitions, commitments, capacity, deployments, assessments, qualifications] = await Promise.all([
       this.store.roles(m, staffId),
       ids.length ? m.find(DesignationTransitionRow, { where: { designationId: In(ids) }, order: { seq: 'ASC' } }) : [],
       ids.length ? m.find(ReleaseCommitmentRow, { where: { designationId: In(ids) }, order: { createdAt: 'ASC' } }) : [],
       m.find(LeaderCapacity, { where: { trustId, staffId }, order: { academicYear: 'ASC' } }),
       m.find(DeploymentRow, { where: { trustId, staffId }, order: { academicYear: 'ASC' } }),
       m.find(SkillsAssessmentRow, { where: { trustId, staffId }, order: { assessedOn: 'ASC' } }),
+      m.find(QualificationRow, { where: { trustId, staffId }, order: { awardedOn: 'ASC' } }),
     ]);
     return {
       exportedAt: new Date().toISOString(),
@@ -92,6 +95,7 @@ export class ExportStaffData {
       capacity: capacity.map(mapCapacity),
       deployments: deployments.map((d) => ({ deploymentId: d.deploymentId, academicYear: d.academicYear, days: d.days, cancelled: d.cancelled })),
       skillsAssessments: assessments.map(mapAssessment),
+      qualifications: qualifications.map(mapQualification),
     };
   }
 }

@@ -1,13 +1,18 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { KnownSchool } from './known-school.entity';
-import { KnownSchools, SchoolDirectory } from './school-directory';
+import { SchoolDirectoryModule as SharedSchoolDirectoryModule } from '@trustwide/common';
+import { DirectorySchools, SchoolDirectory } from './school-directory';
+import { SchoolInspectionsHandlers } from './school-inspections.handlers';
 
-/** The trust's schools as this service knows them (see SchoolDirectory). */
+/**
+ * The trust's schools as this service knows them: the shared school directory (its own consumer,
+ * `people.school-directory`) and the schools' inspections (`people.school-inspections`), behind the
+ * `SchoolDirectory` port the use cases inject.
+ */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([KnownSchool])],
-  providers: [KnownSchools, { provide: SchoolDirectory, useExisting: KnownSchools }],
-  exports: [KnownSchools, SchoolDirectory],
+  imports: [SharedSchoolDirectoryModule.forConsumer()],
+  controllers: [SchoolInspectionsHandlers],
+  providers: [DirectorySchools, { provide: SchoolDirectory, useExisting: DirectorySchools }],
+  exports: [SchoolDirectory],
 })
-export class SchoolDirectoryModule {}
+export class PeopleSchoolDirectoryModule {}

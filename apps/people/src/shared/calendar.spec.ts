@@ -49,6 +49,8 @@ describe('calendar', () => {
     ['2025-02-29', false],
     ['2024-02-29', true],
     ['24-02-2024', false],
+    ['2020-13-01', false],
+    ['2020-00-10', false],
     [20240229, false],
   ])('isIsoDate(%p) is %s', (value, ok) => {
     expect(isIsoDate(value)).toBe(ok);

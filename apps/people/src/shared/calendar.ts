@@ -20,7 +20,8 @@ function parts(date: IsoDate): [number, number, number] {
 function toUtc(date: IsoDate): number {
   const [y, m, d] = parts(date);
   const utc = Date.UTC(y, m - 1, d);
-  if (new Date(utc).getUTCDate() !== d) throw new Error(`"${date}" is not a real date`);
+  // A day or month out of range rolls over (2020-13-01 → 2021-01-01): what comes back must be what went in.
+  if (new Date(utc).getUTCDate() !== d || new Date(utc).getUTCMonth() !== m - 1) throw new Error(`"${date}" is not a real date`);
   return utc;
 }
 

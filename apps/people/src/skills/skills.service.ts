@@ -151,12 +151,15 @@ export class SkillsService {
 
   /** A group's mean gaps: the latest assessment for `role` of each person matching the filters. */
   async groupGaps(trustId: string, query: GroupGapsQuery): Promise<GapReport> {
-    const params: unknown[] = [trustId, query.role, todayInEngland()];
+    const params: unknown[] = [trustId, query.role];
     const where: string[] = [];
     if (query.aspiring !== undefined) where.push(`a.aspiring = $${params.push(query.aspiring)}`);
     if (query.schoolId) where.push(`s.school_id = $${params.push(query.schoolId)}`);
     if (query.staffRole) {
-      where.push(`EXISTS (SELECT 1 FROM role_spells r WHERE r.staff_id = s.id AND r.role = $${params.push(query.staffRole)} AND r.started_on <= $3 AND (r.ended_on IS NULL OR r.ended_on >= $3))`);
+      // Today is a parameter only when used: an unused one has no type PostgreSQL can infer (42P18).
+      const role = params.push(query.staffRole);
+      const today = params.push(todayInEngland());
+      where.push(`EXISTS (SELECT 1 FROM role_spells r WHERE r.staff_id = s.id AND r.role = $${role} AND r.started_on <= $${today}::date AND (r.ended_on IS NULL OR r.ended_on >= $${today}::date))`);
     }
     const rows: { confidences: Confidences }[] = await this.dataSource.query(
       `SELECT DISTINCT ON (a.staff_id) a.confidences FROM skills_assessments a JOIN staff s ON s.id = a.staff_id

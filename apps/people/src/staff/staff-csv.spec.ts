@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeMissingStaffColumns, mapStaffHeader, parseUkDate, readStaffRow, roleFromJobTitle } from './staff-csv';
+import { importCsvSync } from '@trustwide/common';
+import { describeMissingStaffColumns, mapStaffHeader, parseUkDate, readStaffRow, roleFromJobTitle, STAFF_CSV } from './staff-csv';
 import type { Role } from './roles';
 
 describe('staff list header mapping', () => {
@@ -98,5 +99,25 @@ describe('parseUkDate', () => {
     ['09/2019', null],
   ])('%s → %s', (text, date) => {
     expect(parseUkDate(text)).toBe(date);
+  });
+});
+
+describe('STAFF_CSV through the shared CSV reader', () => {
+  it('reads a Windows-1252 export with a title line above the header, and reports each bad row by line with what it was about', () => {
+    const text = ['Staff list exported 01/11/2026', 'Staff ID,Forename,Surname,Email,URN,Job Title,Start Date', 'E1,Zoë,Smith,Z.Smith@abbey.sch.uk,140001,Headteacher,01/09/2018', 'E2,Al,,a@b.c,12,Teacher,2020-13-01', 'E3,Nul\u0000,Byte,n@b.c,140001,Teacher,01/09/2020'].join('\r\n');
+    const bytes = Buffer.from([...text].map((c) => (c === 'ë' ? 0xeb : c.charCodeAt(0))));
+    const result = importCsvSync(bytes, STAFF_CSV);
+    expect(result.encoding).toBe('windows-1252');
+    expect(result.records).toEqual([
+      { staffNumber: 'E1', firstName: 'Zoë', lastName: 'Smith', workEmail: 'z.smith@abbey.sch.uk', schoolUrn: 140001, role: 'headteacher', roleStartedOn: '2018-09-01', roleEndedOn: null },
+    ]);
+    expect(result.errors).toEqual([
+      { line: 4, staffNumber: 'E2', workEmail: 'a@b.c', reason: 'Surname is empty; URN "12" is not a URN (six or seven digits); Start Date "2020-13-01" is not a date (dd/mm/yyyy)' },
+      { line: 5, staffNumber: 'E3', workEmail: 'n@b.c', reason: 'Forename contains a NUL character (\\0), which no value may hold' },
+    ]);
+  });
+
+  it('refuses a file without the required columns as a whole', () => {
+    expect(() => importCsvSync('Name,Email\nA,b@c.d\n', STAFF_CSV)).toThrow(/This does not look like a staff list: the required columns "Staff ID"/);
   });
 });

@@ -1,3 +1,4 @@
+import { mapHeader, type CsvImportSpec, type CsvRowSubject } from '@trustwide/common';
 import { isIsoDate, type IsoDate } from '../shared/calendar';
 import type { Role } from './roles';
 
@@ -165,3 +166,34 @@ export function readStaffRow(cells: readonly string[], header: readonly string[]
   if (reasons.length > 0) return { ok: false, line, reasons };
   return { ok: true, row: { staffNumber, firstName, lastName, workEmail, schoolUrn, role, roleStartedOn: roleStartedOn as IsoDate, roleEndedOn } };
 }
+
+/**
+ * The staff list as the shared CSV machinery reads it (`streamCsvImport`): the header found and mapped
+ * by the aliases above (a file without a required column is refused as a whole), each data row read
+ * by `readStaffRow` into a row or a row error with every reason, naming what the row was about.
+ */
+export const STAFF_CSV: CsvImportSpec<StaffRow> = {
+  fileKind: 'staff list',
+  bind(header) {
+    const map = mapHeader(header, STAFF_FIELDS);
+    const staffMap: StaffHeaderMap = { index: map.index, missingRequired: map.missingRequired };
+    return {
+      header: map,
+      rejection: map.missingRequired.length > 0 ? describeMissingStaffColumns(map.missingRequired) : null,
+      mapRecord(record) {
+        const at = (f: StaffField) => (map.index[f] === -1 ? '' : (record.fields[map.index[f]] ?? '').trim());
+        const about: CsvRowSubject = { ...(at('staffNumber') ? { staffNumber: at('staffNumber').slice(0, 50) } : {}), ...(at('workEmail') ? { workEmail: at('workEmail').slice(0, 254) } : {}) };
+        // No value holds a NUL character, and PostgreSQL cannot store one: the row is refused, naming the column.
+        const nul = record.fields.findIndex((f) => f.includes('\u0000'));
+        if (nul !== -1) {
+          const column = (header[nul] ?? `column ${nul + 1}`).replaceAll('\u0000', '\\0');
+          return { ok: false, line: record.line, error: { ...clean(about), line: record.line, reason: `${column} contains a NUL character (\\0), which no value may hold` } };
+        }
+        const result = readStaffRow(record.fields, header, staffMap, record.line);
+        return result.ok ? { ok: true, line: record.line, value: result.row } : { ok: false, line: record.line, error: { ...about, line: record.line, reason: result.reasons.join('; ') } };
+      },
+    };
+  },
+};
+
+const clean = (about: CsvRowSubject): CsvRowSubject => Object.fromEntries(Object.entries(about).filter(([, v]) => typeof v !== 'string' || !v.includes('\u0000')));

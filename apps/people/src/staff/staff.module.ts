@@ -12,6 +12,6 @@ import { EndRole, JoinStaff, LeaveStaff, MoveStaff, StartRole } from './staff.us
   imports: [TypeOrmModule.forFeature([Staff, RoleSpellRow])],
   controllers: [StaffController],
   providers: [StaffStore, StaffQueries, JoinStaff, MoveStaff, LeaveStaff, StartRole, EndRole],
-  exports: [StaffStore],
+  exports: [StaffStore, JoinStaff, MoveStaff, StartRole, EndRole],
 })
 export class StaffModule {}

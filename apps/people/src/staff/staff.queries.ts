@@ -1,3 +1,4 @@
+import { mapQualification, QualificationRow, type QualificationResponse } from '../qualifications/qualification.entity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { todayInEngland } from '@trustwide/common';
@@ -36,10 +37,11 @@ export class StaffQueries {
     return { total, limit, offset, items: rows.map((s) => mapStaff(s, current(s.id))) };
   }
 
-  /** One member of staff with their whole role history. */
-  async get(trustId: string, staffId: string): Promise<StaffResponse> {
+  /** One member of staff with their whole role history and the qualifications the cpd service awarded them. */
+  async get(trustId: string, staffId: string): Promise<StaffResponse & { qualifications: QualificationResponse[] }> {
     const m = this.dataSource.manager;
     const staff = await this.store.find(m, trustId, staffId);
-    return mapStaff(staff, await this.store.roles(m, staffId));
+    const qualifications = await m.find(QualificationRow, { where: { staffId }, order: { awardedOn: 'ASC', enrolmentId: 'ASC' } });
+    return { ...mapStaff(staff, await this.store.roles(m, staffId)), qualifications: qualifications.map(mapQualification) };
   }
 }
