@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { HttpStatus } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TrustBusyError, writeToTrust } from './transaction';
