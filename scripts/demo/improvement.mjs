@@ -31,7 +31,8 @@ export async function loadDemo({ api, trust, schools, say }) {
   const year = academicYear(today);
   const designations = (await api('GET', `${t}/designations?status=active&limit=500`)).items ?? [];
   const qa = designations.find((d) => d.type === 'lle');
-  const deployable = designations.filter((d) => d.staffId !== qa?.staffId);
+  // One entry a leader: a leader may hold two designations (an NLE who is also a professional partner).
+  const deployable = [...new Map(designations.filter((d) => d.staffId !== qa?.staffId).map((d) => [d.staffId, d])).values()];
   if (!qa || deployable.length === 0) {
     say('improvement demo: needs an active LLE (QA lead) and another active designation from the people demo; skipped');
     return;
@@ -94,7 +95,8 @@ export async function loadDemo({ api, trust, schools, say }) {
   const ensure = async (key, schedule, steps, criterion) => {
     if (byKey.has(key)) return byKey.get(key);
     let a = await api('POST', `${t}/agreements`, body(key, schedule, criterion));
-    for (const step of steps) a = await step(a);
+    for (const step of steps) await step(a);
+    a = await api('GET', `${t}/agreements/${a.id}`);
     say(`  support agreement (${a.status}): ${key}`);
     return a;
   };
