@@ -111,7 +111,34 @@ export class ReadModel1766000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['audit', 'alert_acks', 'alerts', 'qualifications', 'commissions', 'enrolments', 'cohorts', 'programmes', 'reviews', 'impact_reports', 'deployments', 'agreement_flags', 'agreements', 'plan_actions', 'plan_priorities', 'plans', 'assessments', 'capacity', 'designations', 'roles', 'people', 'measures', 'inspections', 'risk_changes', 'schools', 'trusts'])
+    for (const t of [
+      'audit',
+      'alert_acks',
+      'alerts',
+      'qualifications',
+      'commissions',
+      'enrolments',
+      'cohorts',
+      'programmes',
+      'reviews',
+      'impact_reports',
+      'deployments',
+      'agreement_flags',
+      'agreements',
+      'plan_actions',
+      'plan_priorities',
+      'plans',
+      'assessments',
+      'capacity',
+      'designations',
+      'roles',
+      'people',
+      'measures',
+      'inspections',
+      'risk_changes',
+      'schools',
+      'trusts',
+    ])
       await q.query(`DROP TABLE IF EXISTS rm_${t}`);
   }
 }

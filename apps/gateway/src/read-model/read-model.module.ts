@@ -29,6 +29,6 @@ export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000];
       }),
     },
   ],
-  exports: [ReadModelQueries],
+  exports: [ReadModelQueries, AlertSignals],
 })
 export class ReadModelModule {}

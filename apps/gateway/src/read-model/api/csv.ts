@@ -5,7 +5,15 @@ export function neutralise(value: string): string {
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = neutralise(Array.isArray(value) ? value.join('; ') : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  const text = neutralise(
+    Array.isArray(value)
+      ? value.join('; ')
+      : value instanceof Date
+        ? value.toISOString()
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value as string | number | boolean),
+  );
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -23,7 +23,8 @@ export function oneOf<T extends string>(query: Query, name: string, allowed: rea
 export function whole(query: Query, name: string, min: number, max: number, fallback: number): number {
   const v = text(query, name, 12);
   if (v === undefined) return fallback;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw invalidField(name, `${name} must be a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
+    throw invalidField(name, `${name} must be a whole number from ${min} to ${max}`);
   return Number(v);
 }
 

@@ -46,7 +46,15 @@ export class ReadModelQueries {
   }
 
   async overview(scope: Scope, f: OverviewFilter, all = false) {
-    const params: unknown[] = [scope.trustId, f.membership ?? null, f.phase ?? null, f.risk ?? null, f.leadershipModel ?? null, f.q ? likeEscape(f.q) : null, scope.schoolIds];
+    const params: unknown[] = [
+      scope.trustId,
+      f.membership ?? null,
+      f.phase ?? null,
+      f.risk ?? null,
+      f.leadershipModel ?? null,
+      f.q ? likeEscape(f.q) : null,
+      scope.schoolIds,
+    ];
     const rows = await this.q<Record<string, any>>(
       `SELECT s.*, coalesce(pm.value::int, s.pupils_on_roll) AS pupils, count(*) OVER () AS total
          FROM rm_schools s
@@ -80,19 +88,36 @@ export class ReadModelQueries {
     const schools = rows.map((r) => {
       const id = r.school_id as string;
       const supportOf = (side: 'supported_school_ids' | 'supporting_school_ids') =>
-        support.filter((a) => (a[side] as string[]).includes(id)).map((a) => ({ agreementId: a.agreement_id, status: a.status, flags: a.flags, overdueReports: a.overdue_reports }));
+        support
+          .filter((a) => (a[side] as string[]).includes(id))
+          .map((a) => ({ agreementId: a.agreement_id, status: a.status, flags: a.flags, overdueReports: a.overdue_reports }));
       const c = cpd.get(id);
       return {
-        schoolId: id, urn: r.urn, name: r.name, phase: r.phase, leadershipModel: r.leadership_model, membership: r.membership, localAuthority: r.local_authority,
-        pupils: r.pupils, risk: { level: r.risk_level ?? 'unassessed', reasons: r.risk_reasons ?? [], since: r.risk_changed_at },
+        schoolId: id,
+        urn: r.urn,
+        name: r.name,
+        phase: r.phase,
+        leadershipModel: r.leadership_model,
+        membership: r.membership,
+        localAuthority: r.local_authority,
+        pupils: r.pupils,
+        risk: { level: r.risk_level ?? 'unassessed', reasons: r.risk_reasons ?? [], since: r.risk_changed_at },
         latestInspection: inspections.get(id) ?? {},
         measures: measures.get(id) ?? {},
         support: { receiving: supportOf('supported_school_ids'), giving: supportOf('supporting_school_ids') },
-        designatedLeaders: leaders.filter((l) => l.school_id === id).map((l) => ({ staffId: l.staff_id, designation: l.designation_type, status: l.status })),
+        designatedLeaders: leaders
+          .filter((l) => l.school_id === id)
+          .map((l) => ({ staffId: l.staff_id, designation: l.designation_type, status: l.status })),
         cpd: c ?? { placesTaken: 0, completed: 0, waitlisted: 0 },
       };
     });
-    return { total: rows.length > 0 ? Number(rows[0].total) : 0, limit: all ? schools.length : f.limit, offset: all ? 0 : f.offset, schools, totals: await this.totals(scope) };
+    return {
+      total: rows.length > 0 ? Number(rows[0].total) : 0,
+      limit: all ? schools.length : f.limit,
+      offset: all ? 0 : f.offset,
+      schools,
+      totals: await this.totals(scope),
+    };
   }
 
   /** Trust totals over every member school in scope (not just the page). */
@@ -142,10 +167,14 @@ export class ReadModelQueries {
            FROM rm_measures WHERE trust_id = $1 AND school_id = ANY($2::uuid[])) x WHERE rn <= 2 ORDER BY school_id, name, rn`,
       [trustId, ids],
     );
-    const out = new Map<string, Record<string, { value: number; period: string; previous: number | null; previousPeriod: string | null; trend: string }>>();
+    const out = new Map<
+      string,
+      Record<string, { value: number; period: string; previous: number | null; previousPeriod: string | null; trend: string }>
+    >();
     for (const r of rows) {
       const entry = out.get(r.school_id) ?? {};
-      if (r.rn === '1' || r.rn === 1) entry[r.name] = { value: r.value, period: r.period, previous: null, previousPeriod: null, trend: 'new' };
+      if (r.rn === '1' || r.rn === 1)
+        entry[r.name] = { value: r.value, period: r.period, previous: null, previousPeriod: null, trend: 'new' };
       else {
         const m = entry[r.name];
         m.previous = r.value;
@@ -169,13 +198,25 @@ export class ReadModelQueries {
 
   /** One school's page: its history from the events. Null when the read model has not heard of it. */
   async school(scope: Scope, schoolId: string) {
-    const [s] = await this.q<Record<string, any>>(`SELECT * FROM rm_schools WHERE trust_id = $1 AND school_id = $2`, [scope.trustId, schoolId]);
+    const [s] = await this.q<Record<string, any>>(`SELECT * FROM rm_schools WHERE trust_id = $1 AND school_id = $2`, [
+      scope.trustId,
+      schoolId,
+    ]);
     if (!s) return null;
     const t = scope.trustId;
     const [inspections, measures, risk, plans, agreements, staff, cpd, reviews] = await Promise.all([
-      this.q<Record<string, any>>(`SELECT * FROM rm_inspections WHERE trust_id = $1 AND school_id = $2 ORDER BY start_date DESC`, [t, schoolId]),
-      this.q<Record<string, any>>(`SELECT name, period, value FROM rm_measures WHERE trust_id = $1 AND school_id = $2 ORDER BY name, period_key`, [t, schoolId]),
-      this.q<Record<string, any>>(`SELECT from_level, to_level, reasons, changed_at FROM rm_risk_changes WHERE trust_id = $1 AND school_id = $2 ORDER BY changed_at, event_id`, [t, schoolId]),
+      this.q<Record<string, any>>(`SELECT * FROM rm_inspections WHERE trust_id = $1 AND school_id = $2 ORDER BY start_date DESC`, [
+        t,
+        schoolId,
+      ]),
+      this.q<Record<string, any>>(
+        `SELECT name, period, value FROM rm_measures WHERE trust_id = $1 AND school_id = $2 ORDER BY name, period_key`,
+        [t, schoolId],
+      ),
+      this.q<Record<string, any>>(
+        `SELECT from_level, to_level, reasons, changed_at FROM rm_risk_changes WHERE trust_id = $1 AND school_id = $2 ORDER BY changed_at, event_id`,
+        [t, schoolId],
+      ),
       this.q<Record<string, any>>(
         `SELECT p.*, (SELECT count(*)::int FROM rm_plan_priorities pr WHERE pr.trust_id = p.trust_id AND pr.plan_id = p.plan_id) AS priorities,
                 (SELECT count(*)::int FROM rm_plan_actions a WHERE a.trust_id = p.trust_id AND a.plan_id = p.plan_id) AS actions,
@@ -203,26 +244,64 @@ export class ReadModelQueries {
           WHERE e.trust_id = $1 AND e.school_id = $2 GROUP BY e.programme_id, pr.code, pr.name ORDER BY pr.code NULLS LAST`,
         [t, schoolId],
       ),
-      this.q<Record<string, any>>(`SELECT review_id, kind, due_on, completed_on FROM rm_reviews WHERE trust_id = $1 AND school_id = $2 ORDER BY due_on`, [t, schoolId]),
+      this.q<Record<string, any>>(
+        `SELECT review_id, kind, due_on, completed_on FROM rm_reviews WHERE trust_id = $1 AND school_id = $2 ORDER BY due_on`,
+        [t, schoolId],
+      ),
     ]);
     return {
-      schoolId, urn: s.urn, name: s.name, phase: s.phase, leadershipModel: s.leadership_model, membership: s.membership, joinedOn: date(s.joined_on), leftOn: date(s.left_on),
-      localAuthority: s.local_authority, risk: { level: s.risk_level ?? 'unassessed', reasons: s.risk_reasons ?? [], since: s.risk_changed_at },
-      inspections: { oeif: inspections.filter((i) => i.framework === 'oeif').map(inspectionOut), reportCard: inspections.filter((i) => i.framework !== 'oeif').map(inspectionOut) },
+      schoolId,
+      urn: s.urn,
+      name: s.name,
+      phase: s.phase,
+      leadershipModel: s.leadership_model,
+      membership: s.membership,
+      joinedOn: date(s.joined_on),
+      leftOn: date(s.left_on),
+      localAuthority: s.local_authority,
+      risk: { level: s.risk_level ?? 'unassessed', reasons: s.risk_reasons ?? [], since: s.risk_changed_at },
+      inspections: {
+        oeif: inspections.filter((i) => i.framework === 'oeif').map(inspectionOut),
+        reportCard: inspections.filter((i) => i.framework !== 'oeif').map(inspectionOut),
+      },
       measures: Object.entries(
-        measures.reduce<Record<string, { period: string; value: number }[]>>((acc, m) => ((acc[m.name] ??= []).push({ period: m.period, value: m.value }), acc), {}),
+        measures.reduce<Record<string, { period: string; value: number }[]>>(
+          (acc, m) => ((acc[m.name] ??= []).push({ period: m.period, value: m.value }), acc),
+          {},
+        ),
       ).map(([measure, history]) => ({ measure, history })),
       riskHistory: risk.map((r) => ({ from: r.from_level ?? 'unassessed', to: r.to_level, reasons: r.reasons, at: r.changed_at })),
       plans: plans.map((p) => ({
-        planId: p.plan_id, academicYear: p.academic_year, atRisk: p.at_risk ?? false, atRiskReasons: p.at_risk_reasons ?? [], priorities: p.priorities,
-        actions: p.actions, done: p.done, slipping: p.slipping, overdue: p.overdue, completion: p.actions > 0 ? Math.round((100 * p.done) / p.actions) : (p.completion ?? 0),
+        planId: p.plan_id,
+        academicYear: p.academic_year,
+        atRisk: p.at_risk ?? false,
+        atRiskReasons: p.at_risk_reasons ?? [],
+        priorities: p.priorities,
+        actions: p.actions,
+        done: p.done,
+        slipping: p.slipping,
+        overdue: p.overdue,
+        completion: p.actions > 0 ? Math.round((100 * p.done) / p.actions) : (p.completion ?? 0),
       })),
       support: {
         receiving: agreements.filter((a) => a.supportedSchoolIds.includes(schoolId)),
         giving: agreements.filter((a) => a.supportingSchoolIds.includes(schoolId)),
       },
-      staff: staff.map((p) => ({ staffId: p.staff_id, name: name(p.erased, p.display_name), roles: p.roles, designations: p.designations })),
-      cpd: cpd.map((c) => ({ programmeId: c.programme_id, code: c.code, name: c.name, placesTaken: c.taken, completed: c.completed, waitlisted: c.waitlisted, passed: c.passed })),
+      staff: staff.map((p) => ({
+        staffId: p.staff_id,
+        name: name(p.erased, p.display_name),
+        roles: p.roles,
+        designations: p.designations,
+      })),
+      cpd: cpd.map((c) => ({
+        programmeId: c.programme_id,
+        code: c.code,
+        name: c.name,
+        placesTaken: c.taken,
+        completed: c.completed,
+        waitlisted: c.waitlisted,
+        passed: c.passed,
+      })),
       reviews: reviews.map((r) => ({ reviewId: r.review_id, kind: r.kind, dueOn: date(r.due_on), completedOn: date(r.completed_on) })),
     };
   }
@@ -240,10 +319,20 @@ export class ReadModelQueries {
       [trustId, ids ?? null],
     );
     return rows.map((a) => ({
-      agreementId: a.agreement_id as string, status: a.status, supportedSchoolIds: (a.supported_school_ids ?? []) as string[], supportingSchoolIds: (a.supporting_school_ids ?? []) as string[],
-      startsOn: date(a.starts_on), endsOn: date(a.ends_on), fundingSource: a.funding_source, fundingAmountPence: a.funding_amount_pence === null ? null : Number(a.funding_amount_pence),
-      remainingPence: a.remaining_pence === null ? null : Number(a.remaining_pence), qaLeadId: a.qa_lead_id, deployments: a.deployments, flags: a.flags,
-      flagged: (a.flags as unknown[]).length > 0, overdueReports: a.overdue_reports,
+      agreementId: a.agreement_id as string,
+      status: a.status,
+      supportedSchoolIds: (a.supported_school_ids ?? []) as string[],
+      supportingSchoolIds: (a.supporting_school_ids ?? []) as string[],
+      startsOn: date(a.starts_on),
+      endsOn: date(a.ends_on),
+      fundingSource: a.funding_source,
+      fundingAmountPence: a.funding_amount_pence === null ? null : Number(a.funding_amount_pence),
+      remainingPence: a.remaining_pence === null ? null : Number(a.remaining_pence),
+      qaLeadId: a.qa_lead_id,
+      deployments: a.deployments,
+      flags: a.flags,
+      flagged: (a.flags as unknown[]).length > 0,
+      overdueReports: a.overdue_reports,
     }));
   }
 
@@ -268,12 +357,22 @@ export class ReadModelQueries {
       [t, scope.schoolIds, academicYear],
     );
     const systemLeaders = leaders.map((l) => {
-      const available = l.capacity?.available_days ?? l.designations.filter((d: any) => ['approved', 'active'].includes(d.status)).reduce((n: number, d: any) => n + (d.releaseDaysPerYear ?? 0), 0);
+      const available =
+        l.capacity?.available_days ??
+        l.designations
+          .filter((d: any) => ['approved', 'active'].includes(d.status))
+          .reduce((n: number, d: any) => n + (d.releaseDaysPerYear ?? 0), 0);
       const committed = l.capacity?.committed_days ?? 0;
       return {
-        staffId: l.staff_id, name: name(l.erased, l.display_name), employingSchool: l.school_id ? { schoolId: l.school_id, name: l.school_name } : null,
-        designations: l.designations, academicYear, availableDays: available, committedDays: committed,
-        status: committed > available ? 'over-committed' : committed === 0 ? 'idle' : committed === available ? 'fully-committed' : 'available',
+        staffId: l.staff_id,
+        name: name(l.erased, l.display_name),
+        employingSchool: l.school_id ? { schoolId: l.school_id, name: l.school_name } : null,
+        designations: l.designations,
+        academicYear,
+        availableDays: available,
+        committedDays: committed,
+        status:
+          committed > available ? 'over-committed' : committed === 0 ? 'idle' : committed === available ? 'fully-committed' : 'available',
         deployedTo: l.deployed,
       };
     });
@@ -286,7 +385,9 @@ export class ReadModelQueries {
       [t, scope.schoolIds],
     );
     const executiveHeads = execRows.map((e) => ({
-      staffId: e.staff_id, name: name(e.erased, e.display_name), schools: e.schools.map((s: any) => ({ schoolId: s.schoolId, name: s.name })),
+      staffId: e.staff_id,
+      name: name(e.erased, e.display_name),
+      schools: e.schools.map((s: any) => ({ schoolId: s.schoolId, name: s.name })),
       travel: span(e.schools.map((s: any) => ({ schoolId: s.schoolId, easting: s.easting, northing: s.northing }))),
     }));
     return {
@@ -322,9 +423,15 @@ export class ReadModelQueries {
       const aspiringTo = [...new Set((r.assessments as any[]).filter((a) => a.aspiring).map((a) => a.role))];
       const roles = (r.roles as any[]).map((x) => x.role);
       return {
-        staffId: r.staff_id, name: name(r.erased, r.display_name), schoolId: r.school_id, currentRoles: r.roles,
+        staffId: r.staff_id,
+        name: name(r.erased, r.display_name),
+        schoolId: r.school_id,
+        currentRoles: r.roles,
         track: roles.includes('headteacher') || aspiringTo.includes('executive-headteacher') ? 'executive-head' : 'head',
-        aspiringTo, assessments: r.assessments, cpdTaken: r.cpd, qualifications: r.qualifications,
+        aspiringTo,
+        assessments: r.assessments,
+        cpdTaken: r.cpd,
+        qualifications: r.qualifications,
         // Scores stay in the people service (events carry none): the gaps are its answer.
         skillsGaps: `/api/trusts/${scope.trustId}/staff/${r.staff_id}/gaps${aspiringTo[0] ? `?role=${aspiringTo[0]}` : ''}`,
       };
@@ -332,7 +439,10 @@ export class ReadModelQueries {
   }
 
   /** Alerts, newest first, with whether each was acknowledged; a headteacher's only those about their schools. */
-  async alerts(scope: Scope, f: { kind?: string; acknowledged?: boolean; afterSeq?: number; limit: number; offset: number; ascending?: boolean }) {
+  async alerts(
+    scope: Scope,
+    f: { kind?: string; acknowledged?: boolean; afterSeq?: number; limit: number; offset: number; ascending?: boolean },
+  ) {
     const rows = await this.q<Record<string, any>>(
       `SELECT al.*, ack.acknowledged_by, ack.acknowledged_at, count(*) OVER () AS total FROM rm_alerts al
          LEFT JOIN rm_alert_acks ack ON ack.alert_id = al.alert_id
@@ -355,7 +465,10 @@ export class ReadModelQueries {
 
   /** Records who acknowledged an alert (the first acknowledgement stands). */
   async acknowledge(trustId: string, alertId: string, by: string) {
-    await this.db.query(`INSERT INTO rm_alert_acks (alert_id, trust_id, acknowledged_by, acknowledged_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING`, [alertId, trustId, by]);
+    await this.db.query(
+      `INSERT INTO rm_alert_acks (alert_id, trust_id, acknowledged_by, acknowledged_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING`,
+      [alertId, trustId, by],
+    );
   }
 
   /** The audit trail: one row per event, newest first; people named, or shown as erased. */
@@ -369,8 +482,14 @@ export class ReadModelQueries {
     );
     const ids = [...new Set(rows.flatMap((r) => r.subject_ids as string[]))];
     const [people, schools] = await Promise.all([
-      this.q<Record<string, any>>(`SELECT staff_id, display_name, erased FROM rm_people WHERE trust_id = $1 AND staff_id = ANY($2::uuid[])`, [scope.trustId, ids]),
-      this.q<Record<string, any>>(`SELECT school_id, name FROM rm_schools WHERE trust_id = $1 AND school_id = ANY($2::uuid[])`, [scope.trustId, ids]),
+      this.q<Record<string, any>>(
+        `SELECT staff_id, display_name, erased FROM rm_people WHERE trust_id = $1 AND staff_id = ANY($2::uuid[])`,
+        [scope.trustId, ids],
+      ),
+      this.q<Record<string, any>>(`SELECT school_id, name FROM rm_schools WHERE trust_id = $1 AND school_id = ANY($2::uuid[])`, [
+        scope.trustId,
+        ids,
+      ]),
     ]);
     const names = new Map<string, { kind: string; name: string | null }>([
       ...people.map((p) => [p.staff_id, { kind: 'person', name: name(p.erased, p.display_name) }] as const),
@@ -379,7 +498,11 @@ export class ReadModelQueries {
     return {
       total: rows.length > 0 ? Number(rows[0].total) : 0,
       entries: rows.map((r) => ({
-        eventId: r.event_id, type: r.type, at: r.occurred_at, actor: { kind: r.actor_kind, id: r.actor_id }, aggregate: { type: r.aggregate_type, id: r.aggregate_id },
+        eventId: r.event_id,
+        type: r.type,
+        at: r.occurred_at,
+        actor: { kind: r.actor_kind, id: r.actor_id },
+        aggregate: { type: r.aggregate_type, id: r.aggregate_id },
         subjects: (r.subject_ids as string[]).map((id) => ({ id, ...(names.get(id) ?? { kind: null, name: null }) })),
         data: r.data,
       })),
@@ -396,8 +519,14 @@ const ALERT_IN_SCOPE = `(al.school_ids && $5 OR EXISTS (SELECT 1 FROM rm_agreeme
 
 function inspectionOut(r: Record<string, any>) {
   return {
-    inspectionId: r.inspection_id, framework: r.framework, startDate: date(r.start_date), publicationDate: date(r.publication_date),
-    ...(r.framework === 'oeif' ? { overallEffectiveness: r.overall } : {}), safeguarding: r.safeguarding, categoryOfConcern: r.category_of_concern, judgements: r.judgements,
+    inspectionId: r.inspection_id,
+    framework: r.framework,
+    startDate: date(r.start_date),
+    publicationDate: date(r.publication_date),
+    ...(r.framework === 'oeif' ? { overallEffectiveness: r.overall } : {}),
+    safeguarding: r.safeguarding,
+    categoryOfConcern: r.category_of_concern,
+    judgements: r.judgements,
   };
 }
 
@@ -413,8 +542,15 @@ const LINKS: Record<string, (t: string, id: string) => string> = {
 
 export function alertOut(trustId: string, r: Record<string, any>) {
   return {
-    alertId: r.alert_id, seq: Number(r.seq), kind: r.kind, severity: r.severity, title: r.title, raisedAt: r.raised_at,
-    subject: { type: r.subject_type, id: r.subject_id, link: LINKS[r.subject_type]?.(trustId, r.subject_id) ?? null }, schoolIds: r.school_ids, detail: r.detail,
+    alertId: r.alert_id,
+    seq: Number(r.seq),
+    kind: r.kind,
+    severity: r.severity,
+    title: r.title,
+    raisedAt: r.raised_at,
+    subject: { type: r.subject_type, id: r.subject_id, link: LINKS[r.subject_type]?.(trustId, r.subject_id) ?? null },
+    schoolIds: r.school_ids,
+    detail: r.detail,
     acknowledged: r.acknowledged_by ? { by: r.acknowledged_by, at: r.acknowledged_at } : null,
   };
 }

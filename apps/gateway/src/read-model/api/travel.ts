@@ -13,10 +13,22 @@ export function travelMinutes(a: Located, b: Located): number | null {
 }
 
 /** Every pair of an executive head's schools with its travel time; `overAnHour` when a pair is 60 minutes or more apart. */
-export function span(schools: Located[]): { pairs: { from: string; to: string; minutes: number | null }[]; longestMinutes: number | null; overAnHour: boolean; unlocated: string[] } {
+export function span(schools: Located[]): {
+  pairs: { from: string; to: string; minutes: number | null }[];
+  longestMinutes: number | null;
+  overAnHour: boolean;
+  unlocated: string[];
+} {
   const pairs: { from: string; to: string; minutes: number | null }[] = [];
-  for (let i = 0; i < schools.length; i++) for (let j = i + 1; j < schools.length; j++) pairs.push({ from: schools[i].schoolId, to: schools[j].schoolId, minutes: travelMinutes(schools[i], schools[j]) });
+  for (let i = 0; i < schools.length; i++)
+    for (let j = i + 1; j < schools.length; j++)
+      pairs.push({ from: schools[i].schoolId, to: schools[j].schoolId, minutes: travelMinutes(schools[i], schools[j]) });
   const known = pairs.map((p) => p.minutes).filter((m): m is number => m !== null);
   const longestMinutes = known.length > 0 ? Math.max(...known) : null;
-  return { pairs, longestMinutes, overAnHour: longestMinutes !== null && longestMinutes >= 60, unlocated: schools.filter((s) => s.easting === null || s.northing === null).map((s) => s.schoolId) };
+  return {
+    pairs,
+    longestMinutes,
+    overAnHour: longestMinutes !== null && longestMinutes >= 60,
+    unlocated: schools.filter((s) => s.easting === null || s.northing === null).map((s) => s.schoolId),
+  };
 }

@@ -42,7 +42,13 @@ export function riskWorsened(from: string | undefined | null, to: string): boole
 }
 
 /** Report-card grades, best first; OEIF grades are numbers 1 (outstanding) to 4. The two scales are never compared. */
-const REPORT_CARD_RANK: Record<string, number> = { exceptional: 1, 'strong-standard': 2, 'expected-standard': 3, 'needs-attention': 4, 'urgent-improvement': 5 };
+const REPORT_CARD_RANK: Record<string, number> = {
+  exceptional: 1,
+  'strong-standard': 2,
+  'expected-standard': 3,
+  'needs-attention': 4,
+  'urgent-improvement': 5,
+};
 
 export interface InspectionFacts {
   inspectionId: string;
@@ -62,7 +68,8 @@ export function gradesThatFell(previous: InspectionFacts, next: InspectionFacts)
   if (previous.framework !== next.framework) return [];
   const fell: string[] = [];
   const rank = (grade: string) => (next.framework === 'oeif' ? Number(grade) : REPORT_CARD_RANK[grade]);
-  if (next.framework === 'oeif' && previous.overall && next.overall && next.overall > previous.overall) fell.push(`overall ${previous.overall} → ${next.overall}`);
+  if (next.framework === 'oeif' && previous.overall && next.overall && next.overall > previous.overall)
+    fell.push(`overall ${previous.overall} → ${next.overall}`);
   for (const j of next.judgements) {
     const before = previous.judgements.find((p) => p.area === j.area);
     if (!before) continue;
@@ -70,7 +77,8 @@ export function gradesThatFell(previous: InspectionFacts, next: InspectionFacts)
     if (Number.isFinite(a) && Number.isFinite(b) && b > a) fell.push(`${j.area} ${before.grade} → ${j.grade}`);
   }
   const unsafe = (s?: string | null) => s === 'not-met' || s === 'not-effective';
-  if (previous.safeguarding && !unsafe(previous.safeguarding) && unsafe(next.safeguarding)) fell.push(`safeguarding ${previous.safeguarding} → ${next.safeguarding}`);
+  if (previous.safeguarding && !unsafe(previous.safeguarding) && unsafe(next.safeguarding))
+    fell.push(`safeguarding ${previous.safeguarding} → ${next.safeguarding}`);
   return fell;
 }
 
@@ -78,7 +86,10 @@ export function gradesThatFell(previous: InspectionFacts, next: InspectionFacts)
  * Walks a school's inspections in the order they were recorded, starting from the ones already stored, and gives
  * for each newly recorded one that is its framework's latest the grades that fell against the one before it.
  */
-export function inspectionFalls(stored: InspectionFacts[], incoming: InspectionFacts[]): { inspection: InspectionFacts; previous: InspectionFacts; fell: string[] }[] {
+export function inspectionFalls(
+  stored: InspectionFacts[],
+  incoming: InspectionFacts[],
+): { inspection: InspectionFacts; previous: InspectionFacts; fell: string[] }[] {
   const known = new Map(stored.map((i) => [i.inspectionId, i]));
   const out: { inspection: InspectionFacts; previous: InspectionFacts; fell: string[] }[] = [];
   for (const next of incoming) {

@@ -9,7 +9,9 @@ import { writeFolded } from './writer';
 export const READ_MODEL_CONSUMER = 'read-model';
 
 /** Every event of the four services' topics. */
-export const READ_MODEL_TYPES = (Object.keys(EVENT_CATALOGUE) as EventType[]).filter((t) => (READ_MODEL_TOPICS as readonly string[]).includes(EVENT_CATALOGUE[t].topic));
+export const READ_MODEL_TYPES = (Object.keys(EVENT_CATALOGUE) as EventType[]).filter((t) =>
+  (READ_MODEL_TOPICS as readonly string[]).includes(EVENT_CATALOGUE[t].topic),
+);
 
 /**
  * The read model's only handler: a partition's run of events (up to the consumer's transaction batch size) is

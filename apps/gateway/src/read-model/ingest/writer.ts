@@ -59,26 +59,55 @@ export async function writeFolded(manager: EntityManager, folded: Folded): Promi
 async function inspectionAlerts(manager: EntityManager, folded: Folded): Promise<Folded['alerts']> {
   if (folded.inspections.length === 0) return [];
   const schools = [...new Set(folded.inspections.map((i) => `${i.trustId}:${i.schoolId}`))];
-  const stored: { trust_id: string; school_id: string; inspection_id: string; framework: string; start_date: string; overall: number | null; safeguarding: string | null; judgements: { area: string; grade: string }[] }[] =
-    await manager.query(
-      `SELECT i.trust_id, i.school_id, i.inspection_id, i.framework, to_char(i.start_date, 'YYYY-MM-DD') AS start_date, i.overall, i.safeguarding, i.judgements
+  const stored: {
+    trust_id: string;
+    school_id: string;
+    inspection_id: string;
+    framework: string;
+    start_date: string;
+    overall: number | null;
+    safeguarding: string | null;
+    judgements: { area: string; grade: string }[];
+  }[] = await manager.query(
+    `SELECT i.trust_id, i.school_id, i.inspection_id, i.framework, to_char(i.start_date, 'YYYY-MM-DD') AS start_date, i.overall, i.safeguarding, i.judgements
          FROM rm_inspections i JOIN unnest($1::text[]) AS k(key) ON k.key = i.trust_id || ':' || i.school_id`,
-      [schools],
-    );
+    [schools],
+  );
   const alerts: Folded['alerts'] = [];
   for (const key of schools) {
     const incoming = folded.inspections.filter((i) => `${i.trustId}:${i.schoolId}` === key);
     const facts = stored
       .filter((s) => `${s.trust_id}:${s.school_id}` === key)
-      .map((s): InspectionFacts => ({ inspectionId: s.inspection_id, framework: s.framework, startDate: s.start_date, overall: s.overall, safeguarding: s.safeguarding, judgements: s.judgements }));
-    for (const fall of inspectionFalls(facts, incoming.map((i) => i.facts))) {
+      .map((s): InspectionFacts => ({
+        inspectionId: s.inspection_id,
+        framework: s.framework,
+        startDate: s.start_date,
+        overall: s.overall,
+        safeguarding: s.safeguarding,
+        judgements: s.judgements,
+      }));
+    for (const fall of inspectionFalls(
+      facts,
+      incoming.map((i) => i.facts),
+    )) {
       const source = incoming.find((i) => i.facts === fall.inspection)!;
       alerts.push({
-        alert_id: nameUuid(`inspection-grade-fell:${fall.inspection.inspectionId}`), trust_id: source.trustId, kind: 'inspection-grade-fell', severity: 'high',
-        subject_type: 'school', subject_id: source.schoolId, school_ids: [source.schoolId],
+        alert_id: nameUuid(`inspection-grade-fell:${fall.inspection.inspectionId}`),
+        trust_id: source.trustId,
+        kind: 'inspection-grade-fell',
+        severity: 'high',
+        subject_type: 'school',
+        subject_id: source.schoolId,
+        school_ids: [source.schoolId],
         title: `${fall.inspection.framework === 'oeif' ? 'Ofsted (OEIF)' : 'Report card'} grades fell: ${fall.fell.join('; ')}`,
-        detail: { framework: fall.inspection.framework, inspectionId: fall.inspection.inspectionId, previousInspectionId: fall.previous.inspectionId, fell: fall.fell },
-        raised_at: source.occurredAt, event_id: source.eventId,
+        detail: {
+          framework: fall.inspection.framework,
+          inspectionId: fall.inspection.inspectionId,
+          previousInspectionId: fall.previous.inspectionId,
+          fell: fall.fell,
+        },
+        raised_at: source.occurredAt,
+        event_id: source.eventId,
       });
     }
   }
