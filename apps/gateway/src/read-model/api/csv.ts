@@ -12,7 +12,8 @@ function cell(value: unknown): string {
         ? value.toISOString()
         : typeof value === 'object'
           ? JSON.stringify(value)
-          : String(value as string | number | boolean),
+          : // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects and arrays are handled above
+            String(value),
   );
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
