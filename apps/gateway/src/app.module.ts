@@ -6,6 +6,7 @@ import { GatewayConfig } from './gateway.config';
 import { SignIn1764000000100 } from './migrations/1764000000100-sign-in';
 import { ServiceProxyController } from './proxy/service-proxy.controller';
 import { Upstreams } from './proxy/upstreams';
+import { READ_MODEL_CONTROLLERS, READ_MODEL_MIGRATIONS, ReadModelModule } from './read-model/read-model.module';
 
 @Module({
   imports: [
@@ -13,13 +14,14 @@ import { Upstreams } from './proxy/upstreams';
       service: 'gateway',
       config: GatewayConfig,
       entities: [...AUTH_ENTITIES],
-      migrations: [SignIn1764000000100],
+      migrations: [SignIn1764000000100, ...READ_MODEL_MIGRATIONS],
       publishes: [Topics.gateway],
     }),
     AuthModule,
+    ReadModelModule,
   ],
   // The gateway's own API first: the proxy answers every other /api path.
-  controllers: [...AUTH_CONTROLLERS, ServiceProxyController],
+  controllers: [...AUTH_CONTROLLERS, ...READ_MODEL_CONTROLLERS, ServiceProxyController],
   providers: [Upstreams],
 })
 export class AppModule {}

@@ -1,0 +1,115 @@
+import type { EntityManager } from 'typeorm';
+import { inspectionFalls, InspectionFacts, nameUuid } from './alert-rules';
+import type { Folded, Row } from './fold';
+import { APPEND_ONLY, TABLES, TableSpec } from './tables';
+
+/** The channel a committed alert is announced on (NOTIFY is delivered at commit, so listeners never see a rolled-back one). */
+export const ALERT_CHANNEL = 'read_model_alerts';
+
+/** One statement for many rows: the rows travel as one JSON parameter, typed by the table's columns. */
+function upsertSql(spec: TableSpec, appendOnly: boolean): string {
+  const cols = Object.keys(spec.columns);
+  const defs = cols.map((c) => `"${c}" ${spec.columns[c]}`).join(', ');
+  const conflict = `ON CONFLICT (${spec.key.join(', ')})`;
+  const head = `INSERT INTO ${spec.table} AS t (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${defs})`;
+  if (appendOnly) return `${head} ${conflict} DO NOTHING`;
+  const sets = cols
+    .filter((c) => !spec.key.includes(c))
+    .map((c) => {
+      const rule = spec.merge?.[c];
+      if (rule === 'keep') return `${c} = coalesce(t.${c}, EXCLUDED.${c})`;
+      if (rule && typeof rule === 'object') return `${c} = ${rule.sql}`;
+      return `${c} = coalesce(EXCLUDED.${c}, t.${c})`;
+    });
+  return `${head} ${conflict} DO UPDATE SET ${sets.join(', ')}`;
+}
+
+const SQL = new Map<TableSpec, string>();
+const sqlOf = (spec: TableSpec, appendOnly: boolean) => {
+  let sql = SQL.get(spec);
+  if (!sql) SQL.set(spec, (sql = upsertSql(spec, appendOnly)));
+  return sql;
+};
+
+async function write(manager: EntityManager, spec: TableSpec, rows: Row[], appendOnly = false): Promise<void> {
+  if (rows.length === 0) return;
+  await manager.query(sqlOf(spec, appendOnly), [JSON.stringify(rows)]);
+}
+
+/**
+ * Writes a folded run in the consumer's transaction: one multi-row upsert per table, then the rows that are only
+ * appended, then the alerts (with the inspections checked against those already stored), and a NOTIFY when any
+ * alert was raised.
+ */
+export async function writeFolded(manager: EntityManager, folded: Folded): Promise<void> {
+  const alerts = [...folded.alerts, ...(await inspectionAlerts(manager, folded))];
+  for (const [name, rows] of folded.rows) await write(manager, TABLES[name], [...rows.values()]);
+  await write(manager, APPEND_ONLY.riskChanges, folded.riskChanges, true);
+  await write(manager, APPEND_ONLY.flags, folded.flags, true);
+  await write(manager, APPEND_ONLY.audit, folded.audit, true);
+  if (alerts.length > 0) {
+    // One alert per id (a cohort's waitlist is announced by several events): the first wins, as on replay.
+    const unique = [...new Map(alerts.reverse().map((a) => [a.alert_id, a])).values()].reverse();
+    await write(manager, APPEND_ONLY.alerts, unique as unknown as Row[], true);
+    for (const trust of new Set(unique.map((a) => a.trust_id))) await manager.query(`SELECT pg_notify($1, $2)`, [ALERT_CHANNEL, trust]);
+  }
+}
+
+/** Grades that fell: the new inspections against what is stored for their schools (read before this run is written). */
+async function inspectionAlerts(manager: EntityManager, folded: Folded): Promise<Folded['alerts']> {
+  if (folded.inspections.length === 0) return [];
+  const schools = [...new Set(folded.inspections.map((i) => `${i.trustId}:${i.schoolId}`))];
+  const stored: {
+    trust_id: string;
+    school_id: string;
+    inspection_id: string;
+    framework: string;
+    start_date: string;
+    overall: number | null;
+    safeguarding: string | null;
+    judgements: { area: string; grade: string }[];
+  }[] = await manager.query(
+    `SELECT i.trust_id, i.school_id, i.inspection_id, i.framework, to_char(i.start_date, 'YYYY-MM-DD') AS start_date, i.overall, i.safeguarding, i.judgements
+         FROM rm_inspections i JOIN unnest($1::text[]) AS k(key) ON k.key = i.trust_id || ':' || i.school_id`,
+    [schools],
+  );
+  const alerts: Folded['alerts'] = [];
+  for (const key of schools) {
+    const incoming = folded.inspections.filter((i) => `${i.trustId}:${i.schoolId}` === key);
+    const facts = stored
+      .filter((s) => `${s.trust_id}:${s.school_id}` === key)
+      .map((s): InspectionFacts => ({
+        inspectionId: s.inspection_id,
+        framework: s.framework,
+        startDate: s.start_date,
+        overall: s.overall,
+        safeguarding: s.safeguarding,
+        judgements: s.judgements,
+      }));
+    for (const fall of inspectionFalls(
+      facts,
+      incoming.map((i) => i.facts),
+    )) {
+      const source = incoming.find((i) => i.facts === fall.inspection)!;
+      alerts.push({
+        alert_id: nameUuid(`inspection-grade-fell:${fall.inspection.inspectionId}`),
+        trust_id: source.trustId,
+        kind: 'inspection-grade-fell',
+        severity: 'high',
+        subject_type: 'school',
+        subject_id: source.schoolId,
+        school_ids: [source.schoolId],
+        title: `${fall.inspection.framework === 'oeif' ? 'Ofsted (OEIF)' : 'Report card'} grades fell: ${fall.fell.join('; ')}`,
+        detail: {
+          framework: fall.inspection.framework,
+          inspectionId: fall.inspection.inspectionId,
+          previousInspectionId: fall.previous.inspectionId,
+          fell: fall.fell,
+        },
+        raised_at: source.occurredAt,
+        event_id: source.eventId,
+      });
+    }
+  }
+  return alerts;
+}

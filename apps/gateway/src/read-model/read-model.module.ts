@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { ConsumerDeclaration, Topics } from '@trustwide/common';
+import { ReadModel1766000000000 } from '../migrations/1766000000000-read-model';
+import { AlertSignals } from './api/alert-stream.service';
+import { ReadModelController } from './api/read-model.controller';
+import { ReadModelQueries } from './api/read-model.queries';
+import { READ_MODEL_CONSUMER, ReadModelIngest } from './ingest/read-model.handlers';
+
+/** Its HTTP controllers: the app module lists them before the proxy, whose catch-all would otherwise take their paths. */
+export const READ_MODEL_CONTROLLERS = [ReadModelController];
+export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000];
+
+/**
+ * The trust-wide read model: the `read-model` consumer (group `gateway.read-model`) over the four services' topics,
+ * from their beginning, applying runs of up to 2,000 events per transaction; the queries and the live alert signals.
+ */
+@Module({
+  controllers: [ReadModelIngest],
+  providers: [
+    ReadModelQueries,
+    AlertSignals,
+    {
+      provide: ConsumerDeclaration,
+      useValue: new ConsumerDeclaration({
+        name: READ_MODEL_CONSUMER,
+        topics: [Topics.schools, Topics.people, Topics.improvement, Topics.cpd],
+        transactionBatchSize: 2_000,
+        fromBeginning: true,
+      }),
+    },
+  ],
+  exports: [ReadModelQueries, AlertSignals],
+})
+export class ReadModelModule {}
