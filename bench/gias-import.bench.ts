@@ -18,8 +18,8 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { testEnvironment } from '@trustwide/common/testing';
 import { parseCsvText, streamCsvImport } from '@trustwide/common';
-import { giasEstablishmentsImport } from '../apps/schools/src/imports/gias/establishments';
-import type { GiasEstablishment } from '../apps/schools/src/imports/gias/establishments';
+import { giasEstablishmentsImport } from '../apps/schools/src/formats/gias/establishments';
+import type { GiasEstablishment } from '../apps/schools/src/formats/gias/establishments';
 import { GIAS_DIR, startSchoolsApp, toCsv } from '../apps/schools/test/schools-app';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);

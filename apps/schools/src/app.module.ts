@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Topics, TrustwideModule } from '@trustwide/common';
-import { ImportJob } from './import-jobs/import-job.entity';
+import { ImportJob } from './imports/import-job.entity';
 import { Inspection } from './inspections/inspection.entity';
 import { Measure } from './measures/measure.entity';
 import { SchoolsSchema1763800000100 } from './migrations/1763800000100-schools-schema';

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { topicName, Topics } from '@trustwide/common';
 import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
-import { ImportJobsService } from '../src/import-jobs/import-jobs.service';
+import { ImportJobsService } from '../src/imports/imports.service';
 import { giasSample, giasSampleTable, startSchoolsApp, toCsv } from './schools-app';
 
 /** Imports of real DfE files through the API, against real PostgreSQL and Kafka. */

@@ -5,7 +5,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { basename, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { IMPORT_KINDS, IMPORT_SCOPES, type ImportJobView, type ImportKind, type ImportScope, type ImportStatus } from '../import-jobs/import-job.view';
+import { IMPORT_KINDS, IMPORT_SCOPES, type ImportJobView, type ImportKind, type ImportScope, type ImportStatus } from '../imports/import-job.response';
 import {
   formatBytes,
   formatCount,

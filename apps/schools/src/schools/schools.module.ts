@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ImportJobsController } from '../import-jobs/import-jobs.controller';
-import { ImportJobsService } from '../import-jobs/import-jobs.service';
-import { GiasEstablishmentsImporter } from '../import-jobs/importers/gias-establishments.importer';
-import { GiasGroupsImporter, GiasLinksImporter } from '../import-jobs/importers/gias-groups.importer';
-import { OfstedImporter } from '../import-jobs/importers/ofsted.importer';
+import { ImportJobsController } from '../imports/imports.controller';
+import { ImportJobsService } from '../imports/imports.service';
+import { GiasEstablishmentsImporter } from '../imports/importers/gias-establishments.importer';
+import { GiasGroupsImporter, GiasLinksImporter } from '../imports/importers/gias-groups.importer';
+import { OfstedImporter } from '../imports/importers/ofsted.importer';
 import { InspectionsController } from '../inspections/inspections.controller';
 import { InspectionsService } from '../inspections/inspections.service';
 import { MeasuresController } from '../measures/measures.controller';

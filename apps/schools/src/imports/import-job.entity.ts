@@ -1,9 +1,9 @@
 import type { CsvRowError } from '@trustwide/common';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ImportKind, ImportScope, ImportStatus } from './import-job.view';
+import type { ImportKind, ImportScope, ImportStatus } from './import-job.response';
 
-export { IMPORT_KINDS } from './import-job.view';
-export type { ImportKind, ImportScope, ImportStatus } from './import-job.view';
+export { IMPORT_KINDS } from './import-job.response';
+export type { ImportKind, ImportScope, ImportStatus } from './import-job.response';
 
 /** A row an import could not read: the row-error type every CSV import shares (named here for the importers). */
 export type ImportError = CsvRowError;

@@ -2,9 +2,9 @@ import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common
 import { UuidParam } from '@trustwide/common';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
-import { IMPORT_KINDS, toImportJobView } from './import-job.view';
-import type { ImportJobView, ImportKind, ImportScope } from './import-job.view';
-import { ImportJobsService, UploadRefused } from './import-jobs.service';
+import { IMPORT_KINDS, toImportJobView } from './import-job.response';
+import type { ImportJobView, ImportKind, ImportScope } from './import-job.response';
+import { ImportJobsService, UploadRefused } from './imports.service';
 
 export class StartImportQuery {
   /** Detected from the file's header when not given. */
