@@ -1,5 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { UuidParam, IntParam } from '@trustwide/common';
+import { UuidParam } from '@trustwide/common';
+import { UrnParam } from '../schools/urn';
 import { RecordInspectionDto } from './dto/record-inspection.dto';
 import { InspectionsService } from './inspections.service';
 
@@ -8,7 +9,7 @@ export class InspectionsController {
   constructor(private readonly inspections: InspectionsService) {}
 
   @Post()
-  record(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: RecordInspectionDto) {
+  record(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @Body() dto: RecordInspectionDto) {
     return this.inspections.record(trustId, urn, dto);
   }
 }

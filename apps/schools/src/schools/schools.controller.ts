@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { UuidParam, IntParam } from '@trustwide/common';
+import { UuidParam } from '@trustwide/common';
+import { UrnParam } from './urn';
 import { CreateSchoolDto, JoinTrustDto, LeaveTrustDto, ListSchoolsQuery, UpdateSchoolDto } from './dto/school.dto';
 import { SchoolsService } from './schools.service';
 
@@ -18,22 +19,22 @@ export class SchoolsController {
   }
 
   @Get(':urn')
-  get(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number) {
+  get(@UuidParam('trustId') trustId: string, @UrnParam() urn: number) {
     return this.schools.get(trustId, urn);
   }
 
   @Patch(':urn')
-  update(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: UpdateSchoolDto) {
+  update(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @Body() dto: UpdateSchoolDto) {
     return this.schools.update(trustId, urn, dto);
   }
 
   @Post(':urn/join')
-  join(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: JoinTrustDto) {
+  join(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @Body() dto: JoinTrustDto) {
     return this.schools.join(trustId, urn, dto);
   }
 
   @Post(':urn/leave')
-  leave(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: LeaveTrustDto) {
+  leave(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @Body() dto: LeaveTrustDto) {
     return this.schools.leave(trustId, urn, dto);
   }
 }
