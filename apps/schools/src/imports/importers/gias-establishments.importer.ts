@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ServiceOutbox, todayInEngland as today } from '@trustwide/common';
-import type { OutboxItem } from '@trustwide/common';
 import { giasEstablishmentsImport } from '../../formats/gias/establishments';
 import type { GiasEstablishment } from '../../formats/gias/establishments';
-import { changedFields, newSchool, ProfileValues, toProfile } from '../../schools/school-profile';
-import { writeSchools } from '../../schools/school-bulk-write';
+import { giasMembershipChange } from '../../schools/membership';
+import { SchoolChanges } from '../../schools/school-changes';
+import { newSchool, type ProfileValues } from '../../schools/school-profile';
 import { School } from '../../schools/school.entity';
 import { Importer, importInBatches, ImportRun } from './importer';
 
@@ -81,77 +81,37 @@ export class GiasEstablishmentsImporter implements Importer {
         s,
       ]),
     );
-    const inserts: School[] = [];
-    const updates: School[] = [];
-    const quiet: School[] = [];
-    const events: OutboxItem[] = [];
+    const changes = new SchoolChanges();
     for (const e of rows) {
-      const isMember = groupUid !== null && e.trustGroupUid === groupUid;
+      const listedInTrust = groupUid !== null && e.trustGroupUid === groupUid;
       const current = existing.get(e.urn);
       if (!current) {
-        const school = newSchool(trustId, e.urn, {
-          ...giasProfile(e),
-          name: e.name,
-          phase: e.phase,
-          membership: isMember ? 'member' : 'not-member',
-          joinedTrustOn: isMember ? (e.openedOn ?? today()) : null,
-          joinRoute: isMember ? (e.joinRoute ?? 'other') : null,
-          giasGroupUid: e.trustGroupUid,
-        });
-        inserts.push(school);
-        events.push({ type: 'schools.school.registered', trustId, aggregateId: school.id, data: { school: toProfile(school) } });
-        if (isMember) {
-          events.push({
-            type: 'schools.school.joined-trust',
-            trustId,
-            aggregateId: school.id,
-            data: { schoolId: school.id, urn: school.urn, joinedOn: school.joinedTrustOn!, route: school.joinRoute! },
-          });
-        }
+        changes.register(
+          newSchool(trustId, e.urn, {
+            ...giasProfile(e),
+            name: e.name,
+            phase: e.phase,
+            membership: listedInTrust ? 'member' : 'not-member',
+            joinedTrustOn: listedInTrust ? (e.openedOn ?? today()) : null,
+            joinRoute: listedInTrust ? (e.joinRoute ?? 'other') : null,
+            giasGroupUid: e.trustGroupUid,
+          }),
+        );
         continue;
       }
-      const next = giasProfile(e);
-      const fields = changedFields(current, next);
-      for (const f of fields) (current as unknown as Record<string, unknown>)[f] = next[f] ?? null;
-      const wasGiasMember = groupUid !== null && current.giasGroupUid === groupUid;
-      const membershipEvents: OutboxItem[] = [];
-      // Membership follows GIAS only when GIAS changes its mind: a leave or join made in Trustwide stands
-      // until the register says something new.
-      if (isMember && !wasGiasMember && current.membership !== 'member') {
-        Object.assign(current, { membership: 'member', joinedTrustOn: today(), leftTrustOn: null, joinRoute: e.joinRoute ?? 'transfer' }); // the links file's Joined date corrects the date
-        membershipEvents.push({
-          type: 'schools.school.joined-trust',
-          trustId,
-          aggregateId: current.id,
-          data: { schoolId: current.id, urn: current.urn, joinedOn: current.joinedTrustOn!, route: current.joinRoute! },
-        });
-      } else if (!isMember && wasGiasMember && current.membership === 'member') {
-        // GIAS moved the school out of the trust: it left (on the day the new file says so).
-        Object.assign(current, { membership: 'former-member', leftTrustOn: today() });
-        membershipEvents.push({
-          type: 'schools.school.left-trust',
-          trustId,
-          aggregateId: current.id,
-          data: { schoolId: current.id, urn: current.urn, leftOn: current.leftTrustOn!, reason: `GIAS lists it under ${e.trustName ?? 'no trust'}` },
-        });
-      }
-      const giasTrustChanged = current.giasGroupUid !== e.trustGroupUid;
-      current.giasGroupUid = e.trustGroupUid;
-      if (fields.length === 0 && membershipEvents.length === 0) {
-        if (giasTrustChanged) quiet.push(current); // bookkeeping only: nothing to announce
+      const fields = changes.update(current, giasProfile(e));
+      const membership = giasMembershipChange(current, { listedInTrust, listedInTrustBefore: groupUid !== null && current.giasGroupUid === groupUid });
+      // The links file's Joined date corrects the date; GIAS moved a school out on the day the new file says so.
+      if (membership === 'join') changes.join(current, { joinedOn: today(), route: e.joinRoute ?? 'transfer' });
+      else if (membership === 'leave') changes.leave(current, { leftOn: today(), reason: `GIAS lists it under ${e.trustName ?? 'no trust'}` });
+      if (fields.length === 0 && membership === null) {
         job.unchanged++;
-        continue;
+        if (current.giasGroupUid !== e.trustGroupUid) changes.keep(current); // bookkeeping only: nothing to announce
       }
-      current.version++;
-      updates.push(current);
-      if (fields.length > 0) {
-        events.push({ type: 'schools.school.updated', trustId, aggregateId: current.id, data: { school: toProfile(current), changedFields: fields } });
-      }
-      events.push(...membershipEvents);
+      current.giasGroupUid = e.trustGroupUid;
     }
-    await writeSchools(m, [...inserts, ...updates, ...quiet]);
-    await this.outbox.recordMany(m, events);
-    job.created += inserts.length;
-    job.updated += updates.length;
+    await changes.write(m, this.outbox);
+    job.created += changes.created;
+    job.updated += changes.updated;
   }
 }
