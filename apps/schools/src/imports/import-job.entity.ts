@@ -5,9 +5,6 @@ import type { ImportKind, ImportScope, ImportStatus } from './import-job.respons
 export { IMPORT_KINDS } from './import-job.response';
 export type { ImportKind, ImportScope, ImportStatus } from './import-job.response';
 
-/** A row an import could not read: the row-error type every CSV import shares (named here for the importers). */
-export type ImportError = CsvRowError;
-
 /** One import of one file, with its progress and the rows it could not read. */
 @Entity({ name: 'import_jobs' })
 export class ImportJob {

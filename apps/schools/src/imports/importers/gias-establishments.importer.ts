@@ -47,13 +47,9 @@ export class GiasEstablishmentsImporter implements Importer {
     const { job, trust } = run;
     const seen = new Set<number>();
     // Schools GIAS last put in this trust: a trust-scoped import must still see them to notice they left.
-    const giasMembers = new Set<number>(
-      trust.groupUid === null
-        ? []
-        : (await this.dataSource.query(`SELECT urn FROM schools WHERE trust_id = $1 AND gias_group_uid = $2`, [trust.id, trust.groupUid])).map(
-            (r: { urn: number }) => r.urn,
-          ),
-    );
+    const listed: { urn: number }[] =
+      trust.groupUid === null ? [] : await this.dataSource.query(`SELECT urn FROM schools WHERE trust_id = $1 AND gias_group_uid = $2`, [trust.id, trust.groupUid]);
+    const giasMembers = new Set(listed.map((r) => r.urn));
     await importInBatches(
       run,
       this.dataSource,

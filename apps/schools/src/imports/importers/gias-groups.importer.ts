@@ -8,7 +8,7 @@ import { SchoolChanges } from '../../schools/school-changes';
 import { School } from '../../schools/school.entity';
 import { normaliseCompanyNumber } from '../../trusts/trust.entity';
 import { TrustsService } from '../../trusts/trusts.service';
-import type { ImportError } from '../import-job.entity';
+import type { CsvRowError } from '@trustwide/common';
 import { Importer, importInBatches, ImportRun } from './importer';
 
 /**
@@ -93,7 +93,7 @@ export class GiasLinksImporter implements Importer {
     job: ImportRun['job'],
     trustId: string,
     rows: { line: number; link: GiasGroupLink }[],
-    errors: ImportError[],
+    errors: CsvRowError[],
   ) {
     const schools = new Map(
       (await m.find(School, { where: { trustId, urn: In(rows.map((r) => r.link.urn)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map(
