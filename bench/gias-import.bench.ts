@@ -4,7 +4,7 @@
  * It reports numbers and asserts nothing about speed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ImportJobView } from '../apps/schools/src/cli/import-cli';
+import type { ImportJobResponseDto } from '../apps/schools/src/cli/import-cli';
 import { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -18,8 +18,8 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { testEnvironment } from '@trustwide/common/testing';
 import { parseCsvText, streamCsvImport } from '@trustwide/common';
-import { giasEstablishmentsImport } from '../apps/schools/src/imports/gias/establishments';
-import type { GiasEstablishment } from '../apps/schools/src/imports/gias/establishments';
+import { giasEstablishmentsImport } from '../apps/schools/src/formats/gias/establishments';
+import type { GiasEstablishment } from '../apps/schools/src/formats/gias/establishments';
 import { GIAS_DIR, startSchoolsApp, toCsv } from '../apps/schools/test/schools-app';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
@@ -291,7 +291,7 @@ function postImport(base: string, trustId: string, file: string, query: string):
 }
 
 /** The job as the import API returns it (the CLI's view of it). */
-type ImportJobJson = Required<ImportJobView>;
+type ImportJobJson = Required<ImportJobResponseDto>;
 
 const jobSummary = (job: ImportJobJson) => ({
   status: job.status,

@@ -73,7 +73,7 @@ export async function loadDemoTrust(base = 'http://127.0.0.1:3000') {
   const job = !sample ? { message: 'skipped (no ../shared/data/gias sample beside the repo)' } : await call(base, 'POST', `/trusts/${trust.id}/imports?scope=all&wait=true&fileName=edubasealldata-sample-99.csv`, sample, 'text/csv').catch((err) => ({ message: err.message }));
   const { items } = await call(base, 'GET', `/trusts/${trust.id}/schools?membership=member`);
   say(`demo trust loaded: ${trust.name} (${trust.id}), ${items.length} member schools; GIAS sample import: ${job.message ?? job.status}`);
-  for (const s of items) say(`  ${s.urn} ${s.name.padEnd(40)} risk ${s.riskLevel ?? 'unassessed'}`);
+  for (const s of items) say(`  ${s.urn} ${s.name.padEnd(40)} risk ${s.risk.level ?? 'unassessed'}`);
   await loadServiceDemos(base, trust);
   return trust;
 }

@@ -5,7 +5,7 @@ import { configureHttp, GATEWAY_HTTP } from '@trustwide/common';
 import { hardenHttpServer } from '@trustwide/common/bootstrap/client-errors';
 import { TestEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule as SchoolsModule } from '../../schools/src/app.module';
-import { IMPORT_UPLOADS } from '../../schools/src/import-jobs/import-jobs.controller';
+import { IMPORT_UPLOADS } from '../../schools/src/imports/imports.controller';
 import { Clock } from '../src/auth/clock';
 import { AppModule as GatewayModule } from '../src/app.module';
 

@@ -8,7 +8,7 @@ import { configureHttp, GATEWAY_HTTP } from '@trustwide/common';
 import { hardenHttpServer } from '@trustwide/common/bootstrap/client-errors';
 import { testEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule as SchoolsModule } from '../../schools/src/app.module';
-import { IMPORT_UPLOADS } from '../../schools/src/import-jobs/import-jobs.controller';
+import { IMPORT_UPLOADS } from '../../schools/src/imports/imports.controller';
 import { AppModule as GatewayModule } from '../src/app.module';
 
 /** The public API: requests through the gateway reach the schools service and its answers come back as they are. */

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { topicName, Topics } from '@trustwide/common';
 import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
-import { ImportJobsService } from '../src/import-jobs/import-jobs.service';
+import { ImportsService } from '../src/imports/imports.service';
 import { giasSample, giasSampleTable, startSchoolsApp, toCsv } from './schools-app';
 
 /** Imports of real DfE files through the API, against real PostgreSQL and Kafka. */
@@ -110,6 +110,7 @@ describe('imports', () => {
     expect(first.created).toBe(table.rows.length - first.errorCount);
     expect(first.created).toBeGreaterThan(90);
     expect(first.processedBytes).toBe(first.totalBytes);
+    for (const internal of ['owner', 'heartbeatAt']) expect(first).not.toHaveProperty(internal);
     const afterFirst = await settledEvents(trustId);
     expect(afterFirst.filter((e) => e.type === 'schools.school.registered')).toHaveLength(first.created);
 
@@ -285,7 +286,7 @@ describe('imports', () => {
        VALUES (gen_random_uuid(), $1, 'gias-establishments', 'all', 'running', 'elsewhere:1:gone', now() - interval '10 minutes') RETURNING id`,
       [trustId],
     );
-    await (app.get(ImportJobsService) as unknown as { beat: () => Promise<void> }).beat();
+    await (app.get(ImportsService) as unknown as { beat: () => Promise<void> }).beat();
     expect((await http().get(`/trusts/${trustId}/imports/${dead}`).expect(200)).body).toMatchObject({ status: 'interrupted', message: expect.stringContaining('stopped') });
     expect((await http().get(`/trusts/${trustId}/imports/${live.id}`).expect(200)).body.status).toBe('completed');
   });

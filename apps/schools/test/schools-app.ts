@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { configureHttp, parseCsvText } from '@trustwide/common';
 import { TestEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule } from '../src/app.module';
-import { IMPORT_UPLOADS } from '../src/import-jobs/import-jobs.controller';
+import { IMPORT_UPLOADS } from '../src/imports/imports.controller';
 
 /** The schools service as it runs, on the suite's own database and topics. */
 export async function startSchoolsApp(env: TestEnvironment, extraEnv: Record<string, string> = {}): Promise<INestApplication> {

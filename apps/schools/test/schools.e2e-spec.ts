@@ -34,7 +34,7 @@ describe('schools API', () => {
 
   it('registers a trust and announces it', async () => {
     const trust = (await http().get(`/trusts/${trustId}`).expect(200)).body;
-    expect(trust).toMatchObject({ name: 'Exemplar Academies Trust', groupUid: '2044', companiesHouseNumber: '07318714' });
+    expect(trust).toEqual({ id: trustId, name: 'Exemplar Academies Trust', groupUid: '2044', companiesHouseNumber: '07318714', groupType: null });
     await expectEventually(() => expect(eventsFor('schools.trust.registered')).toHaveLength(1));
     await http().post('/trusts').send({ name: 'Copy', groupUid: '2044' }).expect(409);
   });
@@ -61,7 +61,9 @@ describe('schools API', () => {
       .post(`/trusts/${trustId}/schools`)
       .send({ urn: 140001, name: 'Bourne Abbey Primary Academy', phase: 'primary', postcode: 'PE10 9EP', localAuthorityCode: '925', localAuthority: 'Lincolnshire', leadershipModel: 'B', joinedTrustOn: '2010-12-01', joinRoute: 'converter' })
       .expect(201);
-    expect(created.body).toMatchObject({ membership: 'member', joinedTrustOn: '2010-12-01', leadershipModel: 'B', riskLevel: null });
+    expect(created.body).toMatchObject({ membership: 'member', joinedTrustOn: '2010-12-01', leadershipModel: 'B', risk: { level: null, reasons: [], evaluatedAt: null } });
+    // The register entry, not the row: no version, bookkeeping or internal ids on the wire.
+    for (const internal of ['version', 'trustId', 'giasGroupUid', 'riskLevel', 'createdAt']) expect(created.body).not.toHaveProperty(internal);
     await http().post(`/trusts/${trustId}/schools`).send({ urn: 140001, name: 'Again', phase: 'primary' }).expect(409);
 
     await http().patch(`/trusts/${trustId}/schools/140001`).send({ name: 'Bourne Abbey C of E Primary Academy', leadershipModel: 'B' }).expect(200);
@@ -110,10 +112,15 @@ describe('schools API', () => {
         const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
         expect(fields).toEqual(['judgements.0.grade', 'overallEffectiveness', 'startDate']);
       });
-    await http()
+    const recorded = await http()
       .post(`/trusts/${trustId}/schools/140002/inspections`)
       .send({ framework: 'oeif', inspectionNumber: '10290001', startDate: '2024-03-01', overallEffectiveness: 4, categoryOfConcern: 'special-measures', safeguarding: 'effective', judgements: [{ area: 'quality-of-education', grade: '4' }] })
       .expect(201);
+    expect(recorded.body).toEqual({
+      id: expect.any(String), urn: 140002, framework: 'oeif', inspectionNumber: '10290001', inspectionType: null, startDate: '2024-03-01', publicationDate: null,
+      overallEffectiveness: 4, categoryOfConcern: 'special-measures', safeguarding: 'effective', judgements: [{ area: 'quality-of-education', grade: '4' }],
+      source: 'api', recordedAt: expect.any(String),
+    });
     await http()
       .post(`/trusts/${trustId}/schools/140002/inspections`)
       .send({ framework: 'oeif', inspectionNumber: '10290001', startDate: '2024-03-01', overallEffectiveness: 4 })
@@ -121,6 +128,7 @@ describe('schools API', () => {
     let school = (await http().get(`/trusts/${trustId}/schools/140002`).expect(200)).body;
     expect(school.risk.level).toBe('red');
     expect(school.risk.reasons.join(' ')).toMatch(/Inadequate|special measures/i);
+    expect(school.inspections[0]).toEqual(recorded.body);
 
     await http()
       .post(`/trusts/${trustId}/schools/140002/inspections`)

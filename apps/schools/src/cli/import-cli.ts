@@ -5,7 +5,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { basename, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { IMPORT_KINDS, IMPORT_SCOPES, type ImportJobView, type ImportKind, type ImportScope, type ImportStatus } from '../import-jobs/import-job.view';
+import { IMPORT_KINDS, IMPORT_SCOPES, type ImportJobResponseDto, type ImportKind, type ImportScope, type ImportStatus } from '../imports/import-job.response';
 import {
   formatBytes,
   formatCount,
@@ -49,7 +49,7 @@ import already uploaded goes on in the service).
 `;
 
 /** The import job as the API returns it (the service's own response type). */
-export type { ImportJobView };
+export type { ImportJobResponseDto };
 
 export interface ImportCliIo {
   stdout: OutputStream;
@@ -310,7 +310,7 @@ async function checkTrust(client: ServiceClient, trustId: string): Promise<void>
   if (res.status !== 200) throw new CliFailure(`could not look up trust ${trustId}: ${describeRefusal(res.status, res.body)}`);
 }
 
-async function upload(client: ServiceClient, options: CliOptions, size: number, progress: ProgressRenderer): Promise<ImportJobView> {
+async function upload(client: ServiceClient, options: CliOptions, size: number, progress: ProgressRenderer): Promise<ImportJobResponseDto> {
   const fileName = basename(options.file);
   const query = new URLSearchParams({ fileName });
   if (options.scope) query.set('scope', options.scope);
@@ -343,7 +343,7 @@ async function upload(client: ServiceClient, options: CliOptions, size: number, 
   const timer = setInterval(() => draw(), 200);
   let res;
   try {
-    res = await client.json<ImportJobView>('POST', `trusts/${options.trustId}/imports?${query}`, {
+    res = await client.json<ImportJobResponseDto>('POST', `trusts/${options.trustId}/imports?${query}`, {
       headers: { 'content-type': 'text/csv', 'content-length': size },
       body,
     });
@@ -360,7 +360,7 @@ async function upload(client: ServiceClient, options: CliOptions, size: number, 
 
 const TERMINAL: readonly ImportStatus[] = ['completed', 'failed', 'interrupted'];
 
-async function follow(client: ServiceClient, trustId: string, first: ImportJobView, progress: ProgressRenderer, io: ImportCliIo): Promise<ImportJobView> {
+async function follow(client: ServiceClient, trustId: string, first: ImportJobResponseDto, progress: ProgressRenderer, io: ImportCliIo): Promise<ImportJobResponseDto> {
   const pollMs = io.pollMs ?? 300;
   const rows = new RateMeter(5000);
   const bytes = new RateMeter(5000);
@@ -381,7 +381,7 @@ async function follow(client: ServiceClient, trustId: string, first: ImportJobVi
     lastStatus = job.status;
     await sleep(pollMs, io.signal);
     try {
-      const res = await client.json<ImportJobView>('GET', `trusts/${trustId}/imports/${job.id}`);
+      const res = await client.json<ImportJobResponseDto>('GET', `trusts/${trustId}/imports/${job.id}`);
       if (res.status !== 200) throw new CliFailure(`could not read the import's progress: ${describeRefusal(res.status, res.body)}`);
       job = res.body;
       failures = 0;
@@ -395,7 +395,7 @@ async function follow(client: ServiceClient, trustId: string, first: ImportJobVi
   return job;
 }
 
-function progressLine(job: ImportJobView, rowsPerSecond: number | null, bytesPerSecond: number | null): ProgressState {
+function progressLine(job: ImportJobResponseDto, rowsPerSecond: number | null, bytesPerSecond: number | null): ProgressState {
   const fraction = job.totalBytes > 0 ? job.processedBytes / job.totalBytes : 0;
   const parts = [
     `${formatCount(job.rowsRead)} rows`,
@@ -412,7 +412,7 @@ function progressLine(job: ImportJobView, rowsPerSecond: number | null, bytesPer
   return { label: 'Importing', fraction, stats: ` ${parts.join('  ')}` };
 }
 
-function printSummary(job: ImportJobView, say: (text: string) => void, client: ServiceClient): void {
+function printSummary(job: ImportJobResponseDto, say: (text: string) => void, client: ServiceClient): void {
   const took = job.startedAt && job.finishedAt ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : null;
   const rate = took && took > 0 ? `, ${formatCount((job.rowsRead * 1000) / took)} rows/s` : '';
   say('');

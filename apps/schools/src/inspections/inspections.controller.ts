@@ -1,6 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { UuidParam, IntParam } from '@trustwide/common';
+import { UuidParam } from '@trustwide/common';
+import { UrnParam } from '../schools/urn';
 import { RecordInspectionDto } from './dto/record-inspection.dto';
+import { mapInspection, type InspectionResponseDto } from './dto/inspection.response';
 import { InspectionsService } from './inspections.service';
 
 @Controller('trusts/:trustId/schools/:urn/inspections')
@@ -8,7 +10,7 @@ export class InspectionsController {
   constructor(private readonly inspections: InspectionsService) {}
 
   @Post()
-  record(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: RecordInspectionDto) {
-    return this.inspections.record(trustId, urn, dto);
+  async record(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @Body() dto: RecordInspectionDto): Promise<InspectionResponseDto> {
+    return mapInspection(await this.inspections.record(trustId, urn, dto));
   }
 }

@@ -65,12 +65,12 @@ export class InspectionsService {
                   inspections.category_of_concern, inspections.safeguarding, inspections.judgements)
              IS DISTINCT FROM (EXCLUDED.inspection_type, EXCLUDED.publication_date, EXCLUDED.overall_effectiveness,
                   EXCLUDED.category_of_concern, EXCLUDED.safeguarding, EXCLUDED.judgements)`;
-    const written: { id: string; added: boolean }[] = await m.query(
+    const written: { id: string; added: boolean; recordedAt: Date }[] = await m.query(
       `INSERT INTO inspections (id, trust_id, school_id, urn, framework, inspection_number, inspection_type, start_date, publication_date,
          overall_effectiveness, category_of_concern, safeguarding, judgements, source)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13::jsonb,$14)
        ON CONFLICT (trust_id, urn, framework, start_date, coalesce(inspection_number, '')) ${onConflict}
-       RETURNING id, (xmax = 0) AS added`,
+       RETURNING id, (xmax = 0) AS added, recorded_at AS "recordedAt"`,
       [
         inspection.id, inspection.trustId, inspection.schoolId, inspection.urn, inspection.framework, inspection.inspectionNumber,
         inspection.inspectionType, inspection.startDate, inspection.publicationDate, inspection.overallEffectiveness,
@@ -78,7 +78,7 @@ export class InspectionsService {
       ],
     );
     if (written.length === 0) return { outcome: 'unchanged', inspection };
-    inspection = { ...inspection, id: written[0].id };
+    inspection = { ...inspection, id: written[0].id, recordedAt: written[0].recordedAt };
     await this.outbox.record(m, 'schools.inspection.recorded', {
       trustId: school.trustId,
       aggregateId: school.id,

@@ -1,6 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { UuidParam, IntParam } from '@trustwide/common';
+import { UuidParam } from '@trustwide/common';
+import { UrnParam } from '../schools/urn';
 import { RecordMeasuresDto } from './dto/record-measures.dto';
+import type { RecordMeasuresResponseDto } from './dto/measure.response';
 import { MeasuresService } from './measures.service';
 
 @Controller('trusts/:trustId/schools/:urn/measures')
@@ -8,7 +10,7 @@ export class MeasuresController {
   constructor(private readonly measures: MeasuresService) {}
 
   @Post()
-  record(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: RecordMeasuresDto) {
+  record(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @Body() dto: RecordMeasuresDto): Promise<RecordMeasuresResponseDto> {
     return this.measures.record(trustId, urn, dto);
   }
 }

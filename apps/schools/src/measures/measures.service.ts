@@ -6,6 +6,7 @@ import { RiskService } from '../risk/risk.service';
 import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
 import { RecordMeasuresDto } from './dto/record-measures.dto';
+import type { RecordMeasuresResponseDto } from './dto/measure.response';
 import { Measure } from './measure.entity';
 
 @Injectable()
@@ -17,7 +18,7 @@ export class MeasuresService {
     private readonly risk: RiskService,
   ) {}
 
-  async record(trustId: string, urn: number, dto: RecordMeasuresDto) {
+  async record(trustId: string, urn: number, dto: RecordMeasuresDto): Promise<RecordMeasuresResponseDto> {
     const values = MEASURE_NAMES.filter((n) => dto.values[n] !== undefined && dto.values[n] !== null).map((name) => ({ name, value: dto.values[name]! }));
     if (values.length === 0) {
       throw invalidField('values', 'give at least one measure');

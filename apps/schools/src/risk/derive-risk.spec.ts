@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MeasureName } from '@trustwide/common';
-import type { OeifInspection, ReportCardInspection } from '../imports/ofsted/inspections';
+import type { OeifInspection, ReportCardInspection } from '../formats/ofsted/inspections';
 import { deriveRisk, NO_RISK_REASON, worstLevel, type MeasureObservation, type RiskInspection } from './derive-risk';
 import { DEFAULT_RISK_RULES, type RiskRules } from './risk-rules';
 

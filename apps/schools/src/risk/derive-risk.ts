@@ -8,7 +8,7 @@ import {
   type ReportCardGrade,
   type RiskLevel,
 } from '@trustwide/contracts';
-import { normaliseCategoryOfConcern } from '../imports/ofsted/inspections';
+import { normaliseCategoryOfConcern } from '../formats/ofsted/inspections';
 import { MEASURE_INFO, formatMeasureChange, formatMeasureValue } from './measures';
 import { describePeriod, parseAcademicPeriod, periodRank, type AcademicPeriod } from './periods';
 import {

@@ -10,6 +10,7 @@ import { deriveRisk } from './derive-risk';
 import type { MeasureObservation } from './derive-risk';
 import { DEFAULT_RISK_RULES, parseRiskRules } from './risk-rules';
 import type { RiskRules } from './risk-rules';
+import type { ReplaceRiskRulesResponseDto, RiskRulesResponseDto } from './dto/risk-rules.response';
 import { TrustRiskRules } from './trust-risk-rules.entity';
 
 /** Keeps each school's risk status derived from its inspections, measures and the trust's rules. */
@@ -21,7 +22,7 @@ export class RiskService {
     private readonly trusts: TrustsService,
   ) {}
 
-  async rules(trustId: string, manager: EntityManager = this.dataSource.manager): Promise<{ rules: RiskRules; isDefault: boolean }> {
+  async rules(trustId: string, manager: EntityManager = this.dataSource.manager): Promise<RiskRulesResponseDto> {
     const own = await manager.findOneBy(TrustRiskRules, { trustId });
     return own ? { rules: own.rules, isDefault: false } : { rules: DEFAULT_RISK_RULES, isDefault: true };
   }
@@ -89,7 +90,7 @@ export class RiskService {
    * re-derives every school that has something to judge by, all in one transaction: concurrent changes
    * queue on the trust, and no school is left derived from rules that are not the stored ones.
    */
-  async replaceRules(trustId: string, json: unknown): Promise<{ rules: RiskRules; reassessed: number; changed: number }> {
+  async replaceRules(trustId: string, json: unknown): Promise<ReplaceRiskRulesResponseDto> {
     const parsed = parseRiskRules({ ...(json as object), version: 1 });
     if (!parsed.ok) throw invalidField('rules', ...parsed.problems);
     return writeToTrust(this.dataSource, trustId, async (m) => {

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { UuidParam, IntParam } from '@trustwide/common';
+import { UuidParam } from '@trustwide/common';
+import { UrnParam } from './urn';
 import { CreateSchoolDto, JoinTrustDto, LeaveTrustDto, ListSchoolsQuery, UpdateSchoolDto } from './dto/school.dto';
+import { mapSchool, type SchoolDetailResponseDto, type SchoolListResponseDto, type SchoolResponseDto } from './dto/school.response';
 import { SchoolsService } from './schools.service';
 
 @Controller('trusts/:trustId/schools')
@@ -8,32 +10,33 @@ export class SchoolsController {
   constructor(private readonly schools: SchoolsService) {}
 
   @Post()
-  create(@UuidParam('trustId') trustId: string, @Body() dto: CreateSchoolDto) {
-    return this.schools.create(trustId, dto);
+  async create(@UuidParam('trustId') trustId: string, @Body() dto: CreateSchoolDto): Promise<SchoolResponseDto> {
+    return mapSchool(await this.schools.create(trustId, dto));
   }
 
   @Get()
-  list(@UuidParam('trustId') trustId: string, @Query() query: ListSchoolsQuery) {
-    return this.schools.list(trustId, query);
+  async list(@UuidParam('trustId') trustId: string, @Query() query: ListSchoolsQuery): Promise<SchoolListResponseDto> {
+    const { total, items } = await this.schools.list(trustId, query);
+    return { total, items: items.map(mapSchool) };
   }
 
   @Get(':urn')
-  get(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number) {
+  get(@UuidParam('trustId') trustId: string, @UrnParam() urn: number): Promise<SchoolDetailResponseDto> {
     return this.schools.get(trustId, urn);
   }
 
   @Patch(':urn')
-  update(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: UpdateSchoolDto) {
-    return this.schools.update(trustId, urn, dto);
+  async update(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @Body() dto: UpdateSchoolDto): Promise<SchoolResponseDto> {
+    return mapSchool(await this.schools.update(trustId, urn, dto));
   }
 
   @Post(':urn/join')
-  join(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: JoinTrustDto) {
-    return this.schools.join(trustId, urn, dto);
+  async join(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @Body() dto: JoinTrustDto): Promise<SchoolResponseDto> {
+    return mapSchool(await this.schools.join(trustId, urn, dto));
   }
 
   @Post(':urn/leave')
-  leave(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @Body() dto: LeaveTrustDto) {
-    return this.schools.leave(trustId, urn, dto);
+  async leave(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @Body() dto: LeaveTrustDto): Promise<SchoolResponseDto> {
+    return mapSchool(await this.schools.leave(trustId, urn, dto));
   }
 }

@@ -5,8 +5,13 @@ import { Inspection } from '../inspections/inspection.entity';
 import { RiskService } from '../risk/risk.service';
 import { Measure } from '../measures/measure.entity';
 import { TrustsService } from '../trusts/trusts.service';
+import { mapInspection } from '../inspections/dto/inspection.response';
+import { mapMeasure } from '../measures/dto/measure.response';
+import { mapSchool, type SchoolDetailResponseDto } from './dto/school.response';
 import { CreateSchoolDto, JoinTrustDto, LeaveTrustDto, ListSchoolsQuery, UpdateSchoolDto } from './dto/school.dto';
-import { changedFields, newSchool, toProfile } from './school-profile';
+import { joinRefusal, leaveRefusal } from './membership';
+import { SchoolChanges } from './school-changes';
+import { newSchool } from './school-profile';
 import { schoolLineage } from './lineage';
 import { School } from './school.entity';
 
@@ -39,16 +44,10 @@ export class SchoolsService {
         joinedTrustOn: membership === 'member' ? (dto.joinedTrustOn ?? today()) : (dto.joinedTrustOn ?? null),
         joinRoute: membership === 'member' ? (dto.joinRoute ?? 'other') : (dto.joinRoute ?? null),
       });
-      await m.insert(School, school);
-      await this.outbox.record(m, 'schools.school.registered', { trustId, aggregateId: school.id, data: { school: toProfile(school) } });
+      const changes = new SchoolChanges();
+      changes.register(school);
+      await changes.write(m, this.outbox);
       if (school.predecessorUrn) await this.risk.rederive(m, school); // the predecessor's history is its own
-      if (membership === 'member') {
-        await this.outbox.record(m, 'schools.school.joined-trust', {
-          trustId,
-          aggregateId: school.id,
-          data: { schoolId: school.id, urn: school.urn, joinedOn: school.joinedTrustOn!, route: school.joinRoute! },
-        });
-      }
       return school;
     });
   }
@@ -63,12 +62,10 @@ export class SchoolsService {
       const next = { ...school, ...dto };
       if (!notBelow(next.highAge, next.lowAge)) throw invalidField('highAge', `highAge (${next.highAge}) must not be less than lowAge (${next.lowAge})`);
       if (!notBelow(next.closedOn, next.openedOn)) throw invalidField('closedOn', `closedOn (${next.closedOn}) must not be before openedOn (${next.openedOn})`);
-      const changed = changedFields(school, dto);
+      const changes = new SchoolChanges();
+      const changed = changes.update(school, dto);
       if (changed.length === 0) return school;
-      for (const field of changed) (school as unknown as Record<string, unknown>)[field] = dto[field as keyof UpdateSchoolDto] ?? null;
-      school.version++;
-      await m.save(School, school);
-      await this.outbox.record(m, 'schools.school.updated', { trustId, aggregateId: school.id, data: { school: toProfile(school), changedFields: changed } });
+      await changes.write(m, this.outbox);
       // A new predecessor brings its history: the risk may change with it.
       if (changed.includes('predecessorUrn')) await this.risk.rederive(m, school);
       return school;
@@ -78,17 +75,11 @@ export class SchoolsService {
   async join(trustId: string, urn: number, dto: JoinTrustDto): Promise<School> {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const school = await this.find(m, trustId, urn, true);
-      if (school.membership === 'member') throw conflict('membership', `school ${urn} is already a member of the trust`);
-      if (school.leftTrustOn && dto.joinedOn < school.leftTrustOn) {
-        throw conflict('joinedOn', `joinedOn ${dto.joinedOn} is before the school left (${school.leftTrustOn})`);
-      }
-      Object.assign(school, { membership: 'member', joinedTrustOn: dto.joinedOn, joinRoute: dto.route, leftTrustOn: null, version: school.version + 1 });
-      await m.save(School, school);
-      await this.outbox.record(m, 'schools.school.joined-trust', {
-        trustId,
-        aggregateId: school.id,
-        data: { schoolId: school.id, urn, joinedOn: dto.joinedOn, route: dto.route },
-      });
+      const refusal = joinRefusal(school, dto);
+      if (refusal) throw conflict(refusal.field, refusal.problem);
+      const changes = new SchoolChanges();
+      changes.join(school, { joinedOn: dto.joinedOn, route: dto.route });
+      await changes.write(m, this.outbox);
       return school;
     });
   }
@@ -96,17 +87,11 @@ export class SchoolsService {
   async leave(trustId: string, urn: number, dto: LeaveTrustDto): Promise<School> {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const school = await this.find(m, trustId, urn, true);
-      if (school.membership !== 'member') throw conflict('membership', `school ${urn} is not a member of the trust`);
-      if (school.joinedTrustOn && dto.leftOn < school.joinedTrustOn) {
-        throw conflict('leftOn', `leftOn ${dto.leftOn} is before the school joined (${school.joinedTrustOn})`);
-      }
-      Object.assign(school, { membership: 'former-member', leftTrustOn: dto.leftOn, version: school.version + 1 });
-      await m.save(School, school);
-      await this.outbox.record(m, 'schools.school.left-trust', {
-        trustId,
-        aggregateId: school.id,
-        data: { schoolId: school.id, urn, leftOn: dto.leftOn, reason: dto.reason ?? null },
-      });
+      const refusal = leaveRefusal(school, dto);
+      if (refusal) throw conflict(refusal.field, refusal.problem);
+      const changes = new SchoolChanges();
+      changes.leave(school, { leftOn: dto.leftOn, reason: dto.reason ?? null });
+      await changes.write(m, this.outbox);
       return school;
     });
   }
@@ -136,7 +121,7 @@ export class SchoolsService {
   }
 
   /** One school with its whole history: inspections and measures of it and its predecessors. */
-  async get(trustId: string, urn: number) {
+  async get(trustId: string, urn: number): Promise<SchoolDetailResponseDto> {
     const m = this.dataSource.manager;
     const school = await this.find(m, trustId, urn);
     const urns = await schoolLineage(m, school);
@@ -157,12 +142,11 @@ export class SchoolsService {
       m.find(School, { where: { trustId, predecessorUrn: urn }, select: { urn: true, name: true } }),
     ]);
     return {
-      ...school,
-      risk: { level: school.riskLevel, reasons: school.riskReasons, evaluatedAt: school.riskEvaluatedAt },
+      ...mapSchool(school),
       lineage: urns,
       successors,
-      inspections,
-      measures,
+      inspections: inspections.map(mapInspection),
+      measures: measures.map(mapMeasure),
     };
   }
 }

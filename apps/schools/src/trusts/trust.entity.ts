@@ -13,6 +13,11 @@ export class Trust {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
+/** A trust's own details: what the API and the GIAS groups file may change. */
+export const TRUST_FIELDS = ['name', 'groupUid', 'companiesHouseNumber', 'groupType'] as const;
+export type TrustField = (typeof TRUST_FIELDS)[number];
+export type TrustDetails = Pick<Trust, TrustField>;
+
 /** What the trust events carry about a trust. */
 export function trustProfile(trust: Trust) {
   return { trustId: trust.id, groupUid: trust.groupUid, name: trust.name, companiesHouseNumber: trust.companiesHouseNumber, groupType: trust.groupType };

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, inTransaction, invalidField, notFound, ServiceOutbox, writeToTrust } from '@trustwide/common';
 import { RegisterTrustDto, UpdateTrustDto } from './dto/trust.dto';
-import { normaliseCompanyNumber, Trust, trustProfile } from './trust.entity';
+import { normaliseCompanyNumber, Trust, TRUST_FIELDS, trustProfile, type TrustDetails, type TrustField } from './trust.entity';
 
 @Injectable()
 export class TrustsService {
@@ -39,20 +39,26 @@ export class TrustsService {
       const trust = await this.lock(m, trustId);
       if (dto.name === null) throw invalidField('name', 'name cannot be cleared');
       const next = { ...dto, companiesHouseNumber: dto.companiesHouseNumber === undefined ? undefined : normaliseCompanyNumber(dto.companiesHouseNumber) };
-      if (dto.groupUid && dto.groupUid !== trust.groupUid && (await m.findOneBy(Trust, { groupUid: dto.groupUid }))) {
-        throw conflict('groupUid', `a trust with GIAS group UID ${dto.groupUid} is already registered`);
-      }
-      const changed = (['name', 'groupUid', 'companiesHouseNumber', 'groupType'] as const).filter((f) => next[f] !== undefined && next[f] !== trust[f]);
-      if (changed.length === 0) return trust;
-      for (const f of changed) (trust as unknown as Record<string, unknown>)[f] = next[f];
-      await m.save(Trust, trust);
-      await this.outbox.record(m, 'schools.trust.updated', {
-        trustId,
-        aggregateId: trustId,
-        data: { ...trustProfile(trust), changedFields: changed },
-      });
+      const change = await this.change(m, trust, next);
+      if ('taken' in change) throw conflict('groupUid', `a trust with GIAS group UID ${dto.groupUid} is already registered`);
       return trust;
     });
+  }
+
+  /**
+   * The one place a trust's details change (the API and the GIAS groups import): applies the fields of
+   * `next` that differ to the locked trust, stores and announces them. A group UID another trust has is
+   * refused (`taken`), changing nothing.
+   */
+  async change(m: EntityManager, trust: Trust, next: Partial<TrustDetails>): Promise<{ changed: TrustField[] } | { taken: Trust }> {
+    const changed = TRUST_FIELDS.filter((f) => next[f] !== undefined && next[f] !== trust[f]);
+    if (changed.length === 0) return { changed };
+    const taken = changed.includes('groupUid') && next.groupUid ? await m.findOneBy(Trust, { groupUid: next.groupUid }) : null;
+    if (taken) return { taken };
+    for (const f of changed) (trust as unknown as Record<string, unknown>)[f] = next[f];
+    await m.save(Trust, trust);
+    await this.outbox.record(m, 'schools.trust.updated', { trustId: trust.id, aggregateId: trust.id, data: { ...trustProfile(trust), changedFields: changed } });
+    return { changed };
   }
 
   find(groupUid: string): Promise<Trust[]> {

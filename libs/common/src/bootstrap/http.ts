@@ -178,7 +178,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       res.destroy(); // a response already under way cannot change its status: end it so the client sees it failed
       return;
     }
-    if (answer.retryAfter !== undefined) res.setHeader('Retry-After', String(answer.retryAfter));
+    // A handler that said when to come back (a full import queue) knows better than the default.
+    if (answer.retryAfter !== undefined && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(answer.retryAfter));
     res.status(answer.status).json(answer.body);
   }
 }

@@ -1,13 +1,14 @@
 import { OmitType, PartialType } from '@nestjs/mapped-types';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsDateOnly, IsNotBelowField, IsWholeNumber, JOIN_ROUTES, LEADERSHIP_MODELS, MEMBERSHIPS, SCHOOL_PHASES } from '@trustwide/common';
+import { URN_RANGE } from '../urn';
 import type { JoinRoute, LeadershipModel, Membership, SchoolPhase } from '@trustwide/common';
 
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
 
 /** A school added by hand. Membership defaults to member; `joinedTrustOn` says since when. */
 export class CreateSchoolDto {
-  @IsWholeNumber(100000, 9999999) urn: number;
+  @IsWholeNumber(URN_RANGE.min, URN_RANGE.max) urn: number;
   @IsString() @Length(1, 300) name: string;
   @IsIn(SCHOOL_PHASES) phase: SchoolPhase;
   @IsOptional() @IsIn(MEMBERSHIPS) membership?: Membership;
@@ -28,7 +29,7 @@ export class CreateSchoolDto {
   @IsOptional() @IsWholeNumber(0, 25) lowAge?: number | null;
   @IsOptional() @IsWholeNumber(0, 25) @IsNotBelowField('lowAge') highAge?: number | null;
   @IsOptional() @IsIn(LEADERSHIP_MODELS) leadershipModel?: LeadershipModel | null;
-  @IsOptional() @IsWholeNumber(100000, 9999999) predecessorUrn?: number | null;
+  @IsOptional() @IsWholeNumber(URN_RANGE.min, URN_RANGE.max) predecessorUrn?: number | null;
   @IsOptional() @IsDateOnly() openedOn?: string | null;
   @IsOptional() @IsDateOnly() @IsNotBelowField('openedOn', 'before') closedOn?: string | null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { createOfstedImport } from '../../imports/ofsted/ofsted-mi';
-import type { ParsedInspection } from '../../imports/ofsted/inspections';
+import { createOfstedImport } from '../../formats/ofsted/ofsted-mi';
+import type { ParsedInspection } from '../../formats/ofsted/inspections';
 import { inspectionFacts } from '../../inspections/inspection.entity';
 import { InspectionsService } from '../../inspections/inspections.service';
 import { RiskService } from '../../risk/risk.service';

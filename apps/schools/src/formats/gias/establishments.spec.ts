@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { CsvFileError } from '@trustwide/common';
+import { CsvFileError, importCsv, importCsvSync } from '@trustwide/common';
 import { chunked, sampleFile, sampleTable, streamOf, toCsv, windows1252 } from '../testing/csv-fixtures.test-helpers';
-import {
-  importGiasEstablishments,
-  joinRouteOf,
-  parseGiasEstablishments,
-  schoolPhaseOf,
-  type GiasEstablishment,
-} from './establishments';
+import { giasEstablishmentsImport, joinRouteOf, schoolPhaseOf, type GiasEstablishment } from './establishments';
+
+import type { CsvImportOptions, CsvSource } from '@trustwide/common';
+
+// The file read through the importer's own spec (what it streams in production), whole or streamed.
+const parseGiasEstablishments = (input: Uint8Array | string) => importCsvSync(input, giasEstablishmentsImport);
+const importGiasEstablishments = (source: CsvSource, options?: CsvImportOptions) => importCsv(source, giasEstablishmentsImport, options);
 
 const SAMPLE = 'edubasealldata-sample-99.csv';
 const sample = sampleTable(SAMPLE);

@@ -1,16 +1,4 @@
-import type { FieldSpecs } from '@trustwide/common';
-import { normaliseHeaderName } from '@trustwide/common';
-import {
-  defineCsvImport,
-  importCsv,
-  importCsvSync,
-  type BoundCsvImport,
-  type CsvImportOptions,
-  type CsvImportResult,
-  type CsvImportSpec,
-  type CsvSource,
-} from '@trustwide/common';
-import { RowProblem, type CsvRow } from '@trustwide/common';
+import { defineCsvImport, normaliseHeaderName, RowProblem, type BoundCsvImport, type CsvImportSpec, type CsvRow, type FieldSpecs } from '@trustwide/common';
 import { readUrn, urnOf } from '../urn';
 import type { OeifArea, OeifGrade, ReportCardArea, ReportCardGrade } from '@trustwide/contracts';
 import {
@@ -381,25 +369,4 @@ export function createOfstedImport(): OfstedImportSpec {
       return bound;
     },
   };
-}
-
-export interface OfstedImportResult extends Omit<CsvImportResult<ParsedInspection>, 'records'> {
-  readonly layout: OfstedLayout;
-  /** Inspections found (a most-recent row may give two, a never-inspected school none). */
-  readonly inspections: ParsedInspection[];
-}
-
-function flatten(result: CsvImportResult<ParsedInspection[]>, spec: OfstedImportSpec): OfstedImportResult {
-  const { records, ...rest } = result;
-  return { ...rest, layout: spec.layout!, inspections: records.flat() };
-}
-
-export async function importOfstedInspections(source: CsvSource, options?: CsvImportOptions): Promise<OfstedImportResult> {
-  const spec = createOfstedImport();
-  return flatten(await importCsv(source, spec, options), spec);
-}
-
-export function parseOfstedInspections(input: Uint8Array | string): OfstedImportResult {
-  const spec = createOfstedImport();
-  return flatten(importCsvSync(input, spec), spec);
 }

@@ -1,6 +1,4 @@
-import type { FieldSpecs } from '@trustwide/common';
-import { defineCsvImport, importCsv, importCsvSync, type CsvImportOptions, type CsvImportResult, type CsvSource } from '@trustwide/common';
-import { RowProblem, type CsvRow } from '@trustwide/common';
+import { defineCsvImport, RowProblem, type CsvRow, type FieldSpecs } from '@trustwide/common';
 import { normaliseCode, normaliseGroupUid } from './codes';
 import { readUrn, urnOf } from '../urn';
 
@@ -136,19 +134,3 @@ export const giasGroupLinksImport = defineCsvImport({
   mapRow: mapLink,
   identify: (row) => urnOf(row as CsvRow<'urn'>),
 });
-
-export function importGiasGroups(source: CsvSource, options?: CsvImportOptions): Promise<CsvImportResult<GiasGroup>> {
-  return importCsv(source, giasGroupsImport, options);
-}
-
-export function parseGiasGroups(input: Uint8Array | string): CsvImportResult<GiasGroup> {
-  return importCsvSync(input, giasGroupsImport);
-}
-
-export function importGiasGroupLinks(source: CsvSource, options?: CsvImportOptions): Promise<CsvImportResult<GiasGroupLink>> {
-  return importCsv(source, giasGroupLinksImport, options);
-}
-
-export function parseGiasGroupLinks(input: Uint8Array | string): CsvImportResult<GiasGroupLink> {
-  return importCsvSync(input, giasGroupLinksImport);
-}

@@ -1,12 +1,9 @@
 import type { CsvRowError } from '@trustwide/common';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ImportKind, ImportScope, ImportStatus } from './import-job.view';
+import type { ImportKind, ImportScope, ImportStatus } from './import-job.response';
 
-export { IMPORT_KINDS } from './import-job.view';
-export type { ImportKind, ImportScope, ImportStatus } from './import-job.view';
-
-/** A row an import could not read: the row-error type every CSV import shares (named here for the importers). */
-export type ImportError = CsvRowError;
+export { IMPORT_KINDS } from './import-job.response';
+export type { ImportKind, ImportScope, ImportStatus } from './import-job.response';
 
 /** One import of one file, with its progress and the rows it could not read. */
 @Entity({ name: 'import_jobs' })

@@ -2,9 +2,9 @@ import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common
 import { UuidParam } from '@trustwide/common';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
-import { IMPORT_KINDS, toImportJobView } from './import-job.view';
-import type { ImportJobView, ImportKind, ImportScope } from './import-job.view';
-import { ImportJobsService, UploadRefused } from './import-jobs.service';
+import { IMPORT_KINDS, mapImportJob } from './import-job.response';
+import type { ImportJobResponseDto, ImportKind, ImportScope } from './import-job.response';
+import { ImportsService, UploadRefused } from './imports.service';
 
 export class StartImportQuery {
   /** Detected from the file's header when not given. */
@@ -24,8 +24,8 @@ export const IMPORT_UPLOADS = /^\/trusts\/[^/]+\/imports\/?$/;
  * `curl --data-binary @edubasealldata.csv -H 'content-type: text/csv' .../imports?scope=all`.
  */
 @Controller('trusts/:trustId/imports')
-export class ImportJobsController {
-  constructor(private readonly imports: ImportJobsService) {}
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
 
   /**
    * 202 with the queued job; with `wait=true`, 200 with the finished one (its `status` says how it went).
@@ -39,7 +39,7 @@ export class ImportJobsController {
     @Query() query: StartImportQuery,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ImportJobView> {
+  ): Promise<ImportJobResponseDto> {
     const length = req.headers['content-length'];
     const declaredBytes = length !== undefined && /^\d+$/.test(length) ? Number(length) : null;
     let job;
@@ -53,18 +53,18 @@ export class ImportJobsController {
       }
       throw err;
     }
-    if (query.wait !== 'true') return toImportJobView(job);
+    if (query.wait !== 'true') return mapImportJob(job);
     res.status(200);
-    return toImportJobView(await this.imports.waitFor(trustId, job.id));
+    return mapImportJob(await this.imports.waitFor(trustId, job.id));
   }
 
   @Get()
-  async list(@UuidParam('trustId') trustId: string): Promise<ImportJobView[]> {
-    return (await this.imports.list(trustId)).map(toImportJobView);
+  async list(@UuidParam('trustId') trustId: string): Promise<ImportJobResponseDto[]> {
+    return (await this.imports.list(trustId)).map(mapImportJob);
   }
 
   @Get(':id')
-  async get(@UuidParam('trustId') trustId: string, @UuidParam('id') id: string): Promise<ImportJobView> {
-    return toImportJobView(await this.imports.get(trustId, id));
+  async get(@UuidParam('trustId') trustId: string, @UuidParam('id') id: string): Promise<ImportJobResponseDto> {
+    return mapImportJob(await this.imports.get(trustId, id));
   }
 }

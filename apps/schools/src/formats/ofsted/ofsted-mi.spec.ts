@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CsvFileError } from '@trustwide/common';
+import { CsvFileError, importCsv, importCsvSync, type CsvImportResult, type CsvSource } from '@trustwide/common';
 import { chunked, streamOf, toCsv, windows1252 } from '../testing/csv-fixtures.test-helpers';
 import {
   areInspectionsComparable,
@@ -7,7 +7,19 @@ import {
   normaliseCategoryOfConcern,
   type ParsedInspection,
 } from './inspections';
-import { detectOfstedLayout, importOfstedInspections, parseOfstedInspections } from './ofsted-mi';
+import { createOfstedImport, detectOfstedLayout, type OfstedImportSpec } from './ofsted-mi';
+
+// The file read through the importer's own spec (what it streams in production): the layout it
+// recognised, and the inspections of all rows (a row may give none, one or two).
+const flatten = (result: CsvImportResult<ParsedInspection[]>, spec: OfstedImportSpec) => ({ ...result, layout: spec.layout, inspections: result.records.flat() });
+function parseOfstedInspections(input: Uint8Array | string) {
+  const spec = createOfstedImport();
+  return flatten(importCsvSync(input, spec), spec);
+}
+async function importOfstedInspections(source: CsvSource) {
+  const spec = createOfstedImport();
+  return flatten(await importCsv(source, spec), spec);
+}
 
 // Headers as Ofsted publishes them (see /work/shared/data/ofsted-mi-headers.md).
 const LEGACY_HEADER = [

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ServiceOutbox } from '@trustwide/common';
-import type { OutboxItem } from '@trustwide/common';
-import { companiesHouseNumberKey } from '../../imports/gias/codes';
-import { giasGroupLinksImport, giasGroupsImport } from '../../imports/gias/groups';
-import type { GiasGroupLink } from '../../imports/gias/groups';
-import { toProfile } from '../../schools/school-profile';
+import { ServiceOutbox, todayInEngland as today } from '@trustwide/common';
+import { companiesHouseNumberKey } from '../../formats/gias/codes';
+import { giasGroupLinksImport, giasGroupsImport } from '../../formats/gias/groups';
+import type { GiasGroupLink } from '../../formats/gias/groups';
+import { SchoolChanges } from '../../schools/school-changes';
 import { School } from '../../schools/school.entity';
-import { normaliseCompanyNumber, Trust, trustProfile } from '../../trusts/trust.entity';
-import type { ImportError } from '../import-job.entity';
+import { normaliseCompanyNumber } from '../../trusts/trust.entity';
+import { TrustsService } from '../../trusts/trusts.service';
+import type { CsvRowError } from '@trustwide/common';
 import { Importer, importInBatches, ImportRun } from './importer';
 
 /**
@@ -20,7 +20,7 @@ import { Importer, importInBatches, ImportRun } from './importer';
 export class GiasGroupsImporter implements Importer {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: ServiceOutbox,
+    private readonly trusts: TrustsService,
   ) {}
 
   async run(run: ImportRun): Promise<void> {
@@ -38,28 +38,23 @@ export class GiasGroupsImporter implements Importer {
         return [];
       },
       async (m, rows, errors) => {
-        const current = await m.findOneOrFail(Trust, { where: { id: trust.id }, lock: { mode: 'pessimistic_write' } });
+        const current = await this.trusts.lock(m, trust.id);
         for (const { line, group: g } of rows) {
-          const next = {
+          const change = await this.trusts.change(m, current, {
             groupUid: g.groupUid,
             name: g.name,
             companiesHouseNumber: normaliseCompanyNumber(g.companiesHouseNumber) ?? current.companiesHouseNumber,
             groupType: g.groupType ?? current.groupType,
-          };
-          const changed = (['groupUid', 'name', 'companiesHouseNumber', 'groupType'] as const).filter((f) => next[f] !== current[f]);
-          if (changed.length === 0) {
+          });
+          if ('taken' in change) {
+            errors.push({ line, groupUid: g.groupUid, reason: `group UID ${g.groupUid} belongs to another registered trust (${change.taken.name})` });
+            continue;
+          }
+          if (change.changed.length === 0) {
             job.unchanged++;
             continue;
           }
-          const taken = next.groupUid !== current.groupUid ? await m.findOneBy(Trust, { groupUid: next.groupUid }) : null;
-          if (taken) {
-            errors.push({ line, groupUid: g.groupUid, reason: `group UID ${g.groupUid} belongs to another registered trust (${taken.name})` });
-            continue;
-          }
-          Object.assign(current, next);
-          await m.save(Trust, current);
-          Object.assign(trust, next);
-          await this.outbox.record(m, 'schools.trust.updated', { trustId: trust.id, aggregateId: trust.id, data: { ...trustProfile(current), changedFields: changed } });
+          Object.assign(trust, current);
           job.updated++;
         }
       },
@@ -98,14 +93,14 @@ export class GiasLinksImporter implements Importer {
     job: ImportRun['job'],
     trustId: string,
     rows: { line: number; link: GiasGroupLink }[],
-    errors: ImportError[],
+    errors: CsvRowError[],
   ) {
     const schools = new Map(
       (await m.find(School, { where: { trustId, urn: In(rows.map((r) => r.link.urn)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map(
         (s) => [s.urn, s],
       ),
     );
-    const events: OutboxItem[] = [];
+    const changes = new SchoolChanges();
     for (const { line, link } of rows) {
       const school = schools.get(link.urn);
       if (!school) {
@@ -113,29 +108,16 @@ export class GiasLinksImporter implements Importer {
         errors.push({ line, urn: link.urn, reason: `school ${link.urn} is not in the register: import the GIAS establishments file first` });
         continue;
       }
-      const joinedOn = link.joinedOn ?? school.joinedTrustOn;
-      if (school.membership === 'member' && school.joinedTrustOn === joinedOn) {
-        job.unchanged++;
-        continue;
-      }
-      const wasMember = school.membership === 'member';
-      const before = school.joinedTrustOn;
-      Object.assign(school, { membership: 'member', joinedTrustOn: joinedOn, leftTrustOn: null, joinRoute: school.joinRoute ?? 'other', version: school.version + 1 });
-      await m.save(School, school);
-      if (wasMember) {
-        if (before !== joinedOn) {
-          events.push({ type: 'schools.school.updated', trustId, aggregateId: school.id, data: { school: toProfile(school), changedFields: ['joinedTrustOn'] } });
+      // The register restates who is in the trust since when: a member's join date is corrected, any other school joins.
+      const joinedOn = link.joinedOn ?? school.joinedTrustOn ?? today();
+      if (school.membership === 'member') {
+        if (changes.update(school, { joinedTrustOn: joinedOn }).length === 0) {
+          job.unchanged++;
+          continue;
         }
-      } else {
-        events.push({
-          type: 'schools.school.joined-trust',
-          trustId,
-          aggregateId: school.id,
-          data: { schoolId: school.id, urn: school.urn, joinedOn: school.joinedTrustOn!, route: school.joinRoute! },
-        });
-      }
+      } else changes.join(school, { joinedOn, route: school.joinRoute ?? 'other' });
       job.updated++;
     }
-    await this.outbox.recordMany(m, events);
+    await changes.write(m, this.outbox);
   }
 }

@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeToTrust } from '@trustwide/common/database/transaction';
-import { streamCsvImport, type CsvImportSpec, type CsvLimits, type CsvSource } from '@trustwide/common';
+import { streamCsvImport, type CsvImportSpec, type CsvLimits, type CsvRowError, type CsvSource } from '@trustwide/common';
 import type { Trust } from '../../trusts/trust.entity';
 import { addErrors } from '../import-job.entity';
-import type { ImportError, ImportJob } from '../import-job.entity';
+import type { ImportJob } from '../import-job.entity';
 
 export interface ImportRun {
   job: ImportJob;
@@ -31,11 +31,11 @@ export async function importInBatches<R, T>(
   { job, source, limits, saveProgress }: ImportRun,
   dataSource: DataSource,
   spec: CsvImportSpec<R>,
-  select: (row: R, line: number, errors: ImportError[]) => T[],
-  apply: (m: EntityManager, batch: T[], errors: ImportError[]) => Promise<void>,
+  select: (row: R, line: number, errors: CsvRowError[]) => T[],
+  apply: (m: EntityManager, batch: T[], errors: CsvRowError[]) => Promise<void>,
 ): Promise<void> {
   let batch: T[] = [];
-  let errors: ImportError[] = [];
+  let errors: CsvRowError[] = [];
   let bytesRead = 0;
   const flush = async () => {
     const rows = batch;
@@ -46,7 +46,7 @@ export async function importInBatches<R, T>(
       // request); a deadlock or serialisation failure all the same runs the batch again from scratch.
       const attempt = async () => {
         const before = { created: job.created, updated: job.updated, unchanged: job.unchanged, skipped: job.skipped };
-        let found: ImportError[] = [];
+        let found: CsvRowError[] = [];
         try {
           await writeToTrust(dataSource, job.trustId, (m) => {
             Object.assign(job, before);

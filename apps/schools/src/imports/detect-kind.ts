@@ -1,5 +1,5 @@
 import { normaliseHeaderName, parseCsvText } from '@trustwide/common';
-import { detectOfstedLayout } from '../imports/ofsted/ofsted-mi';
+import { detectOfstedLayout } from '../formats/ofsted/ofsted-mi';
 import type { ImportKind } from './import-job.entity';
 
 /** Which file this is, from its first lines (Ofsted MI files may have a title line above the header). */

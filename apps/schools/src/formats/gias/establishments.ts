@@ -1,14 +1,5 @@
 import type { JoinRoute, SchoolPhase } from '@trustwide/common';
-import type { FieldSpecs } from '@trustwide/common';
-import {
-  defineCsvImport,
-  importCsv,
-  importCsvSync,
-  type CsvImportOptions,
-  type CsvImportResult,
-  type CsvSource,
-} from '@trustwide/common';
-import { RowProblem, type CsvRow } from '@trustwide/common';
+import { defineCsvImport, RowProblem, type CsvRow, type FieldSpecs } from '@trustwide/common';
 import { readUrn, urnOf } from '../urn';
 import { normaliseCode, normaliseGroupUid } from './codes';
 
@@ -251,16 +242,3 @@ export const giasEstablishmentsImport = defineCsvImport({
   mapRow: mapEstablishment,
   identify: (row) => urnOf(row as CsvRow<'urn'>),
 });
-
-/** Imports an establishments extract streamed from `source` (e.g. `fs.createReadStream(path)`). */
-export function importGiasEstablishments(
-  source: CsvSource,
-  options?: CsvImportOptions,
-): Promise<CsvImportResult<GiasEstablishment>> {
-  return importCsv(source, giasEstablishmentsImport, options);
-}
-
-/** Same, for a file already in memory. */
-export function parseGiasEstablishments(input: Uint8Array | string): CsvImportResult<GiasEstablishment> {
-  return importCsvSync(input, giasEstablishmentsImport);
-}

@@ -51,7 +51,7 @@ function isAlive(pid: number): boolean {
 
 /** Runs imports one at a time in the background; callers follow them by id. */
 @Injectable()
-export class ImportJobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ImportsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private queue: Promise<void> = Promise.resolve();
   private readonly finished = new Map<string, Promise<void>>();
   private readonly importers: Record<ImportKind, Importer>;

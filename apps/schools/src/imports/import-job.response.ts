@@ -11,7 +11,7 @@ export const IMPORT_SCOPES = ['trust', 'all'] as const;
 export type ImportScope = (typeof IMPORT_SCOPES)[number];
 export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed' | 'interrupted';
 
-export interface ImportJobView {
+export interface ImportJobResponseDto {
   id: string;
   trustId: string;
   kind: ImportKind;
@@ -35,7 +35,7 @@ export interface ImportJobView {
 }
 
 /** The fields of a job that go on the wire (not its owner instance or heartbeat). */
-export function toImportJobView(job: Omit<ImportJobView, 'startedAt' | 'finishedAt'> & { startedAt: Date; finishedAt: Date | null }): ImportJobView {
+export function mapImportJob(job: Omit<ImportJobResponseDto, 'startedAt' | 'finishedAt'> & { startedAt: Date; finishedAt: Date | null }): ImportJobResponseDto {
   return {
     id: job.id, trustId: job.trustId, kind: job.kind, scope: job.scope, fileName: job.fileName, status: job.status,
     totalBytes: job.totalBytes, processedBytes: job.processedBytes, rowsRead: job.rowsRead, created: job.created,

@@ -1,7 +1,5 @@
 import { RowProblem, type CsvRow } from '@trustwide/common';
-
-/** URNs are six digits today (100000 upwards); seven allows for growth, as the event contract does. */
-export const URN_RANGE = { min: 100000, max: 9999999 } as const;
+import { URN_RANGE } from '../schools/urn';
 
 /** Reads the `urn` field of a row; throws RowProblem when it is missing or not a URN. */
 export function readUrn(row: CsvRow<'urn'>): number {
