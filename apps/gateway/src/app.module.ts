@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Topics, TrustwideModule } from '@trustwide/common';
+import { AccessControl } from './access/access-control';
 import { AuthModule, AUTH_CONTROLLERS } from './auth/auth.module';
 import { AUTH_ENTITIES } from './auth/auth.entities';
 import { GatewayConfig } from './gateway.config';
@@ -20,6 +21,6 @@ import { Upstreams } from './proxy/upstreams';
   ],
   // The gateway's own API first: the proxy answers every other /api path.
   controllers: [...AUTH_CONTROLLERS, ServiceProxyController],
-  providers: [Upstreams],
+  providers: [Upstreams, AccessControl],
 })
 export class AppModule {}
