@@ -29,10 +29,11 @@ export function declaredRoutes(root: unknown): DeclaredRoute[] {
     seen.add(m);
     const mod = m as ModuleLike & Record<string, unknown>;
     const cls = typeof m === 'function' ? m : (mod as { module?: unknown }).module;
-    const lists = (key: string): unknown[] => [
-      ...((cls && (Reflect.getMetadata(key, cls as object) as unknown[] | undefined)) ?? []),
-      ...((typeof m === 'object' ? ((mod as Record<string, unknown>)[key] as unknown[] | undefined) : undefined) ?? []),
-    ];
+    const lists = (key: string): unknown[] => {
+      const declared = cls ? ((Reflect.getMetadata(key, cls as object) as unknown[] | undefined) ?? []) : [];
+      const dynamic = typeof m === 'object' ? (((mod as Record<string, unknown>)[key] as unknown[] | undefined) ?? []) : [];
+      return [...declared, ...dynamic];
+    };
     for (const c of lists(MODULE_METADATA.CONTROLLERS)) controllers.add(c as Function);
     for (const i of lists(MODULE_METADATA.IMPORTS)) visit(typeof i === 'object' && i && 'forwardRef' in i ? (i as { forwardRef: () => unknown }).forwardRef() : i);
   };

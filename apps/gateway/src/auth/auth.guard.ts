@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { CallerIdentity, hasAnyRole, mayActInTrust, requestContext, Role } from '@trustwide/common';
 import { GatewayConfig } from '../gateway.config';
-import { forbidden, unauthorized } from './errors';
+import { forbidden, notFound, unauthorized } from './errors';
 import { InvalidTokenError, Tokens } from './tokens.service';
 
 const PUBLIC = 'trustwide:public';
@@ -61,7 +61,8 @@ export class AuthGuard implements CanActivate {
       if (!hasAnyRole(caller, allowed)) throw forbidden(`this needs one of the roles ${allowed.join(', ')}`);
       const trustId = req.params?.trustId;
       const platform = allowed.includes('platform-admin') && caller.roles.includes('platform-admin');
-      if (typeof trustId === 'string' && !platform && !mayActInTrust(caller, trustId)) throw forbidden('this is another trust', 'trustId');
+      // Another trust's path is answered as if that trust did not exist (the route table does the same).
+      if (typeof trustId === 'string' && !platform && !mayActInTrust(caller, trustId.toLowerCase())) throw notFound(`no trust ${trustId}`, 'trustId');
     }
     return true;
   }

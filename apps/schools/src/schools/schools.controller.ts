@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { UuidParam, IntParam } from '@trustwide/common';
+import { CallerSchools, UuidParam, IntParam } from '@trustwide/common';
 import { CreateSchoolDto, JoinTrustDto, LeaveTrustDto, ListSchoolsQuery, UpdateSchoolDto } from './dto/school.dto';
 import { SchoolsService } from './schools.service';
 
@@ -13,13 +13,13 @@ export class SchoolsController {
   }
 
   @Get()
-  list(@UuidParam('trustId') trustId: string, @Query() query: ListSchoolsQuery) {
-    return this.schools.list(trustId, query);
+  list(@UuidParam('trustId') trustId: string, @Query() query: ListSchoolsQuery, @CallerSchools() schools: string[] | null) {
+    return this.schools.list(trustId, query, schools);
   }
 
   @Get(':urn')
-  get(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number) {
-    return this.schools.get(trustId, urn);
+  get(@UuidParam('trustId') trustId: string, @IntParam('urn', 100000, 9999999) urn: number, @CallerSchools() schools: string[] | null) {
+    return this.schools.get(trustId, urn, schools);
   }
 
   @Patch(':urn')
