@@ -6,6 +6,9 @@ export interface DeclaredRoute {
   method: string;
   path: string;
   controller: string;
+  /** The controller class and its handler, for their other metadata. */
+  controllerClass: Function;
+  handler: Function;
 }
 
 type ModuleLike = { module?: unknown; imports?: unknown[]; controllers?: unknown[] } | (abstract new (...args: never[]) => unknown);
@@ -51,7 +54,7 @@ export function declaredRoutes(root: unknown): DeclaredRoute[] {
         for (const path of ([] as string[]).concat(paths)) {
           const full = join(prefix, path);
           if (/^\/health(\/|$)/.test(full)) continue;
-          routes.push({ method: RequestMethod[method], path: full, controller: controller.name });
+          routes.push({ method: RequestMethod[method], path: full, controller: controller.name, controllerClass: controller, handler });
         }
       }
     }
