@@ -1,4 +1,5 @@
 import { SCHOOL_ROLES, type CallerIdentity, type FieldProblem, type Role } from '@trustwide/common';
+
 import { ROUTE_TABLE, type RouteRule } from './route-table';
 
 export interface MatchedRoute {
@@ -86,7 +87,7 @@ export function decideAccess(method: string, path: string, caller: CallerIdentit
   if (roles.length === 0) return refuse(403, 'authorization', `${method} /api${rule.path} needs one of the roles ${rule.roles.join(', ')}`);
   const schoolOnly = roles.every((r) => SCHOOL_ROLES.includes(r));
   if (schoolOnly && rule.schools === 'path' && !caller.schoolIds.includes(params.schoolId)) return refuse(404, 'schoolId', `no school ${params.schoolId} among yours`);
-  return { allow: true, rule, caller: { ...caller, roles: roles as Role[] } };
+  return { allow: true, rule, caller: { ...caller, roles } };
 }
 
 /** What a caller of `rule` is expected to get (for the access matrix and the docs): not their trust is 404. */
