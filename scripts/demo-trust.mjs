@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, say } from './platform.mjs';
+import { BOOTSTRAP_ADMIN, ROOT, say } from './platform.mjs';
 
 const GROUP_UID = '9001';
 
@@ -36,46 +36,100 @@ const MEASURES = {
 };
 const PERIODS = ['2022/23', '2023/24', '2024/25'];
 
-async function call(base, method, path, body, contentType = 'application/json') {
-  const res = await fetch(`${base}/api${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': contentType },
-    body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : body,
-  });
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-  return json;
+/** One request to the public API with the bearer token; a 429 (the per-user write limit) waits its Retry-After. */
+async function call(base, token, method, path, body, contentType = 'application/json') {
+  for (;;) {
+    const res = await fetch(`${base}/api${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': contentType }) },
+      body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : body,
+    });
+    const text = await res.text();
+    if (res.status === 429) {
+      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(res.headers.get('retry-after') ?? 1)));
+      continue;
+    }
+    const json = text ? JSON.parse(text) : null;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+    return json;
+  }
+}
+
+async function signIn(base, email, password) {
+  return (await call(base, null, 'POST', '/auth/sign-in', { email, password })).accessToken;
+}
+
+/**
+ * The demo trust's users, one per role, with known demo passwords (printed by `npm start`). The loader itself
+ * signs in as `loader`, who holds every trust role and leads every member school, so each service's demo can
+ * do what the route table lets each role do. Never use these passwords outside a demo.
+ */
+export const DEMO_USERS = [
+  { email: 'admin@fenland.demo', roles: ['trust-admin'], password: 'maple quartz harbour' },
+  { email: 'ceo@fenland.demo', roles: ['ceo'], password: 'copper meadow violin' },
+  { email: 'exec@fenland.demo', roles: ['executive'], password: 'orbit velvet lantern' },
+  { email: 'hr@fenland.demo', roles: ['hr'], password: 'pebble saffron canyon' },
+  { email: 'cpd@fenland.demo', roles: ['cpd-lead'], password: 'walnut glacier ribbon' },
+  { email: 'head@fenland.demo', roles: ['headteacher'], password: 'thistle ember compass', schools: [0] },
+  { email: 'hos@fenland.demo', roles: ['head-of-school'], password: 'juniper marble falcon', schools: [1] },
+  { email: 'qa@fenland.demo', roles: ['qa-lead'], password: 'harvest cobalt willow' },
+  { email: 'loader@fenland.demo', roles: ['trust-admin', 'ceo', 'executive', 'hr', 'cpd-lead', 'headteacher', 'qa-lead'], password: 'lantern pepper tundra', schools: 'all' },
+];
+
+/** Creates the demo users the trust does not have yet; a headteacher's schools are member schools by position. */
+async function ensureUsers(base, token, trust, memberSchools) {
+  const existing = new Set((await call(base, token, 'GET', `/trusts/${trust.id}/users`)).items.map((u) => u.email));
+  for (const u of DEMO_USERS) {
+    if (existing.has(u.email)) continue;
+    const schoolIds = u.schools === 'all' ? memberSchools.map((s) => s.id) : (u.schools ?? []).map((i) => memberSchools[i].id);
+    await call(base, token, 'POST', `/trusts/${trust.id}/users`, { email: u.email, roles: u.roles, password: u.password, ...(schoolIds.length ? { schoolIds } : {}), displayName: `Demo ${u.roles.join(' + ')}` });
+  }
 }
 
 export async function loadDemoTrust(base = 'http://127.0.0.1:3000') {
-  const existing = await call(base, 'GET', `/trusts?groupUid=${GROUP_UID}`);
-  if (existing.length > 0) {
-    say(`demo trust already loaded: ${existing[0].name} (${existing[0].id})`);
-    await loadServiceDemos(base, existing[0]);
-    return existing[0];
-  }
-  const trust = await call(base, 'POST', '/trusts', { name: 'Fenland Learning Partnership (demo)', groupUid: GROUP_UID, companiesHouseNumber: '09876543', groupType: 'Multi-academy trust' });
-  for (const school of SCHOOLS) await call(base, 'POST', `/trusts/${trust.id}/schools`, school);
+  // The platform administrator registers the trust and its first trust administrator; the rest is the trust's own.
+  const platform = await signIn(base, BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
+  const existing = await call(base, platform, 'GET', `/trusts?groupUid=${GROUP_UID}`);
+  const trust = existing[0] ?? (await call(base, platform, 'POST', '/trusts', { name: 'Fenland Learning Partnership (demo)', groupUid: GROUP_UID, companiesHouseNumber: '09876543', groupType: 'Multi-academy trust' }));
+  const admins = (await call(base, platform, 'GET', `/trusts/${trust.id}/users`)).items;
+  const admin = DEMO_USERS[0];
+  if (!admins.some((u) => u.email === admin.email)) await call(base, platform, 'POST', `/trusts/${trust.id}/users`, { email: admin.email, roles: admin.roles, password: admin.password });
+  const adminToken = await signIn(base, admin.email, admin.password);
+  const api = (method, path, body, contentType) => call(base, adminToken, method, path, body, contentType);
+  if (existing.length > 0) say(`demo trust already loaded: ${trust.name} (${trust.id})`);
+  else await loadSchools(api, trust);
+  const { items: schools } = await api('GET', `/trusts/${trust.id}/schools?membership=member`);
+  await ensureUsers(base, adminToken, trust, schools);
+  const loader = DEMO_USERS.find((u) => u.email.startsWith('loader@'));
+  const loaderToken = await signIn(base, loader.email, loader.password);
+  await loadServiceDemos((method, path, body, contentType) => call(base, loaderToken, method, path, body, contentType), trust, schools);
+  return trust;
+}
+
+/** The sign-ins `npm start` prints: the platform administrator and one demo user per role. */
+export function demoSignIns() {
+  return [{ email: BOOTSTRAP_ADMIN.email, roles: ['platform-admin'], password: BOOTSTRAP_ADMIN.password }, ...DEMO_USERS];
+}
+
+async function loadSchools(api, trust) {
+  for (const school of SCHOOLS) await api('POST', `/trusts/${trust.id}/schools`, school);
   for (const [urn, i] of Object.entries(INSPECTIONS)) {
     const { judgements, ...rest } = i;
-    await call(base, 'POST', `/trusts/${trust.id}/schools/${urn}/inspections`, { ...rest, judgements: judgements.map(([area, grade]) => ({ area, grade })) });
+    await api('POST', `/trusts/${trust.id}/schools/${urn}/inspections`, { ...rest, judgements: judgements.map(([area, grade]) => ({ area, grade })) });
   }
   for (const [urn, years] of Object.entries(MEASURES)) {
     for (const [k, [attendance, persistentAbsence, attainmentExpectedStandard, inYearBalance]] of years.entries()) {
       const values = { attendance, persistentAbsence, inYearBalance, ...(attainmentExpectedStandard === null ? {} : { attainmentExpectedStandard }) };
-      await call(base, 'POST', `/trusts/${trust.id}/schools/${urn}/measures`, { period: PERIODS[k], values });
+      await api('POST', `/trusts/${trust.id}/schools/${urn}/measures`, { period: PERIODS[k], values });
     }
   }
   // The national register sample, so the trust can compare itself with schools around it.
   const samplePath = join(ROOT, '..', 'shared', 'data', 'gias', 'edubasealldata-sample-99.csv');
   const sample = existsSync(samplePath) ? readFileSync(samplePath) : null;
-  const job = !sample ? { message: 'skipped (no ../shared/data/gias sample beside the repo)' } : await call(base, 'POST', `/trusts/${trust.id}/imports?scope=all&wait=true&fileName=edubasealldata-sample-99.csv`, sample, 'text/csv').catch((err) => ({ message: err.message }));
-  const { items } = await call(base, 'GET', `/trusts/${trust.id}/schools?membership=member`);
+  const job = !sample ? { message: 'skipped (no ../shared/data/gias sample beside the repo)' } : await api('POST', `/trusts/${trust.id}/imports?scope=all&wait=true&fileName=edubasealldata-sample-99.csv`, sample, 'text/csv').catch((err) => ({ message: err.message }));
+  const { items } = await api('GET', `/trusts/${trust.id}/schools?membership=member`);
   say(`demo trust loaded: ${trust.name} (${trust.id}), ${items.length} member schools; GIAS sample import: ${job.message ?? job.status}`);
-  for (const s of items) say(`  ${s.urn} ${s.name.padEnd(40)} risk ${s.risk.level ?? 'unassessed'}`);
-  await loadServiceDemos(base, trust);
-  return trust;
+  for (const s of items) say(`  ${s.urn} ${s.name.padEnd(40)} risk ${s.risk?.level ?? 'unassessed'}`);
 }
 
 /**
@@ -84,9 +138,7 @@ export async function loadDemoTrust(base = 'http://127.0.0.1:3000') {
  * deploys people's leaders and CPD enrols people's staff. Each loader finds what it loaded before and
  * leaves it as it is, so a second `npm start` changes nothing.
  */
-async function loadServiceDemos(base, trust) {
-  const api = (method, path, body, contentType) => call(base, method, path, body, contentType);
-  const { items: schools } = await call(base, 'GET', `/trusts/${trust.id}/schools?membership=member`);
+async function loadServiceDemos(api, trust, schools) {
   for (const service of ['people', 'improvement', 'cpd']) {
     const file = join(ROOT, 'scripts', 'demo', `${service}.mjs`);
     if (!existsSync(file)) continue;

@@ -20,6 +20,12 @@ export const SERVICES = [
 export const POSTGRES_URL = (process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
 export const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
+/** The platform administrator `npm start` creates on a fresh database (a demo password; set your own in the environment). */
+export const BOOTSTRAP_ADMIN = {
+  email: process.env.BOOTSTRAP_ADMIN_EMAIL ?? 'platform@trustwide.demo',
+  password: process.env.BOOTSTRAP_ADMIN_PASSWORD ?? 'demo platform lantern harbour',
+};
+
 export function say(message) {
   process.stdout.write(`\x1b[36m[trustwide]\x1b[0m ${message}\n`);
 }
@@ -118,8 +124,15 @@ export function serviceEnv(name, { prefix = '', postgres = POSTGRES_URL, brokers
     KAFKA_TOPIC_PREFIX: prefix,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
+  // Sign-in is required everywhere: the services take only callers the gateway vouched for (its JWKS).
+  env.AUTH_REQUIRED = 'true';
+  const gatewayPort = SERVICES.find((s) => s.name === 'gateway').port;
   if (name === 'gateway') {
     for (const s of SERVICES.filter((s) => s.name !== 'gateway')) env[`${s.name.toUpperCase()}_URL`] = `http://127.0.0.1:${s.port}`;
+    env.BOOTSTRAP_ADMIN_EMAIL = BOOTSTRAP_ADMIN.email;
+    env.BOOTSTRAP_ADMIN_PASSWORD = BOOTSTRAP_ADMIN.password;
+  } else {
+    env.GATEWAY_JWKS_URL = `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`;
   }
   return env;
 }

@@ -103,9 +103,11 @@ if (unhealthy.length > 0) {
   await shutdown(1);
 }
 if (!stopping) {
-  const { loadDemoTrust } = await import('./demo-trust.mjs');
+  const { loadDemoTrust, demoSignIns } = await import('./demo-trust.mjs');
   await loadDemoTrust().catch((err) => say(`demo trust not loaded: ${err.message}`));
   say('all services are healthy:');
   for (const { name, port } of SERVICES) say(`  ${name.padEnd(12)} http://127.0.0.1:${port}/health`);
+  say('sign in at POST http://127.0.0.1:3000/api/auth/sign-in {"email","password"} (demo passwords: never use them elsewhere):');
+  for (const u of demoSignIns()) say(`  ${u.roles.join(' + ').padEnd(70)} ${u.email.padEnd(26)} ${u.password}`);
   say('Ctrl-C stops everything.');
 }

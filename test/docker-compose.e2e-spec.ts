@@ -42,7 +42,15 @@ describe('docker-compose.yml', () => {
     expect(environmentOf(name).SERVICE).toBe(name);
     expect(service.healthcheck.test.join(' ')).toContain('/health');
     const port = environmentOf(name).PORT;
-    expect(service.ports).toContain(`${port}:${port}`);
+    // Only the gateway is published; the services answer inside the compose network, to the gateway's callers only.
+    if (name === 'gateway') expect(service.ports).toEqual([`${port}:${port}`]);
+    else expect(service.ports).toBeUndefined();
+  });
+
+  it.each(Object.keys(apps))('requires sign-in at %s; the services check callers against the gateway JWKS', (name) => {
+    const env = environmentOf(name);
+    expect(env.AUTH_REQUIRED).toBe('true');
+    if (name !== 'gateway') expect(new URL(env.GATEWAY_JWKS_URL).href).toBe(`http://gateway:${environmentOf('gateway').PORT}/.well-known/jwks.json`);
   });
 
   it('points each service at its own database on the compose PostgreSQL and at the compose broker', () => {

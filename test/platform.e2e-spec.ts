@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { expectEventually, testEnvironment } from '@trustwide/common/testing';
 
@@ -41,6 +42,14 @@ function launch(name: string, env: Record<string, string>): Running {
   return { name, child, lines, port, exited };
 }
 
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 describe('the platform', () => {
   const env = testEnvironment('platform');
   const running: Running[] = [];
@@ -55,11 +64,15 @@ describe('the platform', () => {
   });
 
   it('starts every service healthy and stops each cleanly on SIGTERM', async () => {
-    const backends = ['schools', 'people', 'improvement', 'cpd'].map((name) => launch(name, { ...env.env(name), LOG_LEVEL: 'info' }));
+    // As `npm start` runs them: sign-in required everywhere, the services checking callers against the gateway's JWKS.
+    const gatewayPort = await freePort();
+    const signIn = { AUTH_REQUIRED: 'true', GATEWAY_JWKS_URL: `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json` };
+    const backends = ['schools', 'people', 'improvement', 'cpd'].map((name) => launch(name, { ...env.env(name), ...signIn, LOG_LEVEL: 'info' }));
     running.push(...backends);
     const ports = await Promise.all(backends.map((b) => b.port));
     const urls = Object.fromEntries(backends.map((b, i) => [`${b.name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[i]}`]));
-    const gateway = launch('gateway', { ...env.env('gateway'), ...urls, LOG_LEVEL: 'info' });
+    const admin = { email: 'platform@trustwide.test', password: 'granite orbit meadow lantern' };
+    const gateway = launch('gateway', { ...env.env('gateway'), ...urls, PORT: String(gatewayPort), AUTH_REQUIRED: 'true', BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'info' });
     running.push(gateway);
     const all = [...backends, gateway];
 
@@ -68,8 +81,9 @@ describe('the platform', () => {
       const body = await expectEventually(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/health`);
         expect(res.status).toBe(200);
-        const json = (await res.json()) as { status: string; error: object };
+        const json = (await res.json()) as { status: string; error: object; details: { outbox: { unsent: number } } };
         expect(json.status).toBe('ok');
+        expect(json.details.outbox.unsent).toBe(0); // the gateway's first event (its bootstrap administrator) is on its way
         return json;
       });
       expect(body).toMatchObject({
@@ -83,6 +97,14 @@ describe('the platform', () => {
       const res = await fetch(`http://127.0.0.1:${port}/health`, { headers: { 'x-correlation-id': 'probe-123' } });
       expect(res.headers.get('x-correlation-id')).toBe('probe-123');
     }
+
+    // Nobody gets in unsigned, at the gateway or at a service's own port; the bootstrap administrator does, through the gateway.
+    expect((await fetch(`http://127.0.0.1:${gatewayPort}/api/trusts`)).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${ports[0]}/trusts`)).status).toBe(401);
+    const signedIn = await fetch(`http://127.0.0.1:${gatewayPort}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+    expect([signedIn.status, signedIn.status === 200 ? null : await signedIn.text()]).toEqual([200, null]);
+    const { accessToken } = (await signedIn.json()) as { accessToken: string };
+    expect((await fetch(`http://127.0.0.1:${gatewayPort}/api/trusts?groupUid=1234`, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200);
 
     for (const service of all) {
       const structured = service.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));

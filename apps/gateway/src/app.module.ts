@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Topics, TrustwideModule } from '@trustwide/common';
+import { AccessControl } from './access/access-control';
 import { AuthModule, AUTH_CONTROLLERS } from './auth/auth.module';
 import { AUTH_ENTITIES } from './auth/auth.entities';
 import { GatewayConfig } from './gateway.config';
@@ -22,6 +23,6 @@ import { READ_MODEL_CONTROLLERS, READ_MODEL_MIGRATIONS, ReadModelModule } from '
   ],
   // The gateway's own API first: the proxy answers every other /api path.
   controllers: [...AUTH_CONTROLLERS, ...READ_MODEL_CONTROLLERS, ServiceProxyController],
-  providers: [Upstreams],
+  providers: [Upstreams, AccessControl],
 })
 export class AppModule {}

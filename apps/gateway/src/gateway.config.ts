@@ -29,6 +29,21 @@ export class GatewayConfig extends ServiceConfig {
   @Max(60_000)
   UPSTREAM_KEEP_ALIVE_MS = 30_000;
 
+  // ---- Access (apps/gateway/src/access) ----
+
+  /** Writes (POST, PUT, PATCH, DELETE) one user may send through the public API per minute; then 429 + Retry-After. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WRITE_RATE_LIMIT_PER_MINUTE = 300;
+
+  /** Largest Content-Length of a request body the gateway forwards, uploads (imports) excepted (bytes); then 413. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  MAX_JSON_BODY_BYTES = 1024 * 1024;
+
   // ---- Sign-in (apps/gateway/src/auth) ----
 
   /**

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { CallerIdentity, hasAnyRole, mayActInTrust, requestContext, Role } from '@trustwide/common';
 import { GatewayConfig } from '../gateway.config';
-import { forbidden, unauthorized } from './errors';
+import { forbidden, notFound, unauthorized } from './errors';
 import { InvalidTokenError, Tokens } from './tokens.service';
 
 const PUBLIC = 'trustwide:public';
@@ -30,8 +30,8 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
  * (a role change or disabling makes older tokens fail here at once; the services see the change when the caller
  * token they get is re-minted, on every request). Routes of the gateway's own API declare `@Public()` or
  * `@Allow(...)`; the proxied API (no declaration) takes any signed-in caller, or anyone while AUTH_REQUIRED is
- * false, and gets a caller token for the service. Which roles may call which proxied route is the route table's
- * job (next step): it reads `req.caller`.
+ * false; which roles may call it is the route table's (apps/gateway/src/access), which reads `req.caller` and
+ * mints the caller token for the service with the roles that let the caller through.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -61,9 +61,8 @@ export class AuthGuard implements CanActivate {
       if (!hasAnyRole(caller, allowed)) throw forbidden(`this needs one of the roles ${allowed.join(', ')}`);
       const trustId = req.params?.trustId;
       const platform = allowed.includes('platform-admin') && caller.roles.includes('platform-admin');
-      if (typeof trustId === 'string' && !platform && !mayActInTrust(caller, trustId)) throw forbidden('this is another trust', 'trustId');
-    } else {
-      req[CALLER_TOKEN] = await this.tokens.callerToken(caller);
+      // Another trust's path is answered as if that trust did not exist (the route table does the same).
+      if (typeof trustId === 'string' && !platform && !mayActInTrust(caller, trustId.toLowerCase())) throw notFound(`no trust ${trustId}`, 'trustId');
     }
     return true;
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, JWTVerifyGetKey, jwtVerify } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { invalidField, isRole, Role } from '@trustwide/common';
+import { invalidField, isRole, Role, SCHOOL_ROLES } from '@trustwide/common';
 import type { SignInSettingsDto } from './auth.dto';
 import { GatewayConfig } from '../gateway.config';
 import { Accounts } from './accounts.service';
@@ -139,7 +139,7 @@ export class Oidc {
         await m.save(user);
         await this.audit.record(m, 'gateway.user.created', trustId, user.id, { userId: user.id, roles, schoolIds: [], account: 'oidc' });
       } else if (!sameRoles(user.roles, roles)) {
-        const schoolIds = roles.includes('headteacher') ? user.schoolIds : [];
+        const schoolIds = roles.some((r) => SCHOOL_ROLES.includes(r)) ? user.schoolIds : [];
         await this.audit.record(m, 'gateway.user.roles-changed', trustId, user.id, { userId: user.id, from: user.roles, to: roles, schoolIdsFrom: user.schoolIds, schoolIdsTo: schoolIds, via: 'oidc' });
         user.roles = roles;
         user.schoolIds = schoolIds;

@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { CallerIdentity, invalidField, Role } from '@trustwide/common';
+import { CallerIdentity, invalidField, Role, SCHOOL_ROLES } from '@trustwide/common';
 import { GatewayConfig } from '../gateway.config';
 import { Accounts, hashPassword, normaliseEmail } from './accounts.service';
 import { Audit } from './audit';
@@ -58,8 +58,9 @@ export interface UserChange {
 function checkRoles(roles: Role[], schoolIds: string[]): void {
   if (roles.length === 0) throw invalidField('roles', 'give at least one role');
   if (roles.includes('platform-admin')) throw invalidField('roles', 'platform-admin is not a trust role');
-  if (roles.includes('headteacher') && schoolIds.length === 0) throw invalidField('schoolIds', 'a headteacher leads at least one school: give its school id');
-  if (!roles.includes('headteacher') && schoolIds.length > 0) throw invalidField('schoolIds', 'schools are given only to a headteacher or head of school');
+  const leadsSchools = roles.some((r) => SCHOOL_ROLES.includes(r));
+  if (leadsSchools && schoolIds.length === 0) throw invalidField('schoolIds', 'a headteacher or head of school leads at least one school: give its school id');
+  if (!leadsSchools && schoolIds.length > 0) throw invalidField('schoolIds', 'schools are given only to a headteacher or head of school');
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
@@ -104,7 +105,7 @@ export class Users {
     return this.dataSource.transaction(async (m) => {
       const user = await this.find(m, trustId, userId, true);
       const roles = change.roles ? [...new Set(change.roles)] : user.roles;
-      const schoolIds = change.schoolIds ?? (roles.includes('headteacher') ? user.schoolIds : []);
+      const schoolIds = change.schoolIds ?? (roles.some((r) => SCHOOL_ROLES.includes(r)) ? user.schoolIds : []);
       checkRoles(roles, schoolIds);
       if (user.id === actor.userId && (change.disabled || !roles.includes('trust-admin')) && actor.roles.includes('trust-admin')) {
         throw forbidden('you cannot disable yourself or give up your own trust-admin role: ask another trust administrator', 'roles');

@@ -1,6 +1,7 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { JsonLogger, requestContext } from '@trustwide/common';
+import { AccessControl } from '../access/access-control';
 import { withCaller } from '../auth/caller-headers';
 import { forwardRequest } from './forward';
 import { routeRequest, upstreamRequestHeaders } from './forwarding';
@@ -15,6 +16,7 @@ export class ServiceProxyController {
   constructor(
     private readonly upstreams: Upstreams,
     private readonly logger: JsonLogger,
+    private readonly access: AccessControl,
   ) {}
 
   @All(['', '*path']) // `/api` itself too, so its 404 is the gateway's, in the one shape
@@ -25,6 +27,13 @@ export class ServiceProxyController {
       return;
     }
     const { service, target } = route;
+    // Who may call it (the route table), writes per user, body size: before a byte goes to the service.
+    const refused = await this.access.admit(req, req.originalUrl.split('?')[0].slice('/api'.length));
+    if (refused) {
+      if (refused.headers) for (const [name, value] of Object.entries(refused.headers)) res.setHeader(name, value);
+      res.status(refused.statusCode).json(refused.body);
+      return;
+    }
     const headers = upstreamRequestHeaders(req.headers, {
       clientAddress: req.socket.remoteAddress,
       proto: 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http',

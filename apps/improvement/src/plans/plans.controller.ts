@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { todayInEngland, UuidParam } from '@trustwide/common';
-import type { Page } from '../shared/http-errors';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { CallerSchools, todayInEngland, UuidParam } from '@trustwide/common';
+import { notFound, type Page } from '../shared/http-errors';
 import { AddActionCommand, AddPriorityCommand, ChangeActionStatusCommand, CreatePlanCommand, ListPlansQuery } from './dto/plan.dto';
 import type { ImprovementPlan } from './plan';
 import { PlanRow } from './plan.entity';
@@ -44,45 +44,65 @@ export class PlansController {
     private readonly changeIt: ChangeActionStatus,
   ) {}
 
+  /**
+   * A headteacher or head of school sees and changes only their own schools' plans (`schools`, from the caller the
+   * gateway vouched for; null: the whole trust): another school's plan is a 404, as if it were not there.
+   */
+  private async mine(trustId: string, id: string, schools: string[] | null): Promise<void> {
+    if (!schools) return;
+    const row = await this.dataSource.manager.findOne(PlanRow, { where: { trustId, id }, select: { id: true, schoolId: true } });
+    if (row && !schools.includes(row.schoolId)) throw notFound('planId', `no improvement plan ${id} in this trust`);
+  }
+
   @Post()
-  async create(@UuidParam('trustId') trustId: string, @Body() command: CreatePlanCommand) {
+  async create(@UuidParam('trustId') trustId: string, @Body() command: CreatePlanCommand, @CallerSchools() schools: string[] | null) {
+    if (schools && !schools.includes(command.schoolId)) {
+      const message = `school ${command.schoolId} is not one you lead: a headteacher or head of school plans for their own schools`;
+      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message, errors: [{ field: 'schoolId', problems: [message] }] });
+    }
     return mapPlan(await this.createIt.execute(trustId, command));
   }
 
   @Get()
-  async list(@UuidParam('trustId') trustId: string, @Query() q: ListPlansQuery): Promise<Page<ReturnType<typeof mapPlan>>> {
+  async list(@UuidParam('trustId') trustId: string, @Query() q: ListPlansQuery, @CallerSchools() schools: string[] | null): Promise<Page<ReturnType<typeof mapPlan>>> {
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
-    const where = { trustId, ...(q.schoolId ? { schoolId: q.schoolId } : {}), ...(q.academicYear ? { academicYear: q.academicYear } : {}), ...(q.status ? { status: q.status } : {}) };
+    const inScope = schools && (q.schoolId ? schools.filter((s) => s === q.schoolId) : schools);
+    const where = { trustId, ...(inScope ? { schoolId: In(inScope) } : q.schoolId ? { schoolId: q.schoolId } : {}), ...(q.academicYear ? { academicYear: q.academicYear } : {}), ...(q.status ? { status: q.status } : {}) };
     const [rows, total] = await this.dataSource.manager.findAndCount(PlanRow, { where, order: { academicYear: 'DESC', id: 'ASC' }, take: limit, skip: offset });
     const today = todayInEngland();
     return { total, limit, offset, items: (await this.store.assemble(this.dataSource.manager, rows)).map((p) => mapPlan(p, today)) };
   }
 
   @Get(':planId')
-  async get(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string) {
+  async get(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string, @CallerSchools() schools: string[] | null) {
+    await this.mine(trustId, id, schools);
     return mapPlan((await this.store.get(this.dataSource.manager, trustId, id)).plan);
   }
 
   @Post(':planId/close')
   @HttpCode(200)
-  async close(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string) {
+  async close(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string, @CallerSchools() schools: string[] | null) {
+    await this.mine(trustId, id, schools);
     return mapPlan(await this.closeIt.execute(trustId, id));
   }
 
   @Post(':planId/priorities')
-  async addPriority(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string, @Body() command: AddPriorityCommand) {
+  async addPriority(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string, @Body() command: AddPriorityCommand, @CallerSchools() schools: string[] | null) {
+    await this.mine(trustId, id, schools);
     return mapPlan(await this.addPriorityIt.execute(trustId, id, command));
   }
 
   @Post(':planId/priorities/:priorityId/actions')
-  async addAction(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string, @UuidParam('priorityId') priorityId: string, @Body() command: AddActionCommand) {
+  async addAction(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string, @UuidParam('priorityId') priorityId: string, @Body() command: AddActionCommand, @CallerSchools() schools: string[] | null) {
+    await this.mine(trustId, id, schools);
     return mapPlan(await this.addActionIt.execute(trustId, id, priorityId, command));
   }
 
   @Post(':planId/actions/:actionId/status')
   @HttpCode(200)
-  async changeStatus(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string, @UuidParam('actionId') actionId: string, @Body() command: ChangeActionStatusCommand) {
+  async changeStatus(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string, @UuidParam('actionId') actionId: string, @Body() command: ChangeActionStatusCommand, @CallerSchools() schools: string[] | null) {
+    await this.mine(trustId, id, schools);
     return mapPlan(await this.changeIt.execute(trustId, id, actionId, command));
   }
 }

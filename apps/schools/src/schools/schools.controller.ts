@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { UuidParam } from '@trustwide/common';
+import { CallerSchools, UuidParam } from '@trustwide/common';
 import { UrnParam } from './urn';
 import { CreateSchoolDto, JoinTrustDto, LeaveTrustDto, ListSchoolsQuery, UpdateSchoolDto } from './dto/school.dto';
 import { mapSchool, type SchoolDetailResponseDto, type SchoolListResponseDto, type SchoolResponseDto } from './dto/school.response';
@@ -15,14 +15,14 @@ export class SchoolsController {
   }
 
   @Get()
-  async list(@UuidParam('trustId') trustId: string, @Query() query: ListSchoolsQuery): Promise<SchoolListResponseDto> {
-    const { total, items } = await this.schools.list(trustId, query);
+  async list(@UuidParam('trustId') trustId: string, @Query() query: ListSchoolsQuery, @CallerSchools() schools: string[] | null): Promise<SchoolListResponseDto> {
+    const { total, items } = await this.schools.list(trustId, query, schools);
     return { total, items: items.map(mapSchool) };
   }
 
   @Get(':urn')
-  get(@UuidParam('trustId') trustId: string, @UrnParam() urn: number): Promise<SchoolDetailResponseDto> {
-    return this.schools.get(trustId, urn);
+  get(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @CallerSchools() schools: string[] | null): Promise<SchoolDetailResponseDto> {
+    return this.schools.get(trustId, urn, schools);
   }
 
   @Patch(':urn')

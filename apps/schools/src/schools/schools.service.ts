@@ -96,9 +96,11 @@ export class SchoolsService {
     });
   }
 
-  async list(trustId: string, query: ListSchoolsQuery): Promise<{ total: number; items: School[] }> {
+  /** `schools`: the caller's own schools when they see only those (a headteacher), null for all. */
+  async list(trustId: string, query: ListSchoolsQuery, schools: string[] | null = null): Promise<{ total: number; items: School[] }> {
     await this.trusts.get(trustId);
     const qb = this.dataSource.getRepository(School).createQueryBuilder('s').where('s.trust_id = :trustId', { trustId });
+    if (schools) qb.andWhere('s.id = ANY(:schools)', { schools });
     if (query.phase) qb.andWhere('s.phase = :phase', { phase: query.phase });
     if (query.risk === 'unassessed') qb.andWhere('s.risk_level IS NULL');
     else if (query.risk) qb.andWhere('s.risk_level = :risk', { risk: query.risk });
@@ -121,9 +123,10 @@ export class SchoolsService {
   }
 
   /** One school with its whole history: inspections and measures of it and its predecessors. */
-  async get(trustId: string, urn: number): Promise<SchoolDetailResponseDto> {
+  async get(trustId: string, urn: number, schools: string[] | null = null): Promise<SchoolDetailResponseDto> {
     const m = this.dataSource.manager;
     const school = await this.find(m, trustId, urn);
+    if (schools && !schools.includes(school.id)) throw notFound('urn', `no school with URN ${urn} in this trust`); // another school's, as if absent
     const urns = await schoolLineage(m, school);
     const [inspections, measures, successors] = await Promise.all([
       m

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
 import { createLocalJWKSet, createRemoteJWKSet, JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import { requestContext } from '../logging/request-context';
@@ -6,7 +6,7 @@ import type { ServiceModuleOptions } from '../module/service-options';
 import { SERVICE_OPTIONS } from '../module/tokens';
 import { CallerAuthConfig } from './caller-auth.config';
 import { CALLER_HEADER, CallerTokenError, verifyCallerToken } from './caller-token';
-import type { CallerIdentity } from './identity';
+import { schoolScope, type CallerIdentity } from './identity';
 
 /** The 401 of every service and the gateway, in the one error shape. */
 export function unauthorized(message: string, field = 'authorization'): UnauthorizedException {
@@ -17,6 +17,12 @@ export function unauthorized(message: string, field = 'authorization'): Unauthor
 export function callerOf(req: Request): CallerIdentity | undefined {
   return (req as Request & { caller?: CallerIdentity }).caller;
 }
+
+/**
+ * The school ids a request is limited to (`schoolScope`): null for the whole trust, or the headteacher's or head
+ * of school's own schools. Lists filter by it; a single read or change of another school's thing is a 404.
+ */
+export const CallerSchools = createParamDecorator((_: unknown, ctx: ExecutionContext): string[] | null => schoolScope(callerOf(ctx.switchToHttp().getRequest<Request>())));
 
 const HEALTH = /^\/health(\/|$)/;
 

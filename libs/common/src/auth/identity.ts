@@ -3,8 +3,11 @@
  * and passes to the services in a signed caller token. Shaped for a route table: a route names the roles
  * that may call it and whether the trust in its path must be the caller's own (`mayActInTrust`).
  */
-export const ROLES = ['platform-admin', 'trust-admin', 'ceo', 'executive', 'hr', 'cpd-lead', 'headteacher', 'qa-lead'] as const;
+export const ROLES = ['platform-admin', 'trust-admin', 'ceo', 'executive', 'hr', 'cpd-lead', 'headteacher', 'head-of-school', 'qa-lead'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Roles that act only for the schools the user leads (`schoolIds`). */
+export const SCHOOL_ROLES: readonly Role[] = ['headteacher', 'head-of-school'];
 
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
@@ -16,6 +19,17 @@ export interface CallerIdentity {
   roles: Role[];
   /** Schools (the schools service's school ids) a headteacher or head of school leads; empty for other roles. */
   schoolIds: string[];
+}
+
+/**
+ * The schools a request may see: null for all of the trust's, or the caller's own schools when every role the
+ * caller holds for this request is a school role. The gateway sends a service only the roles that let the caller
+ * through the route (route table), so a headteacher who is also HR reads staff as HR and plans as headteacher.
+ * No caller (AUTH_REQUIRED=false, an internal call): null.
+ */
+export function schoolScope(caller: CallerIdentity | undefined): string[] | null {
+  if (!caller || caller.roles.length === 0) return null;
+  return caller.roles.every((r) => SCHOOL_ROLES.includes(r)) ? caller.schoolIds : null;
 }
 
 /** True when the caller holds one of `roles`. */

@@ -1,0 +1,54 @@
+import { ROLES, SCHOOL_ROLES, type Role } from '@trustwide/common';
+import { ROUTE_TABLE, type RouteRule } from './route-table';
+
+/** A gateway route of its own API (sign-in, users): from its `@Public()` / `@Allow()` metadata. */
+export interface GatewayRoute {
+  method: string;
+  path: string;
+  roles: readonly Role[] | 'anyone';
+}
+
+const ABBREVIATION: Record<Role, string> = {
+  'platform-admin': 'PA', 'trust-admin': 'TA', ceo: 'CEO', executive: 'EX', hr: 'HR', 'cpd-lead': 'CPD', headteacher: 'HT', 'head-of-school': 'HoS', 'qa-lead': 'QA',
+};
+
+function cell(rule: RouteRule, role: Role): string {
+  if (!rule.roles.includes(role)) return '';
+  if (SCHOOL_ROLES.includes(role)) return rule.schools === 'whole-trust' ? '✓' : 'own school';
+  if (role === 'qa-lead' && rule.qaNamed) return 'if named';
+  return '✓';
+}
+
+/** docs/access.md: the route table as a reader sees it (generated; the spec fails when the file is out of date). */
+export function renderAccessDocs(gatewayRoutes: readonly GatewayRoute[]): string {
+  const head = `| | ${ROLES.map((r) => ABBREVIATION[r]).join(' | ')} |\n|---|${ROLES.map(() => ':-:').join('|')}|`;
+  const row = (label: string, cells: string[]) => `| ${label} | ${cells.join(' | ')} |`;
+  const out: string[] = [
+    '# Who may call what',
+    '',
+    'Generated from `apps/gateway/src/access/route-table.ts` (the table the gateway enforces) and the gateway’s own',
+    '`@Allow` declarations by `UPDATE_ACCESS_DOCS=1 npm run jest -- apps/gateway/src/access/access-docs.spec.ts`; a test fails',
+    'when this file is out of date. Paths are under `/api`; `:trustId` is always the caller’s own trust (another trust’s',
+    'answers 404, as if it did not exist). Without a token: 401. A role not marked: 403. Unknown routes: 404.',
+    '',
+    `Roles: ${ROLES.map((r) => `${ABBREVIATION[r]} \`${r}\``).join(', ')}.`,
+    '',
+    '- **own school**: a headteacher or head of school, for the schools they lead only: lists hold only theirs, another',
+    '  school’s item answers 404 (checked by the gateway for `:schoolId`, by the service for a URN or a plan).',
+    '- **if named**: the service checks the caller is the QA lead named on the support agreement.',
+    '',
+  ];
+  for (const service of ['schools', 'people', 'improvement', 'cpd'] as const) {
+    out.push(`## ${service}`, '', head);
+    for (const rule of ROUTE_TABLE.filter((r) => r.service === service)) {
+      out.push(row(`\`${rule.method} ${rule.path}\` ${rule.does}${rule.upload ? ' (upload)' : ''}`, ROLES.map((role) => cell(rule, role))));
+    }
+    out.push('');
+  }
+  out.push('## gateway (sign-in and users)', '', head);
+  for (const r of gatewayRoutes) {
+    out.push(row(`\`${r.method} ${r.path}\`${r.roles === 'anyone' ? ' (anyone)' : ''}`, ROLES.map((role) => (r.roles === 'anyone' || r.roles.includes(role) ? '✓' : ''))));
+  }
+  out.push('');
+  return out.join('\n');
+}
