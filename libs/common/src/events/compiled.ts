@@ -23,11 +23,11 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function isoDateOrTimestamp(s: string, options: { strict: boolean; strictSeparator: boolean }): boolean {
   const m = DATE_SHAPE.exec(s);
   // Years before 1000 too: validator.js rebuilds the date from Number(year), not ISO text below 1000.
-  if (!m || !options.strict || m[1]! < '1000') return isISO8601(s, options);
+  if (!m || !options.strict || m[1] < '1000') return isISO8601(s, options);
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 /** validator.js counts neither surrogate pairs nor variation selectors in a length; without them, a length is a length. */

@@ -145,7 +145,7 @@ function setAt(root: Record<string, Json>, path: (string | number)[], value: Jso
   const copy = structuredClone(root);
   let at: Record<string | number, Json> = copy;
   for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, Json>;
-  const last = path[path.length - 1]!;
+  const last = path[path.length - 1];
   if (value === DELETE) {
     if (Array.isArray(at)) at.splice(Number(last), 1);
     else delete at[last];
@@ -168,7 +168,7 @@ export function fieldsOf(target: Ctor, valid: Record<string, Json>, prefix: (str
     if (nested.each) {
       const elements = value as Record<string, Json>[];
       out.push({ path: [...path, 0], metadatas: [nested], value: elements[0], nestedElement: true });
-      out.push(...fieldsOf(cls, elements[0]!, [...path, 0]));
+      out.push(...fieldsOf(cls, elements[0], [...path, 0]));
     } else {
       out.push(...fieldsOf(cls, value as Record<string, Json>, path));
     }

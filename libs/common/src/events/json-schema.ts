@@ -82,7 +82,7 @@ export function propertiesOf(target: Ctor): Map<string, ValidationMetadata[]> {
   return byProperty;
 }
 
-const allOf = (schemas: JsonSchema[]): JsonSchema => (schemas.length === 1 ? schemas[0]! : { allOf: schemas });
+const allOf = (schemas: JsonSchema[]): JsonSchema => (schemas.length === 1 ? schemas[0] : { allOf: schemas });
 
 function propertySchema(target: Ctor, property: string, metadatas: ValidationMetadata[], defs: Record<string, JsonSchema>): { schema: JsonSchema; required: boolean } {
   const checks: JsonSchema[] = [];
@@ -133,7 +133,7 @@ function propertySchema(target: Ctor, property: string, metadatas: ValidationMet
 
 function addDefinition(target: Ctor, defs: Record<string, JsonSchema>): void {
   if (defs[target.name]) {
-    if (defs[target.name]!['x-class'] !== target) throw new Error(`two contract classes are named ${target.name}: give one another name`);
+    if (defs[target.name]['x-class'] !== target) throw new Error(`two contract classes are named ${target.name}: give one another name`);
     return;
   }
   const placeholder: JsonSchema = {};
