@@ -48,7 +48,7 @@ describe('an aggregate’s events stay in the order of its changes', () => {
     });
 
   const recordedVersions = async () =>
-    ((await db.query(`SELECT payload->'data'->>'version' AS v FROM outbox_events WHERE message_key = $1 ORDER BY id`, [trustId])) as { v: string }[]).map((r) => Number(r.v));
+    (await db.query<{ v: string }[]>(`SELECT payload->'data'->>'version' AS v FROM outbox_events WHERE message_key = $1 ORDER BY id`, [trustId])).map((r) => Number(r.v));
 
   it('with the row locked first, 24 concurrent writers leave outbox rows (and topic messages) in version order', async () => {
     const writers = 24;

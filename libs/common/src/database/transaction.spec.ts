@@ -10,10 +10,9 @@ describe('retryTransient', () => {
     ['a serialisation failure', '40001', 2, 2],
   ])('runs again after %s', async (_name, code, failures, expectedRuns) => {
     let runs = 0;
-    const result = await retryTransient(async () => {
+    const result = await retryTransient(() => {
       runs++;
-      if (runs <= failures - 1) throw failing(code);
-      return 'done';
+      return runs <= failures - 1 ? Promise.reject(failing(code)) : Promise.resolve('done');
     }, { baseDelayMs: 1 });
     expect(result).toBe('done');
     expect(runs).toBe(expectedRuns);
@@ -22,9 +21,9 @@ describe('retryTransient', () => {
   it('gives up after the bounded number of runs, with the last error', async () => {
     let runs = 0;
     await expect(
-      retryTransient(async () => {
+      retryTransient(() => {
         runs++;
-        throw failing('40P01');
+        return Promise.reject(failing('40P01'));
       }, { attempts: 4, baseDelayMs: 1 }),
     ).rejects.toMatchObject({ code: '40P01' });
     expect(runs).toBe(4);
@@ -33,9 +32,9 @@ describe('retryTransient', () => {
   it('does not retry what a retry cannot fix', async () => {
     let runs = 0;
     await expect(
-      retryTransient(async () => {
+      retryTransient(() => {
         runs++;
-        throw failing('23505');
+        return Promise.reject(failing('23505'));
       }),
     ).rejects.toMatchObject({ code: '23505' });
     expect(runs).toBe(1);
@@ -43,9 +42,9 @@ describe('retryTransient', () => {
 
   it('sees the code through TypeORM\'s wrapper', async () => {
     let runs = 0;
-    await retryTransient(async () => {
-      if (++runs === 1) throw Object.assign(new Error('QueryFailedError'), { driverError: { code: '40P01' } });
-    }, { baseDelayMs: 1 });
+    await retryTransient(() => (++runs === 1 ? Promise.reject(Object.assign(new Error('QueryFailedError'), { driverError: { code: '40P01' } })) : Promise.resolve()), {
+      baseDelayMs: 1,
+    });
     expect(runs).toBe(2);
   });
 });
@@ -73,7 +72,13 @@ describe('isDatabaseUnavailable', () => {
 describe('writeToTrust', () => {
   const locks: string[] = [];
   const fakeDb = {
-    transaction: async (fn: (m: EntityManager) => Promise<unknown>) => fn({ query: async (_sql: string, [id]: string[]) => void locks.push(id) } as unknown as EntityManager),
+    transaction: (fn: (m: EntityManager) => Promise<unknown>) =>
+      fn({
+        query: (_sql: string, [id]: string[]) => {
+          locks.push(id);
+          return Promise.resolve();
+        },
+      } as unknown as EntityManager),
   } as unknown as DataSource;
 
   it('runs one trust\'s writes one after another (any spelling of its id), other trusts\' beside them', async () => {
@@ -85,8 +90,8 @@ describe('writeToTrust', () => {
       await gate;
       log.push('a1 end');
     });
-    const second = writeToTrust(fakeDb, 'aaaa', async () => void log.push('a2'));
-    const other = writeToTrust(fakeDb, 'bbbb', async () => void log.push('b'));
+    const second = writeToTrust(fakeDb, 'aaaa', () => Promise.resolve(void log.push('a2')));
+    const other = writeToTrust(fakeDb, 'bbbb', () => Promise.resolve(void log.push('b')));
     await other;
     expect(log).toEqual(['a1 start', 'b']);
     release();
@@ -96,7 +101,7 @@ describe('writeToTrust', () => {
   });
 
   it('goes on with the queue after a write that failed', async () => {
-    await expect(writeToTrust(fakeDb, 'cccc', async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
-    await expect(writeToTrust(fakeDb, 'cccc', async () => 'next')).resolves.toBe('next');
+    await expect(writeToTrust(fakeDb, 'cccc', () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+    await expect(writeToTrust(fakeDb, 'cccc', () => Promise.resolve('next'))).resolves.toBe('next');
   });
 });
