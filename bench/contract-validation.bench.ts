@@ -21,10 +21,10 @@ describe('contract validation', () => {
       eventTypes: string[];
     };
     const { rounds, roundMs, eventTypes } = measured;
-    const ROUNDS = Object.values(rounds)[0]!.length;
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const ROUNDS = Object.values(rounds)[0].length;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const results = Object.entries(rounds).map(([name, xs]) => ({ name, perSecond: Math.round(median(xs)), usPerEvent: 1e6 / median(xs) }));
-    const baseline = results[0]!.perSecond;
+    const baseline = results[0].perSecond;
 
     out(`\nContract checks, ${eventTypes.length} event types, a valid sample of each; median of ${ROUNDS} rounds of ${roundMs} ms, plain Node`);
     out(`${'path'.padEnd(60)} ${'checks/s'.padStart(12)} ${'µs/check'.padStart(10)} ${'× class-validator'.padStart(18)}`);

@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -48,7 +49,7 @@ describe('CPD enrolment under 1,000 concurrent requests', () => {
   beforeAll(async () => {
     app = await startCpdApp(env);
     await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    url = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
     await knowSchool(app, trustId, schoolId, 'Bench Primary', 180001);
     [facilitator] = await knowStaff(app, trustId, schoolId, 1, 'middle-leader');
     const res = await fetch(`${url}/trusts/${trustId}/programmes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(programmeBody('TRUST-BENCH')) });

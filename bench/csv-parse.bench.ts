@@ -95,6 +95,6 @@ describe('CSV parser vs csv-parse', () => {
     }
     out();
     out('CSV parsing (CPU of the parse, same run):');
-    for (const r of rows) out(`  ${String(r.input).padEnd(28)} ${String(r.parser).padEnd(20)} ${String(r.cpuMs).padStart(7)} ms CPU  heap ${String(r.heapMb).padStart(5)} MB  → ${r.result}`);
+    for (const r of rows) out(`  ${String(r.input).padEnd(28)} ${String(r.parser).padEnd(20)} ${String(r.cpuMs).padStart(7)} ms CPU  heap ${String(r.heapMb).padStart(5)} MB  → ${String(r.result)}`);
   }, 600_000);
 });

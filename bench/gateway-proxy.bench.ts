@@ -57,7 +57,7 @@ describe('gateway proxy: undici vs node:http', () => {
       upstreamReq.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
       req.pipe(upstreamReq);
     });
-    proxies['node:http'] = { server: nodeServer, url: await listen(nodeServer), close: async () => agent.destroy() };
+    proxies['node:http'] = { server: nodeServer, url: await listen(nodeServer), close: () => Promise.resolve(agent.destroy()) };
 
     const pool = upstreamPool(origin.origin, UPSTREAM_TIMINGS);
     const undiciServer = createServer((req, res) => {

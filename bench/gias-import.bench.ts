@@ -9,7 +9,8 @@ import { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Session } from 'node:inspector';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -131,7 +132,7 @@ async function measure(name: string, rows: number, fn: () => Promise<Record<stri
   let peak = rssStart;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
   const start = performance.now();
-  let extra: Record<string, unknown> = {};
+  let extra: Record<string, unknown>;
   try {
     extra = (await fn()) ?? {};
   } finally {
@@ -282,7 +283,7 @@ function postImport(base: string, trustId: string, file: string, query: string):
       res.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         if (res.statusCode !== 200) return reject(new Error(`import answered ${res.statusCode}: ${body}`));
-        resolve(JSON.parse(body));
+        resolve(JSON.parse(body) as ImportJobJson);
       });
     });
     req.on('error', reject);
@@ -339,8 +340,8 @@ describe('benchmark: national GIAS establishments import', () => {
   const phases: Phase[] = [];
   const report: Record<string, unknown> = {};
 
-  const unsent = async () => Number((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL`))[0].n);
-  const outboxTotal = async () => Number((await db.query(`SELECT count(*)::int AS n FROM outbox_events`))[0].n);
+  const unsent = async () => Number((await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL`))[0].n);
+  const outboxTotal = async () => Number((await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_events`))[0].n);
 
   /** Time from now until the relay has published every outbox row (polled every 50 ms). */
   const drainOutbox = async () => {
@@ -364,7 +365,7 @@ describe('benchmark: national GIAS establishments import', () => {
 
     app = await startSchoolsApp(env);
     await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    base = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
     db = app.get(DataSource);
     out(`schools app on ${base}, database ${env.databaseUrl('schools')}, topic prefix ${env.topicPrefix}`);
   });
@@ -388,7 +389,7 @@ describe('benchmark: national GIAS establishments import', () => {
 
   it('imports a national extract and reports the numbers', async () => {
     // Trusts: one for the real imports, one for the profiled import.
-    const trustId = (await db.query(`INSERT INTO trusts (id, name) VALUES ($1, 'Bench national view') RETURNING id`, [randomUUID()]))[0].id as string;
+    const trustId = (await db.query<{ id: string }[]>(`INSERT INTO trusts (id, name) VALUES ($1, 'Bench national view') RETURNING id`, [randomUUID()]))[0].id;
 
     out('\n(a) baseline');
     let okRows = 0;
@@ -467,7 +468,7 @@ describe('benchmark: national GIAS establishments import', () => {
 
     if (PROFILE) {
       out('\n(e) a first import again, into a new trust, with the CPU profiler on');
-      const profileTrust = (await db.query(`INSERT INTO trusts (id, name) VALUES ($1, 'Bench profiled') RETURNING id`, [randomUUID()]))[0].id as string;
+      const profileTrust = (await db.query<{ id: string }[]>(`INSERT INTO trusts (id, name) VALUES ($1, 'Bench profiled') RETURNING id`, [randomUUID()]))[0].id;
       const { result, top, byPackage } = await profiled(() =>
         measure('e first import, profiled', ROWS, async () => jobSummary(await postImport(base, profileTrust, file, 'scope=all'))),
       );
@@ -488,7 +489,7 @@ describe('benchmark: national GIAS establishments import', () => {
       vsFloor: `${(p.wallMs / floor.wallMs).toFixed(2)}×`,
       vsParse: `${(p.wallMs / parseOnly.wallMs).toFixed(2)}×`,
       queries: String(p.totalQueries),
-      events: p.extra.events !== undefined ? String(p.extra.events) : p.name.startsWith('b') ? String(events) : '',
+      events: typeof p.extra.events === 'number' ? String(p.extra.events) : p.name.startsWith('b') ? String(events) : '',
     }));
     const table = [
       '| phase | wall | job (server) | rows/s | RSS start → peak | × floor (a2) | × parse (a1) | queries | events |',

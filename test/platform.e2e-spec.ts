@@ -25,7 +25,7 @@ function launch(name: string, env: Record<string, string>): Running {
   const lines: string[] = [];
   let resolvePort: (port: number) => void;
   const port = new Promise<number>((resolve) => (resolvePort = resolve));
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
       lines.push(line);
       try {

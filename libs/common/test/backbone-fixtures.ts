@@ -109,7 +109,7 @@ export function schoolRegistered(name: string, schoolId: string = randomUUID()):
       openedOn: '2020-09-01',
       closedOn: null,
     },
-  } as EventData<'schools.school.registered'>;
+  };
 }
 
 export async function effects(dataSource: DataSource): Promise<{ event_id: string; aggregate_id: string; name: string }[]> {

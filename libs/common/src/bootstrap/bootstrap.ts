@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '../config/service-config';
 import { DatabaseUnavailableError } from '../database/ensure-database';
 import { JsonLogger } from '../logging/json-logger';
@@ -11,7 +12,7 @@ import { hardenHttpServer } from './client-errors';
 /** Starts a service: JSON logs, validation, correlation ids, its event consumers, clean shutdown on SIGTERM/SIGINT. */
 export async function bootstrapService(service: string, appModule: unknown, http: HttpOptions = {}): Promise<void> {
   try {
-    const app = await NestFactory.create(appModule as never, { bufferLogs: true, abortOnError: false, bodyParser: false });
+    const app = await NestFactory.create<NestExpressApplication>(appModule as never, { bufferLogs: true, abortOnError: false, bodyParser: false });
     const logger = app.get(JsonLogger);
     app.useLogger(logger);
     app.enableShutdownHooks();
@@ -28,7 +29,7 @@ export async function bootstrapService(service: string, appModule: unknown, http
     if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
       process.stderr.write(`${err.message}\n`);
     } else {
-      process.stderr.write(`${service} failed to start: ${(err as Error).stack ?? err}\n`);
+      process.stderr.write(`${service} failed to start: ${err instanceof Error ? (err.stack ?? String(err)) : String(err)}\n`);
     }
     process.exit(1);
   }

@@ -33,7 +33,7 @@ describe('hardenHttpServer', () => {
     new Promise<string>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
       let text = '';
-      socket.on('data', (c) => (text += c));
+      socket.on('data', (c: Buffer) => (text += c.toString()));
       socket.on('close', () => resolve(text));
       socket.on('error', reject);
     });

@@ -59,7 +59,7 @@ export function errorAnswer(error: unknown): ErrorAnswer {
     const status = error.getStatus();
     const response = error.getResponse();
     const r = (typeof response === 'object' && response !== null ? response : { message: response }) as { message?: unknown; errors?: unknown };
-    const messages = Array.isArray(r.message) ? r.message.map(String) : [String(r.message ?? error.message)];
+    const messages = Array.isArray(r.message) ? r.message.map(String) : [typeof r.message === 'string' ? r.message : error.message]; // never "[object Object]"
     const message = status >= 500 && status !== 503 ? 'internal error' : messages.join('; ');
     const errors = isFieldProblems(r.errors) ? r.errors : [{ field: defaultField(status), problems: status >= 500 ? [message] : messages }];
     // An exception that knows when to come back (a full import queue, say) says so; else the database's pause.

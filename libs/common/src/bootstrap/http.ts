@@ -15,8 +15,6 @@ import type { ArgumentMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import { sqlState } from '../database/transaction';
 import { ACTOR_HEADER, parseActorHeader, requestContext } from '../logging/request-context';
@@ -56,7 +54,7 @@ export class TrustwideValidationPipe extends ValidationPipe {
       const problems = conversionProblems(metatype, value);
       if (problems.length > 0) throw invalidInput(problems);
     }
-    const result = await super.transform(value, metadata);
+    const result: unknown = await super.transform(value, metadata);
     canonicaliseUuids(result);
     return result;
   }

@@ -164,7 +164,8 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
 
   /** Forgets processed events older than the retention (the ledger would otherwise only grow). */
   async pruneLedger(retentionDays: number): Promise<number> {
-    const [, deleted] = await this.dataSource.query(
+    // A DELETE through TypeORM's postgres driver answers [rows, affected count].
+    const [, deleted] = await this.dataSource.query<[unknown[], number | undefined]>(
       `DELETE FROM processed_events WHERE consumer_group = $1 AND processed_at < now() - ($2::int * interval '1 day')`,
       [this.options.groupId, retentionDays],
     );
@@ -292,7 +293,10 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       const { error, restart } = e.payload as { error: Error; restart: boolean };
       this.consuming = false; // until it has joined its group again
       const entry = { msg: 'consumer crashed', group: this.options.groupId, error: error?.message, restart };
-      if (restart) return this.log.warn(entry, 'EventConsumer'); // kafkajs restarts it itself
+      if (restart) {
+        this.log.warn(entry, 'EventConsumer'); // kafkajs restarts it itself
+        return;
+      }
       this.log.error(entry, 'EventConsumer');
       if (this.running) void this.disconnect().then(() => (this.loop = this.run()));
     });
@@ -302,6 +306,7 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       autoCommit: true,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- kafkajs passes closures over the batch (its documented usage destructures them), not methods needing `this`
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }) => {
         const size = Math.max(1, this.options.transactionBatchSize);
         let chunk: Incoming[] = [];

@@ -70,7 +70,7 @@ export function defineCsvImport<K extends string, T>(definition: CsvImportDefini
       let minWidth = header.length;
       while (minWidth > 0 && header[minWidth - 1].trim() === '') minWidth--;
       return {
-        header: map as HeaderReport,
+        header: map,
         rejection,
         mapRecord(record) {
           const row = new CsvRow<K>(record.line, record.fields, map.index, map.column);

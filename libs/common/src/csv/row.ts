@@ -57,7 +57,7 @@ export class CsvRow<K extends string> {
 
   /** The column's header as written in the file, for messages. */
   columnName(field: K): string {
-    return (this.columns[field] ?? field).replace(/\u0000/g, '\\0'); // messages are stored: no NUL in them
+    return (this.columns[field] ?? field).replaceAll('\u0000', '\\0'); // messages are stored: no NUL in them
   }
 
   /** A whole number (spaces and thousands separators tolerated), or null when empty. */

@@ -82,7 +82,7 @@ export class SchoolDirectoryHandlers {
     set: string,
     values: unknown[],
   ): Promise<void> {
-    const [, updated] = await ctx.manager.query(`UPDATE school_directory SET ${set}, as_of = $3 WHERE trust_id = $1 AND school_id = $2`, [
+    const [, updated] = await ctx.manager.query<[unknown[], number]>(`UPDATE school_directory SET ${set}, as_of = $3 WHERE trust_id = $1 AND school_id = $2`, [
       event.trustId,
       event.data.schoolId,
       event.occurredAt,

@@ -67,7 +67,7 @@ export function renderEventCatalogue(): string {
   }
   for (const [type, def] of Object.entries(EVENT_CATALOGUE)) {
     const classes = new Map<Ctor, string[]>();
-    describeFields(def.data as Ctor, classes);
+    describeFields(def.data, classes);
     out.push('', `## ${type}`, '', `${def.description} Version ${def.version}, on \`${def.topic}\`, keyed by the ${def.aggregateType} id.`);
     for (const [cls, lines] of classes) {
       out.push('', `\`${cls.name}\``, '', '| field | presence | constraints |', '|---|---|---|', ...lines);

@@ -23,15 +23,15 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function isoDateOrTimestamp(s: string, options: { strict: boolean; strictSeparator: boolean }): boolean {
   const m = DATE_SHAPE.exec(s);
   // Years before 1000 too: validator.js rebuilds the date from Number(year), not ISO text below 1000.
-  if (!m || !options.strict || m[1]! < '1000') return isISO8601(s, options);
+  if (!m || !options.strict || m[1] < '1000') return isISO8601(s, options);
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 /** validator.js counts neither surrogate pairs nor variation selectors in a length; without them, a length is a length. */
-const UNCOUNTED = /[\uD800-\uDFFF\uFE0E\uFE0F]/;
+const UNCOUNTED = /[\uD800-\uDFFF]|\uFE0E|\uFE0F/; // any half of a surrogate pair, or a variation selector
 function validatorLength(s: string, min: number, max: number | undefined): boolean {
   if (UNCOUNTED.test(s)) return length(s, min, max);
   return s.length >= min && (max === undefined || s.length <= max);
@@ -40,8 +40,8 @@ function validatorLength(s: string, min: number, max: number | undefined): boole
 const ajv = new Ajv({ allErrors: false, strict: true, strictTypes: false, strictNumbers: true, code: { optimize: true } });
 
 // Formats that are class-validator's own checks, so both agree to the character.
-for (const version of [undefined, 'all', '1', '2', '3', '4', '5', '7']) {
-  ajv.addFormat(uuidFormat(version), { type: 'string', validate: (s: string) => isUUID(s, version as never) });
+for (const version of [undefined, 'all', '1', '2', '3', '4', '5', '7'] as const) {
+  ajv.addFormat(uuidFormat(version), { type: 'string', validate: (s: string) => isUUID(s, version) });
 }
 for (const strict of [false, true]) {
   for (const strictSeparator of [false, true]) {
@@ -63,7 +63,7 @@ function compile(cls: new () => object, what: string): CompiledCheck {
   try {
     return ajv.compile(jsonSchemaOf(cls));
   } catch (e) {
-    throw new Error(`cannot compile the contract of ${what}: ${(e as Error).message}`);
+    throw new Error(`cannot compile the contract of ${what}: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -16,7 +16,7 @@ import { EventEnvelopeDto } from './envelope';
  */
 
 type Ctor = new () => object;
-const classValidatorAccepts = (cls: Ctor, sample: unknown) => validateSync(plainToInstance(cls, sample) as object, { forbidUnknownValues: false }).length === 0;
+const classValidatorAccepts = (cls: Ctor, sample: unknown) => validateSync(plainToInstance<object, unknown>(cls, sample), { forbidUnknownValues: false }).length === 0;
 
 interface Verdict {
   path: string;

@@ -10,6 +10,8 @@ import { constraintName, nestedClass, propertiesOf } from './json-schema';
 
 type Ctor = new () => object;
 type Json = unknown;
+/** `Array.isArray` that keeps the elements `unknown` (it would make them `any`). */
+const isList = (value: Json): value is Json[] => Array.isArray(value);
 
 const UUID = '6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11';
 
@@ -108,10 +110,10 @@ function candidates(metadatas: ValidationMetadata[], valid: Json): Json[] {
   }
   if (c.has('arrayMaxSize')) {
     const max = arg('arrayMaxSize')!;
-    const element = Array.isArray(valid) ? valid[0] : 'text';
-    out.push(Array(max).fill(element), Array(max + 1).fill(element));
+    const element = isList(valid) ? valid[0] : 'text';
+    out.push(Array<Json>(max).fill(element), Array<Json>(max + 1).fill(element));
   }
-  if (Array.isArray(valid)) out.push([...valid, ...valid], [valid[0], null], [{ ...(valid[0] as object), junk: [1] }]);
+  if (isList(valid)) out.push([...valid, ...valid], [valid[0], null], [{ ...(valid[0] as object), junk: [1] }]);
   return out;
 }
 
@@ -141,11 +143,12 @@ const kindOf = (field: { metadatas: ValidationMetadata[]; nestedElement: boolean
   return nested ? 'nested-array' : 'plain';
 };
 
-function setAt(root: Record<string, Json>, path: (string | number)[], value: Json | typeof DELETE): Record<string, Json> {
+/** `value` is what to put at `path`, or `DELETE` to remove the field there. */
+function setAt(root: Record<string, Json>, path: (string | number)[], value: Json): Record<string, Json> {
   const copy = structuredClone(root);
   let at: Record<string | number, Json> = copy;
   for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, Json>;
-  const last = path[path.length - 1]!;
+  const last = path[path.length - 1];
   if (value === DELETE) {
     if (Array.isArray(at)) at.splice(Number(last), 1);
     else delete at[last];
@@ -168,7 +171,7 @@ export function fieldsOf(target: Ctor, valid: Record<string, Json>, prefix: (str
     if (nested.each) {
       const elements = value as Record<string, Json>[];
       out.push({ path: [...path, 0], metadatas: [nested], value: elements[0], nestedElement: true });
-      out.push(...fieldsOf(cls, elements[0]!, [...path, 0]));
+      out.push(...fieldsOf(cls, elements[0], [...path, 0]));
     } else {
       out.push(...fieldsOf(cls, value as Record<string, Json>, path));
     }

@@ -30,6 +30,6 @@ export function defineEvents<const Topic extends LogicalTopic, const Events exte
   events: Events,
 ): { readonly [K in keyof Events]: Events[K] & { readonly topic: Topic } } {
   const out: Record<string, EventDefinition> = {};
-  for (const [type, declaration] of Object.entries(events) as [string, EventDeclaration][]) out[type] = { topic, ...declaration };
+  for (const [type, declaration] of Object.entries<EventDeclaration>(events)) out[type] = { topic, ...declaration };
   return out as { readonly [K in keyof Events]: Events[K] & { readonly topic: Topic } };
 }

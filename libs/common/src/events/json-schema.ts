@@ -1,4 +1,5 @@
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
+import type { IsUUIDVersion } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 
@@ -28,7 +29,7 @@ type Ctor = new () => object;
 export const VALIDATOR_LENGTH_KEYWORD = 'validatorLength';
 
 /** Format names for the class-validator checks that have no exact JSON Schema equivalent. */
-export const uuidFormat = (version: unknown) => `uuid${version === undefined ? '' : `-v${String(version)}`}`;
+export const uuidFormat = (version: IsUUIDVersion | undefined) => `uuid${version === undefined ? '' : `-v${String(version)}`}`;
 export const iso8601Format = (options: { strict?: boolean; strictSeparator?: boolean } | undefined) =>
   `iso8601${options?.strict ? '-strict' : ''}${options?.strictSeparator ? '-separator' : ''}`;
 
@@ -46,7 +47,7 @@ const CONSTRAINTS: Record<string, (args: unknown[]) => JsonSchema> = {
   min: ([n]) => ({ type: 'number', minimum: n }),
   max: ([n]) => ({ type: 'number', maximum: n }),
   isLength: ([min, max]) => ({ type: 'string', [VALIDATOR_LENGTH_KEYWORD]: max === undefined ? [min] : [min, max] }),
-  isUuid: ([version]) => ({ type: 'string', format: uuidFormat(version) }),
+  isUuid: ([version]) => ({ type: 'string', format: uuidFormat(version as IsUUIDVersion | undefined) }),
   isIso8601: ([options]) => ({ type: 'string', format: iso8601Format(options as never) }),
   matches: ([pattern, modifiers]) => {
     const re = pattern instanceof RegExp ? pattern : new RegExp(String(pattern), modifiers as string | undefined);
@@ -82,7 +83,7 @@ export function propertiesOf(target: Ctor): Map<string, ValidationMetadata[]> {
   return byProperty;
 }
 
-const allOf = (schemas: JsonSchema[]): JsonSchema => (schemas.length === 1 ? schemas[0]! : { allOf: schemas });
+const allOf = (schemas: JsonSchema[]): JsonSchema => (schemas.length === 1 ? schemas[0] : { allOf: schemas });
 
 function propertySchema(target: Ctor, property: string, metadatas: ValidationMetadata[], defs: Record<string, JsonSchema>): { schema: JsonSchema; required: boolean } {
   const checks: JsonSchema[] = [];
@@ -133,7 +134,7 @@ function propertySchema(target: Ctor, property: string, metadatas: ValidationMet
 
 function addDefinition(target: Ctor, defs: Record<string, JsonSchema>): void {
   if (defs[target.name]) {
-    if (defs[target.name]!['x-class'] !== target) throw new Error(`two contract classes are named ${target.name}: give one another name`);
+    if (defs[target.name]['x-class'] !== target) throw new Error(`two contract classes are named ${target.name}: give one another name`);
     return;
   }
   const placeholder: JsonSchema = {};

@@ -15,7 +15,7 @@ export type TrustwideEvent<T extends EventType = EventType> = { [K in T]: EventE
  */
 export function classValidatorProblems(type: EventType, data: unknown): string[] {
   const instance = plainToInstance(EVENT_CATALOGUE[type].data as new () => object, data);
-  return problemSentences(validateSync(instance as object, { forbidUnknownValues: false }), 'data.');
+  return problemSentences(validateSync(instance, { forbidUnknownValues: false }), 'data.');
 }
 
 /** Problems with an event's data against its contract (empty when valid), by the compiled check. */

@@ -22,7 +22,7 @@ describe('x-trustwide-actor', () => {
     ['user:<script>', 'invalid'],
     ['user:jö', 'invalid'],
     [['user:a', 'user:b'], 'invalid'],
-  ])('%j reads as %j', (header, expected) => expect(parseActorHeader(header as string | string[] | undefined)).toEqual(expected));
+  ])('%j reads as %j', (header, expected) => expect(parseActorHeader(header)).toEqual(expected));
 
   it('is the service itself when no request or event says otherwise', () => {
     expect(requestContext.actor('schools')).toEqual({ kind: 'service', id: 'schools' });

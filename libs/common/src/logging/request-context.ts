@@ -36,7 +36,7 @@ export function parseActorHeader(value: string | string[] | undefined): RequestA
   if (value === undefined) return undefined;
   if (Array.isArray(value)) return 'invalid'; // sent twice: which one would be true?
   const match = ACTOR.exec(value);
-  return match ? { kind: match[1] as ActorKind, id: match[2]! } : 'invalid';
+  return match ? { kind: match[1] as ActorKind, id: match[2] } : 'invalid';
 }
 
 /** The actor of work a service does on its own (no request or event caused it). */

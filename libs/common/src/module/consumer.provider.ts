@@ -116,7 +116,8 @@ export class EventConsumerService implements BeforeApplicationShutdown {
     for (const strategy of strategies) app.connectMicroservice({ strategy }, { inheritAppConfig: true });
     await app.startAllMicroservices();
     for (const consumer of strategies) {
-      const timer = setInterval(() => consumer.pruneLedger(this.config.CONSUMER_LEDGER_RETENTION_DAYS).catch(() => undefined), 3_600_000);
+      // Not awaited: a prune that fails (a database away) is simply tried again the next hour.
+      const timer = setInterval(() => void consumer.pruneLedger(this.config.CONSUMER_LEDGER_RETENTION_DAYS).catch(() => undefined), 3_600_000);
       timer.unref();
       this.pruning.push(timer);
     }

@@ -57,7 +57,7 @@ export class OutboxRelayService implements OnModuleInit, OnApplicationBootstrap,
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     // Create the topics up front so that consumers elsewhere can subscribe before the first event.
     // In the background: a broker that is down must not hold the service's start (the relay retries).
     const topics = (this.options.publishes ?? []).map((t) => topicName(this.config.KAFKA_TOPIC_PREFIX, t));

@@ -54,7 +54,7 @@ class ServiceConfigModule {
 @Module({})
 export class TrustwideModule {
   static forService<C extends ServiceConfig>(options: ServiceModuleOptions<C>): DynamicModule {
-    const configModule = ServiceConfigModule.register(options as ServiceModuleOptions);
+    const configModule = ServiceConfigModule.register(options);
     return {
       module: TrustwideModule,
       global: true,

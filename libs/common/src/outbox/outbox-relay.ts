@@ -116,7 +116,7 @@ export class OutboxRelay {
 
   /** Backlog, oldest waiting row and parked rows (one indexed query over the unsent rows). */
   async stats(): Promise<OutboxStats> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ unsent: number; parked: number; age: number }[]>(
       `SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS unsent,
               count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked,
               coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)) * 1000, 0)::float8 AS age
@@ -205,7 +205,7 @@ export class OutboxRelay {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK]);
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK])) as { locked: boolean }[];
       if (!locked) {
         await runner.rollbackTransaction();
         return 0;
@@ -231,6 +231,7 @@ export class OutboxRelay {
       await runner.commitTransaction();
       this.published += pass.sent.length;
       this.parkedCount += pass.parked.length;
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what sending threw, once what went out is marked
       if (failure) throw failure;
       return rows.length;
     } catch (err) {
@@ -341,7 +342,7 @@ export class OutboxRelay {
     if (Date.now() - this.lastPrune < 60_000) return;
     this.lastPrune = Date.now();
     for (;;) {
-      const [{ deleted }] = await this.dataSource.query(
+      const [{ deleted }] = await this.dataSource.query<{ deleted: number }[]>(
         `WITH gone AS (
            DELETE FROM outbox_events WHERE id IN (
              SELECT id FROM outbox_events WHERE sent_at < now() - ($1::bigint * interval '1 millisecond') LIMIT $2)

@@ -84,7 +84,7 @@ export class Outbox {
        ORDER BY e.position`, // ids follow the order given: that is the publishing order
       [
         envelopes.map((e) => e.eventId),
-        envelopes.map((e) => topicName(this.topicPrefix, EVENT_CATALOGUE[e.type as EventType].topic)),
+        envelopes.map((e) => topicName(this.topicPrefix, EVENT_CATALOGUE[e.type].topic)),
         envelopes.map((e) => e.aggregateId),
         envelopes.map((e) => e.type),
         envelopes.map((e) => e.trustId),

@@ -25,7 +25,12 @@ export async function readTopic(brokers: string, topic: string): Promise<TopicRe
   consumer.on(consumer.events.GROUP_JOIN, () => joined());
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+  await consumer.run({
+    eachMessage: ({ message }) => {
+      messages.push(message);
+      return Promise.resolve();
+    },
+  });
   await ready;
   return {
     messages,

@@ -28,6 +28,7 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
       (e) => {
         clearTimeout(timer);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes the promise's own rejection on unchanged
         reject(e);
       },
     );

@@ -66,7 +66,7 @@ export function canonicaliseUuids(instance: unknown, depth = 0): void {
     const value = instance[property];
     if (rules.some((r) => r.name === 'isUuid')) {
       if (typeof value === 'string') instance[property] = value.toLowerCase();
-      else if (Array.isArray(value)) instance[property] = value.map((v) => (typeof v === 'string' ? v.toLowerCase() : v));
+      else if (Array.isArray(value)) instance[property] = value.map((v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
     }
     if (rules.some((r) => r.type === 'nestedValidation')) {
       for (const item of Array.isArray(value) ? value : [value]) canonicaliseUuids(item, depth + 1);

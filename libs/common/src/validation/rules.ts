@@ -16,7 +16,7 @@ const present = (v: unknown) => v !== undefined && v !== null;
  * "greater than 9999999", and an object is never converted (so its `toString` is never run).
  */
 export function IsWholeNumber(min: number, max: number, options?: ValidationOptions) {
-  const toNumber = Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value) : value), { toClassOnly: true });
+  const toNumber = Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value) : value), { toClassOnly: true });
   return (target: object, property: string) => {
     toNumber(target, property);
     registerDecorator({
@@ -120,9 +120,9 @@ export function academicPeriodProblem(text: unknown, today = todayInEngland()): 
   if (!match) return 'must be an academic year like 2024/25, or a term like 2024/25-autumn';
   const start = Number(match[1]);
   const end = Number(match[2]);
-  if ((start + 1) % 100 !== end) return `${text}: ${match[2]} does not follow ${match[1]} (the year after ${start} is ${String((start + 1) % 100).padStart(2, '0')})`;
+  if ((start + 1) % 100 !== end) return `${match[0]}: ${match[2]} does not follow ${match[1]} (the year after ${start} is ${String((start + 1) % 100).padStart(2, '0')})`;
   const latest = Number(today.slice(0, 4));
-  if (start < FIRST_ACADEMIC_YEAR || start > latest) return `${text}: the academic year must start between ${FIRST_ACADEMIC_YEAR} and ${latest}`;
+  if (start < FIRST_ACADEMIC_YEAR || start > latest) return `${match[0]}: the academic year must start between ${FIRST_ACADEMIC_YEAR} and ${latest}`;
   return null;
 }
 
