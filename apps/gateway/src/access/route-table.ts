@@ -65,12 +65,15 @@ const SCHOOLS: RouteRule[] = [
 ];
 
 // ---- people: staff, designations, capacity, skills ----
-const people = (roles: Role[], does: string): Rule => ({ service: 'people', roles, does });
+const people = (roles: Role[], does: string, extra: Partial<Rule> = {}): Rule => ({ service: 'people', roles, does, ...extra });
 const HR: Role[] = ['hr'];
 const STAFF_READERS: Role[] = ['hr', ...EXEC, 'cpd-lead'];
 const SKILLS: Role[] = ['hr', 'cpd-lead'];
 const PEOPLE: RouteRule[] = [
   post(`${T}/staff`, people(HR, 'add a member of staff')),
+  post(`${T}/staff/imports`, people(['hr', 'trust-admin'], 'import a staff list (CSV upload from the MIS/HR system)', { upload: true })),
+  get(`${T}/staff/imports`, people(['hr', 'trust-admin'], 'list staff imports')),
+  get(`${T}/staff/imports/:importId`, people(['hr', 'trust-admin'], 'a staff import')),
   get(`${T}/staff`, people(STAFF_READERS, 'list staff')),
   get(`${T}/staff/:staffId`, people(STAFF_READERS, 'a member of staff')),
   post(`${T}/staff/:staffId/move`, people(HR, 'move to another school')),
