@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { testEnvironment } from '@trustwide/common/testing';
 import { fuzzRoutes, fuzzSettings } from '@trustwide/common/testing/fuzz';
 import type { FuzzRequest } from '@trustwide/common/testing/fuzz';
@@ -69,5 +70,21 @@ describe('gateway API under generated requests', () => {
     const routes = gatewayRoutes(ctx);
     const { routesHit } = await fuzzRoutes({ routes, send, ...fuzzSettings(200) });
     expect([...routesHit].sort()).toEqual(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort());
+  });
+
+  it('refuses an identity provider it cannot reach when settings are saved (400), and answers 502, not 500, when a saved one is away', async () => {
+    const trustId = randomUUID();
+    const refused = await http()
+      .put(`/api/trusts/${trustId}/sign-in-settings`)
+      .set('authorization', `Bearer ${admin}`)
+      .send({ oidc: { issuer: 'https://127.0.0.1:1/tenant/v2.0', clientId: 'trustwide', roleClaim: 'groups', roleMapping: {} } })
+      .expect(400);
+    expect(refused.body.errors).toEqual([{ field: 'oidc.issuer', problems: [expect.stringContaining('discovery document')] }]);
+    // Saved while it answered, gone since: what users meet is the provider's failure, in the one shape.
+    await gateway.get(DataSource).query(`INSERT INTO trust_sign_in (trust_id, oidc_issuer, oidc_client_id, oidc_role_claim, oidc_role_mapping) VALUES ($1, 'https://127.0.0.1:1/tenant/v2.0', 'trustwide', 'groups', '{}')`, [trustId]);
+    for (const res of [await http().get(`/api/auth/oidc/${trustId}/start`), await http().post(`/api/auth/oidc/${trustId}/id-token`).send({ idToken: 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln' })]) {
+      expect(res.status).toBe(502);
+      expect(res.body.errors[0].field).toBe('oidc.issuer');
+    }
   });
 });
