@@ -21,3 +21,7 @@ export class TooManyAttempts extends HttpException {
     super({ statusCode: 429, error: 'Too Many Requests', message, errors: [{ field, problems: [message] }] }, HttpStatus.TOO_MANY_REQUESTS);
   }
 }
+
+/** The trust's identity provider failed (unreachable, or answered what it should not): a 502 in the one shape; neither caller nor gateway is at fault. */
+export const providerFailed = (message: string) =>
+  new HttpException({ statusCode: 502, error: 'Bad Gateway', message, errors: [{ field: 'oidc.issuer', problems: [message] }] }, HttpStatus.BAD_GATEWAY);

@@ -9,7 +9,7 @@ import { Accounts } from './accounts.service';
 import { Audit } from './audit';
 import { OidcState, TrustSignIn, User } from './auth.entities';
 import { Clock } from './clock';
-import { forbidden, notFound, unauthorized } from './errors';
+import { forbidden, notFound, providerFailed, unauthorized } from './errors';
 import { rolesFromClaims } from './oidc-roles';
 import { opaqueToken, TokenPair, Tokens } from './tokens.service';
 
@@ -92,7 +92,9 @@ export class Oidc {
       const basic = `${encodeURIComponent(settings.oidcClientId!)}:${encodeURIComponent(settings.oidcClientSecret)}`;
       headers.authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
     } else body.set('client_id', settings.oidcClientId!);
-    const res = await fetch(doc.token_endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(doc.token_endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) }).catch((err: Error) => {
+      throw providerFailed(`the token endpoint of ${settings.oidcIssuer} could not be reached: ${err.message}`);
+    });
     const answer = (await res.json().catch(() => ({}))) as { id_token?: unknown };
     if (!res.ok || typeof answer.id_token !== 'string') {
       await this.accounts.failed(null, null, trustId, 'invalid-id-token', address, 'oidc');
@@ -197,6 +199,10 @@ export class Oidc {
         oidcRoleMapping: dto.oidc.roleMapping,
       });
       this.discovery.delete(dto.oidc.issuer);
+      // Checked now, so that a mistyped or unreachable issuer is refused here, not met by every user at sign-in.
+      await this.discover(dto.oidc.issuer).catch((err: Error) => {
+        throw invalidField('oidc.issuer', err.message);
+      });
     }
     await repo.save(row);
     return this.view(trustId);
@@ -212,12 +218,20 @@ export class Oidc {
   private async discover(issuer: string): Promise<{ doc: Discovery; keys: JWTVerifyGetKey }> {
     const cached = this.discovery.get(issuer);
     if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached;
-    const res = await fetch(`${trimSlash(issuer)}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000), headers: { accept: 'application/json' } });
-    if (!res.ok) throw new Error(`the OpenID Connect discovery of ${issuer} answered ${res.status}`);
-    const doc = (await res.json()) as Discovery;
-    // The document must be the issuer's own (OpenID Connect Discovery §4.3).
-    if (trimSlash(doc.issuer ?? '') !== trimSlash(issuer)) throw new Error(`the discovery document of ${issuer} names another issuer (${doc.issuer})`);
-    const entry = { at: Date.now(), doc, keys: createRemoteJWKSet(new URL(doc.jwks_uri), { timeoutDuration: 10_000 }) };
+    let entry: { at: number; doc: Discovery; keys: JWTVerifyGetKey };
+    try {
+      const res = await fetch(`${trimSlash(issuer)}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000), headers: { accept: 'application/json' } });
+      if (!res.ok) throw new Error(`it answered ${res.status}`);
+      const doc = (await res.json().catch(() => null)) as Discovery | null;
+      if (!doc || typeof doc !== 'object') throw new Error('its answer is not a JSON object');
+      // The document must be the issuer's own (OpenID Connect Discovery §4.3).
+      if (trimSlash(typeof doc.issuer === 'string' ? doc.issuer : '') !== trimSlash(issuer)) throw new Error(`the document names another issuer (${String(doc.issuer)})`);
+      for (const name of ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const) if (typeof doc[name] !== 'string' || !URL.canParse(doc[name])) throw new Error(`the document has no valid ${name}`);
+      entry = { at: Date.now(), doc, keys: createRemoteJWKSet(new URL(doc.jwks_uri), { timeoutDuration: 10_000 }) };
+    } catch (err) {
+      // An unreachable or misbehaving provider is not the caller's fault, nor a fault of the gateway's: a 502, never a 500.
+      throw providerFailed(`the discovery document of ${issuer} could not be used: ${(err as Error).message}`);
+    }
     this.discovery.set(issuer, entry);
     return entry;
   }
