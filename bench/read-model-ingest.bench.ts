@@ -142,7 +142,7 @@ function generate(n: number) {
 async function waitFor(db: DataSource, sql: string, n: number): Promise<number> {
   const start = performance.now();
   for (;;) {
-    const [{ c }] = (await db.query(sql)) as { c: string }[];
+    const [{ c }] = await db.query<{ c: string }[]>(sql);
     if (Number(c) >= n) return performance.now() - start;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -184,9 +184,9 @@ describe('read-model ingest against a naive one-row-per-message consumer', () =>
     await startConsumers(rm);
     await waitFor(rmDb, `SELECT count(*) AS c FROM processed_events`, EVENTS);
     const rmMs = performance.now() - rmStart;
-    const [{ schools, measures, people, enrolments }] = (await rmDb.query(
+    const [{ schools, measures, people, enrolments }] = await rmDb.query<{ schools: number; measures: number; people: number; enrolments: number }[]>(
       `SELECT (SELECT count(*) FROM rm_schools)::int AS schools, (SELECT count(*) FROM rm_measures)::int AS measures, (SELECT count(*) FROM rm_people)::int AS people, (SELECT count(*) FROM rm_enrolments)::int AS enrolments`,
-    )) as { schools: number; measures: number; people: number; enrolments: number }[];
+    );
     expect(enrolments).toBeGreaterThan(0);
     await rm.close();
     apps.pop();

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
  * commission was announced; every evaluation was announced.
  */
 export async function halfWritten(db: DataSource): Promise<string[]> {
-  const rows = async (sql: string) => ((await db.query(sql)) as { problem: string }[]).map((r) => r.problem);
+  const rows = async (sql: string) => (await db.query<{ problem: string }[]>(sql)).map((r) => r.problem);
   return [
     ...(await rows(`
       SELECT 'cohort ' || c.id || ' holds ' || count(e.id) || ' enrolled for ' || c.places || ' places' AS problem

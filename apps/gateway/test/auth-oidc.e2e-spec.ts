@@ -39,9 +39,10 @@ describe('single sign-on with a trust OpenID Connect provider', () => {
       jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: issuerKey.kid, alg: 'RS256', use: 'sig' } as JWK] },
       claims: { openid: ['sub', 'groups'], email: ['email'], profile: ['name'] },
       conformIdTokenClaims: false, // the groups go in the ID token, as Entra ID puts them
-      findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id, email: `${id}@idp.test`, name: `User ${id}`, groups: groups[id] ?? [] }) }),
+      findAccount: (_ctx: unknown, id: string) =>
+        Promise.resolve({ accountId: id, claims: () => Promise.resolve({ sub: id, email: `${id}@idp.test`, name: `User ${id}`, groups: groups[id] ?? [] }) }),
       cookies: { keys: ['cookie-key-for-tests'] },
-    } as never);
+    });
     issuerServer = createServer(provider.callback());
     await new Promise<void>((resolve) => issuerServer.listen(issuerPort, '127.0.0.1', resolve));
 
@@ -107,10 +108,10 @@ describe('single sign-on with a trust OpenID Connect provider', () => {
     const answer = await browserSignIn('ceo-1');
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ tokenType: 'Bearer', accessToken: expect.any(String), refreshToken: expect.any(String) });
-    const me = (await http().get('/api/auth/me').set('authorization', `Bearer ${answer.body.accessToken}`).expect(200)).body;
+    const me = (await http().get('/api/auth/me').set('authorization', `Bearer ${String(answer.body.accessToken)}`).expect(200)).body;
     expect(me).toMatchObject({ email: 'ceo-1@idp.test', signIn: 'oidc', trustId, caller: { trustId, roles: ['ceo', 'executive'] } });
     const again = await browserSignIn('ceo-1');
-    expect((await http().get('/api/auth/me').set('authorization', `Bearer ${again.body.accessToken}`).expect(200)).body.id).toBe(me.id);
+    expect((await http().get('/api/auth/me').set('authorization', `Bearer ${String(again.body.accessToken)}`).expect(200)).body.id).toBe(me.id);
     await expectEventually(() => {
       const mine = events.events().filter((e) => (e.data as { userId?: string }).userId === me.id);
       expect(mine.filter((e) => e.type === 'gateway.user.created')).toHaveLength(1);

@@ -83,7 +83,7 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
     status: number;
     headers: IncomingMessage['headers'];
     text: string;
-    json: () => any;
+    json: () => Record<string, unknown>;
   }
 
   /** A request on its own connection, with the request-target exactly as given. */
@@ -95,7 +95,7 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
         res.on('error', reject);
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString();
-          resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) });
+          resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> });
         });
       });
       req.on('error', reject);
@@ -265,7 +265,7 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
         (res) => {
           let text = '';
           res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) }));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> }));
         },
       );
       req.on('error', reject);

@@ -69,7 +69,7 @@ describe('concurrent writes to one trust (people)', () => {
   /** Per route: a fixture made once per round, then the i-th of the requests sent at once. */
   const writes: Record<string, { setup: () => Promise<Record<string, string>>; send: (f: Record<string, string>, i: number) => request.Test; winners?: number }> = {
     'POST /staff (some with the same email)': {
-      setup: async () => ({}),
+      setup: () => Promise.resolve({}),
       send: (_f, i) => http().post(`/trusts/${t}/staff`).send({ firstName: 'Many', lastName: `${i}`, workEmail: `many.${round}.${i % 6}@c.sch.uk`, schoolId: i % 2 ? schoolA : schoolB, joinedOn: '2020-09-01', role: 'teacher' }),
       winners: 6,
     },
@@ -102,7 +102,7 @@ describe('concurrent writes to one trust (people)', () => {
       send: (f, i) => http().post(`/trusts/${t}/staff/${f.p}/assessments`).send({ role: 'lle', aspiring: true, assessedOn: today, confidences: { communication: 1 + (i % 10) } }),
       winners: 12,
     },
-    'PUT /skills/framework': { setup: async () => ({}), send: (_f, i) => http().put(`/trusts/${t}/skills/framework`).send({ name: `framework ${i}`, importance: weights(1 + (i % 10)) }), winners: 12 },
+    'PUT /skills/framework': { setup: () => Promise.resolve({}), send: (_f, i) => http().put(`/trusts/${t}/skills/framework`).send({ name: `framework ${i}`, importance: weights(1 + (i % 10)) }), winners: 12 },
     'POST /designations (the same application)': {
       setup: async () => ({ p: (await join('Applicant')).id }),
       send: (f, i) => http().post(`/trusts/${t}/designations`).send({ staffId: f.p, type: 'lle', reason: `application ${i}`, decidedBy: 'hr-1' }),
@@ -132,7 +132,7 @@ describe('concurrent writes to one trust (people)', () => {
       },
       winners: 1,
     },
-    'POST /staff/imports': { setup: async () => ({}), send: (_f, i) => http().post(`/trusts/${t}/staff/imports?wait=true`).set('content-type', 'text/csv').send(staffCsv(`R${round}.${i % 2}`)), winners: 12 },
+    'POST /staff/imports': { setup: () => Promise.resolve({}), send: (_f, i) => http().post(`/trusts/${t}/staff/imports?wait=true`).set('content-type', 'text/csv').send(staffCsv(`R${round}.${i % 2}`)), winners: 12 },
   };
 
   it.each(Object.keys(writes))('%s: twelve at once', async (route) => {

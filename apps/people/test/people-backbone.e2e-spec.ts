@@ -35,13 +35,15 @@ class DesignationWatcher {
   constructor(private readonly seen: DesignationsSeen) {}
 
   @OnEvent('people.designation.applied', { consumer: 'designations' })
-  async onApplied(@Payload() event: TrustwideEvent<'people.designation.applied'>, @Ctx() _ctx: ConsumerContext) {
+  onApplied(@Payload() event: TrustwideEvent<'people.designation.applied'>, @Ctx() _ctx: ConsumerContext): Promise<void> {
     this.seen.events.push(event);
+    return Promise.resolve();
   }
 
   @OnEvent('people.designation.approved', { consumer: 'designations' })
-  async onApproved(@Payload() event: TrustwideEvent<'people.designation.approved'>, @Ctx() _ctx: ConsumerContext) {
+  onApproved(@Payload() event: TrustwideEvent<'people.designation.approved'>, @Ctx() _ctx: ConsumerContext): Promise<void> {
     this.seen.events.push(event);
+    return Promise.resolve();
   }
 }
 
@@ -239,7 +241,7 @@ describe('people on the backbone', () => {
   });
 
   it('changes nothing when the same events are delivered again', async () => {
-    await expectEventually(async () => {
+    await expectEventually(() => {
       // Everything sent so far has been applied (the relays have caught up and the consumers with them).
       const applied = consumer('deployments').stats.applied;
       expect(applied).toBe(improvementTopic.events().length);

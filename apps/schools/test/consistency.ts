@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
  * version, and every id (rows, keys, envelopes) is in its canonical lower-case spelling.
  */
 export async function halfWritten(db: DataSource): Promise<string[]> {
-  const rows = async (sql: string) => ((await db.query(sql)) as { problem: string }[]).map((r) => r.problem);
+  const rows = async (sql: string) => (await db.query<{ problem: string }[]>(sql)).map((r) => r.problem);
   return [
     ...(await rows(`
       SELECT 'event ' || o.event_type || ' ' || o.event_id || ' has no row' AS problem FROM outbox_events o

@@ -286,7 +286,7 @@ describe('imports', () => {
        VALUES (gen_random_uuid(), $1, 'gias-establishments', 'all', 'running', 'elsewhere:1:gone', now() - interval '10 minutes') RETURNING id`,
       [trustId],
     );
-    await (app.get(ImportsService) as unknown as { beat: () => Promise<void> }).beat();
+    await app.get<ImportsService, { beat: () => Promise<void> }>(ImportsService).beat(); // beat is private
     expect((await http().get(`/trusts/${trustId}/imports/${dead}`).expect(200)).body).toMatchObject({ status: 'interrupted', message: expect.stringContaining('stopped') });
     expect((await http().get(`/trusts/${trustId}/imports/${live.id}`).expect(200)).body.status).toBe('completed');
   });
@@ -361,7 +361,7 @@ describe('imports', () => {
 
   it('sweeps uploads left by a stopped instance at start, and answers 503 in shape when its import queue is full', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'trustwide-uploads-'));
-    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!; // a process that has ended
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid; // a process that has ended
     const orphan = join(dir, `${deadPid}-0badc0de`, `${randomUUID()}.csv`);
     const live = join(dir, `${process.pid}-0c0ffee0`, `${randomUUID()}.csv`); // another instance of a running process
     for (const file of [orphan, live]) {

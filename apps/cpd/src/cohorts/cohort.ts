@@ -52,7 +52,7 @@ export function cohortProblems(plan: CohortPlan, programme: Programme, today: Is
   if (plan.sessions.length > MAX_SESSIONS) add('sessions', `a cohort has at most ${MAX_SESSIONS} sessions; this has ${plan.sessions.length}`);
   const dated = plan.sessions.every((s, i) => {
     if (isIsoDate(s.date)) return true;
-    add(`sessions.${i}.date`, `"${s.date}" is not a real date as YYYY-MM-DD`);
+    add(`sessions.${i}.date`, `"${String(s.date)}" is not a real date as YYYY-MM-DD`);
     return false;
   });
   plan.sessions.forEach((s, i) => {

@@ -7,7 +7,7 @@ import { AccessControl } from './access-control';
 
 const T = '0b8f8a52-6a36-4f65-8d3c-2a7c8d1e9f10';
 const hr: CallerIdentity = { userId: '6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11', trustId: T, roles: ['hr', 'qa-lead'], schoolIds: [] };
-const tokens = { callerToken: async (c: CallerIdentity) => `token-for:${c.roles.join(',')}` } as unknown as Tokens;
+const tokens = { callerToken: (c: CallerIdentity) => Promise.resolve(`token-for:${c.roles.join(',')}`) } as unknown as Tokens;
 const config = Object.assign(new GatewayConfig(), { AUTH_REQUIRED: 'true', WRITE_RATE_LIMIT_PER_MINUTE: 2, MAX_JSON_BODY_BYTES: 1024 });
 const req = (method: string, headers: Record<string, string> = {}, caller: CallerIdentity | undefined = hr) => ({ method, headers, caller }) as unknown as Request;
 

@@ -49,7 +49,7 @@ export class Accounts implements OnApplicationBootstrap {
     if (problems.length > 0) throw new Error(`BOOTSTRAP_ADMIN_PASSWORD is refused: ${problems.join('; ')}`);
     await this.dataSource.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(7463002)');
-      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM users WHERE 'platform-admin' = ANY (roles)`);
+      const [{ n }] = await m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM users WHERE 'platform-admin' = ANY (roles)`);
       if (n > 0) return;
       const user = m.create(User, {
         id: randomUUID(), trustId: null, email: normaliseEmail(email), displayName: 'Platform administrator', passwordHash: await hashPassword(password),
@@ -123,7 +123,7 @@ export class Accounts implements OnApplicationBootstrap {
       return { tokens: await this.tokens.pair(m, user, session.id) };
     });
     if (result.error) throw result.error;
-    return result.tokens!;
+    return result.tokens;
   }
 
   /** Ends the session of a refresh token (and so its access tokens); an unknown token changes nothing. */
@@ -143,8 +143,8 @@ export class Accounts implements OnApplicationBootstrap {
 
   /** Ends every open session of a user (password changed, account disabled). */
   async revokeAll(m: EntityManager, user: User, reason: 'password-changed' | 'disabled'): Promise<void> {
-    const open = await m.query(`SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL FOR UPDATE`, [user.id]);
-    for (const { id } of open as { id: string }[]) await this.revokeSession(m, { id } as Session, user, reason);
+    const open = await m.query<{ id: string }[]>(`SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL FOR UPDATE`, [user.id]);
+    for (const { id } of open) await this.revokeSession(m, { id } as Session, user, reason);
   }
 
   /** Refuses a password that breaks the rules, with every reason, as a 400 on `field`. */

@@ -77,10 +77,10 @@ export class AuthGuard implements CanActivate {
       if (err instanceof InvalidTokenError) throw unauthorized(err.message);
       throw err;
     }
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ revoked_at: Date | null; disabled_at: Date | null; authz_version: number }[]>(
       `SELECT s.revoked_at, u.disabled_at, u.authz_version FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND u.id = $2`,
       [claims.sessionId, claims.identity.userId],
-    )) as { revoked_at: Date | null; disabled_at: Date | null; authz_version: number }[];
+    );
     if (!row || row.revoked_at || row.disabled_at) throw unauthorized('the session has ended: sign in again');
     if (row.authz_version !== claims.authzVersion) throw unauthorized('your roles changed: refresh the access token');
     return claims.identity;

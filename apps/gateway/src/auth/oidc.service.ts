@@ -78,10 +78,10 @@ export class Oidc {
   /** The provider sent the browser back with a code: exchange it, check the ID token, sign the user in. */
   async callback(trustId: string, code: string, state: string, address: string): Promise<TokenPair> {
     // A DELETE … RETURNING through TypeORM answers [rows, count]; deleting makes the state single-use.
-    const [rows] = (await this.dataSource.query(`DELETE FROM oidc_states WHERE state = $1 AND trust_id = $2 RETURNING nonce, code_verifier, expires_at`, [state, trustId])) as [
-      { nonce: string; code_verifier: string; expires_at: Date }[],
-      number,
-    ];
+    const [rows] = await this.dataSource.query<[{ nonce: string; code_verifier: string; expires_at: Date }[], number]>(
+      `DELETE FROM oidc_states WHERE state = $1 AND trust_id = $2 RETURNING nonce, code_verifier, expires_at`,
+      [state, trustId],
+    );
     const saved = rows[0];
     if (!saved || saved.expires_at <= this.clock.now()) throw unauthorized('this sign-in has expired or was already used: start again', 'state');
     const settings = await this.settings(trustId);

@@ -77,8 +77,7 @@ export class SigningKeys {
       if (!force && current && now.getTime() - current.activatedAt!.getTime() < this.rotationMs) return null;
       await m.query(`UPDATE signing_keys SET status = 'retired', retired_at = $1, expires_at = $2 WHERE status = 'current'`, [now, new Date(now.getTime() + keepFor)]);
       await m.query(`DELETE FROM signing_keys WHERE status = 'retired' AND expires_at < $1`, [now]);
-      const promoted = await m.query(`UPDATE signing_keys SET status = 'current', activated_at = $1 WHERE status = 'next' RETURNING kid`, [now]);
-      const [rows] = promoted as [{ kid: string }[], number];
+      const [rows] = await m.query<[{ kid: string }[], number]>(`UPDATE signing_keys SET status = 'current', activated_at = $1 WHERE status = 'next' RETURNING kid`, [now]);
       const next = rows[0]?.kid ?? (await this.create(m, 'current', now));
       await this.create(m, 'next', now);
       return next;

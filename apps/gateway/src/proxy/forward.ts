@@ -69,7 +69,7 @@ export async function forwardRequest(
   res: ServerResponse,
   headers: Record<string, string | string[]>,
 ): Promise<ForwardResult> {
-  const method = (req.method ?? 'GET') as Dispatcher.HttpMethod;
+  const method = req.method ?? 'GET';
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   const client = new AbortController();
   const onClose = () => {

@@ -36,7 +36,7 @@ export function recordSpend(funding: Funding, spend: Spend): Decided<Funding> {
   if (!Number.isInteger(spend.amountPence) || spend.amountPence < 1) {
     return refused({ rule: 'amount', message: `A spend is a whole number of pence, at least 1, not ${spend.amountPence}.` });
   }
-  if (!isIsoDate(spend.spentOn)) return refused({ rule: 'date', message: `"${spend.spentOn}" is not a date as YYYY-MM-DD.` });
+  if (!isIsoDate(spend.spentOn)) return refused({ rule: 'date', message: `"${String(spend.spentOn)}" is not a date as YYYY-MM-DD.` });
   if (spend.description.trim() === '') return refused({ rule: 'description', message: 'A spend says what it was for.' });
   if (funding.spends.some((s) => s.id === spend.id)) return refused({ rule: 'duplicate', message: `Spend ${spend.id} is already recorded.` });
   const remaining = remainingPence(funding);

@@ -58,7 +58,7 @@ export function commissionReview(command: Commission, reviewer: Reviewer, existi
   }
   // A school does not review itself.
   if (reviewer.schoolIds.includes(command.schoolId)) refusals.push({ rule: 'reviewer', message: 'The reviewer works at the school under review: a review is external.' });
-  if (!isIsoDate(command.dueOn)) refusals.push({ rule: 'due', message: `"${command.dueOn}" is not a date as YYYY-MM-DD.` });
+  if (!isIsoDate(command.dueOn)) refusals.push({ rule: 'due', message: `"${String(command.dueOn)}" is not a date as YYYY-MM-DD.` });
   else if (command.dueOn <= command.today) refusals.push({ rule: 'due', message: `The due date must be after today (${formatDate(command.today)}), not ${formatDate(command.dueOn)}.` });
   const open = existing.find((r) => r.schoolId === command.schoolId && r.kind === command.kind && r.status === 'commissioned');
   if (open) refusals.push({ rule: 'duplicate', message: `A ${name} review of this school is already commissioned (${open.id}, due ${formatDate(open.dueOn)}).` });

@@ -96,7 +96,7 @@ export class CapacityService {
   async recompute(manager: EntityManager, trustId: string, staffId: string, academicYear: string): Promise<Capacity> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('people.capacity:' || $1 || ':' || $2))`, [staffId, academicYear]);
     const { from, to } = academicYearBounds(academicYear);
-    const [{ available }] = await manager.query(
+    const [{ available }] = await manager.query<{ available: number }[]>(
       // A renewed designation's row holds its next term; it has been in force since it was first activated.
       `SELECT COALESCE(SUM(d.release_days_per_year), 0)::int AS available FROM designations d
        WHERE d.staff_id = $1 AND d.status = ANY($2) AND d.term_ends_on >= $3

@@ -11,15 +11,15 @@ const row = (id: string, status: DesignationRow['status'], termStartsOn: string,
 
 function setUp(locked: boolean, rows: DesignationRow[]) {
   const manager = {
-    query: jest.fn(async () => [{ locked }]),
-    find: jest.fn(async () => rows),
+    query: jest.fn(() => Promise.resolve([{ locked }])),
+    find: jest.fn(() => Promise.resolve(rows)),
   } as unknown as EntityManager;
   const dataSource = { transaction: (fn: (m: EntityManager) => unknown) => fn(manager) } as unknown as DataSource;
   const byId = new Map(rows.map((r) => [r.id, { ...r }]));
   const transitions = {
-    lock: jest.fn(async (_m: EntityManager, _t: string, id: string) => byId.get(id)!),
-    tryTransition: jest.fn(async (_m: EntityManager, _row: DesignationRow, _command: { action: string; decidedBy: unknown }) => ({ ok: true })),
-    flagForRenewal: jest.fn(async (_m: EntityManager, _row: DesignationRow, _daysLeft: number) => undefined),
+    lock: jest.fn((_m: EntityManager, _t: string, id: string) => Promise.resolve(byId.get(id)!)),
+    tryTransition: jest.fn((_m: EntityManager, _row: DesignationRow, _command: { action: string; decidedBy: unknown }) => Promise.resolve({ ok: true })),
+    flagForRenewal: jest.fn((_m: EntityManager, _row: DesignationRow, _daysLeft: number) => Promise.resolve(undefined)),
   };
   const config = Object.assign(new PeopleConfig(), { PEOPLE_EXPIRY_INTERVAL_MS: 0, PEOPLE_RENEWAL_WINDOW_DAYS: 90 });
   const job = new DesignationExpiryJob(dataSource, transitions as unknown as DesignationTransitions, config, {} as JsonLogger);

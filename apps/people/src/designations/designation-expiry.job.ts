@@ -60,7 +60,7 @@ export class DesignationExpiryJob implements OnApplicationBootstrap, OnApplicati
 
   async runOnce(today = todayInEngland()): Promise<ExpiryRun> {
     return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('people.designation-expiry')) AS locked`);
+      const [{ locked }] = await m.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock(hashtext('people.designation-expiry')) AS locked`);
       if (!locked) return { ran: false, lapsed: 0, activated: 0, flagged: 0 };
       const candidates = await m.find(DesignationRow, {
         where: { status: In(['approved', 'active', 'suspended']), termEndsOn: Not(IsNull()) },

@@ -89,13 +89,13 @@ export class DesignationTransitions {
     await m.save(DesignationRow, row);
     await this.recordStep(m, row, result.transition);
     const announcement = announceTransition({ designationId: row.id, staffId: row.staffId }, next, result.transition);
-    await this.outbox.record(m, announcement.type, { trustId: row.trustId, aggregateId: row.id, data: announcement.data } as never);
+    await this.outbox.record(m, announcement.type, { trustId: row.trustId, aggregateId: row.id, data: announcement.data });
     await this.capacity.recomputeTerm(m, row.trustId, row.staffId, [before, { from: row.termStartsOn, to: row.termEndsOn }]);
     return result;
   }
 
   async recordStep(m: EntityManager, row: DesignationRow, t: Designation['history'][number]): Promise<void> {
-    const [{ seq }] = await m.query(`SELECT COUNT(*)::int AS seq FROM designation_transitions WHERE designation_id = $1`, [row.id]);
+    const [{ seq }] = await m.query<{ seq: number }[]>(`SELECT COUNT(*)::int AS seq FROM designation_transitions WHERE designation_id = $1`, [row.id]);
     await m.insert(DesignationTransitionRow, {
       id: randomUUID(),
       trustId: row.trustId,

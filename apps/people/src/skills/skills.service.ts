@@ -42,7 +42,7 @@ export const mapAssessment = (a: SkillsAssessmentRow): AssessmentResponse => ({
   role: a.role,
   aspiring: a.aspiring,
   assessedOn: a.assessedOn,
-  confidences: a.confidences as Record<string, number>,
+  confidences: a.confidences,
 });
 
 const mapFramework = (f: SkillsFrameworkRow | null): FrameworkResponse =>
@@ -123,7 +123,7 @@ export class SkillsService {
         role: command.role,
         aspiring: command.aspiring,
         assessedOn: command.assessedOn,
-        confidences: command.confidences as Confidences,
+        confidences: command.confidences,
       });
       await m.insert(SkillsAssessmentRow, row);
       await this.outbox.record(m, 'people.skills.assessment-recorded', {

@@ -144,7 +144,7 @@ class ServiceClient {
   ) {
     const https = baseUrl.protocol === 'https:';
     this.agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
-    this.request = https ? (httpsRequest as unknown as typeof httpRequest) : httpRequest;
+    this.request = https ? httpsRequest : httpRequest;
   }
 
   url(path: string): URL {
@@ -343,7 +343,7 @@ async function upload(client: ServiceClient, options: CliOptions, size: number, 
   const timer = setInterval(() => draw(), 200);
   let res;
   try {
-    res = await client.json<ImportJobResponseDto>('POST', `trusts/${options.trustId}/imports?${query}`, {
+    res = await client.json<ImportJobResponseDto>('POST', `trusts/${options.trustId}/imports?${query.toString()}`, {
       headers: { 'content-type': 'text/csv', 'content-length': size },
       body,
     });

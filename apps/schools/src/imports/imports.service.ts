@@ -90,7 +90,7 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     // died or restarted): an upload is not kept, so such an import is not resumed.
     const beat = () => this.beat().catch((err) => this.logger.warn({ msg: 'import heartbeat failed', error: (err as Error).message }, 'Imports'));
     void beat();
-    this.heartbeat = setInterval(beat, HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
 

@@ -46,8 +46,11 @@ const risk = (latestInspection: RiskInspection | null, measures: MeasureObservat
   deriveRisk({ latestInspection, measures }, rules);
 
 /** The defaults with some changes. */
-function rulesWith(edit: (rules: any) => void): RiskRules {
-  const copy = JSON.parse(JSON.stringify(DEFAULT_RISK_RULES));
+/** RiskRules without its readonly marks, for a test to edit a copy. */
+type Editable<T> = T extends readonly (infer E)[] ? Editable<E>[] : T extends object ? { -readonly [K in keyof T]: Editable<T[K]> } : T;
+
+function rulesWith(edit: (rules: Editable<RiskRules>) => void): RiskRules {
+  const copy = JSON.parse(JSON.stringify(DEFAULT_RISK_RULES)) as Editable<RiskRules>;
   edit(copy);
   return copy;
 }
@@ -215,7 +218,7 @@ describe('deriveRisk: frameworks are never mixed', () => {
   });
 
   it('warns about an overall effectiveness outside 1..4', () => {
-    expect(risk({ ...oeif(), overallEffectiveness: 7 } as RiskInspection)).toMatchObject({
+    expect(risk({ ...oeif(), overallEffectiveness: 7 })).toMatchObject({
       level: 'green',
       warnings: ['Overall effectiveness 7 is not an OEIF grade; ignored'],
     });

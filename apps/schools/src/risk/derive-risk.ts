@@ -18,7 +18,6 @@ import {
   trendRuleId,
   type RiskRules,
   type ThresholdRule,
-  type TrendRule,
 } from './risk-rules';
 
 /**
@@ -179,7 +178,7 @@ function histories(measures: readonly MeasureObservation[], warnings: string[]):
       continue;
     }
     let points = byMeasure.get(m.name);
-    if (!points) byMeasure.set(m.name, (points = new Map()));
+    if (!points) byMeasure.set(m.name, (points = new Map<string, Point>()));
     points.set(m.period.trim(), { period: m.period.trim(), parsed, value: m.value });
   }
   const out = new Map<MeasureName, Point[]>();
@@ -223,7 +222,7 @@ function thresholdFindings(history: Map<MeasureName, Point[]>, rules: readonly T
 
 function trendFindings(history: Map<MeasureName, Point[]>, rules: RiskRules): RiskFinding[] {
   const found: RiskFinding[] = [];
-  for (const rule of rules.measures.trends as readonly TrendRule[]) {
+  for (const rule of rules.measures.trends) {
     if (rule.level === 'green') continue;
     const direction = measureDirection(rules, rule.measure);
     if (direction === 'neutral') continue;

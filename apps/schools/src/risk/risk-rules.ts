@@ -193,7 +193,7 @@ class Checker {
       this.problem(path, 'must be a non-empty text');
       return;
     }
-    const id = (value as string | undefined) ?? fallback;
+    const id = value ?? fallback;
     if (seen.has(id)) this.problem(path, `rule id "${id}" is used twice`);
     seen.add(id);
   }

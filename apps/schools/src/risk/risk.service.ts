@@ -98,7 +98,7 @@ export class RiskService {
       const current = await this.rules(trustId, m);
       const rules: RiskRules = { ...parsed.rules, version: current.rules.version + 1 };
       await m.getRepository(TrustRiskRules).upsert({ trustId, rules, updatedAt: new Date() }, ['trustId']);
-      const schools = await m.query(
+      const schools = await m.query<{ id: string }[]>(
         `SELECT s.id FROM schools s WHERE s.trust_id = $1 AND (s.risk_level IS NOT NULL
            OR EXISTS (SELECT 1 FROM inspections i WHERE i.school_id = s.id) OR EXISTS (SELECT 1 FROM measures x WHERE x.school_id = s.id))
          ORDER BY s.id FOR UPDATE`,
@@ -106,7 +106,7 @@ export class RiskService {
       );
       let changed = 0;
       for (let i = 0; i < schools.length; i += 500) {
-        const batch = await m.find(School, { where: { id: In(schools.slice(i, i + 500).map((r: { id: string }) => r.id)) }, order: { id: 'ASC' } });
+        const batch = await m.find(School, { where: { id: In(schools.slice(i, i + 500).map((r) => r.id)) }, order: { id: 'ASC' } });
         for (const school of batch) if (await this.rederive(m, school, rules)) changed++;
       }
       await this.outbox.record(m, 'schools.risk-rules.changed', {

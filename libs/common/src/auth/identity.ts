@@ -69,5 +69,5 @@ export function identityFromClaims(claims: Record<string, unknown>): CallerIdent
   if (!Array.isArray(roles) || !roles.every(isRole)) return null;
   if (sch !== undefined && (!Array.isArray(sch) || !sch.every((s) => typeof s === 'string'))) return null;
   if (tid === undefined && !roles.includes('platform-admin')) return null; // everyone else belongs to a trust
-  return { userId: sub, trustId: (tid as string | undefined) ?? null, roles: roles as Role[], schoolIds: (sch as string[] | undefined) ?? [] };
+  return { userId: sub, trustId: tid ?? null, roles, schoolIds: sch ?? [] };
 }

@@ -184,7 +184,7 @@ export function joinRouteOf(establishment: {
 }
 
 function mapEstablishment(row: CsvRow<GiasEstablishmentField>): GiasEstablishment {
-  const urn = readUrn(row as CsvRow<'urn'>);
+  const urn = readUrn(row);
   const typing = {
     phaseOfEducation: row.text('phaseOfEducation'),
     phaseOfEducationCode: normaliseCode(row.text('phaseOfEducationCode')),

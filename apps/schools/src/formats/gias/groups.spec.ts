@@ -2,11 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { CsvFileError, importCsv, importCsvSync, type CsvSource } from '@trustwide/common';
 import { sampleFile, sampleTable, toCsv, windows1252 } from '../testing/csv-fixtures.test-helpers';
 import { companiesHouseNumberKey, normaliseCode, normaliseGroupUid } from './codes';
-import { giasEstablishmentsImport, type GiasEstablishment } from './establishments';
 import { giasGroupLinksImport, giasGroupsImport } from './groups';
 
 // The files read through the importers' own specs (what they stream in production).
-const parseGiasEstablishments = (input: Uint8Array | string) => importCsvSync(input, giasEstablishmentsImport);
 const parseGiasGroups = (input: Uint8Array | string) => importCsvSync(input, giasGroupsImport);
 const parseGiasGroupLinks = (input: Uint8Array | string) => importCsvSync(input, giasGroupLinksImport);
 const importGiasGroupLinks = (source: CsvSource) => importCsv(source, giasGroupLinksImport);

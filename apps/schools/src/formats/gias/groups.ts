@@ -85,7 +85,7 @@ function readGroupUid(row: CsvRow<'groupUid'>): string {
 }
 
 function mapGroup(row: CsvRow<GroupField>): GiasGroup {
-  const groupUid = readGroupUid(row as CsvRow<'groupUid'>);
+  const groupUid = readGroupUid(row);
   const incorporatedOn = row.date('incorporatedOn');
   const openDate = row.date('openDate');
   return {
@@ -108,8 +108,8 @@ function mapGroup(row: CsvRow<GroupField>): GiasGroup {
 
 function mapLink(row: CsvRow<LinkField>): GiasGroupLink {
   return {
-    urn: readUrn(row as CsvRow<'urn'>),
-    groupUid: readGroupUid(row as CsvRow<'groupUid'>),
+    urn: readUrn(row),
+    groupUid: readGroupUid(row),
     groupId: row.text('groupId'),
     groupName: row.text('groupName'),
     joinedOn: row.date('joinedOn'),

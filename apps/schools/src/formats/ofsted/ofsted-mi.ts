@@ -4,10 +4,8 @@ import type { OeifArea, OeifGrade, ReportCardArea, ReportCardGrade } from '@trus
 import {
   normaliseCategoryOfConcern,
   type OeifInspection,
-  type OeifJudgement,
   type ParsedInspection,
   type ReportCardInspection,
-  type ReportCardJudgement,
 } from './inspections';
 
 /**
@@ -249,7 +247,7 @@ function oeifOf<K extends string>(row: CsvRow<K>, urn: number, c: OeifColumns<K>
     overallEffectiveness: overallOf(oeifGrade(row, c.overallEffectiveness)),
     categoryOfConcern: normaliseCategoryOfConcern(row.text(c.categoryOfConcern)),
     safeguarding: oeifSafeguarding(row, c.safeguarding),
-    judgements: judgements(row, c.areas, oeifGrade) as OeifJudgement[],
+    judgements: judgements(row, c.areas, oeifGrade),
   };
 }
 
@@ -290,7 +288,7 @@ function reportCardOf<K extends ReportCardField>(row: CsvRow<K>, urn: number): R
     overallEffectiveness: null,
     categoryOfConcern: normaliseCategoryOfConcern(row.text('categoryOfConcern' as K)),
     safeguarding: reportCardSafeguarding(row, 'safeguarding' as K),
-    judgements: judgements(row, REPORT_CARD_AREA_COLUMNS as [K, ReportCardArea][], reportCardGrade) as ReportCardJudgement[],
+    judgements: judgements(row, REPORT_CARD_AREA_COLUMNS as [K, ReportCardArea][], reportCardGrade),
   };
 }
 
@@ -299,7 +297,7 @@ function mapReportCardRow(row: CsvRow<ReportCardField>): ParsedInspection[] {
 }
 
 function mapMostRecentRow(row: CsvRow<MostRecentField>): ParsedInspection[] {
-  const urn = readUrn(row as CsvRow<'urn'>);
+  const urn = readUrn(row);
   const out: ParsedInspection[] = [];
   // A school not yet inspected under report cards has an empty report-card block; and should a file
   // repeat the OEIF inspection there, it is not a report card.
@@ -316,7 +314,7 @@ function mapMostRecentRow(row: CsvRow<MostRecentField>): ParsedInspection[] {
   return out;
 }
 
-const identify = (row: CsvRow<string>) => urnOf(row as CsvRow<'urn'>);
+const identify = (row: CsvRow<string>) => urnOf(row);
 
 const LAYOUT_IMPORTS: Readonly<Record<OfstedLayout, CsvImportSpec<ParsedInspection[]>>> = {
   oeif: defineCsvImport({
