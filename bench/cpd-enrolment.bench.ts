@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
 import { todayInEngland } from '@trustwide/common';
 import { testEnvironment } from '@trustwide/common/testing';
-import { addDays } from '../apps/cpd/src/shared/calendar';
+import { addDays } from '@trustwide/common/util/calendar';
 import { knowSchool, knowStaff, programmeBody, startCpdApp } from '../apps/cpd/test/cpd-app';
 
 const REQUESTS = Number(process.env.BENCH_CPD_REQUESTS ?? 1000);

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { todayInEngland } from '@trustwide/common';
 import { testEnvironment } from '@trustwide/common/testing';
-import { addDays } from '../src/shared/calendar';
+import { addDays } from '@trustwide/common/util/calendar';
 import { halfWritten } from './consistency';
 import { knowSchool, knowStaff, programmeBody, startCpdApp } from './cpd-app';
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { todayInEngland, topicName, Topics } from '@trustwide/common';
-import { addDays } from '../src/shared/calendar';
+import { addDays } from '@trustwide/common/util/calendar';
 import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { knowSchool, knowStaff, PeopleProducer, programmeBody, SchoolsProducer, startCpdApp } from './cpd-app';
 

@@ -7,7 +7,7 @@ import { todayInEngland } from '@trustwide/common';
 import { testEnvironment } from '@trustwide/common/testing';
 import { fuzzRoutes, fuzzSettings } from '@trustwide/common/testing/fuzz';
 import type { FuzzRequest } from '@trustwide/common/testing/fuzz';
-import { addDays } from '../src/shared/calendar';
+import { addDays } from '@trustwide/common/util/calendar';
 import { halfWritten } from './consistency';
 import { cpdRoutes, type CpdFuzzContext } from './fuzz-routes';
 import { knowSchool, knowStaff, programmeBody, startCpdApp } from './cpd-app';

@@ -7,7 +7,7 @@ import { SCHOOL_DIRECTORY_CONSUMER, ServiceOutbox, todayInEngland, topicName, To
 import { expectEventually, testEnvironment } from '@trustwide/common/testing';
 import { RedeliveryProbe, tableSnapshot } from '@trustwide/common/testing/redelivery';
 import { MEASURES_CONSUMER, STAFF_CONSUMER } from '../src/projections/people.projection';
-import { addDays } from '../src/shared/calendar';
+import { addDays } from '@trustwide/common/util/calendar';
 import { PeopleProducer, programmeBody, SchoolsProducer, startCpdApp } from './cpd-app';
 
 (globalThis as unknown as { jest?: { setTimeout(ms: number): void } }).jest?.setTimeout(120_000);

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { todayInEngland } from '@trustwide/common';
 import { testEnvironment } from '@trustwide/common/testing';
-import { academicYearOf, addDays } from '../src/shared/calendar';
+import { academicYearOf, addDays } from '@trustwide/common/util/calendar';
 import { halfWritten } from './consistency';
 import { Producer, startImprovementApp } from './improvement-app';
 import { seedTrust } from './seed';

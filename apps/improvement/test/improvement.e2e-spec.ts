@@ -4,7 +4,7 @@ import request from 'supertest';
 import { todayInEngland, topicName, Topics } from '@trustwide/common';
 import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { randomUUID } from 'node:crypto';
-import { academicYearOf, addDays } from '../src/shared/calendar';
+import { academicYearOf, addDays } from '@trustwide/common/util/calendar';
 import { Producer, startImprovementApp } from './improvement-app';
 
 /**

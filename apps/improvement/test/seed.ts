@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { todayInEngland } from '@trustwide/common';
 import { expectEventually } from '@trustwide/common/testing';
-import { academicYearOf, addDays } from '../src/shared/calendar';
+import { academicYearOf, addDays } from '@trustwide/common/util/calendar';
 import type { ImprovementFuzzContext } from './fuzz-routes';
 import type { Producer } from './improvement-app';
 

@@ -21,7 +21,7 @@ import {
 import type { TrustwideEvent } from '@trustwide/common';
 import { expectEventually, readTopic, testEnvironment, TopicReader, withEnv } from '@trustwide/common/testing';
 import { startSchoolsApp } from '../../schools/test/schools-app';
-import { academicYearOf, addYears } from '../src/shared/calendar';
+import { academicYearOf, addYears } from '@trustwide/common/util/calendar';
 import { startPeopleApp } from './people-app';
 
 /** Another app that follows people's designations, as the gateway's read model and improvement will. */

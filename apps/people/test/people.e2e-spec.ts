@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { todayInEngland, topicName, Topics } from '@trustwide/common';
 import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { CapacityService } from '../src/capacity/capacity.service';
-import { academicYearOf, addDays } from '../src/shared/calendar';
+import { academicYearOf, addDays } from '@trustwide/common/util/calendar';
 import { knowSchool, startPeopleApp } from './people-app';
 
 /** The people API against real PostgreSQL and Kafka: staff, the designation lifecycle, expiry, capacity and erasure. */

@@ -1,4 +1,4 @@
-import { addDays, addMonths, formatDate, isIsoDate, type IsoDate } from '../shared/calendar';
+import { addDays, addMonths, formatDate, isIsoDate, type IsoDate } from '@trustwide/common/util/calendar';
 import type { Programme } from '../programmes/lifecycle';
 
 /**

@@ -1,4 +1,4 @@
-import { formatDate, type IsoDate } from '../shared/calendar';
+import { formatDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { refuse, type Decided, type Refusal } from '../shared/refusal';
 import type { RoleSpell } from '../shared/roles';
 import type { Programme } from '../programmes/lifecycle';

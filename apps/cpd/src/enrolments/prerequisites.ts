@@ -1,4 +1,4 @@
-import { formatDate, type IsoDate } from '../shared/calendar';
+import { formatDate, type IsoDate } from '@trustwide/common/util/calendar';
 import type { Refusal } from '../shared/refusal';
 import { currentRoles, describeServed, roleList, servedInRoles, type RoleSpell } from '../shared/roles';
 import type { ProgrammeDefinition } from '../programmes/programme';

@@ -6,7 +6,7 @@ import { releaseSeat } from '../cohorts/seats';
 import { CommissionChargeRow, CommissionRow } from '../commissions/commission.entity';
 import { charge, refund, refundsOnWithdrawal } from '../commissions/commission';
 import { announceCommissionCrossings } from '../shared/announce';
-import type { IsoDate } from '../shared/calendar';
+import type { IsoDate } from '@trustwide/common/util/calendar';
 import { lockCommission, seatsOf, toCommission } from '../http/rows';
 import { refusedBy } from '../http/errors';
 import { EnrolmentRow } from './enrolment.entity';

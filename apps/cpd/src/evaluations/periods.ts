@@ -1,4 +1,4 @@
-import { academicYearOf, addYears, type IsoDate } from '../shared/calendar';
+import { academicYearOf, addYears, type IsoDate } from '@trustwide/common/util/calendar';
 
 /**
  * Measure periods as the schools service announces them: an academic year `2024/25` or a term of it

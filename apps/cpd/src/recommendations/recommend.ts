@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/calendar';
+import type { IsoDate } from '@trustwide/common/util/calendar';
 import { formatPounds } from '../shared/money';
 import { plural, type Refusal } from '../shared/refusal';
 import type { RoleSpell } from '../shared/roles';

@@ -1,5 +1,5 @@
 import { STAFF_ROLES, type StaffRole } from '@trustwide/contracts';
-import { addDays, addYears, daysBetween, minDate, type IsoDate } from './calendar';
+import { addDays, addYears, daysBetween, minDate, type IsoDate } from '@trustwide/common/util/calendar';
 
 /**
  * A person's role history as the CPD service projects it from `people.role.started` / `ended`, and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addMonths } from './calendar';
+import { addMonths } from '@trustwide/common/util/calendar';
 import { formatPounds } from './money';
 import { currentRoles, describeServed, servedInRoles, type RoleSpell } from './roles';
 

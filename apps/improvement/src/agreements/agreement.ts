@@ -1,4 +1,4 @@
-import { formatDate, isIsoDate, type IsoDate } from '../shared/calendar';
+import { formatDate, isIsoDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { ProblemList, type FieldProblem } from '../shared/refusal';
 import { linkProblems, type PriorityLink } from '../plans/priority-links';
 

@@ -7,7 +7,7 @@ import { scheduledReports } from '../impact-reports/report';
 import { ImpactReportRow } from '../impact-reports/impact-report.entity';
 import { LeaderStore } from '../leaders/leader.store';
 import { recordSpend } from '../funding/funding';
-import { isAcademicYear } from '../shared/calendar';
+import { isAcademicYear } from '@trustwide/common/util/calendar';
 import { conflict, problem, refusedBy, unprocessable } from '../shared/http-errors';
 import type { Refusal } from '../shared/refusal';
 import { agreementProblems, COMMITTING_STATUSES, type SupportAgreement } from './agreement';

@@ -1,6 +1,6 @@
 import type { DesignationKind } from '@trustwide/contracts';
 import { DESIGNATION_SHORT_NAMES, activeDesignations, type LeaderFacts } from '../deployments/leaders';
-import { formatDate, type IsoDate } from '../shared/calendar';
+import { formatDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { plural } from '../shared/refusal';
 import { LIVE_STATUSES, type SupportAgreement } from './agreement';
 import { DEFAULT_QA_DESIGNATIONS } from './qa-independence';

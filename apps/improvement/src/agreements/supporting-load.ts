@@ -1,4 +1,4 @@
-import { formatDate } from '../shared/calendar';
+import { formatDate } from '@trustwide/common/util/calendar';
 import type { Refusal } from '../shared/refusal';
 import { COMMITTING_STATUSES, type SupportAgreement } from './agreement';
 

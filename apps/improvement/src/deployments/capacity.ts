@@ -1,4 +1,4 @@
-import { academicYearBounds, academicYearOf, daysBetween, maxDate, minDate, type IsoDate } from '../shared/calendar';
+import { academicYearBounds, academicYearOf, daysBetween, maxDate, minDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { plural, type Refusal } from '../shared/refusal';
 import type { AgreementStatus, Deployment, SupportAgreement } from '../agreements/agreement';
 import { activeDesignations, describeDesignations, type LeaderFacts } from './leaders';

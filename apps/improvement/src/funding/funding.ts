@@ -1,4 +1,4 @@
-import { isIsoDate, type IsoDate } from '../shared/calendar';
+import { isIsoDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { refused, ok, type Decided } from '../shared/refusal';
 import type { FundingSource } from '../agreements/agreement';
 

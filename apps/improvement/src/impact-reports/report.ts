@@ -1,4 +1,4 @@
-import { daysBetween, formatDate, type IsoDate } from '../shared/calendar';
+import { daysBetween, formatDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { plural, type Refusal } from '../shared/refusal';
 import type { AgreementStatus, SupportAgreement } from '../agreements/agreement';
 import { judgeCriterion, overallJudgement, type CriterionJudgement, type Judgement } from './judgement';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DesignationKind, DesignationState } from '@trustwide/contracts';
-import { academicYearBounds } from '../shared/calendar';
+import { academicYearBounds } from '@trustwide/common/util/calendar';
 import { academicYearsBetween } from '../deployments/capacity';
 import type { LeaderFacts } from '../deployments/leaders';
 import { LeaderCapacityRow, LeaderDesignationRow, LeaderRoleRow, LeaderRow } from './leader.entity';

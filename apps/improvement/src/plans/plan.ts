@@ -1,4 +1,4 @@
-import { isAcademicYear, isIsoDate, type IsoDate } from '../shared/calendar';
+import { isAcademicYear, isIsoDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { ProblemList, refused, ok, type Decided, type FieldProblem } from '../shared/refusal';
 import { describeLink, linkProblems, sameLink, type PriorityLink } from './priority-links';
 

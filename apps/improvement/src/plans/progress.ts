@@ -1,4 +1,4 @@
-import { daysBetween, formatDate, type IsoDate } from '../shared/calendar';
+import { daysBetween, formatDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { plural } from '../shared/refusal';
 import type { ActionStatus, ImprovementPlan, PlanAction, Priority } from './plan';
 

@@ -1,4 +1,4 @@
-import { daysBetween, formatDate, isIsoDate, type IsoDate } from '../shared/calendar';
+import { daysBetween, formatDate, isIsoDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { plural, type Refusal } from '../shared/refusal';
 
 /**

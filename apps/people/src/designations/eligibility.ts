@@ -1,4 +1,4 @@
-import { formatDate, type IsoDate } from '../shared/calendar';
+import { formatDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { currentRoles, describeServed, hasServed, ROLE_NAMES, servedInRoles, type RoleSpell } from '../staff/roles';
 import { DEFAULT_DESIGNATION_POLICY, DESIGNATION_NAMES, SCHOOL_DAYS_PER_YEAR, type DesignationPolicy, type DesignationType } from './designation-types';
 import { inspectionShortfalls, type LatestInspection } from './inspection-standing';

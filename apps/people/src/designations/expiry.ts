@@ -1,4 +1,4 @@
-import { daysBetween, formatDate, type IsoDate } from '../shared/calendar';
+import { daysBetween, formatDate, type IsoDate } from '@trustwide/common/util/calendar';
 import type { DesignationStatus } from './lifecycle';
 
 /**

@@ -1,4 +1,4 @@
-import { formatDate, type IsoDate } from '../shared/calendar';
+import { formatDate, type IsoDate } from '@trustwide/common/util/calendar';
 
 /**
  * A school's latest inspection as the designation rules read it. The two Ofsted frameworks are

@@ -1,4 +1,4 @@
-import { addDays, addYears, formatDate, type IsoDate } from '../shared/calendar';
+import { addDays, addYears, formatDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { DEFAULT_DESIGNATION_POLICY, DESIGNATION_NAMES, type DesignationPolicy, type DesignationType } from './designation-types';
 import { checkEligibility, type DesignationEvidence, type Refusal } from './eligibility';
 

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/calendar';
+import type { IsoDate } from '@trustwide/common/util/calendar';
 import type { Role } from '../staff/roles';
 import type { StaffRow } from '../staff/staff-csv';
 

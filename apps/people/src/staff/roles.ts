@@ -1,4 +1,4 @@
-import { addDays, addYears, DAYS_PER_YEAR, daysBetween, formatDate, minDate, type IsoDate } from '../shared/calendar';
+import { addDays, addYears, DAYS_PER_YEAR, daysBetween, formatDate, minDate, type IsoDate } from '@trustwide/common/util/calendar';
 
 /**
  * The roles a person holds over time, and what the designation rules read from them. Years in a

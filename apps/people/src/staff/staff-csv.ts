@@ -1,5 +1,5 @@
 import { mapHeader, type CsvImportSpec, type CsvRowSubject } from '@trustwide/common';
-import { isIsoDate, type IsoDate } from '../shared/calendar';
+import { isIsoDate, type IsoDate } from '@trustwide/common/util/calendar';
 import type { Role } from './roles';
 
 /**

@@ -1,9 +1,7 @@
 /**
- * (The same date arithmetic as the people service's shared/calendar.ts, plus months: each service
- * keeps its own copy until the lead moves it into libs/common.)
- *
  * Calendar dates as ISO `YYYY-MM-DD` strings. Terms, role spells and academic years are dates, not
  * instants, so no Date objects leak out and no time zone can shift a day. Strings compare in order.
+ * Shared by the services' domain code (designation terms, support schedules, cohort sessions).
  */
 
 export type IsoDate = string;
@@ -23,7 +21,9 @@ function parts(date: IsoDate): [number, number, number] {
 function toUtc(date: IsoDate): number {
   const [y, m, d] = parts(date);
   const utc = Date.UTC(y, m - 1, d);
-  if (new Date(utc).getUTCDate() !== d) throw new Error(`"${date}" is not a real date`);
+  // Date.UTC rolls 2026-13-01 into 2027-01-01 and 2026-02-30 into March: check nothing rolled over.
+  const back = new Date(utc);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) throw new Error(`"${date}" is not a real date`);
   return utc;
 }
 
@@ -53,6 +53,7 @@ export function addYears(date: IsoDate, years: number): IsoDate {
   return `${String(target).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
 /** Same day `months` later, clamped to the month's last day (31 January + 1 month = 28/29 February). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
   const [y, m, d] = parts(date);
@@ -63,7 +64,6 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
 }
