@@ -187,7 +187,7 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
     expect([head.status, head.headers['content-length'], head.headers.etag, head.text]).toEqual([200, '1234', '"v1"', '']);
     const notModified = await send('/api/trusts/t', { headers: { 'if-none-match': '"v1"' } });
     expect([notModified.status, notModified.headers.etag, notModified.text]).toEqual([304, '"v1"', '']);
-    const noContent = await send('/api/trusts/t', { method: 'DELETE' });
+    const noContent = await send('/api/trusts/t', { method: 'PATCH' }); // a route the gateway knows (it has no DELETE route)
     expect([noContent.status, noContent.headers['x-done'], noContent.text]).toEqual([204, 'yes', '']);
   });
 
