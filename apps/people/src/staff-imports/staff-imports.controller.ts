@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
-import { UuidParam } from '@trustwide/common';
+import { UploadRefused, UuidParam } from '@trustwide/common';
 import { toStaffImportView } from './staff-import-job.entity';
 import type { StaffImportView } from './staff-import.view';
-import { StaffImportsService, UploadRefused } from './staff-imports.service';
+import { StaffImportsService } from './staff-imports.service';
 
 export class StartStaffImportQuery {
   @IsOptional() @IsString() @Length(1, 300) fileName?: string;

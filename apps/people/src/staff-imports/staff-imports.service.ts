@@ -1,13 +1,10 @@
-import { HttpException, HttpStatus, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { HttpException, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { DataSource, In } from 'typeorm';
-import { CsvFileError, formatLimit, invalidField, JsonLogger, streamCsvImport, todayInEngland } from '@trustwide/common';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { CsvFileError, invalidField, JsonLogger, streamCsvImport, todayInEngland, UploadQueue } from '@trustwide/common';
 import { PeopleConfig } from '../people.config';
 import { SchoolDirectory } from '../school-directory/school-directory';
 import { notFound } from '../shared/http-errors';
@@ -18,39 +15,15 @@ import { EndRole, JoinStaff, MoveStaff, StartRole } from '../staff/staff.usecase
 import { addError, StaffImportJob } from './staff-import-job.entity';
 import { planStaffRow, type RecordedStaff, type StaffChange } from './staff-import-plan';
 
-const HEARTBEAT_MS = 20_000;
-const STALE_AFTER_MS = 90_000;
 const READ_CHUNK_BYTES = 256 * 1024;
-const RETRY_AFTER_SECONDS = 30;
 /** Progress is written at most this often (a poller sees it move; the database is not hammered). */
 const SAVE_EVERY_MS = 250;
-
-/** A refusal of an upload, about the request body; `retryAfter` (seconds) is sent as Retry-After. */
-export class UploadRefused extends HttpException {
-  constructor(
-    status: HttpStatus.PAYLOAD_TOO_LARGE | HttpStatus.SERVICE_UNAVAILABLE,
-    message: string,
-    problem: string,
-    readonly retryAfter: number | null = null,
-  ) {
-    super({ statusCode: status, message, errors: [{ field: 'body', problems: [problem] }] }, status);
-  }
-}
 
 /** A refusal's problems as one sentence for the row error (the use case's own words). */
 function reasonOf(err: HttpException): string {
   const body = err.getResponse() as { errors?: { problems: string[] }[] } | string;
   const problems = typeof body === 'object' ? (body.errors ?? []).flatMap((e) => e.problems) : [];
   return problems.length > 0 ? problems.join('; ') : err.message;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -60,11 +33,7 @@ function isAlive(pid: number): boolean {
  */
 @Injectable()
 export class StaffImportsService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private queue: Promise<void> = Promise.resolve();
-  private readonly finished = new Map<string, Promise<void>>();
-  private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private heartbeat?: NodeJS.Timeout;
-  private activeUploads = 0;
+  private readonly uploads: UploadQueue;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,107 +44,40 @@ export class StaffImportsService implements OnApplicationBootstrap, OnApplicatio
     private readonly moveStaff: MoveStaff,
     private readonly startRole: StartRole,
     private readonly endRole: EndRole,
-  ) {}
-
-  private get uploadRoot(): string {
-    return this.config.IMPORT_UPLOAD_DIR ?? join(tmpdir(), 'trustwide-staff-imports');
+  ) {
+    this.uploads = new UploadQueue(dataSource, logger, {
+      name: 'StaffImports',
+      jobsTable: 'staff_import_jobs',
+      interruptedMessage: 'the service running this import stopped before it finished; start it again (rows already imported stay, and are unchanged the next time)',
+      uploadRoot: config.IMPORT_UPLOAD_DIR ?? join(tmpdir(), 'trustwide-staff-imports'),
+      maxUploadBytes: config.IMPORT_MAX_UPLOAD_BYTES,
+      maxConcurrentUploads: config.IMPORT_MAX_CONCURRENT_UPLOADS,
+      maxQueued: config.IMPORT_MAX_QUEUED,
+    });
   }
 
-  /** This instance's uploads, in a folder named by its process so a sweep can tell whether it still runs. */
-  private get uploads(): string {
-    return join(this.uploadRoot, `${process.pid}-${this.owner.slice(-8)}`);
+  onApplicationBootstrap(): Promise<void> {
+    return this.uploads.start();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.sweepUploads();
-    const beat = () => this.beat().catch((err) => this.logger.warn({ msg: 'staff import heartbeat failed', error: (err as Error).message }, 'StaffImports'));
-    void beat();
-    this.heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
-    this.heartbeat.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.heartbeat);
-    await rm(this.uploads, { recursive: true, force: true });
-  }
-
-  /** Removes uploads of instances that have ended: their imports are marked interrupted and never resumed. */
-  private async sweepUploads(): Promise<void> {
-    const entries = await readdir(this.uploadRoot).catch(() => [] as string[]);
-    for (const entry of entries) {
-      const owner = /^(\d+)-[0-9a-f]+$/.exec(entry);
-      if (owner && !isAlive(Number(owner[1]))) await rm(join(this.uploadRoot, entry), { recursive: true, force: true });
-    }
-  }
-
-  private async beat(): Promise<void> {
-    await this.dataSource.getRepository(StaffImportJob).update({ owner: this.owner, status: In(['queued', 'running']) }, { heartbeatAt: new Date() });
-    await this.dataSource.query(
-      `UPDATE staff_import_jobs SET status = 'interrupted', finished_at = now(),
-         message = 'the service running this import stopped before it finished; start it again (rows already imported stay, and are unchanged the next time)'
-       WHERE status IN ('queued', 'running') AND heartbeat_at < now() - ($1::int * interval '1 millisecond')`,
-      [STALE_AFTER_MS],
-    );
-  }
-
-  private admit(declaredBytes: number | null): void {
-    const max = this.config.IMPORT_MAX_UPLOAD_BYTES;
-    if (declaredBytes !== null && declaredBytes > max) {
-      throw new UploadRefused(HttpStatus.PAYLOAD_TOO_LARGE, 'Payload Too Large', `the file is ${declaredBytes} bytes; files over ${formatLimit(max)} are refused`);
-    }
-    if (this.activeUploads >= this.config.IMPORT_MAX_CONCURRENT_UPLOADS) {
-      throw new UploadRefused(HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable', `${this.activeUploads} uploads are being received already (the most at once); send the file again in a little while`, RETRY_AFTER_SECONDS);
-    }
-    const held = this.finished.size + this.activeUploads;
-    if (held >= this.config.IMPORT_MAX_QUEUED) {
-      throw new UploadRefused(HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable', `${held} imports are waiting or running on this instance (the most it holds); send the file again once one has finished`, RETRY_AFTER_SECONDS);
-    }
+  onApplicationShutdown(): Promise<void> {
+    return this.uploads.stop();
   }
 
   /** Stores the upload, queues the import and returns the job at once. */
-  async start(trustId: string, body: Readable, options: { fileName?: string; declaredBytes: number | null }): Promise<StaffImportJob> {
-    this.admit(options.declaredBytes);
-    this.activeUploads++;
-    let uploading = true;
-    const uploaded = () => {
-      if (uploading) this.activeUploads--;
-      uploading = false;
-    };
-    const id = randomUUID();
-    const file = join(this.uploads, `${id}.csv`);
-    const max = this.config.IMPORT_MAX_UPLOAD_BYTES;
-    let size = 0;
-    try {
-      await mkdir(this.uploads, { recursive: true });
-      await pipeline(
-        body,
-        new Transform({
-          transform(chunk: Buffer, _enc, done) {
-            size += chunk.length;
-            done(size > max ? new UploadRefused(HttpStatus.PAYLOAD_TOO_LARGE, 'Payload Too Large', `files over ${formatLimit(max)} are refused`) : null, chunk);
-          },
-        }),
-        createWriteStream(file),
-      );
-      uploaded();
-      if (size === 0) throw invalidField('file', 'the upload is empty: send the CSV file as the request body');
-      const repo = this.dataSource.getRepository(StaffImportJob);
-      const job = repo.create({
-        id, trustId, fileName: options.fileName ?? null, status: 'queued', totalBytes: size, processedBytes: 0, rowsRead: 0, created: 0, updated: 0,
-        unchanged: 0, errorCount: 0, errors: [], message: null, owner: this.owner, heartbeatAt: new Date(), startedAt: new Date(), finishedAt: null,
-      });
-      await repo.insert(job);
-      const done = (this.queue = this.queue
-        .then(() => this.run(job, file))
-        .catch((err) => this.logger.error({ msg: 'staff import could not be run', importId: id, error: (err as Error).stack }, 'StaffImports'))
-        .finally(() => this.finished.delete(id)));
-      this.finished.set(id, done);
-      return job;
-    } catch (err) {
-      uploaded();
-      await rm(file, { force: true });
-      throw err;
-    }
+  start(trustId: string, body: Readable, options: { fileName?: string; declaredBytes: number | null }): Promise<StaffImportJob> {
+    return this.uploads.receive(body, options.declaredBytes, {
+      accept: async ({ id, size }) => {
+        const repo = this.dataSource.getRepository(StaffImportJob);
+        const job = repo.create({
+          id, trustId, fileName: options.fileName ?? null, status: 'queued', totalBytes: size, processedBytes: 0, rowsRead: 0, created: 0, updated: 0,
+          unchanged: 0, errorCount: 0, errors: [], message: null, owner: this.uploads.owner, heartbeatAt: new Date(), startedAt: new Date(), finishedAt: null,
+        });
+        await repo.insert(job);
+        return job;
+      },
+      run: (job, file) => this.run(job, file),
+    });
   }
 
   async get(trustId: string, id: string): Promise<StaffImportJob> {
@@ -189,7 +91,7 @@ export class StaffImportsService implements OnApplicationBootstrap, OnApplicatio
   }
 
   async waitFor(trustId: string, id: string): Promise<StaffImportJob> {
-    await this.finished.get(id);
+    await this.uploads.waitFor(id);
     return this.get(trustId, id);
   }
 
@@ -241,7 +143,6 @@ export class StaffImportsService implements OnApplicationBootstrap, OnApplicatio
     } finally {
       job.finishedAt = new Date();
       await repo.update({ id: job.id }, { ...counters(), status: job.status, message: job.message, finishedAt: job.finishedAt }).catch(() => undefined);
-      await rm(file, { force: true });
     }
   }
 

@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { UuidParam } from '@trustwide/common';
+import { UploadRefused, UuidParam } from '@trustwide/common';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import { IMPORT_KINDS, mapImportJob } from './import-job.response';
 import type { ImportJobResponseDto, ImportKind, ImportScope } from './import-job.response';
-import { ImportsService, UploadRefused } from './imports.service';
+import { ImportsService } from './imports.service';
 
 export class StartImportQuery {
   /** Detected from the file's header when not given. */

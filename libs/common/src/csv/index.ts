@@ -6,3 +6,4 @@ export * from './header-map';
 export * from './row';
 export * from './import';
 export * from './dates';
+export * from './upload-queue';
