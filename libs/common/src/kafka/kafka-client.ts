@@ -41,8 +41,12 @@ export class KafkaClient {
         ({ level, log: entry }) => {
           const { message, ...rest } = entry;
           const line = { msg: `kafka: ${message}`, ...rest };
-          if (level === logLevel.ERROR) log.error(line, 'Kafka');
-          else if (level === logLevel.WARN) log.warn(line, 'Kafka');
+          // A CreateTopics answer with errors is judged by ensureTopics (another service created the topic
+          // at the same moment: fine; anything else is thrown and logged by its caller), so kafkajs's own
+          // line about it is only a warning.
+          const judgedByUs = typeof message === 'string' && message.startsWith('Response CreateTopics');
+          if (level === logLevel.ERROR && !judgedByUs) log.error(line, 'Kafka');
+          else if (level === logLevel.ERROR || level === logLevel.WARN) log.warn(line, 'Kafka');
           else log.debug?.(line, 'Kafka');
         },
     });
