@@ -1,8 +1,8 @@
 import { HttpException } from '@nestjs/common';
-import { errorBody } from '@trustwide/common';
+import { errorBody, refusedBy as refused } from '@trustwide/common';
 import type { Refusal } from '../shared/refusal';
 
-export { conflict, notFound } from '@trustwide/common';
+export { conflict, notFound, unprocessable } from '@trustwide/common';
 
 /**
  * The CPD service's refusals in the one error shape. 409: the request conflicts with the current state
@@ -10,16 +10,9 @@ export { conflict, notFound } from '@trustwide/common';
  * 422: well-formed but refused by a rule as made (prerequisites, a budget that cannot pay, dates):
  * it will not succeed until the request (or the catalogue) changes. Messages carry the numbers.
  */
-const CONFLICT_RULES = new Set(['status', 'duplicate', 'code']);
+const CONFLICT_RULES: ReadonlySet<string> = new Set(['status', 'duplicate', 'code']);
 
-export const unprocessable = (field: string, ...problems: string[]) => new HttpException(errorBody(422, problems.join(' '), [{ field, problems }]), 422);
-
-export function refusedBy(refusals: readonly Refusal[]): HttpException {
-  const byRule = new Map<string, string[]>();
-  for (const r of refusals) byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), r.message]);
-  const status = refusals.some((r) => CONFLICT_RULES.has(r.rule)) ? 409 : 422;
-  return new HttpException(errorBody(status, refusals.map((r) => r.message).join(' '), [...byRule].map(([field, problems]) => ({ field, problems }))), status);
-}
+export const refusedBy = (refusals: readonly Refusal[]): HttpException => refused(refusals, CONFLICT_RULES);
 
 /** Field problems of a pure validator as a 422. */
 export const fieldProblems = (problems: ReadonlyArray<{ field: string; problem: string }>): HttpException => {

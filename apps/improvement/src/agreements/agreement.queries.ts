@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { SchoolDirectory, todayInEngland } from '@trustwide/common';
+import { type Page, SchoolDirectory, todayInEngland } from '@trustwide/common';
 import { committedDaysByYear } from '../deployments/capacity';
 import { travelFlags } from '../deployments/travel';
 import { fundingBySource } from '../funding/funding';
 import { ImpactReportRow } from '../impact-reports/impact-report.entity';
 import { LeaderStore } from '../leaders/leader.store';
-import type { Page } from '../shared/http-errors';
 import { AgreementFlagRow, AgreementRow, AgreementTransitionRow, FundingSpendRow } from './agreement.entity';
 import { AgreementStore, type LoadedAgreement } from './agreement.store';
 import { supportingLimit } from './agreement.usecases';

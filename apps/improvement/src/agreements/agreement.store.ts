@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import { notFound } from '../shared/http-errors';
 import type { SupportAgreement } from './agreement';
 import { AgreementRow, AgreementSchoolRow, DeploymentRow, ImpactCriterionRow } from './agreement.entity';
+import { notFound } from '@trustwide/common';
 
 export interface LoadedAgreement {
   row: AgreementRow;

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { SchoolDirectory, ServiceOutbox, todayInEngland, writeToTrust } from '@trustwide/common';
+import { conflict, refusedBy, SchoolDirectory, ServiceOutbox, todayInEngland, unprocessable, unprocessableFields, writeToTrust } from '@trustwide/common';
 import { academicYearsBetween, deploymentRefusals, splitDaysByYear } from '../deployments/capacity';
 import { scheduledReports } from '../impact-reports/report';
 import { ImpactReportRow } from '../impact-reports/impact-report.entity';
 import { LeaderStore } from '../leaders/leader.store';
 import { recordSpend } from '../funding/funding';
 import { isAcademicYear } from '@trustwide/common/util/calendar';
-import { conflict, problem, refusedBy, unprocessable } from '../shared/http-errors';
 import type { Refusal } from '../shared/refusal';
 import { agreementProblems, COMMITTING_STATUSES, type SupportAgreement } from './agreement';
 import { AgreementRow, AgreementTransitionRow, DeploymentRow, FundingSpendRow, SupportSettingsRow } from './agreement.entity';
@@ -101,7 +100,7 @@ export class DraftAgreement {
   async execute(trustId: string, command: DraftAgreementCommand): Promise<LoadedAgreement> {
     const agreement = fromCommand(randomUUID(), trustId, command);
     const problems = [...agreementProblems(agreement, { complete: false }), ...(await schoolProblems(this.directory, trustId, agreement))];
-    if (problems.length > 0) throw problem(422, problems.flatMap((p) => p.problems).join('; '), problems);
+    if (problems.length > 0) throw unprocessableFields(problems);
     return writeToTrust(this.dataSource, trustId, async (m) => {
       await m.insert(AgreementRow, { ...rowOf(agreement), fundingSpentPence: 0 });
       await this.store.writeChildren(m, agreement);
@@ -143,7 +142,7 @@ export class UpdateAgreement {
       if (current.row.status !== 'draft') throw conflict('status', `Only a draft can be changed; this agreement is ${current.row.status}.`);
       const next = fromCommand(id, trustId, command as DraftAgreementCommand, current.agreement);
       const problems = [...agreementProblems(next, { complete: false }), ...(await schoolProblems(this.directory, trustId, next))];
-      if (problems.length > 0) throw problem(422, problems.flatMap((p) => p.problems).join('; '), problems);
+      if (problems.length > 0) throw unprocessableFields(problems);
       await m.update(AgreementRow, { id }, { ...rowOf(next), version: current.row.version + 1 });
       await this.store.writeChildren(m, next);
       return this.store.get(m, trustId, id);
@@ -275,7 +274,7 @@ export class DeployLeader {
       const deployment = { leaderId: command.leaderId, days: command.days, ...(command.daysByYear ? { daysByYear: command.daysByYear } : {}) };
       const candidate: SupportAgreement = { ...agreement, deployments: [...agreement.deployments, deployment] };
       const shape = agreementProblems(candidate, { complete: false }).filter((p) => p.field.startsWith('deployments'));
-      if (shape.length > 0) throw problem(422, shape.flatMap((p) => p.problems).join('; '), shape);
+      if (shape.length > 0) throw unprocessableFields(shape);
       const refusals = COMMITTING_STATUSES.includes(agreement.status)
         ? await capacityRefusals(m, this.store, this.leaders, trustId, candidate, command.leaderId)
         : deploymentRefusals(await this.leaders.facts(m, trustId, command.leaderId), deployment, candidate, []).filter((r) => r.rule === 'designation');

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ServiceOutbox, todayInEngland, writeToTrust } from '@trustwide/common';
+import { notFound, refusedBy, ServiceOutbox, todayInEngland, unprocessable, writeToTrust } from '@trustwide/common';
 import { AgreementStore } from '../agreements/agreement.store';
-import { notFound, refusedBy, unprocessable } from '../shared/http-errors';
 import { SignOffCommand, SubmitReportCommand } from './dto/impact-report.dto';
 import { ImpactReportRow } from './impact-report.entity';
 import { signOff, submitReport, type ImpactReport } from './report';

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { todayInEngland, UuidParam } from '@trustwide/common';
+import { notFound, type Page, todayInEngland, UuidParam } from '@trustwide/common';
 import { mapReport } from '../agreements/dto/agreement.response';
-import { notFound, type Page } from '../shared/http-errors';
 import { ListReportsQuery, SignOffCommand, SubmitReportCommand } from './dto/impact-report.dto';
 import { ImpactReportRow } from './impact-report.entity';
 import { SignOffImpactReport, SubmitImpactReport } from './impact-report.usecases';

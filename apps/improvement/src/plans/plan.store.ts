@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import { notFound } from '../shared/http-errors';
 import type { ImprovementPlan } from './plan';
 import { ActionRow, PlanRow, PriorityRow } from './plan.entity';
+import { notFound } from '@trustwide/common';
 
 /** Reads plans whole, as the pure rules want them. */
 @Injectable()

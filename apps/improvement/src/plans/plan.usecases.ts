@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { SchoolDirectory, ServiceOutbox, writeToTrust } from '@trustwide/common';
-import { conflict, notFound, problem, refusedBy, unprocessable } from '../shared/http-errors';
+import { conflict, notFound, refusedBy, SchoolDirectory, ServiceOutbox, unprocessable, unprocessableFields, writeToTrust } from '@trustwide/common';
 import { AddActionCommand, AddPriorityCommand, ChangeActionStatusCommand, CreatePlanCommand } from './dto/plan.dto';
 import { actionProblems, canOpenPlan, changeActionStatus, priorityProblems, type ImprovementPlan } from './plan';
 import { ActionRow, PlanRow, PriorityRow } from './plan.entity';
@@ -65,7 +64,7 @@ export class AddPriority {
       const { row, plan } = await this.store.lock(m, trustId, planId);
       const problems = priorityProblems(plan, command);
       if (problems.some((p) => p.field === 'plan')) throw conflict('status', 'Priorities can only be added to a live plan.');
-      if (problems.length > 0) throw problem(422, problems.flatMap((p) => p.problems).join('; '), problems);
+      if (problems.length > 0) throw unprocessableFields(problems);
       const id = randomUUID();
       const link = command.link as PriorityLink;
       await m.insert(PriorityRow, { id, trustId, planId, position: plan.priorities.length, title: command.title.trim(), link });
@@ -91,7 +90,7 @@ export class AddAction {
       const priority = plan.priorities.find((p) => p.id === priorityId);
       if (!priority) throw notFound('priorityId', `no priority ${priorityId} in this plan`);
       const problems = actionProblems(command);
-      if (problems.length > 0) throw problem(422, problems.flatMap((p) => p.problems).join('; '), problems);
+      if (problems.length > 0) throw unprocessableFields(problems);
       const status = command.status ?? 'not-started';
       const evidence = (command.evidence ?? []).map((e) => e.trim()).filter((e) => e !== '');
       if (status === 'done' && evidence.length === 0) throw unprocessable('evidence', 'an action cannot be recorded as done without evidence of it');

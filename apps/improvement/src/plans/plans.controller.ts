@@ -1,7 +1,6 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { CallerSchools, todayInEngland, UuidParam } from '@trustwide/common';
-import { notFound, type Page } from '../shared/http-errors';
+import { CallerSchools, notFound, type Page, todayInEngland, UuidParam } from '@trustwide/common';
 import { AddActionCommand, AddPriorityCommand, ChangeActionStatusCommand, CreatePlanCommand, ListPlansQuery } from './dto/plan.dto';
 import type { ImprovementPlan } from './plan';
 import { PlanRow } from './plan.entity';

@@ -3,9 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { IsDateOnly, ServiceOutbox, todayInEngland, UuidParam, writeToTrust } from '@trustwide/common';
+import { IsDateOnly, notFound, type Page, refusedBy, ServiceOutbox, todayInEngland, UuidParam, writeToTrust } from '@trustwide/common';
 import { LeaderRow } from '../leaders/leader.entity';
-import { notFound, refusedBy, type Page } from '../shared/http-errors';
 import { commissionReview, completeReview, REVIEW_KINDS, REVIEW_STATUSES, type Review, type ReviewKind, type ReviewStatus } from './review';
 import { ReviewerRow, ReviewRow } from './review.entity';
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ServiceOutbox } from '@trustwide/common';
+import { type Page, ServiceOutbox, unprocessable } from '@trustwide/common';
 import { academicYearBounds, academicYearOf, addYears, isAcademicYear, type IsoDate } from '@trustwide/common/util/calendar';
-import { unprocessable, type Page } from '../shared/http-errors';
 import { capacity, capacityAnnouncements, type Capacity } from './capacity';
 import { DeploymentRow, LeaderCapacity } from './capacity.entity';
 import { ListCapacityQuery, mapCapacity, type CapacityResponse } from './dto/capacity.dto';

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { ServiceOutbox, todayInEngland } from '@trustwide/common';
+import { conflict, notFound, refusedBy, ServiceOutbox, todayInEngland } from '@trustwide/common';
 import { CapacityService } from '../capacity/capacity.service';
 import { SchoolDirectory } from '../school-directory/school-directory';
-import { conflict, notFound, refusedBy } from '../shared/http-errors';
 import { toSpell } from '../staff/role-spell.entity';
 import { StaffStore } from '../staff/staff.store';
 import { announceDueForRenewal, announceTransition } from './announce';

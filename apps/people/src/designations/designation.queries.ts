@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { notFound, type Page } from '../shared/http-errors';
 import { DesignationRow, DesignationTransitionRow, ReleaseCommitmentRow } from './designation.entity';
 import { ListDesignationsQuery } from './dto/designation.dto';
 import { mapDesignation, type DesignationResponse } from './dto/designation.response';
+import { notFound, type Page } from '@trustwide/common';
 
 @Injectable()
 export class DesignationQueries {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { ServiceOutbox } from '@trustwide/common';
-import { conflict } from '../shared/http-errors';
+import { conflict, ServiceOutbox } from '@trustwide/common';
 import { StaffStore } from '../staff/staff.store';
 import { DesignationRow } from './designation.entity';
 import { decisionOf, DesignationTransitions, userDecision } from './designation-transitions';

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { ServiceOutbox } from '@trustwide/common';
+import { conflict, ServiceOutbox } from '@trustwide/common';
 import { DeploymentRow, LeaderCapacity } from '../capacity/capacity.entity';
 import { mapCapacity } from '../capacity/dto/capacity.dto';
 import { DesignationRow, DesignationTransitionRow, ReleaseCommitmentRow } from '../designations/designation.entity';
 import { mapDesignation } from '../designations/dto/designation.response';
 import { mapQualification, QualificationRow } from '../qualifications/qualification.entity';
-import { conflict } from '../shared/http-errors';
 import { mapAssessment } from '../skills/skills.service';
 import { SkillsAssessmentRow } from '../skills/skills.entity';
 import { mapStaff } from '../staff/dto/staff.response';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { invalidField, invalidInput, ServiceOutbox, todayInEngland } from '@trustwide/common';
-import { conflict } from '../shared/http-errors';
+import { conflict, invalidField, invalidInput, ServiceOutbox, todayInEngland } from '@trustwide/common';
 import { StaffStore } from '../staff/staff.store';
 import { DEFAULT_SKILLS_FRAMEWORK, FRAMEWORK_ROLES, SKILL_IDS, type FrameworkRole, type SkillId, type SkillsFramework } from './default-framework';
 import { GroupGapsQuery, RecordAssessmentCommand, ReplaceFrameworkCommand } from './dto/skills.dto';

@@ -1,8 +1,7 @@
 import { mapQualification, QualificationRow, type QualificationResponse } from '../qualifications/qualification.entity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { todayInEngland } from '@trustwide/common';
-import { likePattern, type Page } from '../shared/http-errors';
+import { likePattern, type Page, todayInEngland } from '@trustwide/common';
 import { ListStaffQuery } from './dto/staff.dto';
 import { mapStaff, type StaffResponse } from './dto/staff.response';
 import { RoleSpellRow } from './role-spell.entity';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { conflict, notFound } from '../shared/http-errors';
 import { RoleSpellRow } from './role-spell.entity';
 import { Staff } from './staff.entity';
+import { conflict, notFound } from '@trustwide/common';
 
 /** Loading (and locking) a member of staff, shared by every use case that changes one. */
 @Injectable()

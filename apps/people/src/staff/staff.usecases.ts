@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { ServiceOutbox } from '@trustwide/common';
+import { conflict, notFound, ServiceOutbox, unprocessable } from '@trustwide/common';
 import { DesignationRow } from '../designations/designation.entity';
 import { SchoolDirectory } from '../school-directory/school-directory';
-import { conflict, notFound, unprocessable } from '../shared/http-errors';
 import { EndRoleCommand, JoinStaffCommand, LeaveStaffCommand, MoveStaffCommand, StartRoleCommand } from './dto/staff.dto';
 import { RoleSpellRow, toSpell } from './role-spell.entity';
 import { roleSpellProblems, type RoleSpell } from './roles';

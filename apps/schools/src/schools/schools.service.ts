@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { conflict, invalidField, notFound, notBelow, ServiceOutbox, todayInEngland as today, writeToTrust } from '@trustwide/common';
+import { conflict, invalidField, likePattern, notBelow, notFound, ServiceOutbox, todayInEngland as today, writeToTrust } from '@trustwide/common';
 import { Inspection } from '../inspections/inspection.entity';
 import { RiskService } from '../risk/risk.service';
 import { Measure } from '../measures/measure.entity';
@@ -111,7 +111,7 @@ export class SchoolsService {
     if (query.membership) qb.andWhere('s.membership = :membership', { membership: query.membership });
     if (query.q) {
       if (/^\d{6,7}$/.test(query.q)) qb.andWhere('s.urn = :urn', { urn: Number(query.q) });
-      else qb.andWhere('s.name ILIKE :q', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
+      else qb.andWhere('s.name ILIKE :q', { q: likePattern(query.q) });
     }
     const [items, total] = await qb
       .orderBy('s.name', 'ASC')

@@ -4,6 +4,8 @@ import {
   Catch,
   ConflictException,
   ExceptionFilter,
+  HttpException,
+  HttpStatus,
   INestApplication,
   Logger,
   NotFoundException,
@@ -39,6 +41,39 @@ export const notFound = (field: string, message: string) => new NotFoundExceptio
 
 /** A 409 naming the field whose value conflicts with what is stored. */
 export const conflict = (field: string, message: string) => new ConflictException(errorBody(409, message, [{ field, problems: [message] }]));
+
+/** A 422: the request is well-formed, but a rule refuses it as made; each field with its problems. */
+export const unprocessableFields = (problems: FieldProblem[]) =>
+  new HttpException(errorBody(422, problems.flatMap((p) => p.problems).join('; '), problems), HttpStatus.UNPROCESSABLE_ENTITY);
+
+/** A 422 about one field. */
+export const unprocessable = (field: string, ...problems: string[]) =>
+  new HttpException(errorBody(422, problems.join(' '), [{ field, problems }]), HttpStatus.UNPROCESSABLE_ENTITY);
+
+const STATUS_RULE: ReadonlySet<string> = new Set(['status']);
+
+/**
+ * A domain decision's refusals (a stable rule id and a sentence with the numbers) as one answer, each rule
+ * a field: 409 when one of `conflictRules` said no (the current state: read it again before retrying),
+ * else 422 (it will not succeed until the request changes).
+ */
+export function refusedBy(refusals: readonly { rule: string; message: string }[], conflictRules: ReadonlySet<string> = STATUS_RULE): HttpException {
+  const byRule = new Map<string, string[]>();
+  for (const r of refusals) byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), r.message]);
+  const status = refusals.some((r) => conflictRules.has(r.rule)) ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY;
+  return new HttpException(errorBody(status, refusals.map((r) => r.message).join(' '), [...byRule].map(([field, problems]) => ({ field, problems }))), status);
+}
+
+/** Paging every list shares. */
+export interface Page<T> {
+  total: number;
+  limit: number;
+  offset: number;
+  items: T[];
+}
+
+/** What a user typed, for an ILIKE that finds it anywhere: `%` and `_` match themselves. */
+export const likePattern = (q: string) => `%${q.replace(/[%_\\]/g, '\\$&')}%`;
 
 const PRIMITIVE_TYPES: unknown[] = [String, Boolean, Number, Array, Object];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { refusedBy } from './http-errors';
+import { refusedBy } from './http';
 
 describe('refusedBy (domain refusals as one 4xx)', () => {
   it.each([
