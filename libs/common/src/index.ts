@@ -37,3 +37,4 @@ export * from './validation/rules';
 export * from './validation/input-walk';
 export * from './csv';
 export * from './auth';
+export * from './scheduling/periodic-job';

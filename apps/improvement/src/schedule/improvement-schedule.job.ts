@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThan, Not, type EntityManager } from 'typeorm';
-import { JsonLogger, lockTrust, ServiceOutbox, todayInEngland } from '@trustwide/common';
+import { JsonLogger, lockTrust, PeriodicJob, ServiceOutbox, todayInEngland, tryJobLock } from '@trustwide/common';
 import { AgreementRow } from '../agreements/agreement.entity';
 import { ImpactReportRow } from '../impact-reports/impact-report.entity';
 import { planReportRun } from '../impact-reports/report';
@@ -29,45 +29,32 @@ const SCHEDULER = { kind: 'system', id: 'improvement-schedule' } as const;
  */
 @Injectable()
 export class ImprovementScheduleJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: ServiceOutbox,
     private readonly plans: PlanStore,
     private readonly config: ImprovementConfig,
-    private readonly logger: JsonLogger,
-  ) {}
+    logger: JsonLogger,
+  ) {
+    this.job = new PeriodicJob('ImprovementScheduleJob', config.IMPROVEMENT_SCHEDULE_INTERVAL_MS, logger, async () => {
+      const run = await this.runOnce();
+      return run.actionsOverdue + run.reportsDue + run.reportsOverdue + run.plansAtRisk > 0 ? JSON.stringify(run) : null;
+    });
+  }
 
   onApplicationBootstrap(): void {
-    const every = this.config.IMPROVEMENT_SCHEDULE_INTERVAL_MS;
-    if (every === 0) return;
-    this.timer = setInterval(() => this.tick(), every);
-    this.timer.unref();
-    this.tick();
+    this.job.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.runOnce()
-      .then((run) => {
-        if (run.actionsOverdue + run.reportsDue + run.reportsOverdue + run.plansAtRisk > 0) this.logger.log(`improvement schedule: ${JSON.stringify(run)}`, 'ImprovementScheduleJob');
-      })
-      .catch((err: Error) => this.logger.error(`improvement schedule failed: ${err.message}`, err.stack, 'ImprovementScheduleJob'))
-      .finally(() => (this.running = null));
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   async runOnce(today = todayInEngland()): Promise<ScheduleRun> {
     return this.dataSource.transaction(async (m) => {
-      const [{ locked }]: { locked: boolean }[] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('improvement.schedule')) AS locked`);
-      if (!locked) return { ran: false, actionsOverdue: 0, reportsDue: 0, reportsOverdue: 0, plansAtRisk: 0 };
+      if (!(await tryJobLock(m, 'improvement.schedule'))) return { ran: false, actionsOverdue: 0, reportsDue: 0, reportsOverdue: 0, plansAtRisk: 0 };
       const run: ScheduleRun = { ran: true, actionsOverdue: 0, reportsDue: 0, reportsOverdue: 0, plansAtRisk: 0 };
       const trusts = new Set<string>();
       const overdueActions = await m.find(ActionRow, { where: { status: Not('done'), dueOn: LessThan(today), overdueFlaggedOn: IsNull() }, select: { trustId: true } });

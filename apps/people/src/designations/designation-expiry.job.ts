@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, In, Not, IsNull } from 'typeorm';
-import { JsonLogger, todayInEngland } from '@trustwide/common';
+import { JsonLogger, PeriodicJob, todayInEngland, tryJobLock } from '@trustwide/common';
 import { PeopleConfig } from '../people.config';
 import { DesignationRow } from './designation.entity';
 import { decisionOf, DesignationTransitions } from './designation-transitions';
@@ -24,44 +24,31 @@ const SCHEDULER = { kind: 'system', id: 'designation-expiry' } as const;
  */
 @Injectable()
 export class DesignationExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly transitions: DesignationTransitions,
     private readonly config: PeopleConfig,
-    private readonly logger: JsonLogger,
-  ) {}
+    logger: JsonLogger,
+  ) {
+    this.job = new PeriodicJob('DesignationExpiryJob', config.PEOPLE_EXPIRY_INTERVAL_MS, logger, async () => {
+      const run = await this.runOnce();
+      return run.lapsed + run.activated + run.flagged > 0 ? JSON.stringify(run) : null;
+    });
+  }
 
   onApplicationBootstrap(): void {
-    const every = this.config.PEOPLE_EXPIRY_INTERVAL_MS;
-    if (every === 0) return;
-    this.timer = setInterval(() => this.tick(), every);
-    this.timer.unref();
-    this.tick();
+    this.job.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return; // the previous run is still going
-    this.running = this.runOnce()
-      .then((run) => {
-        if (run.lapsed + run.activated + run.flagged > 0) this.logger.log(`designation expiry: ${JSON.stringify(run)}`, 'DesignationExpiryJob');
-      })
-      .catch((err: Error) => this.logger.error(`designation expiry failed: ${err.message}`, err.stack, 'DesignationExpiryJob'))
-      .finally(() => (this.running = null));
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   async runOnce(today = todayInEngland()): Promise<ExpiryRun> {
     return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock(hashtext('people.designation-expiry')) AS locked`);
-      if (!locked) return { ran: false, lapsed: 0, activated: 0, flagged: 0 };
+      if (!(await tryJobLock(m, 'people.designation-expiry'))) return { ran: false, lapsed: 0, activated: 0, flagged: 0 };
       const candidates = await m.find(DesignationRow, {
         where: { status: In(['approved', 'active', 'suspended']), termEndsOn: Not(IsNull()) },
         select: { id: true, trustId: true, status: true, termStartsOn: true, termEndsOn: true, renewalFlaggedFor: true },
