@@ -5,8 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { todayInEngland } from '@trustwide/common';
 import { testEnvironment } from '@trustwide/common/testing';
-import { fuzzRoutes, fuzzSettings } from '@trustwide/common/testing/fuzz';
-import type { FuzzRequest } from '@trustwide/common/testing/fuzz';
+import { fuzzRoutes, fuzzSettings, sendTo } from '@trustwide/common/testing/fuzz';
 import { addDays } from '@trustwide/common/util/calendar';
 import { halfWritten } from './consistency';
 import { cpdRoutes, type CpdFuzzContext } from './fuzz-routes';
@@ -44,12 +43,7 @@ describe('CPD API under generated requests', () => {
     await env.cleanup();
   });
 
-  const send = async (r: FuzzRequest) => {
-    let req = http()[r.method](r.url).timeout(30_000);
-    if (r.body !== undefined) req = req.set('content-type', r.contentType).send(r.body);
-    const res = await req;
-    return { status: res.status, body: res.body, headers: res.headers };
-  };
+  const send = sendTo(() => app.getHttpServer());
 
   it('answers every generated request below 500, errors in the one shape, and leaves nothing half-written', async () => {
     const routes = cpdRoutes(ctx);

@@ -3,8 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { expectEventually, testEnvironment } from '@trustwide/common/testing';
-import { fuzzRoutes, fuzzSettings } from '@trustwide/common/testing/fuzz';
-import type { FuzzRequest } from '@trustwide/common/testing/fuzz';
+import { fuzzRoutes, fuzzSettings, sendTo } from '@trustwide/common/testing/fuzz';
 import { halfWritten } from './consistency';
 import { schoolsRoutes } from './fuzz-routes';
 import { startSchoolsApp } from './schools-app';
@@ -34,12 +33,7 @@ describe('schools API under generated requests', () => {
     await env.cleanup();
   });
 
-  const send = async (r: FuzzRequest) => {
-    let req = http()[r.method](r.url).timeout(30_000);
-    if (r.body !== undefined) req = req.set('content-type', r.contentType).send(r.body);
-    const res = await req;
-    return { status: res.status, body: res.body, headers: res.headers };
-  };
+  const send = sendTo(() => app.getHttpServer());
 
   it('answers every generated request below 500, errors in the one shape, and leaves nothing half-written', async () => {
     const routes = schoolsRoutes(ctx);

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import type { Server } from 'node:http';
+import request from 'supertest';
 
 /**
  * Property-based testing of a service's HTTP API: a table of routes, each with arbitraries for its path
@@ -176,4 +178,17 @@ export async function fuzzRoutes(options: {
     throw new Error(`fuzz failed: seed ${result.seed}, path "${result.counterexamplePath}" (replay: npm run fuzz -- --seed ${result.seed} --runs ${options.numRuns} --path ${result.counterexamplePath})\n${error}`);
   }
   return { routesHit };
+}
+
+/**
+ * `send` for `fuzzRoutes` against an app's HTTP server (through supertest, 30 s per request); `headersFor`
+ * adds headers a request should carry (a bearer token, say).
+ */
+export function sendTo(server: () => Server, headersFor: (r: FuzzRequest) => Record<string, string> = () => ({})) {
+  return async (r: FuzzRequest): Promise<FuzzAnswer> => {
+    let req = request(server())[r.method](r.url).timeout(30_000).set(headersFor(r));
+    if (r.body !== undefined) req = req.set('content-type', r.contentType).send(r.body);
+    const res = await req;
+    return { status: res.status, body: res.body as unknown, headers: res.headers };
+  };
 }
