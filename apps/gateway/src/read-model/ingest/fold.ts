@@ -74,6 +74,17 @@ export function foldEvents(events: readonly TrustwideEvent[], into: Folded = emp
       const { alertKey, ...rest } = a;
       into.alerts.push({ ...rest, alert_id: nameUuid(alertKey ?? `${a.kind}:${e.eventId}`), trust_id, raised_at: at, event_id: e.eventId });
     };
+    // Every enrolment event names the enrolment, its cohort, programme and person; each says its status.
+    const enrolment = (d: { enrolmentId: string; cohortId: string; programmeId: string; staffId: string }, status: string, more: Row = {}) =>
+      put('enrolments', `${trust_id}:${d.enrolmentId}`, {
+        trust_id,
+        enrolment_id: d.enrolmentId,
+        cohort_id: d.cohortId,
+        programme_id: d.programmeId,
+        staff_id: d.staffId,
+        status,
+        ...more,
+      });
     into.audit.push({
       event_id: e.eventId,
       trust_id,
@@ -605,27 +616,10 @@ export function foldEvents(events: readonly TrustwideEvent[], into: Folded = emp
         });
         break;
       case 'cpd.enrolment.created':
-        put('enrolments', `${trust_id}:${e.data.enrolmentId}`, {
-          trust_id,
-          enrolment_id: e.data.enrolmentId,
-          cohort_id: e.data.cohortId,
-          programme_id: e.data.programmeId,
-          staff_id: e.data.staffId,
-          school_id: e.data.schoolId,
-          status: 'enrolled',
-        });
+        enrolment(e.data, 'enrolled', { school_id: e.data.schoolId });
         break;
       case 'cpd.enrolment.waitlisted':
-        put('enrolments', `${trust_id}:${e.data.enrolmentId}`, {
-          trust_id,
-          enrolment_id: e.data.enrolmentId,
-          cohort_id: e.data.cohortId,
-          programme_id: e.data.programmeId,
-          staff_id: e.data.staffId,
-          school_id: e.data.schoolId,
-          status: 'waitlisted',
-          position: e.data.position,
-        });
+        enrolment(e.data, 'waitlisted', { school_id: e.data.schoolId, position: e.data.position });
         // A waitlist exists only once the cohort is full: one alert per cohort, the same whichever event says so first.
         alert({
           kind: 'cohort-waitlist',
@@ -639,45 +633,16 @@ export function foldEvents(events: readonly TrustwideEvent[], into: Folded = emp
         });
         break;
       case 'cpd.enrolment.promoted':
-        put('enrolments', `${trust_id}:${e.data.enrolmentId}`, {
-          trust_id,
-          enrolment_id: e.data.enrolmentId,
-          cohort_id: e.data.cohortId,
-          programme_id: e.data.programmeId,
-          staff_id: e.data.staffId,
-          status: 'enrolled',
-        });
+        enrolment(e.data, 'enrolled');
         break;
       case 'cpd.enrolment.withdrawn':
-        put('enrolments', `${trust_id}:${e.data.enrolmentId}`, {
-          trust_id,
-          enrolment_id: e.data.enrolmentId,
-          cohort_id: e.data.cohortId,
-          programme_id: e.data.programmeId,
-          staff_id: e.data.staffId,
-          status: 'withdrawn',
-        });
+        enrolment(e.data, 'withdrawn');
         break;
       case 'cpd.enrolment.completed':
-        put('enrolments', `${trust_id}:${e.data.enrolmentId}`, {
-          trust_id,
-          enrolment_id: e.data.enrolmentId,
-          cohort_id: e.data.cohortId,
-          programme_id: e.data.programmeId,
-          staff_id: e.data.staffId,
-          status: 'completed',
-        });
+        enrolment(e.data, 'completed');
         break;
       case 'cpd.enrolment.assessed':
-        put('enrolments', `${trust_id}:${e.data.enrolmentId}`, {
-          trust_id,
-          enrolment_id: e.data.enrolmentId,
-          cohort_id: e.data.cohortId,
-          programme_id: e.data.programmeId,
-          staff_id: e.data.staffId,
-          status: 'completed',
-          passed: e.data.passed,
-        });
+        enrolment(e.data, 'completed', { passed: e.data.passed });
         break;
       case 'cpd.commission.created':
         put('commissions', `${trust_id}:${e.data.commissionId}`, {
