@@ -15,7 +15,12 @@ const out = (text = '') => process.stdout.write(`${text}\n`);
 describe('contract validation', () => {
   it('validations per second, class-validator vs compiled', () => {
     // In a plain Node process: see contract-validation.measure.cjs.
-    const measured = JSON.parse(execFileSync(process.execPath, [join(process.cwd(), 'bench', 'contract-validation.measure.cjs')], { encoding: 'utf8', env: process.env })) as {
+    const measured = JSON.parse(
+      execFileSync(process.execPath, [join(process.cwd(), 'bench', 'contract-validation.measure.cjs')], {
+        encoding: 'utf8',
+        env: process.env,
+      }),
+    ) as {
       roundMs: number;
       rounds: Record<string, number[]>;
       eventTypes: string[];
@@ -26,10 +31,14 @@ describe('contract validation', () => {
     const results = Object.entries(rounds).map(([name, xs]) => ({ name, perSecond: Math.round(median(xs)), usPerEvent: 1e6 / median(xs) }));
     const baseline = results[0].perSecond;
 
-    out(`\nContract checks, ${eventTypes.length} event types, a valid sample of each; median of ${ROUNDS} rounds of ${roundMs} ms, plain Node`);
+    out(
+      `\nContract checks, ${eventTypes.length} event types, a valid sample of each; median of ${ROUNDS} rounds of ${roundMs} ms, plain Node`,
+    );
     out(`${'path'.padEnd(60)} ${'checks/s'.padStart(12)} ${'µs/check'.padStart(10)} ${'× class-validator'.padStart(18)}`);
     for (const r of results) {
-      out(`${r.name.padEnd(60)} ${String(r.perSecond).padStart(12)} ${r.usPerEvent.toFixed(2).padStart(10)} ${(r.perSecond / baseline).toFixed(1).padStart(17)}×`);
+      out(
+        `${r.name.padEnd(60)} ${String(r.perSecond).padStart(12)} ${r.usPerEvent.toFixed(2).padStart(10)} ${(r.perSecond / baseline).toFixed(1).padStart(17)}×`,
+      );
     }
 
     const resultsDir = join(process.cwd(), 'bench', 'results');

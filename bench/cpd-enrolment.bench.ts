@@ -52,7 +52,11 @@ describe('CPD enrolment under 1,000 concurrent requests', () => {
     url = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
     await knowSchool(app, trustId, schoolId, 'Bench Primary', 180001);
     [facilitator] = await knowStaff(app, trustId, schoolId, 1, 'middle-leader');
-    const res = await fetch(`${url}/trusts/${trustId}/programmes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(programmeBody('TRUST-BENCH')) });
+    const res = await fetch(`${url}/trusts/${trustId}/programmes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(programmeBody('TRUST-BENCH')),
+    });
     programmeId = ((await res.json()) as { id: string }).id;
   });
 
@@ -68,7 +72,12 @@ describe('CPD enrolment under 1,000 concurrent requests', () => {
     const answers = await Promise.all(
       bodies.map(async (body) => {
         const t0 = performance.now();
-        const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), dispatcher } as unknown as RequestInit);
+        const res = await fetch(`${url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          dispatcher,
+        } as unknown as RequestInit);
         const json = (await res.json()) as { status?: string; arrival?: number };
         latencies.push(performance.now() - t0);
         return { status: res.status, json };
@@ -82,7 +91,13 @@ describe('CPD enrolment under 1,000 concurrent requests', () => {
     const res = await fetch(`${url}/trusts/${trustId}/cohorts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ programmeId, places: PLACES, sessions: [{ date: start, title: 'Day 1' }], venue: { schoolId }, facilitatorIds: [facilitator] }),
+      body: JSON.stringify({
+        programmeId,
+        places: PLACES,
+        sessions: [{ date: start, title: 'Day 1' }],
+        venue: { schoolId },
+        facilitatorIds: [facilitator],
+      }),
     });
     return { cohortId: ((await res.json()) as { id: string }).id, staff: await knowStaff(app, trustId, schoolId, REQUESTS) };
   }
@@ -112,9 +127,14 @@ describe('CPD enrolment under 1,000 concurrent requests', () => {
       const sorted = [...median.latencies].sort((a, b) => a - b);
       const rps = (REQUESTS * 1000) / median.wallMs;
       rows[name] = rps;
-      const label = name === 'enrol' ? 'POST /enrolments (lock, decide, write, outbox)' : 'POST /enrolments/validate (same stack, validation only)';
-      out(`| ${label} | ${rps.toFixed(0)} | ${pct(sorted, 50).toFixed(0)} | ${pct(sorted, 90).toFixed(0)} | ${pct(sorted, 99).toFixed(0)} | ${sorted[sorted.length - 1].toFixed(0)} |`);
+      const label =
+        name === 'enrol' ? 'POST /enrolments (lock, decide, write, outbox)' : 'POST /enrolments/validate (same stack, validation only)';
+      out(
+        `| ${label} | ${rps.toFixed(0)} | ${pct(sorted, 50).toFixed(0)} | ${pct(sorted, 90).toFixed(0)} | ${pct(sorted, 99).toFixed(0)} | ${sorted[sorted.length - 1].toFixed(0)} |`,
+      );
     }
-    out(`enrol runs at ${((rows.enrol / rows.validate) * 100).toFixed(1)}% of the validation-only rate (${(rows.validate / rows.enrol).toFixed(1)}× slower)`);
+    out(
+      `enrol runs at ${((rows.enrol / rows.validate) * 100).toFixed(1)}% of the validation-only rate (${(rows.validate / rows.enrol).toFixed(1)}× slower)`,
+    );
   });
 });

@@ -32,7 +32,12 @@ function cpu<T>(fn: () => T): { result: T; cpuMs: number; wallMs: number; heapMb
   const t = performance.now();
   const result = fn();
   const used = process.cpuUsage(before);
-  return { result, cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - t, heapMb: (process.memoryUsage().heapUsed - heap) / 2 ** 20 };
+  return {
+    result,
+    cpuMs: (used.user + used.system) / 1000,
+    wallMs: performance.now() - t,
+    heapMb: (process.memoryUsage().heapUsed - heap) / 2 ** 20,
+  };
 }
 
 /** Ours: decode and parse chunk by chunk; counts records (or the refusal). */
@@ -52,7 +57,13 @@ function ours(source: Iterable<Buffer>): number | string {
 /** csv-parse with the options that read these files as ours does, fed the same decoded text (with backpressure). */
 async function library(source: Iterable<Buffer>): Promise<number | string> {
   const decoder = new CsvTextDecoder();
-  const parser = parse({ relax_quotes: true, skip_empty_lines: true, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'], max_record_size: DEFAULT_CSV_LIMITS.maxRecordBytes });
+  const parser = parse({
+    relax_quotes: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    max_record_size: DEFAULT_CSV_LIMITS.maxRecordBytes,
+  });
   let n = 0;
   let failure: string | null = null;
   parser.on('data', () => n++);
@@ -85,7 +96,10 @@ describe('CSV parser vs csv-parse', () => {
     const file = extract(ROWS);
     const commas = Buffer.concat([Buffer.from(file.subarray(0, file.indexOf('\r\n') + 2)), Buffer.alloc(64 * 2 ** 20, ',')]);
     const rows: Record<string, unknown>[] = [];
-    for (const [name, input] of [[`GIAS extract, ${(file.length / 2 ** 20).toFixed(0)} MiB`, file], ['header + 64 MiB of commas', commas]] as const) {
+    for (const [name, input] of [
+      [`GIAS extract, ${(file.length / 2 ** 20).toFixed(0)} MiB`, file],
+      ['header + 64 MiB of commas', commas],
+    ] as const) {
       const a = cpu(() => ours(chunks(input)));
       const b = await cpuAsync(() => library(chunks(input)));
       const libResult = b.result;
@@ -95,6 +109,9 @@ describe('CSV parser vs csv-parse', () => {
     }
     out();
     out('CSV parsing (CPU of the parse, same run):');
-    for (const r of rows) out(`  ${String(r.input).padEnd(28)} ${String(r.parser).padEnd(20)} ${String(r.cpuMs).padStart(7)} ms CPU  heap ${String(r.heapMb).padStart(5)} MB  → ${String(r.result)}`);
+    for (const r of rows)
+      out(
+        `  ${String(r.input).padEnd(28)} ${String(r.parser).padEnd(20)} ${String(r.cpuMs).padStart(7)} ms CPU  heap ${String(r.heapMb).padStart(5)} MB  → ${String(r.result)}`,
+      );
   }, 600_000);
 });

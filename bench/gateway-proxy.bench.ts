@@ -29,7 +29,9 @@ const listen = async (server: Server) => {
 };
 
 describe('gateway proxy: undici vs node:http', () => {
-  const small = Buffer.from(JSON.stringify({ items: Array.from({ length: 10 }, (_, i) => ({ urn: 100000 + i, name: `School ${i}`, risk: 'green' })) }));
+  const small = Buffer.from(
+    JSON.stringify({ items: Array.from({ length: 10 }, (_, i) => ({ urn: 100000 + i, name: `School ${i}`, risk: 'green' })) }),
+  );
   let upstream: Server;
   let upstreamUrl: string;
   const proxies: Record<string, { server: Server; url: string; close: () => Promise<void> }> = {};
@@ -50,10 +52,13 @@ describe('gateway proxy: undici vs node:http', () => {
     // The gateway's proxy before this change, reduced to its forwarding.
     const agent = new HttpAgent({ keepAlive: true });
     const nodeServer = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const upstreamReq = httpRequest({ host: origin.hostname, port: origin.port, path: req.url, method: req.method, headers: req.headers, agent }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstreamReq = httpRequest(
+        { host: origin.hostname, port: origin.port, path: req.url, method: req.method, headers: req.headers, agent },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstreamReq.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
       req.pipe(upstreamReq);
     });
@@ -93,7 +98,12 @@ describe('gateway proxy: undici vs node:http', () => {
       Array.from({ length: concurrency }, async () => {
         while (next++ < count) {
           const t = performance.now();
-          const res = await client.request({ path: '/trusts/t/schools', method: body ? 'POST' : 'GET', body, headers: body ? { 'content-type': 'text/csv' } : {} });
+          const res = await client.request({
+            path: '/trusts/t/schools',
+            method: body ? 'POST' : 'GET',
+            body,
+            headers: body ? { 'content-type': 'text/csv' } : {},
+          });
           await res.body.arrayBuffer();
           if (res.statusCode !== 200) failures++;
           latencies.push(performance.now() - t);
@@ -105,12 +115,23 @@ describe('gateway proxy: undici vs node:http', () => {
     await client.close();
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-    return { perSecond: (count / wallMs) * 1000, p50: pct(50), p99: pct(99), cpuMsPerRequest: (used.user + used.system) / 1000 / count, failures };
+    return {
+      perSecond: (count / wallMs) * 1000,
+      p50: pct(50),
+      p99: pct(99),
+      cpuMsPerRequest: (used.user + used.system) / 1000 / count,
+      failures,
+    };
   }
 
   it('reports requests/s, latency and CPU per request of each proxy', async () => {
     const scenarios = [
-      { name: `GET, 1 kB answer, ${REQUESTS} requests, ${CONCURRENCY} at a time`, count: REQUESTS, concurrency: CONCURRENCY, body: undefined },
+      {
+        name: `GET, 1 kB answer, ${REQUESTS} requests, ${CONCURRENCY} at a time`,
+        count: REQUESTS,
+        concurrency: CONCURRENCY,
+        body: undefined,
+      },
       { name: `POST 1 MB body, ${UPLOADS} requests, 8 at a time`, count: UPLOADS, concurrency: 8, body: Buffer.alloc(UPLOAD_BYTES, 'a') },
     ];
     for (const scenario of scenarios) {
@@ -127,7 +148,9 @@ describe('gateway proxy: undici vs node:http', () => {
       out(`\n${scenario.name} (best of ${ROUNDS} rounds)`);
       out('proxy       req/s    p50 ms   p99 ms   CPU ms/req');
       for (const [name, r] of Object.entries(best)) {
-        out(`${name.padEnd(10)} ${r.perSecond.toFixed(0).padStart(6)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ${r.cpuMsPerRequest.toFixed(3).padStart(12)}`);
+        out(
+          `${name.padEnd(10)} ${r.perSecond.toFixed(0).padStart(6)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ${r.cpuMsPerRequest.toFixed(3).padStart(12)}`,
+        );
       }
       out(`undici / node:http throughput: ${(best.undici.perSecond / best['node:http'].perSecond).toFixed(2)}`);
     }

@@ -102,7 +102,9 @@ function instrumentPg(): void {
 }
 
 function takeQueryStats(): Record<string, QueryStat> {
-  const stats = Object.fromEntries([...queryStats].sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, { count: v.count, ms: Math.round(v.ms) }]));
+  const stats = Object.fromEntries(
+    [...queryStats].sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, { count: v.count, ms: Math.round(v.ms) }]),
+  );
   queryStats = new Map();
   return stats;
 }
@@ -153,7 +155,9 @@ async function measure(name: string, rows: number, fn: () => Promise<Record<stri
     queryMs: Object.values(queries).reduce((n, q) => n + q.ms, 0),
     extra,
   };
-  out(`  ${name}: ${(wallMs / 1000).toFixed(2)} s, ${phase.rowsPerSecond.toLocaleString('en-GB')} rows/s, RSS peak ${phase.rssPeakMb} MB, ${phase.totalQueries} queries`);
+  out(
+    `  ${name}: ${(wallMs / 1000).toFixed(2)} s, ${phase.rowsPerSecond.toLocaleString('en-GB')} rows/s, RSS peak ${phase.rssPeakMb} MB, ${phase.totalQueries} queries`,
+  );
   return phase;
 }
 
@@ -173,7 +177,9 @@ interface CpuProfile {
   samples: number[];
 }
 
-async function profiled<T>(fn: () => Promise<T>): Promise<{ result: T; top: { fn: string; ms: number; share: string }[]; byPackage: { pkg: string; ms: number; share: string }[] }> {
+async function profiled<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; top: { fn: string; ms: number; share: string }[]; byPackage: { pkg: string; ms: number; share: string }[] }> {
   const session = new Session();
   session.connect();
   const post = <R>(method: string, params?: object) =>
@@ -208,14 +214,23 @@ async function profiled<T>(fn: () => Promise<T>): Promise<{ result: T; top: { fn
     const name = `${functionName || '(anonymous)'} ${rel ? `${rel}:${lineNumber + 1}` : ''}`.trim();
     byFn.set(name, (byFn.get(name) ?? 0) + hits * msPerSample);
     const pkg = !rel
-      ? functionName.startsWith('(') ? functionName : '(native/V8)'
-      : rel.startsWith('node:') || !rel.includes('/') ? 'node internals'
-        : /node_modules\/((@[^/]+\/)?[^/]+)/.exec(rel)?.[1] ?? rel.split('/').slice(0, 3).join('/');
+      ? functionName.startsWith('(')
+        ? functionName
+        : '(native/V8)'
+      : rel.startsWith('node:') || !rel.includes('/')
+        ? 'node internals'
+        : (/node_modules\/((@[^/]+\/)?[^/]+)/.exec(rel)?.[1] ?? rel.split('/').slice(0, 3).join('/'));
     byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + hits * msPerSample);
   }
   const share = (ms: number) => `${((ms / totalMs) * 100).toFixed(1)}%`;
-  const top = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([fn, ms]) => ({ fn, ms: Math.round(ms), share: share(ms) }));
-  const byPackage = [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([pkg, ms]) => ({ pkg, ms: Math.round(ms), share: share(ms) }));
+  const top = [...byFn]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)
+    .map(([fn, ms]) => ({ fn, ms: Math.round(ms), share: share(ms) }));
+  const byPackage = [...byPkg]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([pkg, ms]) => ({ pkg, ms: Math.round(ms), share: share(ms) }));
   return { result, top, byPackage };
 }
 
@@ -340,7 +355,8 @@ describe('benchmark: national GIAS establishments import', () => {
   const phases: Phase[] = [];
   const report: Record<string, unknown> = {};
 
-  const unsent = async () => Number((await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL`))[0].n);
+  const unsent = async () =>
+    Number((await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL`))[0].n);
   const outboxTotal = async () => Number((await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_events`))[0].n);
 
   /** Time from now until the relay has published every outbox row (polled every 50 ms). */
@@ -360,8 +376,13 @@ describe('benchmark: national GIAS establishments import', () => {
     // A newer extract: CHANGED_SHARE of the schools have a new pupil number.
     const pupils = extract.header.indexOf('NumberOfPupils');
     const step = Math.max(1, Math.round(1 / CHANGED_SHARE));
-    writeExtract(changedFile, { header: extract.header, rows: extract.rows.map((r, i) => (i % step === 0 ? r.map((v, c) => (c === pupils ? String(Number(v) + 1) : v)) : r)) });
-    out(`\nGIAS import benchmark: ${ROWS.toLocaleString('en-GB')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB (${file}), generated in ${Math.round(performance.now() - started)} ms`);
+    writeExtract(changedFile, {
+      header: extract.header,
+      rows: extract.rows.map((r, i) => (i % step === 0 ? r.map((v, c) => (c === pupils ? String(Number(v) + 1) : v)) : r)),
+    });
+    out(
+      `\nGIAS import benchmark: ${ROWS.toLocaleString('en-GB')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB (${file}), generated in ${Math.round(performance.now() - started)} ms`,
+    );
 
     app = await startSchoolsApp(env);
     await app.listen(0, '127.0.0.1');
@@ -389,7 +410,9 @@ describe('benchmark: national GIAS establishments import', () => {
 
   it('imports a national extract and reports the numbers', async () => {
     // Trusts: one for the real imports, one for the profiled import.
-    const trustId = (await db.query<{ id: string }[]>(`INSERT INTO trusts (id, name) VALUES ($1, 'Bench national view') RETURNING id`, [randomUUID()]))[0].id;
+    const trustId = (
+      await db.query<{ id: string }[]>(`INSERT INTO trusts (id, name) VALUES ($1, 'Bench national view') RETURNING id`, [randomUUID()])
+    )[0].id;
 
     out('\n(a) baseline');
     let okRows = 0;
@@ -447,7 +470,9 @@ describe('benchmark: national GIAS establishments import', () => {
     const relay = { events, ...(await drainOutbox()) };
     const relayTotalMs = Math.round(performance.now() - importStart);
     report.relayAfterFirstImport = { ...relay, importStartToAllPublishedMs: relayTotalMs, relayQueries: takeQueryStats() };
-    out(`  relay: ${events} events; ${relay.pendingAtImportEnd} unsent when the import answered; all on Kafka ${relay.drainAfterImportMs} ms later (${relayTotalMs} ms after the import started)`);
+    out(
+      `  relay: ${events} events; ${relay.pendingAtImportEnd} unsent when the import answered; all on Kafka ${relay.drainAfterImportMs} ms later (${relayTotalMs} ms after the import started)`,
+    );
     expect(first.extra.status).toBe('completed');
 
     out('\n(c) the same file again (no changes)');
@@ -468,7 +493,9 @@ describe('benchmark: national GIAS establishments import', () => {
 
     if (PROFILE) {
       out('\n(e) a first import again, into a new trust, with the CPU profiler on');
-      const profileTrust = (await db.query<{ id: string }[]>(`INSERT INTO trusts (id, name) VALUES ($1, 'Bench profiled') RETURNING id`, [randomUUID()]))[0].id;
+      const profileTrust = (
+        await db.query<{ id: string }[]>(`INSERT INTO trusts (id, name) VALUES ($1, 'Bench profiled') RETURNING id`, [randomUUID()])
+      )[0].id;
       const { result, top, byPackage } = await profiled(() =>
         measure('e first import, profiled', ROWS, async () => jobSummary(await postImport(base, profileTrust, file, 'scope=all'))),
       );
@@ -494,7 +521,10 @@ describe('benchmark: national GIAS establishments import', () => {
     const table = [
       '| phase | wall | job (server) | rows/s | RSS start → peak | × floor (a2) | × parse (a1) | queries | events |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-      ...rows.map((r) => `| ${r.phase} | ${r.wall} | ${r.server} | ${r.rowsPerSecond} | ${r.rssPeak} | ${r.vsFloor} | ${r.vsParse} | ${r.queries} | ${r.events} |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.phase} | ${r.wall} | ${r.server} | ${r.rowsPerSecond} | ${r.rssPeak} | ${r.vsFloor} | ${r.vsParse} | ${r.queries} | ${r.events} |`,
+      ),
       `| relay: outbox → Kafka after (b) | ${((report.relayAfterFirstImport as { drainAfterImportMs: number }).drainAfterImportMs / 1000).toFixed(2)} s after (b) answered | | | | | | | ${events} |`,
     ];
     out('\nResults');
@@ -505,7 +535,10 @@ describe('benchmark: national GIAS establishments import', () => {
       if (Object.keys(p.extra).length > 0) out(`  result: ${JSON.stringify(p.extra)}`);
     }
     if (report.cpuProfile) {
-      const cpu = report.cpuProfile as { byPackage: { pkg: string; ms: number; share: string }[]; top: { fn: string; ms: number; share: string }[] };
+      const cpu = report.cpuProfile as {
+        byPackage: { pkg: string; ms: number; share: string }[];
+        top: { fn: string; ms: number; share: string }[];
+      };
       out('\nCPU self time during (e), by package:');
       for (const p of cpu.byPackage) out(`  ${p.share.padStart(6)}  ${String(p.ms).padStart(6)} ms  ${p.pkg}`);
       out('\nTop functions by self time:');
@@ -526,7 +559,11 @@ describe('benchmark: national GIAS establishments import', () => {
           file: { rows: ROWS, bytes, okRows, errorRows },
           settings: { outboxBatchSize: process.env.OUTBOX_BATCH_SIZE ?? '500 (default)', changedShare: CHANGED_SHARE, profile: PROFILE },
           phases,
-          ratios: Object.fromEntries(phases.filter((p) => !p.name.startsWith('a')).map((p) => [p.name, { vsFloor: p.wallMs / floor.wallMs, vsParseOnly: p.wallMs / parseOnly.wallMs }])),
+          ratios: Object.fromEntries(
+            phases
+              .filter((p) => !p.name.startsWith('a'))
+              .map((p) => [p.name, { vsFloor: p.wallMs / floor.wallMs, vsParseOnly: p.wallMs / parseOnly.wallMs }]),
+          ),
           ...report,
         },
         null,

@@ -184,7 +184,9 @@ describe('read-model ingest against a naive one-row-per-message consumer', () =>
     await startConsumers(rm);
     await waitFor(rmDb, `SELECT count(*) AS c FROM processed_events`, EVENTS);
     const rmMs = performance.now() - rmStart;
-    const [{ schools, measures, people, enrolments }] = await rmDb.query<{ schools: number; measures: number; people: number; enrolments: number }[]>(
+    const [{ schools, measures, people, enrolments }] = await rmDb.query<
+      { schools: number; measures: number; people: number; enrolments: number }[]
+    >(
       `SELECT (SELECT count(*) FROM rm_schools)::int AS schools, (SELECT count(*) FROM rm_measures)::int AS measures, (SELECT count(*) FROM rm_people)::int AS people, (SELECT count(*) FROM rm_enrolments)::int AS enrolments`,
     );
     expect(enrolments).toBeGreaterThan(0);

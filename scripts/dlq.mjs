@@ -24,7 +24,11 @@ if (command === 'replay' && [eventId !== undefined, offset !== undefined, all].f
 
 const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
 const topic = `${prefix}trustwide.dlq.${group}`;
-const kafka = new Kafka({ clientId: 'trustwide-dlq', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+const kafka = new Kafka({
+  clientId: 'trustwide-dlq',
+  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  logLevel: logLevel.NOTHING,
+});
 
 const letters = await readAll(topic);
 const text = (v) => (v === undefined || v === null ? undefined : Buffer.isBuffer(v) ? v.toString('utf8') : String(v));
@@ -50,7 +54,9 @@ if (command === 'list') {
   for (const m of letters) process.stdout.write(`${JSON.stringify(describe(m))}\n`);
   process.stderr.write(`${letters.length} dead letter(s) on ${topic}\n`);
 } else {
-  const chosen = letters.filter((m) => all || (eventId !== undefined && describe(m).eventId === eventId) || (offset !== undefined && describe(m).offset === offset));
+  const chosen = letters.filter(
+    (m) => all || (eventId !== undefined && describe(m).eventId === eventId) || (offset !== undefined && describe(m).offset === offset),
+  );
   if (chosen.length === 0) fail(`nothing to replay on ${topic} for ${eventId ?? offset}`);
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
   await producer.connect();
@@ -73,7 +79,8 @@ async function readAll(name) {
   await admin.connect();
   let ends;
   try {
-    if (!(await admin.listTopics()).includes(name)) fail(`no dead-letter topic ${name} (no dead letters yet, or a wrong group / KAFKA_TOPIC_PREFIX)`);
+    if (!(await admin.listTopics()).includes(name))
+      fail(`no dead-letter topic ${name} (no dead letters yet, or a wrong group / KAFKA_TOPIC_PREFIX)`);
     ends = (await admin.fetchTopicOffsets(name)).filter((p) => Number(p.high) > Number(p.low));
   } finally {
     await admin.disconnect();
@@ -85,23 +92,29 @@ async function readAll(name) {
   await consumer.connect();
   const remaining = new Map(ends.map((p) => [p.partition, Number(p.high)]));
   await new Promise((resolve, reject) => {
-    consumer.subscribe({ topic: name, fromBeginning: true }).then(() =>
-      consumer.run({
-        autoCommit: false,
-        eachMessage: async ({ partition, message }) => {
-          const end = remaining.get(partition);
-          if (end === undefined || Number(message.offset) >= end) return;
-          found.push({ ...message, partition });
-          if (Number(message.offset) >= end - 1) remaining.delete(partition);
-          if (remaining.size === 0) resolve();
-        },
-      }),
-    ).catch(reject);
+    consumer
+      .subscribe({ topic: name, fromBeginning: true })
+      .then(() =>
+        consumer.run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            const end = remaining.get(partition);
+            if (end === undefined || Number(message.offset) >= end) return;
+            found.push({ ...message, partition });
+            if (Number(message.offset) >= end - 1) remaining.delete(partition);
+            if (remaining.size === 0) resolve();
+          },
+        }),
+      )
+      .catch(reject);
   });
   await consumer.disconnect();
   // The throwaway reader group is of no use to anyone: removed, best effort.
   const cleanup = kafka.admin();
-  await cleanup.connect().then(() => cleanup.deleteGroups([readerGroup])).catch(() => undefined);
+  await cleanup
+    .connect()
+    .then(() => cleanup.deleteGroups([readerGroup]))
+    .catch(() => undefined);
   await cleanup.disconnect();
   return found.sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
 }

@@ -22,7 +22,14 @@ const paths = args.length > 0 ? args : ['fuzz\\.e2e-spec\\.ts$'];
 console.log(`fuzz: ${runs} runs per service, seed ${seed}`);
 const result = spawnSync(
   process.execPath,
-  ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--testTimeout', '3600000', ...paths],
+  [
+    '--experimental-vm-modules',
+    '--disable-warning=ExperimentalWarning',
+    'node_modules/jest/bin/jest.js',
+    '--testTimeout',
+    '3600000',
+    ...paths,
+  ],
   { stdio: 'inherit', env: { ...process.env, FUZZ_RUNS: runs, FUZZ_SEED: seed, FUZZ_PATH: path } },
 );
 if (result.status !== 0) console.error(`fuzz failed; run it again with: npm run fuzz -- --runs ${runs} --seed ${seed}`);

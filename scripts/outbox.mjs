@@ -31,7 +31,8 @@ const databaseUrl = process.env.DATABASE_URL || `${server}/trustwide_${service}`
 const all = rest.includes('--all');
 const json = rest.includes('--json');
 const ids = rest.filter((a) => !a.startsWith('--'));
-for (const id of ids) if (!/^\d{1,19}$/.test(id)) fail(`"${id}" is not an outbox row id (a whole number; see npm run outbox -- list ${service})`);
+for (const id of ids)
+  if (!/^\d{1,19}$/.test(id)) fail(`"${id}" is not an outbox row id (a whole number; see npm run outbox -- list ${service})`);
 
 const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
 try {
@@ -68,7 +69,8 @@ try {
       process.stdout.write(`${rows.length} parked; resend with: npm run outbox -- resend ${service} <id>... | --all\n`);
     }
   } else {
-    if (!all && ids.length === 0) fail(`name the rows to ${command} (ids from npm run outbox -- list ${service})${command === 'resend' ? ', or --all' : ''}`);
+    if (!all && ids.length === 0)
+      fail(`name the rows to ${command} (ids from npm run outbox -- list ${service})${command === 'resend' ? ', or --all' : ''}`);
     if (command === 'discard' && all) fail('discard takes ids, one decision per event; --all is for resend only');
     const which = all ? 'TRUE' : 'id = ANY($1::bigint[])';
     const params = all ? [] : [ids];

@@ -2,7 +2,18 @@
 // Extra arguments go to jest, e.g. `npm test -- apps/schools`.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildApps, ensureDependencies, ensureKafka, ensurePostgres, fail, KAFKA_BROKERS, POSTGRES_URL, ROOT, run, say } from './platform.mjs';
+import {
+  buildApps,
+  ensureDependencies,
+  ensureKafka,
+  ensurePostgres,
+  fail,
+  KAFKA_BROKERS,
+  POSTGRES_URL,
+  ROOT,
+  run,
+  say,
+} from './platform.mjs';
 
 const jestArgs = process.argv.slice(2);
 
@@ -37,6 +48,8 @@ const status = run(
 // One plain closing line, whatever the runner prints above it.
 if (existsSync(results)) {
   const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(results, 'utf8'));
-  process.stdout.write(`\ntests: ${numPassedTests} passed, ${numFailedTests} failed${numPendingTests ? `, ${numPendingTests} skipped` : ''}\n`);
+  process.stdout.write(
+    `\ntests: ${numPassedTests} passed, ${numFailedTests} failed${numPendingTests ? `, ${numPendingTests} skipped` : ''}\n`,
+  );
 }
 process.exit(status);

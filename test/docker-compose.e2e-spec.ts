@@ -50,7 +50,8 @@ describe('docker-compose.yml', () => {
   it.each(Object.keys(apps))('requires sign-in at %s; the services check callers against the gateway JWKS', (name) => {
     const env = environmentOf(name);
     expect(env.AUTH_REQUIRED).toBe('true');
-    if (name !== 'gateway') expect(new URL(env.GATEWAY_JWKS_URL).href).toBe(`http://gateway:${environmentOf('gateway').PORT}/.well-known/jwks.json`);
+    if (name !== 'gateway')
+      expect(new URL(env.GATEWAY_JWKS_URL).href).toBe(`http://gateway:${environmentOf('gateway').PORT}/.well-known/jwks.json`);
   });
 
   it('points each service at its own database on the compose PostgreSQL and at the compose broker', () => {

@@ -21,7 +21,10 @@ interface Running {
 }
 
 function launch(name: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [entry(name)], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry(name)], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let resolvePort: (port: number) => void;
   const port = new Promise<number>((resolve) => (resolvePort = resolve));
@@ -67,12 +70,22 @@ describe('the platform', () => {
     // As `npm start` runs them: sign-in required everywhere, the services checking callers against the gateway's JWKS.
     const gatewayPort = await freePort();
     const signIn = { AUTH_REQUIRED: 'true', GATEWAY_JWKS_URL: `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json` };
-    const backends = ['schools', 'people', 'improvement', 'cpd'].map((name) => launch(name, { ...env.env(name), ...signIn, LOG_LEVEL: 'info' }));
+    const backends = ['schools', 'people', 'improvement', 'cpd'].map((name) =>
+      launch(name, { ...env.env(name), ...signIn, LOG_LEVEL: 'info' }),
+    );
     running.push(...backends);
     const ports = await Promise.all(backends.map((b) => b.port));
     const urls = Object.fromEntries(backends.map((b, i) => [`${b.name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[i]}`]));
     const admin = { email: 'platform@trustwide.test', password: 'granite orbit meadow lantern' };
-    const gateway = launch('gateway', { ...env.env('gateway'), ...urls, PORT: String(gatewayPort), AUTH_REQUIRED: 'true', BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'info' });
+    const gateway = launch('gateway', {
+      ...env.env('gateway'),
+      ...urls,
+      PORT: String(gatewayPort),
+      AUTH_REQUIRED: 'true',
+      BOOTSTRAP_ADMIN_EMAIL: admin.email,
+      BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+      LOG_LEVEL: 'info',
+    });
     running.push(gateway);
     const all = [...backends, gateway];
 
@@ -101,10 +114,17 @@ describe('the platform', () => {
     // Nobody gets in unsigned, at the gateway or at a service's own port; the bootstrap administrator does, through the gateway.
     expect((await fetch(`http://127.0.0.1:${gatewayPort}/api/trusts`)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${ports[0]}/trusts`)).status).toBe(401);
-    const signedIn = await fetch(`http://127.0.0.1:${gatewayPort}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+    const signedIn = await fetch(`http://127.0.0.1:${gatewayPort}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(admin),
+    });
     expect([signedIn.status, signedIn.status === 200 ? null : await signedIn.text()]).toEqual([200, null]);
     const { accessToken } = (await signedIn.json()) as { accessToken: string };
-    expect((await fetch(`http://127.0.0.1:${gatewayPort}/api/trusts?groupUid=1234`, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200);
+    expect(
+      (await fetch(`http://127.0.0.1:${gatewayPort}/api/trusts?groupUid=1234`, { headers: { authorization: `Bearer ${accessToken}` } }))
+        .status,
+    ).toBe(200);
 
     for (const service of all) {
       const structured = service.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
@@ -141,7 +161,10 @@ describe('the platform', () => {
     expect(live.status).toBe(200);
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'degraded', details: { database: { status: 'up' }, kafka: { status: 'degraded', reason: expect.any(String) } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'degraded',
+      details: { database: { status: 'up' }, kafka: { status: 'degraded', reason: expect.any(String) } },
+    });
     service.child.kill('SIGTERM');
     await service.exited;
   });

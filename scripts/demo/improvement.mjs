@@ -39,7 +39,9 @@ export async function loadDemo({ api, trust, schools, say }) {
   }
   // Wait for the improvement service to know the leaders and the schools from the events.
   for (const d of [qa, ...deployable]) {
-    await eventually(`leader ${d.staffId}`, async () => (await api('GET', `${t}/support/leaders/${d.staffId}`)).designations.some((x) => x.status === 'active'));
+    await eventually(`leader ${d.staffId}`, async () =>
+      (await api('GET', `${t}/support/leaders/${d.staffId}`)).designations.some((x) => x.status === 'active'),
+    );
   }
   await api('PUT', `${t}/support/settings`, { maxConcurrentSupportingAgreements: 4 });
 
@@ -50,14 +52,37 @@ export async function loadDemo({ api, trust, schools, say }) {
   for (const school of weak) {
     const existing = await api('GET', `${t}/plans?schoolId=${school.id}&academicYear=${encodeURIComponent(year)}&status=live`);
     if (existing.total > 0) continue;
-    const plan = await eventually(`school ${school.name} in the improvement directory`, () => api('POST', `${t}/plans`, { schoolId: school.id, academicYear: year }));
-    const reading = await api('POST', `${t}/plans/${plan.id}/priorities`, { title: 'Raise reading at the expected standard', link: { kind: 'inspection-area', framework: 'oeif', area: 'quality-of-education' } });
+    const plan = await eventually(`school ${school.name} in the improvement directory`, () =>
+      api('POST', `${t}/plans`, { schoolId: school.id, academicYear: year }),
+    );
+    const reading = await api('POST', `${t}/plans/${plan.id}/priorities`, {
+      title: 'Raise reading at the expected standard',
+      link: { kind: 'inspection-area', framework: 'oeif', area: 'quality-of-education' },
+    });
     const readingId = reading.priorities[0].id;
-    await api('POST', `${t}/plans/${plan.id}/priorities/${readingId}/actions`, { title: 'Phonics training for every KS1 teacher', ownerId: qa.staffId, dueOn: day(-14) });
-    await api('POST', `${t}/plans/${plan.id}/priorities/${readingId}/actions`, { title: 'Reading fluency interventions in Year 5', ownerId: qa.staffId, dueOn: day(60), status: 'on-track' });
-    const attendance = await api('POST', `${t}/plans/${plan.id}/priorities`, { title: 'Cut persistent absence', link: { kind: 'measure', measure: 'persistentAbsence' } });
+    await api('POST', `${t}/plans/${plan.id}/priorities/${readingId}/actions`, {
+      title: 'Phonics training for every KS1 teacher',
+      ownerId: qa.staffId,
+      dueOn: day(-14),
+    });
+    await api('POST', `${t}/plans/${plan.id}/priorities/${readingId}/actions`, {
+      title: 'Reading fluency interventions in Year 5',
+      ownerId: qa.staffId,
+      dueOn: day(60),
+      status: 'on-track',
+    });
+    const attendance = await api('POST', `${t}/plans/${plan.id}/priorities`, {
+      title: 'Cut persistent absence',
+      link: { kind: 'measure', measure: 'persistentAbsence' },
+    });
     const attendanceId = attendance.priorities.find((p) => p.title === 'Cut persistent absence').id;
-    await api('POST', `${t}/plans/${plan.id}/priorities/${attendanceId}/actions`, { title: 'First-day calls home', ownerId: qa.staffId, dueOn: day(30), status: 'done', evidence: ['Attendance log, autumn term'] });
+    await api('POST', `${t}/plans/${plan.id}/priorities/${attendanceId}/actions`, {
+      title: 'First-day calls home',
+      ownerId: qa.staffId,
+      dueOn: day(30),
+      status: 'done',
+      evidence: ['Attendance log, autumn term'],
+    });
     say(`  improvement plan ${year} for ${school.name}`);
   }
 
@@ -65,12 +90,14 @@ export async function loadDemo({ api, trust, schools, say }) {
   const near = deployable[0];
   const other = deployable[1] ?? near;
   const supporting = near.schoolId;
-  const supported = weak.find((s) => s.id !== supporting && s.id !== qa.schoolId) ?? schools.find((s) => s.id !== supporting && s.id !== qa.schoolId);
+  const supported =
+    weak.find((s) => s.id !== supporting && s.id !== qa.schoolId) ?? schools.find((s) => s.id !== supporting && s.id !== qa.schoolId);
   if (!supported) {
     say('improvement demo: no school to support apart from the leader’s and the QA lead’s; agreements skipped');
     return;
   }
-  const release = (await api('GET', `${t}/support/leaders/${near.staffId}`)).capacity.find((c) => c.academicYear === year)?.availableDays ?? 0;
+  const release =
+    (await api('GET', `${t}/support/leaders/${near.staffId}`)).capacity.find((c) => c.academicYear === year)?.availableDays ?? 0;
   const nearDays = Math.max(1, release - 2 - (other === near ? 2 : 0));
   const inYear = (days) => ({ days, daysByYear: { [year]: days } });
 
@@ -105,13 +132,34 @@ export async function loadDemo({ api, trust, schools, say }) {
   const start = (a) => api('POST', `${t}/agreements/${a.id}/start`, { by: 'demo-ceo' });
 
   // Draft: dates in the future, no QA approval yet.
-  await ensure('draft', { startsOn: day(30), endsOn: day(200), interimReportsDue: [day(110)], finalReportDue: day(210) }, [deploy(other.staffId, 2)]);
+  await ensure('draft', { startsOn: day(30), endsOn: day(200), interimReportsDue: [day(110)], finalReportDue: day(210) }, [
+    deploy(other.staffId, 2),
+  ]);
   // Active, started four months ago; its interim report was due last week and is overdue (flagged by the service's schedule).
-  await ensure('active', { startsOn: day(-120), endsOn: day(120), interimReportsDue: [day(-7)], finalReportDue: day(130) }, [deploy(near.staffId, nearDays), agree, start, (a) => api('POST', `${t}/agreements/${a.id}/spends`, { amountPence: 250_000, spentOn: day(-30), description: 'Supply cover for joint planning' })]);
+  await ensure('active', { startsOn: day(-120), endsOn: day(120), interimReportsDue: [day(-7)], finalReportDue: day(130) }, [
+    deploy(near.staffId, nearDays),
+    agree,
+    start,
+    (a) =>
+      api('POST', `${t}/agreements/${a.id}/spends`, {
+        amountPence: 250_000,
+        spentOn: day(-30),
+        description: 'Supply cover for joint planning',
+      }),
+  ]);
   // Agreed by the QA lead, starting next month.
-  await ensure('agreed', { startsOn: day(20), endsOn: day(180), interimReportsDue: [day(100)], finalReportDue: day(190) }, [deploy(other.staffId, 2), agree]);
+  await ensure('agreed', { startsOn: day(20), endsOn: day(180), interimReportsDue: [day(100)], finalReportDue: day(190) }, [
+    deploy(other.staffId, 2),
+    agree,
+  ]);
   // Ended early, with a reason: its leader's days are released.
-  await ensure('ended', { startsOn: day(-60), endsOn: day(100), interimReportsDue: [day(20)], finalReportDue: day(110) }, [deploy(other.staffId, 1), agree, start, (a) => api('POST', `${t}/agreements/${a.id}/end`, { reason: 'The supported school’s new head arrived with her own plan', by: 'demo-ceo' })]);
+  await ensure('ended', { startsOn: day(-60), endsOn: day(100), interimReportsDue: [day(20)], finalReportDue: day(110) }, [
+    deploy(other.staffId, 1),
+    agree,
+    start,
+    (a) =>
+      api('POST', `${t}/agreements/${a.id}/end`, { reason: 'The supported school’s new head arrived with her own plan', by: 'demo-ceo' }),
+  ]);
   // Completed today: reports submitted, the final signed off by the QA lead.
   await ensure(
     'completed',
@@ -124,8 +172,16 @@ export async function loadDemo({ api, trust, schools, say }) {
         const detail = await api('GET', `${t}/agreements/${a.id}`);
         const criterion = detail.impact[0].id;
         const [interim, final] = detail.reports;
-        await api('POST', `${t}/impact-reports/${interim.id}/submit`, { measured: { [criterion]: 91 }, narrative: 'Calls home started; persistent absence falling.', submittedBy: 'demo-head' });
-        await api('POST', `${t}/impact-reports/${final.id}/submit`, { measured: { [criterion]: 95.5 }, narrative: 'Attendance met its target.', submittedBy: 'demo-head' });
+        await api('POST', `${t}/impact-reports/${interim.id}/submit`, {
+          measured: { [criterion]: 91 },
+          narrative: 'Calls home started; persistent absence falling.',
+          submittedBy: 'demo-head',
+        });
+        await api('POST', `${t}/impact-reports/${final.id}/submit`, {
+          measured: { [criterion]: 95.5 },
+          narrative: 'Attendance met its target.',
+          submittedBy: 'demo-head',
+        });
         await api('POST', `${t}/impact-reports/${final.id}/sign-off`, { signedOffBy: qa.staffId });
         return api('POST', `${t}/agreements/${a.id}/complete`, { by: 'demo-ceo' });
       },

@@ -10,31 +10,137 @@ const HR = 'hr-demo';
 
 /** Staff by the URN of their employing school; roles with past spells where years in role matter. */
 const STAFF = [
-  { key: 'ceo', firstName: 'Helen', lastName: 'Ashworth', urn: 149001, joinedOn: '2014-09-01', roles: [{ role: 'ceo', startedOn: '2014-09-01' }] },
+  {
+    key: 'ceo',
+    firstName: 'Helen',
+    lastName: 'Ashworth',
+    urn: 149001,
+    joinedOn: '2014-09-01',
+    roles: [{ role: 'ceo', startedOn: '2014-09-01' }],
+  },
   // The executive head of two schools: The Willows (outstanding) and Castle Hill.
-  { key: 'exec', firstName: 'Marcus', lastName: 'Webb', urn: 149005, joinedOn: '2012-09-01', roles: [{ role: 'headteacher', urn: 149005, startedOn: '2012-09-01', endedOn: '2017-08-31' }, { role: 'executive-headteacher', urn: 149005, startedOn: '2017-09-01' }, { role: 'executive-headteacher', urn: 149002, startedOn: '2019-01-01' }] },
-  { key: 'castleHoS', firstName: 'Rachel', lastName: 'Green', urn: 149002, joinedOn: '2019-01-01', roles: [{ role: 'head-of-school', urn: 149002, startedOn: '2019-01-01' }] },
-  { key: 'abbeyHead', firstName: 'Priya', lastName: 'Shah', urn: 149001, joinedOn: '2016-09-01', roles: [{ role: 'headteacher', urn: 149001, startedOn: '2016-09-01' }] },
-  { key: 'meadowHead', firstName: 'Tom', lastName: 'Okafor', urn: 149004, joinedOn: '2019-09-01', roles: [{ role: 'headteacher', urn: 149004, startedOn: '2019-09-01' }] },
-  { key: 'riversideHead', firstName: 'Sarah', lastName: 'Lindqvist', urn: 149003, joinedOn: '2018-09-01', roles: [{ role: 'headteacher', urn: 149003, startedOn: '2018-09-01' }] },
-  { key: 'northgateHead', firstName: 'David', lastName: 'Mensah', urn: 149006, joinedOn: '2023-01-01', roles: [{ role: 'headteacher', urn: 149006, startedOn: '2023-01-01' }] },
+  {
+    key: 'exec',
+    firstName: 'Marcus',
+    lastName: 'Webb',
+    urn: 149005,
+    joinedOn: '2012-09-01',
+    roles: [
+      { role: 'headteacher', urn: 149005, startedOn: '2012-09-01', endedOn: '2017-08-31' },
+      { role: 'executive-headteacher', urn: 149005, startedOn: '2017-09-01' },
+      { role: 'executive-headteacher', urn: 149002, startedOn: '2019-01-01' },
+    ],
+  },
+  {
+    key: 'castleHoS',
+    firstName: 'Rachel',
+    lastName: 'Green',
+    urn: 149002,
+    joinedOn: '2019-01-01',
+    roles: [{ role: 'head-of-school', urn: 149002, startedOn: '2019-01-01' }],
+  },
+  {
+    key: 'abbeyHead',
+    firstName: 'Priya',
+    lastName: 'Shah',
+    urn: 149001,
+    joinedOn: '2016-09-01',
+    roles: [{ role: 'headteacher', urn: 149001, startedOn: '2016-09-01' }],
+  },
+  {
+    key: 'meadowHead',
+    firstName: 'Tom',
+    lastName: 'Okafor',
+    urn: 149004,
+    joinedOn: '2019-09-01',
+    roles: [{ role: 'headteacher', urn: 149004, startedOn: '2019-09-01' }],
+  },
+  {
+    key: 'riversideHead',
+    firstName: 'Sarah',
+    lastName: 'Lindqvist',
+    urn: 149003,
+    joinedOn: '2018-09-01',
+    roles: [{ role: 'headteacher', urn: 149003, startedOn: '2018-09-01' }],
+  },
+  {
+    key: 'northgateHead',
+    firstName: 'David',
+    lastName: 'Mensah',
+    urn: 149006,
+    joinedOn: '2023-01-01',
+    roles: [{ role: 'headteacher', urn: 149006, startedOn: '2023-01-01' }],
+  },
   // Aspiring heads (deputies and an assistant head), each with a self-assessment.
-  { key: 'abbeyDeputy', firstName: 'Aisha', lastName: 'Begum', urn: 149001, joinedOn: '2017-09-01', roles: [{ role: 'deputy-headteacher', urn: 149001, startedOn: '2019-09-01' }] },
-  { key: 'riversideDeputy', firstName: 'Ben', lastName: 'Hughes', urn: 149003, joinedOn: '2015-09-01', roles: [{ role: 'deputy-headteacher', urn: 149003, startedOn: '2020-09-01' }] },
-  { key: 'meadowAssistant', firstName: 'Emma', lastName: 'Lewis', urn: 149004, joinedOn: '2018-09-01', roles: [{ role: 'assistant-headteacher', urn: 149004, startedOn: '2021-09-01' }] },
-  { key: 'willowsLeader', firstName: 'James', lastName: 'Carter', urn: 149005, joinedOn: '2016-09-01', roles: [{ role: 'middle-leader', urn: 149005, startedOn: '2018-09-01' }] },
-  { key: 'northgateLeader', firstName: 'Olivia', lastName: 'Novak', urn: 149006, joinedOn: '2020-09-01', roles: [{ role: 'middle-leader', urn: 149006, startedOn: '2021-09-01' }] },
-  { key: 'abbeyTeacher', firstName: 'Noah', lastName: 'Patel', urn: 149001, joinedOn: '2022-09-01', roles: [{ role: 'teacher', urn: 149001, startedOn: '2022-09-01' }] },
+  {
+    key: 'abbeyDeputy',
+    firstName: 'Aisha',
+    lastName: 'Begum',
+    urn: 149001,
+    joinedOn: '2017-09-01',
+    roles: [{ role: 'deputy-headteacher', urn: 149001, startedOn: '2019-09-01' }],
+  },
+  {
+    key: 'riversideDeputy',
+    firstName: 'Ben',
+    lastName: 'Hughes',
+    urn: 149003,
+    joinedOn: '2015-09-01',
+    roles: [{ role: 'deputy-headteacher', urn: 149003, startedOn: '2020-09-01' }],
+  },
+  {
+    key: 'meadowAssistant',
+    firstName: 'Emma',
+    lastName: 'Lewis',
+    urn: 149004,
+    joinedOn: '2018-09-01',
+    roles: [{ role: 'assistant-headteacher', urn: 149004, startedOn: '2021-09-01' }],
+  },
+  {
+    key: 'willowsLeader',
+    firstName: 'James',
+    lastName: 'Carter',
+    urn: 149005,
+    joinedOn: '2016-09-01',
+    roles: [{ role: 'middle-leader', urn: 149005, startedOn: '2018-09-01' }],
+  },
+  {
+    key: 'northgateLeader',
+    firstName: 'Olivia',
+    lastName: 'Novak',
+    urn: 149006,
+    joinedOn: '2020-09-01',
+    roles: [{ role: 'middle-leader', urn: 149006, startedOn: '2021-09-01' }],
+  },
+  {
+    key: 'abbeyTeacher',
+    firstName: 'Noah',
+    lastName: 'Patel',
+    urn: 149001,
+    joinedOn: '2022-09-01',
+    roles: [{ role: 'teacher', urn: 149001, startedOn: '2022-09-01' }],
+  },
 ];
 
 const emailOf = (p) => `${p.firstName}.${p.lastName}@fenland-demo.sch.uk`.toLowerCase();
 
 /** Each designation and the steps that bring it to the state it shows. */
 const DESIGNATIONS = [
-  { who: 'exec', type: 'nle', show: 'active', steps: ['approve', 'activate'], supportRecord: 'Led Castle Hill out of requires improvement (2019–2022) and supported two local schools' },
+  {
+    who: 'exec',
+    type: 'nle',
+    show: 'active',
+    steps: ['approve', 'activate'],
+    supportRecord: 'Led Castle Hill out of requires improvement (2019–2022) and supported two local schools',
+  },
   { who: 'abbeyHead', type: 'lle', show: 'renewed (active, next term agreed)', steps: ['approve', 'activate', 'renew'] },
   { who: 'meadowHead', type: 'lle', show: 'approved (term starts 1 September)', steps: ['approve'], termStartsNextSeptember: true },
-  { who: 'riversideHead', type: 'lle', show: "applied (its school's latest report card needs attention: approval would be refused)", steps: [] },
+  {
+    who: 'riversideHead',
+    type: 'lle',
+    show: "applied (its school's latest report card needs attention: approval would be refused)",
+    steps: [],
+  },
   { who: 'abbeyDeputy', type: 'sle', specialisms: ['maths'], show: 'suspended', steps: ['approve', 'activate', 'suspend'] },
   { who: 'willowsLeader', type: 'sle', specialisms: ['send'], show: 'revoked', steps: ['approve', 'activate', 'revoke'] },
   { who: 'meadowAssistant', type: 'sle', specialisms: ['early-years'], show: 'refused', steps: ['refuse'] },
@@ -52,7 +158,9 @@ const REASONS = {
 
 /** Confidence 1–10 an aspiring head gives each skill: a stable spread per person, low on a few skills (what gap reports pick up). */
 function confidences(skills, seed) {
-  return Object.fromEntries(skills.map((s, i) => [s.id, Math.max(3, Math.min(10, 6 + ((i * 7 + seed * 3) % 5) - (i % 6 === seed % 6 ? 3 : 0)))]));
+  return Object.fromEntries(
+    skills.map((s, i) => [s.id, Math.max(3, Math.min(10, 6 + ((i * 7 + seed * 3) % 5) - (i % 6 === seed % 6 ? 3 : 0)))]),
+  );
 }
 
 const todayIso = () => new Date().toISOString().slice(0, 10);
@@ -107,7 +215,12 @@ export async function loadDemo({ api, trust, schools, say }) {
     for (const r of p.roles) {
       const sid = r.urn ? schoolId(r.urn) : null;
       if (have.some((h) => h.role === r.role && h.schoolId === sid && h.startedOn === r.startedOn)) continue;
-      await api('POST', `${t}/staff/${ids[p.key]}/roles`, { role: r.role, schoolId: sid, startedOn: r.startedOn, ...(r.endedOn ? { endedOn: r.endedOn } : {}) });
+      await api('POST', `${t}/staff/${ids[p.key]}/roles`, {
+        role: r.role,
+        schoolId: sid,
+        startedOn: r.startedOn,
+        ...(r.endedOn ? { endedOn: r.endedOn } : {}),
+      });
     }
   }
 
@@ -122,7 +235,12 @@ export async function loadDemo({ api, trust, schools, say }) {
   for (const [key, role, seed] of assessments) {
     const existing = await api('GET', `${t}/staff/${ids[key]}/assessments`);
     if (existing.some((a) => a.role === role)) continue;
-    await api('POST', `${t}/staff/${ids[key]}/assessments`, { role, aspiring: true, assessedOn: todayIso(), confidences: confidences(skills, seed) });
+    await api('POST', `${t}/staff/${ids[key]}/assessments`, {
+      role,
+      aspiring: true,
+      assessedOn: todayIso(),
+      confidences: confidences(skills, seed),
+    });
   }
 
   // Designations, each brought through the steps of its state (what its history already has is skipped).
@@ -133,12 +251,25 @@ export async function loadDemo({ api, trust, schools, say }) {
     const existing = (await api('GET', `${t}/designations?staffId=${staffId}&type=${d.type}&limit=50`)).items;
     let id = existing[0]?.id;
     if (!id) {
-      id = (await api('POST', `${t}/designations`, { staffId, type: d.type, ...(d.specialisms ? { specialisms: d.specialisms } : {}), reason: 'Nominated by the CEO', decidedBy: 'ceo-demo' })).id;
+      id = (
+        await api('POST', `${t}/designations`, {
+          staffId,
+          type: d.type,
+          ...(d.specialisms ? { specialisms: d.specialisms } : {}),
+          reason: 'Nominated by the CEO',
+          decidedBy: 'ceo-demo',
+        })
+      ).id;
     }
     const evidence = {
       outcomes: 'Pupils at the expected standard in reading, writing and maths rose from 58% to 74% in three years',
       ...(d.supportRecord ? { supportRecord: d.supportRecord } : {}),
-      commitment: { schoolId: schoolId(person.urn), daysPerYear: d.type === 'sle' ? 10 : 20, signedBy: 'chair-of-governors', signedOn: '2025-07-01' },
+      commitment: {
+        schoolId: schoolId(person.urn),
+        daysPerYear: d.type === 'sle' ? 10 : 20,
+        signedBy: 'chair-of-governors',
+        signedOn: '2025-07-01',
+      },
     };
     for (const action of d.steps) {
       const current = await api('GET', `${t}/designations/${id}`);
@@ -159,11 +290,13 @@ export async function loadDemo({ api, trust, schools, say }) {
       }
     }
     const final = await api('GET', `${t}/designations/${id}`);
-    shown.push(`  ${`${person.firstName} ${person.lastName}`.padEnd(18)} ${d.type.toUpperCase().padEnd(21)} ${final.status.padEnd(10)} ${d.show}`);
+    shown.push(
+      `  ${`${person.firstName} ${person.lastName}`.padEnd(18)} ${d.type.toUpperCase().padEnd(21)} ${final.status.padEnd(10)} ${d.show}`,
+    );
   }
 
   const { total } = await api('GET', `${t}/staff?limit=1`);
   say(`people demo: ${total} staff (${joined} joined now), ${DESIGNATIONS.length} designations:`);
   for (const line of shown) say(line);
-  say('  lapsed and due-for-renewal need time to pass (the expiry run does them at a term\'s end); renewed is shown instead');
+  say("  lapsed and due-for-renewal need time to pass (the expiry run does them at a term's end); renewed is shown instead");
 }

@@ -33,6 +33,14 @@ import { ReportsService } from './reports/reports.service';
     SchoolDirectoryModule.forConsumer(),
   ],
   controllers: [...CPD_CONTROLLERS, PeopleProjection, MeasuresProjection],
-  providers: [ProgrammesService, CohortsService, EnrolmentsService, CommissionsService, EvaluationsService, RecommendationsService, ReportsService],
+  providers: [
+    ProgrammesService,
+    CohortsService,
+    EnrolmentsService,
+    CommissionsService,
+    EvaluationsService,
+    RecommendationsService,
+    ReportsService,
+  ],
 })
 export class AppModule {}

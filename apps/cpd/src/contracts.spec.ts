@@ -17,7 +17,10 @@ const SCHOOL = '11111111-1111-4111-8111-111111111111';
 
 /** A payload that breaks its contract would be refused by the outbox. */
 function problems(type: keyof typeof CPD_EVENT_CONTRACTS, data: object): string[] {
-  return validateSync(plainToInstance(CPD_EVENT_CONTRACTS[type] as new () => object, data), { whitelist: true, forbidNonWhitelisted: true }).map((e) => e.toString());
+  return validateSync(plainToInstance(CPD_EVENT_CONTRACTS[type] as new () => object, data), {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+  }).map((e) => e.toString());
 }
 
 describe('the CPD event contracts', () => {
@@ -41,7 +44,10 @@ describe('the CPD event contracts', () => {
     const npqh: Programme = { ...DEFAULT_CATALOGUE.find((p) => p.code === 'NPQH')!, status: 'published', version: 1 };
     const changed = change(npqh, { ...npqh, costPerPlace: 250_000 });
     const event = changed.ok ? announceProgramme(ID, changed.outcome, '2025-09-01') : null;
-    expect(event).toMatchObject({ type: 'cpd.programme.changed', data: { changed: ['costPerPlace'], costPerPlacePence: 250_000, version: 2 } });
+    expect(event).toMatchObject({
+      type: 'cpd.programme.changed',
+      data: { changed: ['costPerPlace'], costPerPlacePence: 250_000, version: 2 },
+    });
     expect(problems('cpd.programme.changed', event!.data)).toEqual([]);
     const same = change(npqh, npqh);
     expect(same.ok && announceProgramme(ID, same.outcome, '2025-09-01')).toBeNull();
@@ -66,15 +72,123 @@ describe('the CPD event contracts', () => {
   });
 
   it.each<[keyof typeof CPD_EVENT_CONTRACTS, object, number]>([
-    ['cpd.enrolment.created', { enrolmentId: ID, cohortId: ID, programmeId: ID, staffId: STAFF, schoolId: SCHOOL, commissionId: null, enrolledOn: '2025-09-01' }, 0],
-    ['cpd.enrolment.created', { enrolmentId: ID, cohortId: ID, programmeId: ID, staffId: STAFF, schoolId: SCHOOL, commissionId: null, enrolledOn: '2025-09-01', displayName: 'Asha Patel' }, 1],
-    ['cpd.enrolment.withdrawn', { enrolmentId: ID, cohortId: ID, programmeId: ID, staffId: STAFF, from: 'enrolled', reason: 'left-trust', withdrawnOn: '2025-09-01', refunded: true }, 0],
-    ['cpd.enrolment.withdrawn', { enrolmentId: ID, cohortId: ID, programmeId: ID, staffId: STAFF, from: 'enrolled', reason: 'maternity leave', withdrawnOn: '2025-09-01', refunded: true }, 1],
-    ['cpd.cohort.cancelled', { cohortId: ID, programmeId: ID, cancelledOn: '2025-09-01', noticeDays: 35, shortNotice: false, released: 30, reason: 'facilitator unwell' }, 1],
-    ['cpd.cohort.scheduled', { cohortId: ID, programmeId: ID, programmeCode: 'NPQH', places: 30, sessionDates: ['2025-10-06', '2025-02-30'], venueSchoolId: null, facilitatorIds: [STAFF] }, 1],
-    ['cpd.qualification.awarded', { staffId: STAFF, enrolmentId: ID, programmeId: ID, programmeCode: 'NPQH', qualification: 'National Professional Qualification in Headship', awardedOn: '2027-03-01' }, 0],
-    ['cpd.evaluation.recorded', { evaluationId: ID, programmeId: ID, cohortId: null, measure: 'attainmentExpectedStandard', before: '2023/24', after: '2024/25', schoolIds: [SCHOOL], meanChange: 50, improvedIn: 1, feedbackResponses: 12 }, 0],
-    ['cpd.evaluation.recorded', { evaluationId: ID, programmeId: ID, cohortId: null, measure: 'attainmentExpectedStandard', before: '2023-24', after: '2024/25', schoolIds: [SCHOOL], meanChange: null, improvedIn: null, feedbackResponses: 0 }, 1],
+    [
+      'cpd.enrolment.created',
+      { enrolmentId: ID, cohortId: ID, programmeId: ID, staffId: STAFF, schoolId: SCHOOL, commissionId: null, enrolledOn: '2025-09-01' },
+      0,
+    ],
+    [
+      'cpd.enrolment.created',
+      {
+        enrolmentId: ID,
+        cohortId: ID,
+        programmeId: ID,
+        staffId: STAFF,
+        schoolId: SCHOOL,
+        commissionId: null,
+        enrolledOn: '2025-09-01',
+        displayName: 'Asha Patel',
+      },
+      1,
+    ],
+    [
+      'cpd.enrolment.withdrawn',
+      {
+        enrolmentId: ID,
+        cohortId: ID,
+        programmeId: ID,
+        staffId: STAFF,
+        from: 'enrolled',
+        reason: 'left-trust',
+        withdrawnOn: '2025-09-01',
+        refunded: true,
+      },
+      0,
+    ],
+    [
+      'cpd.enrolment.withdrawn',
+      {
+        enrolmentId: ID,
+        cohortId: ID,
+        programmeId: ID,
+        staffId: STAFF,
+        from: 'enrolled',
+        reason: 'maternity leave',
+        withdrawnOn: '2025-09-01',
+        refunded: true,
+      },
+      1,
+    ],
+    [
+      'cpd.cohort.cancelled',
+      {
+        cohortId: ID,
+        programmeId: ID,
+        cancelledOn: '2025-09-01',
+        noticeDays: 35,
+        shortNotice: false,
+        released: 30,
+        reason: 'facilitator unwell',
+      },
+      1,
+    ],
+    [
+      'cpd.cohort.scheduled',
+      {
+        cohortId: ID,
+        programmeId: ID,
+        programmeCode: 'NPQH',
+        places: 30,
+        sessionDates: ['2025-10-06', '2025-02-30'],
+        venueSchoolId: null,
+        facilitatorIds: [STAFF],
+      },
+      1,
+    ],
+    [
+      'cpd.qualification.awarded',
+      {
+        staffId: STAFF,
+        enrolmentId: ID,
+        programmeId: ID,
+        programmeCode: 'NPQH',
+        qualification: 'National Professional Qualification in Headship',
+        awardedOn: '2027-03-01',
+      },
+      0,
+    ],
+    [
+      'cpd.evaluation.recorded',
+      {
+        evaluationId: ID,
+        programmeId: ID,
+        cohortId: null,
+        measure: 'attainmentExpectedStandard',
+        before: '2023/24',
+        after: '2024/25',
+        schoolIds: [SCHOOL],
+        meanChange: 50,
+        improvedIn: 1,
+        feedbackResponses: 12,
+      },
+      0,
+    ],
+    [
+      'cpd.evaluation.recorded',
+      {
+        evaluationId: ID,
+        programmeId: ID,
+        cohortId: null,
+        measure: 'attainmentExpectedStandard',
+        before: '2023-24',
+        after: '2024/25',
+        schoolIds: [SCHOOL],
+        meanChange: null,
+        improvedIn: null,
+        feedbackResponses: 0,
+      },
+      1,
+    ],
   ])('%s: %j has %i problem(s) (personal detail and malformed values are refused)', (type, data, count) => {
     expect(problems(type, data)).toHaveLength(count);
   });

@@ -7,5 +7,16 @@ import { ProgrammeRow } from './programmes/programme.entity';
 import { StaffRoleRow, StaffRow } from './staff/staff.entity';
 
 /** The CPD service's tables and the migration that creates them . */
-export const CPD_ENTITIES = [ProgrammeRow, CohortRow, EnrolmentRow, CommissionRow, CommissionChargeRow, FeedbackRow, EvaluationRow, SchoolMeasureRow, StaffRow, StaffRoleRow];
+export const CPD_ENTITIES = [
+  ProgrammeRow,
+  CohortRow,
+  EnrolmentRow,
+  CommissionRow,
+  CommissionChargeRow,
+  FeedbackRow,
+  EvaluationRow,
+  SchoolMeasureRow,
+  StaffRow,
+  StaffRoleRow,
+];
 export const CPD_MIGRATIONS = [CpdSchema1763800000500];

@@ -29,7 +29,13 @@ describe('concurrent writes to one trust (CPD)', () => {
   let enrolments: string[] = [];
   const http = () => request(app.getHttpServer());
   const start = addDays(todayInEngland(), 40);
-  const cohort = (places: number) => ({ programmeId, places, sessions: [{ date: start, title: 'Day 1' }], venue: { schoolId: school }, facilitatorIds: [staff[0]] });
+  const cohort = (places: number) => ({
+    programmeId,
+    places,
+    sessions: [{ date: start, title: 'Day 1' }],
+    venue: { schoolId: school },
+    facilitatorIds: [staff[0]],
+  });
 
   beforeAll(async () => {
     app = await startCpdApp(env);
@@ -38,8 +44,14 @@ describe('concurrent writes to one trust (CPD)', () => {
     staff = await knowStaff(app, t, school, 80);
     programmeId = (await http().post(`/trusts/${t}/programmes`).send(programmeBody('TRUST-CONC')).expect(201)).body.id;
     cohortId = (await http().post(`/trusts/${t}/cohorts`).send(cohort(5)).expect(201)).body.id;
-    commissionId = (await http().post(`/trusts/${t}/commissions`).send({ programmeId, schoolIds: [school], budgetPence: 300_000 }).expect(201)).body.id;
-    for (const s of staff.slice(1, 13)) enrolments.push((await http().post(`/trusts/${t}/enrolments`).send({ cohortId, staffId: s }).expect(201)).body.id);
+    commissionId = (
+      await http()
+        .post(`/trusts/${t}/commissions`)
+        .send({ programmeId, schoolIds: [school], budgetPence: 300_000 })
+        .expect(201)
+    ).body.id;
+    for (const s of staff.slice(1, 13))
+      enrolments.push((await http().post(`/trusts/${t}/enrolments`).send({ cohortId, staffId: s }).expect(201)).body.id);
   });
 
   afterAll(async () => {
@@ -58,17 +70,36 @@ describe('concurrent writes to one trust (CPD)', () => {
 
   let round = 0;
   const writes: Record<string, (i: number) => request.Test> = {
-    'POST programmes': (i) => http().post(`/trusts/${t}/programmes`).send(programmeBody(`TRUST-P${round}-${i % 4}`)),
-    'PUT programmes/:id': (i) => http().put(`/trusts/${t}/programmes/${programmeId}`).send(programmeBody('TRUST-CONC', { name: `Renamed ${round}.${i}` })),
+    'POST programmes': (i) =>
+      http()
+        .post(`/trusts/${t}/programmes`)
+        .send(programmeBody(`TRUST-P${round}-${i % 4}`)),
+    'PUT programmes/:id': (i) =>
+      http()
+        .put(`/trusts/${t}/programmes/${programmeId}`)
+        .send(programmeBody('TRUST-CONC', { name: `Renamed ${round}.${i}` })),
     'POST programmes/defaults': () => http().post(`/trusts/${t}/programmes/defaults`),
     'POST cohorts': () => http().post(`/trusts/${t}/cohorts`).send(cohort(3)),
-    'POST enrolments': (i) => http().post(`/trusts/${t}/enrolments`).send({ cohortId, staffId: staff[20 + ((round * 12 + i) % 60)], commissionId: i % 2 ? commissionId : undefined }),
+    'POST enrolments': (i) =>
+      http()
+        .post(`/trusts/${t}/enrolments`)
+        .send({ cohortId, staffId: staff[20 + ((round * 12 + i) % 60)], commissionId: i % 2 ? commissionId : undefined }),
     // Feedback before withdrawals: only participants give it.
-    'POST enrolments/:id/feedback': (i) => http().post(`/trusts/${t}/enrolments/${enrolments[i % enrolments.length]}/feedback`).send({ ratings: { overall: 4, relevance: 4, impactOnPractice: 3 }, wouldRecommend: true }),
+    'POST enrolments/:id/feedback': (i) =>
+      http()
+        .post(`/trusts/${t}/enrolments/${enrolments[i % enrolments.length]}/feedback`)
+        .send({ ratings: { overall: 4, relevance: 4, impactOnPractice: 3 }, wouldRecommend: true }),
     'POST enrolments/:id/withdraw': (i) => http().post(`/trusts/${t}/enrolments/${enrolments[i % enrolments.length]}/withdraw`),
-    'POST commissions': () => http().post(`/trusts/${t}/commissions`).send({ programmeId, schoolIds: [school], budgetPence: 100_000 }),
-    'POST commissions/:id/costs': (i) => http().post(`/trusts/${t}/commissions/${commissionId}/costs`).send({ amountPence: 7_000 + i, description: `Venue ${round}.${i}` }),
-    'POST evaluations': () => http().post(`/trusts/${t}/evaluations`).send({ programmeId, measure: 'attendance', before: '2023/24', after: '2024/25' }),
+    'POST commissions': () =>
+      http()
+        .post(`/trusts/${t}/commissions`)
+        .send({ programmeId, schoolIds: [school], budgetPence: 100_000 }),
+    'POST commissions/:id/costs': (i) =>
+      http()
+        .post(`/trusts/${t}/commissions/${commissionId}/costs`)
+        .send({ amountPence: 7_000 + i, description: `Venue ${round}.${i}` }),
+    'POST evaluations': () =>
+      http().post(`/trusts/${t}/evaluations`).send({ programmeId, measure: 'attendance', before: '2023/24', after: '2024/25' }),
     'POST cohorts/:id/cancel': () => http().post(`/trusts/${t}/cohorts/${cohortId}/cancel`).send({ reason: 'Facilitator unavailable' }),
   };
 
@@ -82,7 +113,8 @@ describe('concurrent writes to one trust (CPD)', () => {
     round++;
     cohortId = (await http().post(`/trusts/${t}/cohorts`).send(cohort(4)).expect(201)).body.id;
     enrolments = [];
-    for (const s of staff.slice(1, 7)) enrolments.push((await http().post(`/trusts/${t}/enrolments`).send({ cohortId, staffId: s }).expect(201)).body.id);
+    for (const s of staff.slice(1, 7))
+      enrolments.push((await http().post(`/trusts/${t}/enrolments`).send({ cohortId, staffId: s }).expect(201)).body.id);
     const routes = Object.keys(writes);
     const answers = await expectOnlyHonest(Array.from({ length: 110 }, (_, i) => writes[routes[i % routes.length]](i)));
     expect(answers.filter((a) => a.status < 300).length).toBeGreaterThan(30);

@@ -2,7 +2,16 @@ import { INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { configureHttp, ServiceConfig, ServiceOutbox, startConsumers, Topics, TrustwideModule, type MeasureName, type StaffRole } from '@trustwide/common';
+import {
+  configureHttp,
+  ServiceConfig,
+  ServiceOutbox,
+  startConsumers,
+  Topics,
+  TrustwideModule,
+  type MeasureName,
+  type StaffRole,
+} from '@trustwide/common';
 import { TestEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule } from '../src/app.module';
 
@@ -22,7 +31,11 @@ export async function startCpdApp(env: TestEnvironment, extra: Record<string, st
  * Stands in for the people service on the wire: a service named `people` whose outbox and relay put
  * real `people.*` events on the suite's people topic, as the people service does.
  */
-@Module({ imports: [TrustwideModule.forService({ service: 'people', config: ServiceConfig, entities: [], migrations: [], publishes: [Topics.people] })] })
+@Module({
+  imports: [
+    TrustwideModule.forService({ service: 'people', config: ServiceConfig, entities: [], migrations: [], publishes: [Topics.people] }),
+  ],
+})
 class PeopleProducerModule {}
 
 export class PeopleProducer {
@@ -38,7 +51,12 @@ export class PeopleProducer {
     return new PeopleProducer(app);
   }
 
-  private record<T extends 'people.staff.joined' | 'people.staff.left' | 'people.role.started' | 'people.staff.moved'>(trustId: string, staffId: string, type: T, data: never): Promise<void> {
+  private record<T extends 'people.staff.joined' | 'people.staff.left' | 'people.role.started' | 'people.staff.moved'>(
+    trustId: string,
+    staffId: string,
+    type: T,
+    data: never,
+  ): Promise<void> {
     const outbox = this.app.get(ServiceOutbox);
     return this.app.get(DataSource).transaction(async (m) => {
       await outbox.record(m, type, { trustId, aggregateId: staffId, data });
@@ -50,8 +68,16 @@ export class PeopleProducer {
     const staffId = randomUUID();
     const outbox = this.app.get(ServiceOutbox);
     await this.app.get(DataSource).transaction(async (m) => {
-      await outbox.record(m, 'people.staff.joined', { trustId, aggregateId: staffId, data: { staffId, schoolId, displayName: 'Staff Member', joinedOn: startedOn } });
-      await outbox.record(m, 'people.role.started', { trustId, aggregateId: staffId, data: { staffId, roleId: randomUUID(), role, schoolId, startedOn } });
+      await outbox.record(m, 'people.staff.joined', {
+        trustId,
+        aggregateId: staffId,
+        data: { staffId, schoolId, displayName: 'Staff Member', joinedOn: startedOn },
+      });
+      await outbox.record(m, 'people.role.started', {
+        trustId,
+        aggregateId: staffId,
+        data: { staffId, roleId: randomUUID(), role, schoolId, startedOn },
+      });
     });
     return staffId;
   }
@@ -65,7 +91,11 @@ export class PeopleProducer {
   }
 }
 
-@Module({ imports: [TrustwideModule.forService({ service: 'schools', config: ServiceConfig, entities: [], migrations: [], publishes: [Topics.schools] })] })
+@Module({
+  imports: [
+    TrustwideModule.forService({ service: 'schools', config: ServiceConfig, entities: [], migrations: [], publishes: [Topics.schools] }),
+  ],
+})
 class SchoolsProducerModule {}
 
 /** Stands in for the schools service: announces a school's measures for a period. */
@@ -82,7 +112,13 @@ export class SchoolsProducer {
     return new SchoolsProducer(app);
   }
 
-  measures(trustId: string, schoolId: string, urn: number, period: string, measures: Array<{ name: MeasureName; value: number }>): Promise<void> {
+  measures(
+    trustId: string,
+    schoolId: string,
+    urn: number,
+    period: string,
+    measures: Array<{ name: MeasureName; value: number }>,
+  ): Promise<void> {
     const outbox = this.app.get(ServiceOutbox);
     return this.app.get(DataSource).transaction(async (m) => {
       await outbox.record(m, 'schools.measures.recorded', { trustId, aggregateId: schoolId, data: { schoolId, urn, period, measures } });
@@ -96,23 +132,35 @@ export class SchoolsProducer {
 
 /** What the school directory consumer writes on schools.school.registered (the schools service is not under test here). */
 export async function knowSchool(app: INestApplication, trustId: string, schoolId: string, name: string, urn: number): Promise<void> {
-  await app.get(DataSource).query(
-    `INSERT INTO school_directory (trust_id, school_id, urn, name, phase, membership, as_of) VALUES ($1, $2, $3, $4, 'primary', 'member', now())`,
-    [trustId, schoolId, urn, name],
-  );
+  await app
+    .get(DataSource)
+    .query(
+      `INSERT INTO school_directory (trust_id, school_id, urn, name, phase, membership, as_of) VALUES ($1, $2, $3, $4, 'primary', 'member', now())`,
+      [trustId, schoolId, urn, name],
+    );
 }
 
 /**
  * Many staff at once, as the staff consumer records them from people.staff.joined and role.started:
  * fixtures for the concurrency tests and the benchmark, where 1,000 people arriving through Kafka is not what is measured.
  */
-export async function knowStaff(app: INestApplication, trustId: string, schoolId: string, count: number, role: StaffRole = 'teacher'): Promise<string[]> {
+export async function knowStaff(
+  app: INestApplication,
+  trustId: string,
+  schoolId: string,
+  count: number,
+  role: StaffRole = 'teacher',
+): Promise<string[]> {
   const ids = Array.from({ length: count }, () => randomUUID());
-  await app.get(DataSource).query(`INSERT INTO staff (staff_id, trust_id, school_id) SELECT unnest($1::uuid[]), $2, $3`, [ids, trustId, schoolId]);
-  await app.get(DataSource).query(
-    `INSERT INTO staff_roles (role_id, trust_id, staff_id, role, school_id, started_on) SELECT gen_random_uuid(), $2, s, $3, $4, '2015-09-01' FROM unnest($1::uuid[]) s`,
-    [ids, trustId, role, schoolId],
-  );
+  await app
+    .get(DataSource)
+    .query(`INSERT INTO staff (staff_id, trust_id, school_id) SELECT unnest($1::uuid[]), $2, $3`, [ids, trustId, schoolId]);
+  await app
+    .get(DataSource)
+    .query(
+      `INSERT INTO staff_roles (role_id, trust_id, staff_id, role, school_id, started_on) SELECT gen_random_uuid(), $2, s, $3, $4, '2015-09-01' FROM unnest($1::uuid[]) s`,
+      [ids, trustId, role, schoolId],
+    );
   return ids;
 }
 

@@ -25,18 +25,30 @@ describe('CPD API', () => {
   const http = () => request(app.getHttpServer());
   const base = `/trusts/${trustId}`;
   type Data = Record<string, unknown>;
-  const events = (type: string) => topic.events().filter((e) => e.type === type && e.trustId === trustId) as Array<{ type: string; data: Data }>;
+  const events = (type: string) =>
+    topic.events().filter((e) => e.type === type && e.trustId === trustId) as Array<{ type: string; data: Data }>;
   let facilitator: string;
 
-  const publish = async (code: string, extra: object = {}) => (await http().post(`${base}/programmes`).send(programmeBody(code, extra)).expect(201)).body.id as string;
+  const publish = async (code: string, extra: object = {}) =>
+    (await http().post(`${base}/programmes`).send(programmeBody(code, extra)).expect(201)).body.id as string;
   const schedule = async (programmeId: string, places: number, start = addDays(today, 30)) =>
     (
       await http()
         .post(`${base}/cohorts`)
-        .send({ programmeId, places, sessions: [{ date: start, title: 'Day 1' }, { date: addDays(start, 7), title: 'Day 2' }], venue: { schoolId: schoolA }, facilitatorIds: [facilitator] })
+        .send({
+          programmeId,
+          places,
+          sessions: [
+            { date: start, title: 'Day 1' },
+            { date: addDays(start, 7), title: 'Day 2' },
+          ],
+          venue: { schoolId: schoolA },
+          facilitatorIds: [facilitator],
+        })
         .expect(201)
     ).body.id as string;
-  const enrol = (cohortId: string, staffId: string, commissionId?: string) => http().post(`${base}/enrolments`).send({ cohortId, staffId, commissionId });
+  const enrol = (cohortId: string, staffId: string, commissionId?: string) =>
+    http().post(`${base}/enrolments`).send({ cohortId, staffId, commissionId });
 
   beforeAll(async () => {
     app = await startCpdApp(env);
@@ -69,19 +81,32 @@ describe('CPD API', () => {
     expect(byArrival.slice(0, 30).every((e) => e.status === 'enrolled' && e.position === null)).toBe(true);
     expect(byArrival.slice(30).map((e) => [e.status, e.position])).toEqual(Array.from({ length: 170 }, (_, i) => ['waitlisted', i + 1]));
 
-    const counts = await db.query(`SELECT status, count(*)::int AS n FROM enrolments WHERE cohort_id = $1 GROUP BY status ORDER BY status`, [cohortId]);
-    expect(counts).toEqual([{ status: 'enrolled', n: 30 }, { status: 'waitlisted', n: 170 }]);
+    const counts = await db.query(
+      `SELECT status, count(*)::int AS n FROM enrolments WHERE cohort_id = $1 GROUP BY status ORDER BY status`,
+      [cohortId],
+    );
+    expect(counts).toEqual([
+      { status: 'enrolled', n: 30 },
+      { status: 'waitlisted', n: 170 },
+    ]);
     const waitlist = (await http().get(`${base}/cohorts/${cohortId}/waitlist`).expect(200)).body as Enrolment[];
     expect(waitlist.map((e) => e.id)).toEqual(byArrival.slice(30).map((e) => e.id));
     expect(waitlist.map((e) => e.position)).toEqual(Array.from({ length: 170 }, (_, i) => i + 1));
-    expect((await http().get(`${base}/cohorts/${cohortId}`).expect(200)).body).toMatchObject({ places: 30, placesLeft: 0, enrolled: 30, waitlisted: 170 });
+    expect((await http().get(`${base}/cohorts/${cohortId}`).expect(200)).body).toMatchObject({
+      places: 30,
+      placesLeft: 0,
+      enrolled: 30,
+      waitlisted: 170,
+    });
 
     // The announcements, in topic order, say the same: 30 places, one "full", then positions 1..170 in order.
     await expectEventually(() => expect(events('cpd.enrolment.waitlisted').filter((e) => e.data.cohortId === cohortId)).toHaveLength(170));
     const mine = topic.events().filter((e) => e.trustId === trustId && (e.data as Data).cohortId === cohortId);
     expect(mine.filter((e) => e.type === 'cpd.enrolment.created')).toHaveLength(30);
     expect(mine.filter((e) => e.type === 'cpd.cohort.full')).toHaveLength(1);
-    expect(mine.filter((e) => e.type === 'cpd.enrolment.waitlisted').map((e) => (e.data as { position: number }).position)).toEqual(Array.from({ length: 170 }, (_, i) => i + 1));
+    expect(mine.filter((e) => e.type === 'cpd.enrolment.waitlisted').map((e) => (e.data as { position: number }).position)).toEqual(
+      Array.from({ length: 170 }, (_, i) => i + 1),
+    );
 
     // A withdrawal frees a place: the first waiting (arrival 31) takes it, the rest move up by one.
     const leaving = byArrival[4];
@@ -98,7 +123,12 @@ describe('CPD API', () => {
   it('never overspends a commission under concurrent enrolments, and announces near-budget and spent once', async () => {
     const programmeId = await publish('TRUST-BUDGET', { costPerPlacePence: 40_000 });
     const cohortId = await schedule(programmeId, 60);
-    const commission = (await http().post(`${base}/commissions`).send({ programmeId, schoolIds: [schoolA], budgetPence: 410_000 }).expect(201)).body;
+    const commission = (
+      await http()
+        .post(`${base}/commissions`)
+        .send({ programmeId, schoolIds: [schoolA], budgetPence: 410_000 })
+        .expect(201)
+    ).body;
     expect(commission).toMatchObject({ committedPence: 0, remainingPence: 410_000 });
     const staff = await knowStaff(app, trustId, schoolA, 40);
     const answers = await Promise.all(staff.map((s) => enrol(cohortId, s, commission.id)));
@@ -107,7 +137,14 @@ describe('CPD API', () => {
     expect(refused).toHaveLength(30);
     for (const r of refused) {
       expect(r.status).toBe(422);
-      expect(r.body.errors).toEqual([{ field: 'budget', problems: ['A place costs £400 and £100 of the £4,100 budget is left (£4,000 committed): the commission would be overspent by £300.'] }]);
+      expect(r.body.errors).toEqual([
+        {
+          field: 'budget',
+          problems: [
+            'A place costs £400 and £100 of the £4,100 budget is left (£4,000 committed): the commission would be overspent by £300.',
+          ],
+        },
+      ]);
     }
     const stored = (await http().get(`${base}/commissions/${commission.id}`).expect(200)).body;
     expect(stored).toMatchObject({ committedPence: 400_000, remainingPence: 10_000, spent: true, nearBudget: true });
@@ -126,7 +163,9 @@ describe('CPD API', () => {
     const cohortId = await schedule(programmeId, 1);
     const leaver = await people.join(trustId, schoolA);
     const waiting = await people.join(trustId, schoolA);
-    await expectEventually(async () => expect((await db.query(`SELECT count(*)::int AS n FROM staff_roles WHERE staff_id = ANY($1)`, [[leaver, waiting]]))[0].n).toBe(2));
+    await expectEventually(async () =>
+      expect((await db.query(`SELECT count(*)::int AS n FROM staff_roles WHERE staff_id = ANY($1)`, [[leaver, waiting]]))[0].n).toBe(2),
+    );
     const held = (await enrol(cohortId, leaver).expect(201)).body as Enrolment;
     const next = (await enrol(cohortId, waiting).expect(201)).body as Enrolment;
     expect([held.status, next.status, next.position]).toEqual(['enrolled', 'waitlisted', 1]);
@@ -134,17 +173,31 @@ describe('CPD API', () => {
     // Their last day was yesterday: from today they are no longer staff.
     await people.leave(trustId, leaver, schoolA, addDays(today, -1));
     await expectEventually(async () => {
-      expect((await http().get(`${base}/enrolments/${held.id}`).expect(200)).body).toMatchObject({ status: 'withdrawn', withdrawalReason: 'left-trust' });
+      expect((await http().get(`${base}/enrolments/${held.id}`).expect(200)).body).toMatchObject({
+        status: 'withdrawn',
+        withdrawalReason: 'left-trust',
+      });
       expect((await http().get(`${base}/enrolments/${next.id}`).expect(200)).body).toMatchObject({ status: 'enrolled' });
     });
-    await expectEventually(() => expect(events('cpd.enrolment.withdrawn').find((e) => e.data.enrolmentId === held.id)?.data).toMatchObject({ reason: 'left-trust' }));
+    await expectEventually(() =>
+      expect(events('cpd.enrolment.withdrawn').find((e) => e.data.enrolmentId === held.id)?.data).toMatchObject({ reason: 'left-trust' }),
+    );
     // A leaver cannot enrol again.
     const other = await schedule(programmeId, 5);
-    expect((await enrol(other, leaver).expect(422)).body.errors[0]).toMatchObject({ field: 'person', problems: [expect.stringContaining('left the trust')] });
+    expect((await enrol(other, leaver).expect(422)).body.errors[0]).toMatchObject({
+      field: 'person',
+      problems: [expect.stringContaining('left the trust')],
+    });
   });
 
   it('announces a passed NPQ as a qualification awarded, on the topic the people service reads', async () => {
-    const programmeId = await publish('NPQ-TEST', { kind: 'npq', assessed: true, awardsQualification: true, name: 'National Professional Qualification in Testing', prerequisites: [{ kind: 'role-held', roles: ['teacher'] }] });
+    const programmeId = await publish('NPQ-TEST', {
+      kind: 'npq',
+      assessed: true,
+      awardsQualification: true,
+      name: 'National Professional Qualification in Testing',
+      prerequisites: [{ kind: 'role-held', roles: ['teacher'] }],
+    });
     const cohortId = await schedule(programmeId, 5);
     const [teacher] = await knowStaff(app, trustId, schoolA, 1, 'teacher');
     const [head] = await knowStaff(app, trustId, schoolA, 1, 'headteacher');
@@ -152,61 +205,104 @@ describe('CPD API', () => {
     const e = (await enrol(cohortId, teacher).expect(201)).body as Enrolment;
     expect((await http().post(`${base}/enrolments/${e.id}/complete`).expect(422)).body.errors[0].field).toBe('dates');
     // The cohort ran: its sessions are now in the past (time passing, set in the row).
-    await db.query(`UPDATE cohorts SET first_session = $2, last_session = $3 WHERE id = $1`, [cohortId, addDays(today, -60), addDays(today, -1)]);
+    await db.query(`UPDATE cohorts SET first_session = $2, last_session = $3 WHERE id = $1`, [
+      cohortId,
+      addDays(today, -60),
+      addDays(today, -1),
+    ]);
     await http().post(`${base}/enrolments/${e.id}/assess`).send({ passed: true }).expect(409);
     await http().post(`${base}/enrolments/${e.id}/complete`).expect(200);
     const assessed = (await http().post(`${base}/enrolments/${e.id}/assess`).send({ passed: true }).expect(200)).body;
     expect(assessed).toMatchObject({ status: 'passed', qualificationAwarded: true });
     await expectEventually(() =>
       expect(events('cpd.qualification.awarded').map((x) => x.data)).toContainEqual(
-        expect.objectContaining({ staffId: teacher, enrolmentId: e.id, programmeCode: 'NPQ-TEST', qualification: 'National Professional Qualification in Testing', awardedOn: today }),
+        expect.objectContaining({
+          staffId: teacher,
+          enrolmentId: e.id,
+          programmeCode: 'NPQ-TEST',
+          qualification: 'National Professional Qualification in Testing',
+          awardedOn: today,
+        }),
       ),
     );
   });
 
-  it('measures impact from the schools\' measures events, with feedback, and reports take-up, completion and impact as CSV', async () => {
+  it("measures impact from the schools' measures events, with feedback, and reports take-up, completion and impact as CSV", async () => {
     const programmeId = await publish('TRUST-READING-E2E', { skills: ['leading-learning-in-other-schools'] });
     const cohortId = await schedule(programmeId, 5);
     const [a] = await knowStaff(app, trustId, schoolA, 1);
     const [b] = await knowStaff(app, trustId, schoolB, 1);
     const ea = (await enrol(cohortId, a).expect(201)).body as Enrolment;
     await enrol(cohortId, b).expect(201);
-    await http().post(`${base}/enrolments/${ea.id}/feedback`).send({ ratings: { overall: 5, relevance: 4, impactOnPractice: 4 }, wouldRecommend: true }).expect(201);
-    await http().post(`${base}/enrolments/${ea.id}/feedback`).send({ ratings: { overall: 5, relevance: 4, impactOnPractice: 4 }, wouldRecommend: true }).expect(409);
+    await http()
+      .post(`${base}/enrolments/${ea.id}/feedback`)
+      .send({ ratings: { overall: 5, relevance: 4, impactOnPractice: 4 }, wouldRecommend: true })
+      .expect(201);
+    await http()
+      .post(`${base}/enrolments/${ea.id}/feedback`)
+      .send({ ratings: { overall: 5, relevance: 4, impactOnPractice: 4 }, wouldRecommend: true })
+      .expect(409);
     await schools.measures(trustId, schoolA, 150001, '2023/24', [{ name: 'attainmentExpectedStandard', value: 61 }]);
     await schools.measures(trustId, schoolA, 150001, '2024/25', [{ name: 'attainmentExpectedStandard', value: 70 }]);
     await schools.measures(trustId, schoolB, 150002, '2023/24', [{ name: 'attainmentExpectedStandard', value: 50 }]);
     await schools.measures(trustId, schoolB, 150002, '2024/25', [{ name: 'attainmentExpectedStandard', value: 53 }]);
-    await expectEventually(async () => expect((await db.query(`SELECT count(*)::int AS n FROM school_measures WHERE trust_id = $1`, [trustId]))[0].n).toBe(4));
-    const evaluation = (await http().post(`${base}/evaluations`).send({ programmeId, measure: 'attainmentExpectedStandard', before: '2023/24', after: '2024/25' }).expect(201)).body;
+    await expectEventually(async () =>
+      expect((await db.query(`SELECT count(*)::int AS n FROM school_measures WHERE trust_id = $1`, [trustId]))[0].n).toBe(4),
+    );
+    const evaluation = (
+      await http()
+        .post(`${base}/evaluations`)
+        .send({ programmeId, measure: 'attainmentExpectedStandard', before: '2023/24', after: '2024/25' })
+        .expect(201)
+    ).body;
     expect(evaluation.result).toMatchObject({ meanChange: 6, improvedIn: 2, feedback: { responses: 1, recommendPercent: 100 } });
-    await http().post(`${base}/evaluations`).send({ programmeId, measure: 'attainmentExpectedStandard', before: '2024/25', after: '2023/24' }).expect(422);
+    await http()
+      .post(`${base}/evaluations`)
+      .send({ programmeId, measure: 'attainmentExpectedStandard', before: '2024/25', after: '2023/24' })
+      .expect(422);
     await expectEventually(() => expect(events('cpd.evaluation.recorded').map((e) => e.data.evaluationId)).toContain(evaluation.id));
 
     const impact = (await http().get(`${base}/cpd-reports/impact`).expect(200)).body;
-    expect(impact.rows).toContainEqual(expect.objectContaining({ programmeCode: 'TRUST-READING-E2E', meanChange: 6, improvedIn: 2, feedbackResponses: 1 }));
-    const csv = await http().get(`${base}/cpd-reports/take-up.csv`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-    });
+    expect(impact.rows).toContainEqual(
+      expect.objectContaining({ programmeCode: 'TRUST-READING-E2E', meanChange: 6, improvedIn: 2, feedbackResponses: 1 }),
+    );
+    const csv = await http()
+      .get(`${base}/cpd-reports/take-up.csv`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+      });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.body as string).toMatch(/^\uFEFFschool_id,school,participants,/);
     expect(csv.body as string).toContain(`${schoolB},Brook Academy,`);
     const completion = await http().get(`${base}/cpd-reports/completion?format=csv`).expect(200);
-    expect(completion.text.split('\r\n')[0]).toBe('\uFEFFprogramme,finished,completed,withdrawn_requested,withdrawn_left_trust,completion_percent,assessed,passed,pass_percent,in_progress');
+    expect(completion.text.split('\r\n')[0]).toBe(
+      '\uFEFFprogramme,finished,completed,withdrawn_requested,withdrawn_left_trust,completion_percent,assessed,passed,pass_percent,in_progress',
+    );
     expect((await http().get(`${base}/cpd-reports/nonsense`).expect(404)).body.errors[0].field).toBe('report');
   });
 
-  it('recommends programmes for a person\'s significant gaps, given the gap report or the confidences', async () => {
+  it("recommends programmes for a person's significant gaps, given the gap report or the confidences", async () => {
     await http().post(`${base}/programmes/defaults`).expect(200);
     const again = (await http().post(`${base}/programmes/defaults`).expect(200)).body;
     expect(again.published).toEqual([]);
     const [head] = await knowStaff(app, trustId, schoolA, 1, 'headteacher');
-    const byGaps = (await http().post(`${base}/recommendations`).send({ staffId: head, gaps: [{ skill: 'leading-change-in-other-schools', gap: -2.29 }] }).expect(200)).body;
+    const byGaps = (
+      await http()
+        .post(`${base}/recommendations`)
+        .send({ staffId: head, gaps: [{ skill: 'leading-change-in-other-schools', gap: -2.29 }] })
+        .expect(200)
+    ).body;
     expect(byGaps.recommendations.map((r: { code: string }) => r.code)).toContain('NPQEL');
-    const byConfidence = (await http().post(`${base}/recommendations`).send({ staffId: head, role: 'executive-headteacher', confidences: { 'leading-change-in-other-schools': 7 } }).expect(200)).body;
+    const byConfidence = (
+      await http()
+        .post(`${base}/recommendations`)
+        .send({ staffId: head, role: 'executive-headteacher', confidences: { 'leading-change-in-other-schools': 7 } })
+        .expect(200)
+    ).body;
     expect(byConfidence.significantGaps).toEqual([{ skill: 'leading-change-in-other-schools', gap: -2.29 }]);
     expect((await http().post(`${base}/recommendations`).send({ staffId: head }).expect(422)).body.errors[0].field).toBe('gaps');
     await http().post(`${base}/recommendations`).send({ staffId: randomUUID(), gaps: [] }).expect(404);

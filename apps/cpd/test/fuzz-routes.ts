@@ -14,7 +14,9 @@ export interface CpdFuzzContext {
 }
 
 const future = fc.integer({ min: -30, max: 400 }).map((d) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10));
-const period = fc.tuple(fc.integer({ min: 2015, max: 2026 }), fc.constantFrom('', '-autumn', '-spring', '-summer')).map(([y, t]) => `${y}/${String((y + 1) % 100).padStart(2, '0')}${t}`);
+const period = fc
+  .tuple(fc.integer({ min: 2015, max: 2026 }), fc.constantFrom('', '-autumn', '-spring', '-summer'))
+  .map(([y, t]) => `${y}/${String((y + 1) % 100).padStart(2, '0')}${t}`);
 const skill = fc.constantFrom('data-analysis', 'strategic-thinking', 'team-building', 'communication', 'not-a-skill');
 const role = fc.constantFrom('teacher', 'headteacher', 'deputy-headteacher', 'middle-leader', 'wizard');
 const measure = fc.constantFrom('attainmentExpectedStandard', 'attendance', 'persistentAbsence', 'pupilsOnRoll', 'nope');
@@ -38,7 +40,16 @@ export function cpdRoutes(ctx: CpdFuzzContext): FuzzRoute[] {
     fundingSource: field(fc.constantFrom('trust-cpd-budget', 'dfe-scholarship', 'lottery')),
     costPerPlacePence: field(fc.integer({ min: 0, max: 6_000_000 })),
     skills: field(fc.array(skill, { minLength: 0, maxLength: 4 })),
-    prerequisites: field(fc.array(fc.record({ kind: fc.constantFrom('role-held', 'years-in-role'), roles: fc.array(role, { minLength: 1, maxLength: 2 }), years: fc.integer({ min: 0, max: 41 }) }), { maxLength: 2 })),
+    prerequisites: field(
+      fc.array(
+        fc.record({
+          kind: fc.constantFrom('role-held', 'years-in-role'),
+          roles: fc.array(role, { minLength: 1, maxLength: 2 }),
+          years: fc.integer({ min: 0, max: 41 }),
+        }),
+        { maxLength: 2 },
+      ),
+    ),
     lengthMonths: field(fc.integer({ min: 0, max: 40 })),
     contactDays: field(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constant(null))),
     assessed: field(fc.boolean()),
@@ -48,7 +59,12 @@ export function cpdRoutes(ctx: CpdFuzzContext): FuzzRoute[] {
   return [
     { method: 'post', path: '/trusts/:trustId/programmes', params: { trustId }, body: programme },
     { method: 'post', path: '/trusts/:trustId/programmes/defaults', params: { trustId } },
-    { method: 'get', path: '/trusts/:trustId/programmes', params: { trustId }, query: queryOf({ status: fc.constantFrom('published', 'retired', 'x') }) },
+    {
+      method: 'get',
+      path: '/trusts/:trustId/programmes',
+      params: { trustId },
+      query: queryOf({ status: fc.constantFrom('published', 'retired', 'x') }),
+    },
     { method: 'get', path: '/trusts/:trustId/programmes/:programmeId', params: { trustId, programmeId } },
     { method: 'put', path: '/trusts/:trustId/programmes/:programmeId', params: { trustId, programmeId }, body: programme },
     { method: 'post', path: '/trusts/:trustId/programmes/:programmeId/retire', params: { trustId, programmeId }, body: reason },
@@ -72,34 +88,77 @@ export function cpdRoutes(ctx: CpdFuzzContext): FuzzRoute[] {
       method: 'post',
       path: '/trusts/:trustId/enrolments',
       params: { trustId },
-      body: jsonBody({ cohortId: field(known(ctx.cohortIds)), staffId: field(staffId), commissionId: field(fc.oneof(known(ctx.commissionIds), fc.constant(null))) }),
+      body: jsonBody({
+        cohortId: field(known(ctx.cohortIds)),
+        staffId: field(staffId),
+        commissionId: field(fc.oneof(known(ctx.commissionIds), fc.constant(null))),
+      }),
     },
-    { method: 'post', path: '/trusts/:trustId/enrolments/validate', params: { trustId }, body: jsonBody({ cohortId: field(known(ctx.cohortIds)), staffId: field(staffId) }) },
-    { method: 'get', path: '/trusts/:trustId/enrolments', params: { trustId }, query: queryOf({ cohortId: known(ctx.cohortIds), staffId, status: fc.constantFrom('enrolled', 'waitlisted', 'gone') }) },
+    {
+      method: 'post',
+      path: '/trusts/:trustId/enrolments/validate',
+      params: { trustId },
+      body: jsonBody({ cohortId: field(known(ctx.cohortIds)), staffId: field(staffId) }),
+    },
+    {
+      method: 'get',
+      path: '/trusts/:trustId/enrolments',
+      params: { trustId },
+      query: queryOf({ cohortId: known(ctx.cohortIds), staffId, status: fc.constantFrom('enrolled', 'waitlisted', 'gone') }),
+    },
     { method: 'get', path: '/trusts/:trustId/enrolments/:enrolmentId', params: { trustId, enrolmentId } },
     { method: 'post', path: '/trusts/:trustId/enrolments/:enrolmentId/withdraw', params: { trustId, enrolmentId } },
     { method: 'post', path: '/trusts/:trustId/enrolments/:enrolmentId/complete', params: { trustId, enrolmentId } },
-    { method: 'post', path: '/trusts/:trustId/enrolments/:enrolmentId/assess', params: { trustId, enrolmentId }, body: jsonBody({ passed: field(fc.boolean()) }) },
+    {
+      method: 'post',
+      path: '/trusts/:trustId/enrolments/:enrolmentId/assess',
+      params: { trustId, enrolmentId },
+      body: jsonBody({ passed: field(fc.boolean()) }),
+    },
     {
       method: 'post',
       path: '/trusts/:trustId/enrolments/:enrolmentId/feedback',
       params: { trustId, enrolmentId },
-      body: jsonBody({ ratings: field(fc.record({ overall: fc.integer({ min: 0, max: 6 }), relevance: fc.integer({ min: 1, max: 5 }), impactOnPractice: fc.integer({ min: 1, max: 5 }) })), wouldRecommend: field(fc.boolean()) }),
+      body: jsonBody({
+        ratings: field(
+          fc.record({
+            overall: fc.integer({ min: 0, max: 6 }),
+            relevance: fc.integer({ min: 1, max: 5 }),
+            impactOnPractice: fc.integer({ min: 1, max: 5 }),
+          }),
+        ),
+        wouldRecommend: field(fc.boolean()),
+      }),
     },
     {
       method: 'post',
       path: '/trusts/:trustId/commissions',
       params: { trustId },
-      body: jsonBody({ programmeId: field(known(ctx.programmeIds)), schoolIds: field(fc.array(schoolId, { minLength: 0, maxLength: 2 })), budgetPence: field(fc.integer({ min: 0, max: 10_000_000 })) }),
+      body: jsonBody({
+        programmeId: field(known(ctx.programmeIds)),
+        schoolIds: field(fc.array(schoolId, { minLength: 0, maxLength: 2 })),
+        budgetPence: field(fc.integer({ min: 0, max: 10_000_000 })),
+      }),
     },
     { method: 'get', path: '/trusts/:trustId/commissions', params: { trustId }, query: queryOf({ programmeId: known(ctx.programmeIds) }) },
     { method: 'get', path: '/trusts/:trustId/commissions/:commissionId', params: { trustId, commissionId } },
-    { method: 'post', path: '/trusts/:trustId/commissions/:commissionId/costs', params: { trustId, commissionId }, body: jsonBody({ amountPence: field(fc.integer({ min: 0, max: 1_000_000 })), description: field(fc.constantFrom('Venue hire', '')) }) },
+    {
+      method: 'post',
+      path: '/trusts/:trustId/commissions/:commissionId/costs',
+      params: { trustId, commissionId },
+      body: jsonBody({ amountPence: field(fc.integer({ min: 0, max: 1_000_000 })), description: field(fc.constantFrom('Venue hire', '')) }),
+    },
     {
       method: 'post',
       path: '/trusts/:trustId/evaluations',
       params: { trustId },
-      body: jsonBody({ programmeId: field(known(ctx.programmeIds)), cohortId: field(fc.oneof(known(ctx.cohortIds), fc.constant(null))), measure: field(measure), before: field(period), after: field(period) }),
+      body: jsonBody({
+        programmeId: field(known(ctx.programmeIds)),
+        cohortId: field(fc.oneof(known(ctx.cohortIds), fc.constant(null))),
+        measure: field(measure),
+        before: field(period),
+        after: field(period),
+      }),
     },
     { method: 'get', path: '/trusts/:trustId/evaluations', params: { trustId }, query: queryOf({ programmeId: known(ctx.programmeIds) }) },
     { method: 'get', path: '/trusts/:trustId/evaluations/:evaluationId', params: { trustId, evaluationId } },

@@ -20,7 +20,16 @@ describe('CPD API under generated requests', () => {
   let app: INestApplication;
   let db: DataSource;
   const http = () => request(app.getHttpServer());
-  const ctx: CpdFuzzContext = { trustIds: [randomUUID(), randomUUID()], programmeIds: [], cohortIds: [], enrolmentIds: [], commissionIds: [], evaluationIds: [], staffIds: [], schoolIds: [randomUUID()] };
+  const ctx: CpdFuzzContext = {
+    trustIds: [randomUUID(), randomUUID()],
+    programmeIds: [],
+    cohortIds: [],
+    enrolmentIds: [],
+    commissionIds: [],
+    evaluationIds: [],
+    staffIds: [],
+    schoolIds: [randomUUID()],
+  };
 
   beforeAll(async () => {
     app = await startCpdApp(env);
@@ -31,11 +40,30 @@ describe('CPD API under generated requests', () => {
     const programmeId = (await http().post(`/trusts/${t}/programmes`).send(programmeBody('TRUST-FUZZ-A')).expect(201)).body.id;
     ctx.programmeIds.push(programmeId);
     const start = addDays(todayInEngland(), 20);
-    const cohort = { programmeId, places: 2, sessions: [{ date: start, title: 'Day 1' }], venue: { name: 'Town hall' }, facilitatorIds: [ctx.staffIds[0]] };
+    const cohort = {
+      programmeId,
+      places: 2,
+      sessions: [{ date: start, title: 'Day 1' }],
+      venue: { name: 'Town hall' },
+      facilitatorIds: [ctx.staffIds[0]],
+    };
     ctx.cohortIds.push((await http().post(`/trusts/${t}/cohorts`).send(cohort).expect(201)).body.id);
-    ctx.commissionIds.push((await http().post(`/trusts/${t}/commissions`).send({ programmeId, schoolIds: ctx.schoolIds, budgetPence: 200_000 }).expect(201)).body.id);
-    for (const staffId of ctx.staffIds.slice(1, 4)) ctx.enrolmentIds.push((await http().post(`/trusts/${t}/enrolments`).send({ cohortId: ctx.cohortIds[0], staffId }).expect(201)).body.id);
-    ctx.evaluationIds.push((await http().post(`/trusts/${t}/evaluations`).send({ programmeId, measure: 'attendance', before: '2023/24', after: '2024/25' }).expect(201)).body.id);
+    ctx.commissionIds.push(
+      (await http().post(`/trusts/${t}/commissions`).send({ programmeId, schoolIds: ctx.schoolIds, budgetPence: 200_000 }).expect(201)).body
+        .id,
+    );
+    for (const staffId of ctx.staffIds.slice(1, 4))
+      ctx.enrolmentIds.push(
+        (await http().post(`/trusts/${t}/enrolments`).send({ cohortId: ctx.cohortIds[0], staffId }).expect(201)).body.id,
+      );
+    ctx.evaluationIds.push(
+      (
+        await http()
+          .post(`/trusts/${t}/evaluations`)
+          .send({ programmeId, measure: 'attendance', before: '2023/24', after: '2024/25' })
+          .expect(201)
+      ).body.id,
+    );
   });
 
   afterAll(async () => {

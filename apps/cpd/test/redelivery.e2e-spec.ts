@@ -27,7 +27,10 @@ describe('CPD consumers under redelivery', () => {
 
   beforeAll(async () => {
     await env.createDatabases('people', 'schools');
-    probe = await RedeliveryProbe.watch(env.env('x').KAFKA_BROKERS, [topicName(env.topicPrefix, Topics.schools), topicName(env.topicPrefix, Topics.people)]);
+    probe = await RedeliveryProbe.watch(env.env('x').KAFKA_BROKERS, [
+      topicName(env.topicPrefix, Topics.schools),
+      topicName(env.topicPrefix, Topics.people),
+    ]);
     people = await PeopleProducer.start(env);
     schools = await SchoolsProducer.start(env);
     app = await startCpdApp(env);
@@ -48,7 +51,17 @@ describe('CPD consumers under redelivery', () => {
       schools.app.get(ServiceOutbox).record(m, 'schools.school.registered', {
         trustId,
         aggregateId: schoolId,
-        data: { school: { schoolId, urn: 161001, name: 'Redelivery Primary', phase: 'primary', membership: 'member', joinedTrustOn: '2015-09-01', joinRoute: 'converter' } } as never,
+        data: {
+          school: {
+            schoolId,
+            urn: 161001,
+            name: 'Redelivery Primary',
+            phase: 'primary',
+            membership: 'member',
+            joinedTrustOn: '2015-09-01',
+            joinRoute: 'converter',
+          },
+        } as never,
       }),
     );
     await schools.measures(trustId, schoolId, 161001, '2024/25', [{ name: 'attendance', value: 94.2 }]);
@@ -56,13 +69,21 @@ describe('CPD consumers under redelivery', () => {
     const leaver = await people.join(trustId, schoolId);
     // The leaver is enrolled first, so that leaving withdraws them: an effect with an event of its own.
     const programmeId = (await http().post(`/trusts/${trustId}/programmes`).send(programmeBody('REDELIVER')).expect(201)).body.id;
-    const cohort = { programmeId, places: 4, sessions: [{ date: addDays(todayInEngland(), 30), title: 'Day 1' }], venue: { name: 'Town hall' }, facilitatorIds: [facilitator] };
+    const cohort = {
+      programmeId,
+      places: 4,
+      sessions: [{ date: addDays(todayInEngland(), 30), title: 'Day 1' }],
+      venue: { name: 'Town hall' },
+      facilitatorIds: [facilitator],
+    };
     const cohortId = await expectEventually(async () => {
       const res = await http().post(`/trusts/${trustId}/cohorts`).send(cohort);
       expect(res.status).toBe(201);
       return res.body.id as string;
     });
-    await expectEventually(async () => expect((await http().post(`/trusts/${trustId}/enrolments`).send({ cohortId, staffId: leaver })).status).toBe(201));
+    await expectEventually(async () =>
+      expect((await http().post(`/trusts/${trustId}/enrolments`).send({ cohortId, staffId: leaver })).status).toBe(201),
+    );
     await people.leave(trustId, leaver, schoolId, addDays(todayInEngland(), 1));
     // 1 school + 1 measures; 2 × 2 staff events; 1 leaving.
     await probe.caughtUp(app, 7);

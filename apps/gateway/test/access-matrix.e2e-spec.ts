@@ -19,9 +19,18 @@ import { BOOTSTRAP_ADMIN, freePort, startGateway, startSchools, TestClock } from
  * caller's: anything but 401, 403 and the trust's 404 (a minimal body's 400, an unknown id's 404 naming that id,
  * a 409 or 422 all count). Every answer is scanned for the other trust's names and ids.
  */
-async function startService(env: TestEnvironment, name: string, module: unknown, extra: Record<string, string>, port: number): Promise<INestApplication> {
+async function startService(
+  env: TestEnvironment,
+  name: string,
+  module: unknown,
+  extra: Record<string, string>,
+  port: number,
+): Promise<INestApplication> {
   return withEnv(env.env(name, extra), async () => {
-    const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({ logger: ['error'], bodyParser: false });
+    const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({
+      logger: ['error'],
+      bodyParser: false,
+    });
     configureHttp(app);
     await app.listen(port, '127.0.0.1');
     hardenHttpServer(app.getHttpServer());
@@ -81,19 +90,46 @@ describe('the access matrix (generated from the route table)', () => {
     // school lead the first school).
     for (const [n, name] of ['Matrix North Trust', 'Matrix South Trust'].entries()) {
       const trust = (await http().post('/api/trusts').set(bearer(platformToken)).send({ name }).expect(201)).body;
-      await http().post(`/api/trusts/${trust.id}/users`).set(bearer(platformToken)).send({ email: `admin${n}@matrix.test`, roles: ['trust-admin'], password: password('admin', n) }).expect(201);
-      const admin = (await http().post('/api/auth/sign-in').send({ email: `admin${n}@matrix.test`, password: password('admin', n) }).expect(200)).body.accessToken;
+      await http()
+        .post(`/api/trusts/${trust.id}/users`)
+        .set(bearer(platformToken))
+        .send({ email: `admin${n}@matrix.test`, roles: ['trust-admin'], password: password('admin', n) })
+        .expect(201);
+      const admin = (
+        await http()
+          .post('/api/auth/sign-in')
+          .send({ email: `admin${n}@matrix.test`, password: password('admin', n) })
+          .expect(200)
+      ).body.accessToken;
       const schools = [];
       for (const k of [1, 2]) {
-        const school = (await http().post(`/api/trusts/${trust.id}/schools`).set(bearer(admin)).send({ urn: 180000 + n * 10 + k, name: `${name} School ${k}`, phase: 'primary' }).expect(201)).body;
+        const school = (
+          await http()
+            .post(`/api/trusts/${trust.id}/schools`)
+            .set(bearer(admin))
+            .send({ urn: 180000 + n * 10 + k, name: `${name} School ${k}`, phase: 'primary' })
+            .expect(201)
+        ).body;
         schools.push({ id: school.id, urn: school.urn, name: school.name });
       }
       const tokens = new Map<Role, string>([['platform-admin', platformToken]]);
       for (const role of TRUST_ROLES) {
         const email = `${role}${n}@matrix.test`;
         const schoolIds = ['headteacher', 'head-of-school'].includes(role) ? [schools[0].id] : undefined;
-        await http().post(`/api/trusts/${trust.id}/users`).set(bearer(admin)).send({ email, roles: [role], password: password(role, n), schoolIds }).expect(201);
-        tokens.set(role, (await http().post('/api/auth/sign-in').send({ email, password: password(role, n) }).expect(200)).body.accessToken);
+        await http()
+          .post(`/api/trusts/${trust.id}/users`)
+          .set(bearer(admin))
+          .send({ email, roles: [role], password: password(role, n), schoolIds })
+          .expect(201);
+        tokens.set(
+          role,
+          (
+            await http()
+              .post('/api/auth/sign-in')
+              .send({ email, password: password(role, n) })
+              .expect(200)
+          ).body.accessToken,
+        );
       }
       tenants.push({ id: trust.id, name, schools, tokens });
     }
@@ -146,7 +182,12 @@ describe('the access matrix (generated from the route table)', () => {
       cells.push(`${rule.method} ${rule.path} anonymous: ${outcome(anonymous)} (expected ${expectedFor(rule, null, true)})`);
       for (const role of ROLES) {
         const token = own.tokens.get(role)!;
-        for (const [target, ownTrust] of trustRoute ? ([[own, true], [other, false]] as const) : ([[own, true]] as const)) {
+        for (const [target, ownTrust] of trustRoute
+          ? ([
+              [own, true],
+              [other, false],
+            ] as const)
+          : ([[own, true]] as const)) {
           const path = pathIn(rule, target);
           const res = await send(rule, path, token);
           const expected = expectedFor(rule, role, ownTrust);
@@ -182,16 +223,27 @@ describe('the access matrix (generated from the route table)', () => {
       expect((await http().get(`/api/trusts/${own.id}/plans`).set(bearer(token)).expect(200)).body.items).toEqual([]);
     }
     // The CEO sees both.
-    const all = await http().get(`/api/trusts/${own.id}/schools`).set(bearer(own.tokens.get('ceo')!)).expect(200);
+    const all = await http()
+      .get(`/api/trusts/${own.id}/schools`)
+      .set(bearer(own.tokens.get('ceo')!))
+      .expect(200);
     expect(all.body.items.map((s: { id: string }) => s.id).sort()).toEqual([mine.id, theirs.id].sort());
   });
 
   it('refuses a JSON body over the cap before it reaches a service (413), and a direct call to a service (401)', async () => {
     const [own] = tenants;
     const big = JSON.stringify({ name: 'x'.repeat(70_000) });
-    const res = await http().patch(`/api/trusts/${own.id}`).set(bearer(own.tokens.get('trust-admin')!)).set('content-type', 'application/json').send(big).expect(413);
+    const res = await http()
+      .patch(`/api/trusts/${own.id}`)
+      .set(bearer(own.tokens.get('trust-admin')!))
+      .set('content-type', 'application/json')
+      .send(big)
+      .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, errors: [{ field: 'body', problems: [expect.any(String)] }] });
     await request(`http://127.0.0.1:${schoolsPort}`).get(`/trusts/${own.id}/schools`).expect(401);
-    await request(`http://127.0.0.1:${schoolsPort}`).get(`/trusts/${own.id}/schools`).set(bearer(own.tokens.get('ceo')!)).expect(401); // the client's token is not the gateway's
+    await request(`http://127.0.0.1:${schoolsPort}`)
+      .get(`/trusts/${own.id}/schools`)
+      .set(bearer(own.tokens.get('ceo')!))
+      .expect(401); // the client's token is not the gateway's
   });
 });

@@ -31,7 +31,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startGateway(env: TestEnvironment, clock: TestClock, extra: Record<string, string>, port = 0): Promise<INestApplication> {
+export async function startGateway(
+  env: TestEnvironment,
+  clock: TestClock,
+  extra: Record<string, string>,
+  port = 0,
+): Promise<INestApplication> {
   return withEnv(
     env.env('gateway', {
       BOOTSTRAP_ADMIN_EMAIL: BOOTSTRAP_ADMIN.email,
@@ -42,7 +47,10 @@ export async function startGateway(env: TestEnvironment, clock: TestClock, extra
       ...extra,
     }),
     async () => {
-      const ref = await Test.createTestingModule({ imports: [GatewayModule] }).overrideProvider(Clock).useValue(clock).compile();
+      const ref = await Test.createTestingModule({ imports: [GatewayModule] })
+        .overrideProvider(Clock)
+        .useValue(clock)
+        .compile();
       const app = ref.createNestApplication({ logger: ['error'], bodyParser: false });
       configureHttp(app, GATEWAY_HTTP);
       await app.listen(port, '127.0.0.1');
@@ -54,7 +62,10 @@ export async function startGateway(env: TestEnvironment, clock: TestClock, extra
 
 export async function startSchools(env: TestEnvironment, extra: Record<string, string>, port = 0): Promise<INestApplication> {
   return withEnv(env.env('schools', extra), async () => {
-    const app = (await Test.createTestingModule({ imports: [SchoolsModule] }).compile()).createNestApplication({ logger: ['error'], bodyParser: false });
+    const app = (await Test.createTestingModule({ imports: [SchoolsModule] }).compile()).createNestApplication({
+      logger: ['error'],
+      bodyParser: false,
+    });
     configureHttp(app, { streamedBodies: IMPORT_UPLOADS });
     await app.listen(port, '127.0.0.1');
     hardenHttpServer(app.getHttpServer());

@@ -35,24 +35,49 @@ describe('single sign-on with a trust OpenID Connect provider', () => {
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });
     issuerKey = { privateKey, kid: 'issuer-key-1' };
     const provider = new Provider(issuer, {
-      clients: [{ client_id: clientId, client_secret: 'a-client-secret-for-tests', redirect_uris: [`${gatewayUrl}/api/auth/oidc/${trustId}/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
+      clients: [
+        {
+          client_id: clientId,
+          client_secret: 'a-client-secret-for-tests',
+          redirect_uris: [`${gatewayUrl}/api/auth/oidc/${trustId}/callback`],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+        },
+      ],
       jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: issuerKey.kid, alg: 'RS256', use: 'sig' } as JWK] },
       claims: { openid: ['sub', 'groups'], email: ['email'], profile: ['name'] },
       conformIdTokenClaims: false, // the groups go in the ID token, as Entra ID puts them
       findAccount: (_ctx: unknown, id: string) =>
-        Promise.resolve({ accountId: id, claims: () => Promise.resolve({ sub: id, email: `${id}@idp.test`, name: `User ${id}`, groups: groups[id] ?? [] }) }),
+        Promise.resolve({
+          accountId: id,
+          claims: () => Promise.resolve({ sub: id, email: `${id}@idp.test`, name: `User ${id}`, groups: groups[id] ?? [] }),
+        }),
       cookies: { keys: ['cookie-key-for-tests'] },
     });
     issuerServer = createServer(provider.callback());
     await new Promise<void>((resolve) => issuerServer.listen(issuerPort, '127.0.0.1', resolve));
 
-    gateway = await startGateway(env, clock, { SCHOOLS_URL: 'http://127.0.0.1:1', PUBLIC_URL: gatewayUrl, OIDC_ALLOW_HTTP_ISSUER: 'true' }, gatewayPort);
+    gateway = await startGateway(
+      env,
+      clock,
+      { SCHOOLS_URL: 'http://127.0.0.1:1', PUBLIC_URL: gatewayUrl, OIDC_ALLOW_HTTP_ISSUER: 'true' },
+      gatewayPort,
+    );
     events = await readTopic(env.env('x').KAFKA_BROKERS, topicName(env.topicPrefix, Topics.gateway));
     const admin = (await http().post('/api/auth/sign-in').send(BOOTSTRAP_ADMIN).expect(200)).body.accessToken;
     await http()
       .put(`/api/trusts/${trustId}/sign-in-settings`)
       .set('authorization', `Bearer ${admin}`)
-      .send({ trustName: 'Fenland', oidc: { issuer, clientId, clientSecret: 'a-client-secret-for-tests', roleClaim: 'groups', roleMapping: { 'grp-ceo': ['ceo', 'executive'], 'grp-hr': ['hr'] } } })
+      .send({
+        trustName: 'Fenland',
+        oidc: {
+          issuer,
+          clientId,
+          clientSecret: 'a-client-secret-for-tests',
+          roleClaim: 'groups',
+          roleMapping: { 'grp-ceo': ['ceo', 'executive'], 'grp-hr': ['hr'] },
+        },
+      })
       .expect(200);
   });
 
@@ -72,7 +97,10 @@ describe('single sign-on with a trust OpenID Connect provider', () => {
       const res = await fetch(url, {
         method: form ? 'POST' : 'GET',
         redirect: 'manual',
-        headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        headers: {
+          cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
         body: form ? new URLSearchParams(form) : undefined,
       });
       form = null;
@@ -108,14 +136,29 @@ describe('single sign-on with a trust OpenID Connect provider', () => {
     const answer = await browserSignIn('ceo-1');
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ tokenType: 'Bearer', accessToken: expect.any(String), refreshToken: expect.any(String) });
-    const me = (await http().get('/api/auth/me').set('authorization', `Bearer ${String(answer.body.accessToken)}`).expect(200)).body;
+    const me = (
+      await http()
+        .get('/api/auth/me')
+        .set('authorization', `Bearer ${String(answer.body.accessToken)}`)
+        .expect(200)
+    ).body;
     expect(me).toMatchObject({ email: 'ceo-1@idp.test', signIn: 'oidc', trustId, caller: { trustId, roles: ['ceo', 'executive'] } });
     const again = await browserSignIn('ceo-1');
-    expect((await http().get('/api/auth/me').set('authorization', `Bearer ${String(again.body.accessToken)}`).expect(200)).body.id).toBe(me.id);
+    expect(
+      (
+        await http()
+          .get('/api/auth/me')
+          .set('authorization', `Bearer ${String(again.body.accessToken)}`)
+          .expect(200)
+      ).body.id,
+    ).toBe(me.id);
     await expectEventually(() => {
       const mine = events.events().filter((e) => (e.data as { userId?: string }).userId === me.id);
       expect(mine.filter((e) => e.type === 'gateway.user.created')).toHaveLength(1);
-      expect(mine.filter((e) => e.type === 'gateway.user.signed-in').map((e) => (e.data as { method: string }).method)).toEqual(['oidc', 'oidc']);
+      expect(mine.filter((e) => e.type === 'gateway.user.signed-in').map((e) => (e.data as { method: string }).method)).toEqual([
+        'oidc',
+        'oidc',
+      ]);
     });
   });
 
@@ -123,7 +166,14 @@ describe('single sign-on with a trust OpenID Connect provider', () => {
     const answer = await browserSignIn('nobody-1');
     expect(answer.status).toBe(403);
     expect(answer.body).toMatchObject({ statusCode: 403, errors: [{ field: 'idToken', problems: [expect.stringContaining('no group')] }] });
-    await expectEventually(() => expect(events.events().filter((e) => e.type === 'gateway.user.sign-in-failed').map((e) => (e.data as { reason: string }).reason)).toContain('no-role'));
+    await expectEventually(() =>
+      expect(
+        events
+          .events()
+          .filter((e) => e.type === 'gateway.user.sign-in-failed')
+          .map((e) => (e.data as { reason: string }).reason),
+      ).toContain('no-role'),
+    );
   });
 
   it("accepts an ID token signed with the issuer's key, and refuses forged, expired and other-audience ones", async () => {

@@ -12,7 +12,10 @@ export interface GatewayFuzzContext {
 
 const role = fc.constantFrom('trust-admin', 'ceo', 'executive', 'hr', 'cpd-lead', 'headteacher', 'qa-lead', 'platform-admin', 'wizard');
 const password = fc.constantFrom('velvet otter compass harbour', 'short', 'x'.repeat(2000), 'a\u0000b');
-const year = fc.oneof(fc.integer({ min: 2015, max: 2030 }).map((y) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`), fc.constantFrom('2024/26', '2099/00'));
+const year = fc.oneof(
+  fc.integer({ min: 2015, max: 2030 }).map((y) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`),
+  fc.constantFrom('2024/26', '2099/00'),
+);
 const format = fc.constantFrom('json', 'csv', 'xml');
 const whole = fc.oneof(fc.integer({ min: -1, max: 600 }).map(String), fc.constantFrom('1e3', '0x10', '99999999999999'));
 
@@ -34,7 +37,13 @@ export function gatewayRoutes(ctx: GatewayFuzzContext): FuzzRoute[] {
     schoolIds: field(fc.array(schoolId, { maxLength: 3 })),
   };
   // Issuers that fail fast: generated settings never make the gateway wait on the internet.
-  const issuer = fc.constantFrom('https://127.0.0.1:1/tenant/v2.0', 'http://127.0.0.1:1', 'ftp://x', 'not a url', 'https://u:p@127.0.0.1:1/?q=1');
+  const issuer = fc.constantFrom(
+    'https://127.0.0.1:1/tenant/v2.0',
+    'http://127.0.0.1:1',
+    'ftp://x',
+    'not a url',
+    'https://u:p@127.0.0.1:1/?q=1',
+  );
   return [
     { method: 'post', path: '/api/auth/sign-in', body: jsonBody({ email: field(email), password: field(password) }) },
     { method: 'post', path: '/api/auth/refresh', body: jsonBody({ refreshToken: field(refreshToken) }) },
@@ -42,8 +51,18 @@ export function gatewayRoutes(ctx: GatewayFuzzContext): FuzzRoute[] {
     { method: 'post', path: '/api/auth/password', body: jsonBody({ token: field(refreshToken), password: field(password) }) },
     { method: 'get', path: '/api/auth/me' },
     { method: 'get', path: '/api/auth/oidc/:trustId/start', params: { trustId } },
-    { method: 'get', path: '/api/auth/oidc/:trustId/callback', params: { trustId }, query: queryOf({ code: fc.constantFrom('abc', ''), state: fc.constantFrom('xyz', ''), error: fc.constantFrom('access_denied') }) },
-    { method: 'post', path: '/api/auth/oidc/:trustId/id-token', params: { trustId }, body: jsonBody({ idToken: field(fc.constantFrom('eyJhbGciOiJSUzI1NiJ9.e30.c2ln', 'not-a-token-at-all')) }) },
+    {
+      method: 'get',
+      path: '/api/auth/oidc/:trustId/callback',
+      params: { trustId },
+      query: queryOf({ code: fc.constantFrom('abc', ''), state: fc.constantFrom('xyz', ''), error: fc.constantFrom('access_denied') }),
+    },
+    {
+      method: 'post',
+      path: '/api/auth/oidc/:trustId/id-token',
+      params: { trustId },
+      body: jsonBody({ idToken: field(fc.constantFrom('eyJhbGciOiJSUzI1NiJ9.e30.c2ln', 'not-a-token-at-all')) }),
+    },
     { method: 'get', path: '/.well-known/jwks.json' },
     { method: 'post', path: '/api/admin/signing-keys/rotate' },
     {
@@ -54,7 +73,12 @@ export function gatewayRoutes(ctx: GatewayFuzzContext): FuzzRoute[] {
     },
     { method: 'get', path: '/api/trusts/:trustId/users', params: { trustId } },
     { method: 'get', path: '/api/trusts/:trustId/users/:userId', params: { trustId, userId } },
-    { method: 'patch', path: '/api/trusts/:trustId/users/:userId', params: { trustId, userId }, body: jsonBody({ ...user, disabled: field(fc.boolean()) }) },
+    {
+      method: 'patch',
+      path: '/api/trusts/:trustId/users/:userId',
+      params: { trustId, userId },
+      body: jsonBody({ ...user, disabled: field(fc.boolean()) }),
+    },
     { method: 'post', path: '/api/trusts/:trustId/users/:userId/password-reset', params: { trustId, userId } },
     { method: 'get', path: '/api/trusts/:trustId/sign-in-settings', params: { trustId } },
     {
@@ -71,7 +95,12 @@ export function gatewayRoutes(ctx: GatewayFuzzContext): FuzzRoute[] {
               clientId: field(fc.constantFrom('trustwide', '')),
               clientSecret: field(fc.constantFrom('s3cret')),
               roleClaim: field(fc.constantFrom('groups', 'roles')),
-              roleMapping: field(fc.oneof(fc.dictionary(fc.string({ maxLength: 10 }), fc.array(role, { maxLength: 2 }), { maxKeys: 3 }), fc.constant({ x: 'ceo' }))),
+              roleMapping: field(
+                fc.oneof(
+                  fc.dictionary(fc.string({ maxLength: 10 }), fc.array(role, { maxLength: 2 }), { maxKeys: 3 }),
+                  fc.constant({ x: 'ceo' }),
+                ),
+              ),
             }),
           ),
         ),
@@ -100,9 +129,26 @@ export function gatewayRoutes(ctx: GatewayFuzzContext): FuzzRoute[] {
       method: 'get',
       path: '/api/trusts/:trustId/alerts',
       params: { trustId },
-      query: queryOf({ kind: fc.constantFrom('risk-worsened', 'nope'), acknowledged: fc.constantFrom('true', 'false', 'yes'), limit: whole, offset: whole, format }),
+      query: queryOf({
+        kind: fc.constantFrom('risk-worsened', 'nope'),
+        acknowledged: fc.constantFrom('true', 'false', 'yes'),
+        limit: whole,
+        offset: whole,
+        format,
+      }),
     },
     { method: 'post', path: '/api/trusts/:trustId/alerts/:alertId/acknowledge', params: { trustId, alertId } },
-    { method: 'get', path: '/api/trusts/:trustId/audit', params: { trustId }, query: queryOf({ subject: fc.oneof(schoolId, fc.uuid()), type: fc.constantFrom('user.created', 'x'), limit: whole, offset: whole, format }) },
+    {
+      method: 'get',
+      path: '/api/trusts/:trustId/audit',
+      params: { trustId },
+      query: queryOf({
+        subject: fc.oneof(schoolId, fc.uuid()),
+        type: fc.constantFrom('user.created', 'x'),
+        limit: whole,
+        offset: whole,
+        format,
+      }),
+    },
   ];
 }

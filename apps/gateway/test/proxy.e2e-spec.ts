@@ -20,7 +20,10 @@ describe('gateway API forwarding', () => {
 
   async function start(module: unknown, service: string, extra: Record<string, string> = {}) {
     return withEnv(env.env(service, extra), async () => {
-      const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({ logger: ['error'], bodyParser: false });
+      const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({
+        logger: ['error'],
+        bodyParser: false,
+      });
       configureHttp(app, service === 'gateway' ? GATEWAY_HTTP : { streamedBodies: IMPORT_UPLOADS });
       await app.listen(0, '127.0.0.1');
       hardenHttpServer(app.getHttpServer()); // as bootstrapService does
@@ -59,7 +62,11 @@ describe('gateway API forwarding', () => {
   it('streams an import file through to the schools service', async () => {
     const trustId = (await http().post('/api/trusts').send({ name: 'Import Trust' }).expect(201)).body.id;
     const file = readFileSync(join(process.cwd(), '..', 'shared', 'data', 'gias', 'edubasealldata-sample-99.csv'));
-    const job = await http().post(`/api/trusts/${trustId}/imports?scope=all&wait=true`).set('content-type', 'text/csv').send(file).expect(200);
+    const job = await http()
+      .post(`/api/trusts/${trustId}/imports?scope=all&wait=true`)
+      .set('content-type', 'text/csv')
+      .send(file)
+      .expect(200);
     expect(job.body).toMatchObject({ status: 'completed', kind: 'gias-establishments' });
     expect(job.body.created).toBeGreaterThan(90);
     await http().get(`/api/trusts/${trustId}/imports/${job.body.id}`).expect(200);
@@ -74,12 +81,18 @@ describe('gateway API forwarding', () => {
   });
 
   it('refuses paths with dot segments or encoded slashes instead of routing them', async () => {
-    await http().get('/api/trusts/6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11/schools/%2e%2e/%2e%2e/00000000-0000-4000-8000-000000000000/schools').expect(400);
+    await http()
+      .get('/api/trusts/6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11/schools/%2e%2e/%2e%2e/00000000-0000-4000-8000-000000000000/schools')
+      .expect(400);
     await http().get('/api/trusts/a%2Fb/schools').expect(400);
   });
 
   const inTheShape = (status: number) =>
-    expect.objectContaining({ statusCode: status, message: expect.any(String), errors: [{ field: expect.any(String), problems: [expect.any(String)] }] });
+    expect.objectContaining({
+      statusCode: status,
+      message: expect.any(String),
+      errors: [{ field: expect.any(String), problems: [expect.any(String)] }],
+    });
 
   it('refuses empty segments and names of Object.prototype in the one shape', async () => {
     for (const [path, status] of [
@@ -106,9 +119,19 @@ describe('gateway API forwarding', () => {
 
   it('answers 404 in the shape for paths no service owns and 502 when the owner is down', async () => {
     const missing = await http().get('/api/nothing-here').expect(404);
-    expect(missing.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'no API at GET /api/nothing-here', errors: [{ field: 'path', problems: ['no service answers GET /api/nothing-here'] }] });
+    expect(missing.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'no API at GET /api/nothing-here',
+      errors: [{ field: 'path', problems: ['no service answers GET /api/nothing-here'] }],
+    });
     await schools.close();
     const res = await http().get('/api/trusts/6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11').expect(502);
-    expect(res.body).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'the schools service did not answer; try again shortly', errors: [] });
+    expect(res.body).toEqual({
+      statusCode: 502,
+      error: 'Bad Gateway',
+      message: 'the schools service did not answer; try again shortly',
+      errors: [],
+    });
   });
 });

@@ -47,7 +47,10 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
         UPSTREAM_KEEP_ALIVE_MS: '1500',
       }),
       async () => {
-        const app = (await Test.createTestingModule({ imports: [GatewayModule] }).compile()).createNestApplication({ logger: ['error'], bodyParser: false });
+        const app = (await Test.createTestingModule({ imports: [GatewayModule] }).compile()).createNestApplication({
+          logger: ['error'],
+          bodyParser: false,
+        });
         configureHttp(app, GATEWAY_HTTP);
         await app.listen(0, '127.0.0.1');
         hardenHttpServer(app.getHttpServer(), { bodyIdleTimeoutMs: GATEWAY_BODY_IDLE_MS });
@@ -87,24 +90,34 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
   }
 
   /** A request on its own connection, with the request-target exactly as given. */
-  function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Answer> {
+  function send(
+    path: string,
+    options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+  ): Promise<Answer> {
     return new Promise((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: gatewayPort, path, method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> });
-        });
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port: gatewayPort, path, method: options.method ?? 'GET', headers: options.headers, agent: false },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> });
+          });
+        },
+      );
       req.on('error', reject);
       req.end(options.body);
     });
   }
 
   const inTheShape = (status: number) =>
-    expect.objectContaining({ statusCode: status, message: expect.any(String), errors: [{ field: expect.any(String), problems: [expect.any(String)] }] });
+    expect.objectContaining({
+      statusCode: status,
+      message: expect.any(String),
+      errors: [{ field: expect.any(String), problems: [expect.any(String)] }],
+    });
 
   it('refuses empty segments and Object.prototype names in the one shape, and sends nothing upstream', async () => {
     for (const [path, status] of [
@@ -128,7 +141,13 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
   });
 
   it('never changes the origin: whatever the request-target, only the upstream is asked, with its own host', async () => {
-    for (const path of ['//evil.example/x', '/api//evil.example/x', 'http://evil.example/api/trusts/t', '/api/trusts/@evil.example', '/api/trusts/t?u=//evil.example/x']) {
+    for (const path of [
+      '//evil.example/x',
+      '/api//evil.example/x',
+      'http://evil.example/api/trusts/t',
+      '/api/trusts/@evil.example',
+      '/api/trusts/t?u=//evil.example/x',
+    ]) {
       await send(path, { headers: { host: 'evil.example' } });
     }
     expect(received.map((r) => [r.url, r.headers.host])).toEqual([
@@ -164,7 +183,19 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
     expect(answer.status).toBe(200);
     const seen = answer.json();
     expect(seen).toMatchObject({ method: 'POST', url: '/trusts/t/schools?phase=primary', bytes: 7 });
-    for (const name of ['x-hop', 'keep-alive', 'te', 'proxy-authorization', 'upgrade', 'forwarded', 'x-real-ip', 'x-trustwide-actor', 'x-trustwide-user', 'x-trustwide-trust', 'x-trustwide-roles']) {
+    for (const name of [
+      'x-hop',
+      'keep-alive',
+      'te',
+      'proxy-authorization',
+      'upgrade',
+      'forwarded',
+      'x-real-ip',
+      'x-trustwide-actor',
+      'x-trustwide-user',
+      'x-trustwide-trust',
+      'x-trustwide-roles',
+    ]) {
       expect(seen.headers).not.toHaveProperty(name);
     }
     expect(seen.headers).toMatchObject({
@@ -194,7 +225,10 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
   it('answers 502 in the shape when the upstream dies before its answer, with or without a body', async () => {
     handle = (req) => req.socket.destroy();
     const get = await send('/api/trusts/t');
-    expect([get.status, get.json()]).toEqual([502, { statusCode: 502, error: 'Bad Gateway', message: 'the schools service did not answer; try again shortly', errors: [] }]);
+    expect([get.status, get.json()]).toEqual([
+      502,
+      { statusCode: 502, error: 'Bad Gateway', message: 'the schools service did not answer; try again shortly', errors: [] },
+    ]);
     const post = await send('/api/trusts/t/schools', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":1}' });
     expect([post.status, post.json().statusCode]).toEqual([502, 502]);
     // The GET was sent twice (its connection might have been a stale pooled one), the POST once.
@@ -216,14 +250,23 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
     });
     req.on('error', (err) => seen.push(`request error ${err.message}`));
     req.end();
-    await expectEventually(() => expect(seen).toEqual(expect.arrayContaining(['status 200', expect.stringMatching(/^(aborted|error|request error)/)])));
+    await expectEventually(() =>
+      expect(seen).toEqual(expect.arrayContaining(['status 200', expect.stringMatching(/^(aborted|error|request error)/)])),
+    );
     expect(seen).not.toContain('end');
   });
 
   it('aborts the upstream request when the client goes away', async () => {
     let upstreamClosed = false;
     handle = (req, res) => res.on('close', () => (upstreamClosed = true)); // never answers
-    const req = httpRequest({ host: '127.0.0.1', port: gatewayPort, path: '/api/trusts/t/schools', method: 'POST', headers: { 'transfer-encoding': 'chunked' }, agent: false });
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port: gatewayPort,
+      path: '/api/trusts/t/schools',
+      method: 'POST',
+      headers: { 'transfer-encoding': 'chunked' },
+      agent: false,
+    });
     req.on('error', () => {});
     req.write('urn,name\n');
     await expectEventually(() => expect(received).toHaveLength(1));
@@ -261,11 +304,20 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
     expect(gateway.getHttpServer().requestTimeout).toBe(0);
     const slow = await new Promise<Answer>((resolve, reject) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port: gatewayPort, path: '/api/trusts/t/imports', method: 'POST', headers: { 'content-type': 'text/csv', 'transfer-encoding': 'chunked' }, agent: false },
+        {
+          host: '127.0.0.1',
+          port: gatewayPort,
+          path: '/api/trusts/t/imports',
+          method: 'POST',
+          headers: { 'content-type': 'text/csv', 'transfer-encoding': 'chunked' },
+          agent: false,
+        },
         (res) => {
           let text = '';
           res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> }),
+          );
         },
       );
       req.on('error', reject);
@@ -283,7 +335,14 @@ describe('gateway forwarding to an upstream that misbehaves', () => {
     let upstreamClosed = false;
     handle = (req, res) => res.on('close', () => (upstreamClosed = true));
     const outcome: string[] = [];
-    const stalled = httpRequest({ host: '127.0.0.1', port: gatewayPort, path: '/api/trusts/t/imports', method: 'POST', headers: { 'transfer-encoding': 'chunked' }, agent: false });
+    const stalled = httpRequest({
+      host: '127.0.0.1',
+      port: gatewayPort,
+      path: '/api/trusts/t/imports',
+      method: 'POST',
+      headers: { 'transfer-encoding': 'chunked' },
+      agent: false,
+    });
     stalled.on('error', (err) => outcome.push(`error ${err.message}`));
     stalled.on('close', () => outcome.push('closed'));
     stalled.write('urn,name\n'); // and nothing more

@@ -22,7 +22,15 @@ import { ImprovementScheduleJob } from './schedule/improvement-schedule.job';
  */
 @Module({
   imports: [SchoolDirectoryModule.forConsumer()],
-  controllers: [PlansController, AgreementsController, FundingController, SupportController, ImpactReportsController, ReviewsController, PeopleHandlers],
+  controllers: [
+    PlansController,
+    AgreementsController,
+    FundingController,
+    SupportController,
+    ImpactReportsController,
+    ReviewsController,
+    PeopleHandlers,
+  ],
   providers: [
     LeaderStore,
     AgreementStore,

@@ -50,7 +50,12 @@ describe('concurrent writes to one trust', () => {
       { party: 'supporting', text: 'Coach' },
     ],
     impact: [{ measure: 'Attendance (%)', baseline: 90, target: 95, byWhen: addDays(today, 100) }],
-    schedule: { startsOn: addDays(today, -10), endsOn: addDays(today, 100), interimReportsDue: [addDays(today, 50)], finalReportDue: addDays(today, 110) },
+    schedule: {
+      startsOn: addDays(today, -10),
+      endsOn: addDays(today, 100),
+      interimReportsDue: [addDays(today, 50)],
+      finalReportDue: addDays(today, 110),
+    },
     funding: { source: 'trust-budget', amountPence: 500_000 },
     qaLeadId: s.qaLead,
   });
@@ -58,27 +63,64 @@ describe('concurrent writes to one trust', () => {
   const plan = () => s.planIds[0];
 
   const writes: Record<string, (i: number) => request.Test> = {
-    'POST /plans': () => http().post(`${t()}/plans`).send({ schoolId: s.supporting, academicYear: academicYearOf(today) }),
-    'POST /plans/:id/priorities': (i) => http().post(`${t()}/plans/${plan()}/priorities`).send({ title: `P${i}`, link: { kind: 'inspection-area', framework: 'oeif', area: ['quality-of-education', 'behaviour-and-attitudes', 'leadership-and-management'][i % 3] } }),
-    'POST …/actions': (i) => http().post(`${t()}/plans/${plan()}/priorities/${s.priorityIds[0]}/actions`).send({ title: `A${i}`, ownerId: s.qaLead, dueOn: addDays(today, 10 + i) }),
+    'POST /plans': () =>
+      http()
+        .post(`${t()}/plans`)
+        .send({ schoolId: s.supporting, academicYear: academicYearOf(today) }),
+    'POST /plans/:id/priorities': (i) =>
+      http()
+        .post(`${t()}/plans/${plan()}/priorities`)
+        .send({
+          title: `P${i}`,
+          link: {
+            kind: 'inspection-area',
+            framework: 'oeif',
+            area: ['quality-of-education', 'behaviour-and-attitudes', 'leadership-and-management'][i % 3],
+          },
+        }),
+    'POST …/actions': (i) =>
+      http()
+        .post(`${t()}/plans/${plan()}/priorities/${s.priorityIds[0]}/actions`)
+        .send({ title: `A${i}`, ownerId: s.qaLead, dueOn: addDays(today, 10 + i) }),
     'POST …/actions/:id/status': (i) =>
-      http().post(`${t()}/plans/${plan()}/actions/${s.actionIds[0]}/status`).send({ status: ['on-track', 'at-risk', 'done'][i % 3], evidence: i % 3 === 2 ? ['log'] : [] }),
+      http()
+        .post(`${t()}/plans/${plan()}/actions/${s.actionIds[0]}/status`)
+        .send({ status: ['on-track', 'at-risk', 'done'][i % 3], evidence: i % 3 === 2 ? ['log'] : [] }),
     'POST /agreements': () => http().post(`${t()}/agreements`).send(draftBody()),
-    'PATCH /agreements/:id': (i) => http().patch(`${t()}/agreements/${draft()}`).send({ funding: { source: 'trust-budget', amountPence: 100_000 + i } }),
-    'POST …/deployments': (i) => http().post(`${t()}/agreements/${agreed()}/deployments`).send({ leaderId: s.qaLead, days: 1 + (i % 3) }),
+    'PATCH /agreements/:id': (i) =>
+      http()
+        .patch(`${t()}/agreements/${draft()}`)
+        .send({ funding: { source: 'trust-budget', amountPence: 100_000 + i } }),
+    'POST …/deployments': (i) =>
+      http()
+        .post(`${t()}/agreements/${agreed()}/deployments`)
+        .send({ leaderId: s.qaLead, days: 1 + (i % 3) }),
     'POST …/deployments/:leader/release': (i) =>
       i % 2
         ? http().post(`${t()}/agreements/${draft()}/deployments/${s.helper}/release`)
         : http().post(`${t()}/agreements/${draft()}/deployments`).send({ leaderId: s.helper, days: 2 }),
     'POST …/agree': () => http().post(`${t()}/agreements/${draft()}/agree`).send({ approvedBy: s.qaLead }),
     'POST …/start': () => http().post(`${t()}/agreements/${agreed()}/start`).send({ by: 'ceo' }),
-    'POST …/spends': (i) => http().post(`${t()}/agreements/${agreed()}/spends`).send({ amountPence: 50_000, spentOn: today, description: `Cover ${i}` }),
+    'POST …/spends': (i) =>
+      http()
+        .post(`${t()}/agreements/${agreed()}/spends`)
+        .send({ amountPence: 50_000, spentOn: today, description: `Cover ${i}` }),
     'POST /impact-reports/:id/submit': () =>
       http().post(`${t()}/impact-reports/${s.reportIds[0]}/submit`).send({ measured: {}, narrative: 'x', submittedBy: 'head' }),
-    'PUT /support/settings': (i) => http().put(`${t()}/support/settings`).send({ maxConcurrentSupportingAgreements: 40 + (i % 10) }),
-    'PUT /reviews/reviewers/:id': (i) => http().put(`${t()}/reviews/reviewers/${s.helper}`).send({ trainedFor: i % 2 ? ['send'] : ['pupil-premium'] }),
-    'POST /reviews': () => http().post(`${t()}/reviews`).send({ schoolId: s.supporting, kind: 'pupil-premium', reviewerId: s.qaLead, dueOn: addDays(today, 30) }),
-    'POST /reviews/:id/complete': () => http().post(`${t()}/reviews/${s.reviewIds[0]}/complete`).send({ reviewerId: s.qaLead, summary: 'done' }),
+    'PUT /support/settings': (i) =>
+      http()
+        .put(`${t()}/support/settings`)
+        .send({ maxConcurrentSupportingAgreements: 40 + (i % 10) }),
+    'PUT /reviews/reviewers/:id': (i) =>
+      http()
+        .put(`${t()}/reviews/reviewers/${s.helper}`)
+        .send({ trainedFor: i % 2 ? ['send'] : ['pupil-premium'] }),
+    'POST /reviews': () =>
+      http()
+        .post(`${t()}/reviews`)
+        .send({ schoolId: s.supporting, kind: 'pupil-premium', reviewerId: s.qaLead, dueOn: addDays(today, 30) }),
+    'POST /reviews/:id/complete': () =>
+      http().post(`${t()}/reviews/${s.reviewIds[0]}/complete`).send({ reviewerId: s.qaLead, summary: 'done' }),
     'POST …/end': () => http().post(`${t()}/agreements/${agreed()}/end`).send({ reason: 'Merged', by: 'ceo' }),
   };
 

@@ -2,7 +2,16 @@ import { INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { configureHttp, EventConsumerService, SCHOOL_DIRECTORY_CONSUMER, ServiceConfig, ServiceOutbox, startConsumers, Topics, TrustwideModule } from '@trustwide/common';
+import {
+  configureHttp,
+  EventConsumerService,
+  SCHOOL_DIRECTORY_CONSUMER,
+  ServiceConfig,
+  ServiceOutbox,
+  startConsumers,
+  Topics,
+  TrustwideModule,
+} from '@trustwide/common';
 import type { EventData, EventType } from '@trustwide/common';
 import { TestEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule } from '../src/app.module';
@@ -29,7 +38,15 @@ export async function startImprovementApp(env: TestEnvironment, extra: Record<st
  * production, from events.
  */
 @Module({
-  imports: [TrustwideModule.forService({ service: 'producer', config: ServiceConfig, entities: [], migrations: [], publishes: [Topics.people, Topics.schools] })],
+  imports: [
+    TrustwideModule.forService({
+      service: 'producer',
+      config: ServiceConfig,
+      entities: [],
+      migrations: [],
+      publishes: [Topics.people, Topics.schools],
+    }),
+  ],
 })
 class ProducerModule {}
 
@@ -48,7 +65,8 @@ export class Producer {
   async publish(trustId: string, events: { type: EventType; aggregateId: string; data: unknown }[]): Promise<void> {
     const outbox = this.app.get(ServiceOutbox);
     await this.app.get(DataSource).transaction(async (m) => {
-      for (const e of events) await outbox.record(m, e.type, { trustId, aggregateId: e.aggregateId, data: e.data as EventData<typeof e.type> });
+      for (const e of events)
+        await outbox.record(m, e.type, { trustId, aggregateId: e.aggregateId, data: e.data as EventData<typeof e.type> });
     });
   }
 
@@ -108,12 +126,28 @@ export class Producer {
   }
 
   /** A designation applied for, approved with `releaseDays` a year over a four-year term from `termStartsOn`, and activated. */
-  async designate(trustId: string, staffId: string, schoolId: string, type: 'lle' | 'nle' | 'sle', releaseDays: number, termStartsOn: string, termEndsOn: string): Promise<string> {
+  async designate(
+    trustId: string,
+    staffId: string,
+    schoolId: string,
+    type: 'lle' | 'nle' | 'sle',
+    releaseDays: number,
+    termStartsOn: string,
+    termEndsOn: string,
+  ): Promise<string> {
     const designationId = randomUUID();
     const base = { designationId, staffId, designationType: type, effectiveOn: termStartsOn };
     await this.publish(trustId, [
-      { type: 'people.designation.applied', aggregateId: designationId, data: { designationId, staffId, designationType: type, specialisms: [], schoolId } },
-      { type: 'people.designation.approved', aggregateId: designationId, data: { ...base, from: 'applied', to: 'approved', termStartsOn, termEndsOn, releaseDaysPerYear: releaseDays } },
+      {
+        type: 'people.designation.applied',
+        aggregateId: designationId,
+        data: { designationId, staffId, designationType: type, specialisms: [], schoolId },
+      },
+      {
+        type: 'people.designation.approved',
+        aggregateId: designationId,
+        data: { ...base, from: 'applied', to: 'approved', termStartsOn, termEndsOn, releaseDaysPerYear: releaseDays },
+      },
       { type: 'people.designation.activated', aggregateId: designationId, data: { ...base, from: 'approved', to: 'active' } },
     ]);
     return designationId;
@@ -121,7 +155,11 @@ export class Producer {
 
   async revoke(trustId: string, staffId: string, designationId: string, type: 'lle' | 'nle' | 'sle', effectiveOn: string): Promise<void> {
     await this.publish(trustId, [
-      { type: 'people.designation.revoked', aggregateId: designationId, data: { designationId, staffId, designationType: type, from: 'active', to: 'revoked', effectiveOn } },
+      {
+        type: 'people.designation.revoked',
+        aggregateId: designationId,
+        data: { designationId, staffId, designationType: type, from: 'active', to: 'revoked', effectiveOn },
+      },
     ]);
   }
 

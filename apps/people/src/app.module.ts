@@ -47,7 +47,12 @@ export const PEOPLE_ENTITIES = [
       service: 'people',
       config: PeopleConfig,
       entities: PEOPLE_ENTITIES,
-      migrations: [PeopleSchema1763900000100, ...SCHOOL_DIRECTORY_MIGRATIONS, PeopleConsumers1763900000200, PeopleStaffImports1763900000300],
+      migrations: [
+        PeopleSchema1763900000100,
+        ...SCHOOL_DIRECTORY_MIGRATIONS,
+        PeopleConsumers1763900000200,
+        PeopleStaffImports1763900000300,
+      ],
       publishes: [Topics.people],
       // Each its own group, started, replayed and reset alone (the school directory declares its own).
       consumers: [

@@ -23,17 +23,44 @@ describe('concurrent writes to one trust (people)', () => {
   let app: INestApplication;
   let db: DataSource;
   const http = () => request(app.getHttpServer());
-  const good = { framework: 'oeif' as const, startDate: '2023-05-10', overallEffectiveness: 1 as const, judgements: { 'leadership-and-management': 1 as const } };
+  const good = {
+    framework: 'oeif' as const,
+    startDate: '2023-05-10',
+    overallEffectiveness: 1 as const,
+    judgements: { 'leadership-and-management': 1 as const },
+  };
   let round = 0;
 
   const join = async (first: string, role = 'headteacher', schoolId = schoolA) =>
-    (await http().post(`/trusts/${t}/staff`).send({ firstName: first, lastName: `R${round}`, workEmail: `${first}.${round}.${randomUUID().slice(0, 6)}@c.sch.uk`, schoolId, joinedOn: '2015-09-01', role }).expect(201)).body as { id: string; roles: { id: string }[] };
+    (
+      await http()
+        .post(`/trusts/${t}/staff`)
+        .send({
+          firstName: first,
+          lastName: `R${round}`,
+          workEmail: `${first}.${round}.${randomUUID().slice(0, 6)}@c.sch.uk`,
+          schoolId,
+          joinedOn: '2015-09-01',
+          role,
+        })
+        .expect(201)
+    ).body as { id: string; roles: { id: string }[] };
   const decision = (i: number) => ({ reason: `decision ${i}`, decidedBy: 'hr-1' });
-  const approval = (i: number) => ({ ...decision(i), termStartsOn: today, outcomes: 'KS2 reading rose', commitment: { schoolId: schoolA, daysPerYear: 10 + i, signedBy: 'chair', signedOn: '2025-01-01' } });
+  const approval = (i: number) => ({
+    ...decision(i),
+    termStartsOn: today,
+    outcomes: 'KS2 reading rose',
+    commitment: { schoolId: schoolA, daysPerYear: 10 + i, signedBy: 'chair', signedOn: '2025-01-01' },
+  });
   /** A designation of a head of school A, brought to `status` through the API. */
   const designation = async (status: 'applied' | 'approved' | 'active' | 'suspended') => {
     const head = await join(`Head${randomUUID().slice(0, 4)}`);
-    const id = (await http().post(`/trusts/${t}/designations`).send({ staffId: head.id, type: 'lle', reason: 'Nominated', decidedBy: 'hr-1' }).expect(201)).body.id as string;
+    const id = (
+      await http()
+        .post(`/trusts/${t}/designations`)
+        .send({ staffId: head.id, type: 'lle', reason: 'Nominated', decidedBy: 'hr-1' })
+        .expect(201)
+    ).body.id as string;
     if (status === 'applied') return id;
     await http().post(`/trusts/${t}/designations/${id}/approve`).send(approval(0)).expect(200);
     if (status === 'approved') return id;
@@ -41,9 +68,18 @@ describe('concurrent writes to one trust (people)', () => {
     if (status === 'suspended') await http().post(`/trusts/${t}/designations/${id}/suspend`).send(decision(0)).expect(200);
     return id;
   };
-  const weights = (w: number) => Object.fromEntries(Object.entries(DEFAULT_SKILLS_FRAMEWORK.importance).map(([role, skills]) => [role, Object.fromEntries(Object.keys(skills).map((s) => [s, w]))]));
+  const weights = (w: number) =>
+    Object.fromEntries(
+      Object.entries(DEFAULT_SKILLS_FRAMEWORK.importance).map(([role, skills]) => [
+        role,
+        Object.fromEntries(Object.keys(skills).map((s) => [s, w])),
+      ]),
+    );
   const staffCsv = (tag: string) =>
-    ['Staff ID,First Name,Last Name,Work Email,URN,Job Title,Start Date', ...[1, 2, 3].map((n) => `S${n},Imported,${tag}${n},imported${n}@c.sch.uk,${n === 3 ? 140002 : 140001},Teacher,01/09/2020`)].join('\r\n') + '\r\n';
+    [
+      'Staff ID,First Name,Last Name,Work Email,URN,Job Title,Start Date',
+      ...[1, 2, 3].map((n) => `S${n},Imported,${tag}${n},imported${n}@c.sch.uk,${n === 3 ? 140002 : 140001},Teacher,01/09/2020`),
+    ].join('\r\n') + '\r\n';
 
   beforeAll(async () => {
     app = await startPeopleApp(env, { PEOPLE_EXPIRY_INTERVAL_MS: '0', IMPORT_MAX_QUEUED: '200', IMPORT_MAX_CONCURRENT_UPLOADS: '200' });
@@ -67,17 +103,46 @@ describe('concurrent writes to one trust (people)', () => {
   }
 
   /** Per route: a fixture made once per round, then the i-th of the requests sent at once. */
-  const writes: Record<string, { setup: () => Promise<Record<string, string>>; send: (f: Record<string, string>, i: number) => request.Test; winners?: number }> = {
+  const writes: Record<
+    string,
+    { setup: () => Promise<Record<string, string>>; send: (f: Record<string, string>, i: number) => request.Test; winners?: number }
+  > = {
     'POST /staff (some with the same email)': {
       setup: () => Promise.resolve({}),
-      send: (_f, i) => http().post(`/trusts/${t}/staff`).send({ firstName: 'Many', lastName: `${i}`, workEmail: `many.${round}.${i % 6}@c.sch.uk`, schoolId: i % 2 ? schoolA : schoolB, joinedOn: '2020-09-01', role: 'teacher' }),
+      send: (_f, i) =>
+        http()
+          .post(`/trusts/${t}/staff`)
+          .send({
+            firstName: 'Many',
+            lastName: `${i}`,
+            workEmail: `many.${round}.${i % 6}@c.sch.uk`,
+            schoolId: i % 2 ? schoolA : schoolB,
+            joinedOn: '2020-09-01',
+            role: 'teacher',
+          }),
       winners: 6,
     },
-    'POST /staff/:id/move': { setup: async () => ({ p: (await join('Mover', 'teacher')).id }), send: (f, i) => http().post(`/trusts/${t}/staff/${f.p}/move`).send({ schoolId: i % 2 ? schoolA : schoolB, movedOn: '2024-09-01' }) },
-    'POST /staff/:id/leave': { setup: async () => ({ p: (await join('Leaver', 'teacher')).id }), send: (f, i) => http().post(`/trusts/${t}/staff/${f.p}/leave`).send({ leftOn: `2025-08-${10 + i}` }), winners: 1 },
+    'POST /staff/:id/move': {
+      setup: async () => ({ p: (await join('Mover', 'teacher')).id }),
+      send: (f, i) =>
+        http()
+          .post(`/trusts/${t}/staff/${f.p}/move`)
+          .send({ schoolId: i % 2 ? schoolA : schoolB, movedOn: '2024-09-01' }),
+    },
+    'POST /staff/:id/leave': {
+      setup: async () => ({ p: (await join('Leaver', 'teacher')).id }),
+      send: (f, i) =>
+        http()
+          .post(`/trusts/${t}/staff/${f.p}/leave`)
+          .send({ leftOn: `2025-08-${10 + i}` }),
+      winners: 1,
+    },
     'POST /staff/:id/roles': {
       setup: async () => ({ p: (await join('Roles', 'teacher')).id }),
-      send: (f, i) => http().post(`/trusts/${t}/staff/${f.p}/roles`).send({ role: 'middle-leader', schoolId: schoolA, startedOn: `${2000 + i}-01-01`, endedOn: `${2000 + i}-06-30` }),
+      send: (f, i) =>
+        http()
+          .post(`/trusts/${t}/staff/${f.p}/roles`)
+          .send({ role: 'middle-leader', schoolId: schoolA, startedOn: `${2000 + i}-01-01`, endedOn: `${2000 + i}-06-30` }),
       winners: 12,
     },
     'POST /staff/:id/roles/:roleId/end': {
@@ -85,7 +150,10 @@ describe('concurrent writes to one trust (people)', () => {
         const p = await join('Ender', 'teacher');
         return { p: p.id, r: p.roles[0].id };
       },
-      send: (f, i) => http().post(`/trusts/${t}/staff/${f.p}/roles/${f.r}/end`).send({ endedOn: `2025-07-${10 + i}` }),
+      send: (f, i) =>
+        http()
+          .post(`/trusts/${t}/staff/${f.p}/roles/${f.r}/end`)
+          .send({ endedOn: `2025-07-${10 + i}` }),
       winners: 1,
     },
     'POST /staff/:id/erase': {
@@ -99,21 +167,58 @@ describe('concurrent writes to one trust (people)', () => {
     },
     'POST /staff/:id/assessments': {
       setup: async () => ({ p: (await join('Assessed', 'deputy-headteacher')).id }),
-      send: (f, i) => http().post(`/trusts/${t}/staff/${f.p}/assessments`).send({ role: 'lle', aspiring: true, assessedOn: today, confidences: { communication: 1 + (i % 10) } }),
+      send: (f, i) =>
+        http()
+          .post(`/trusts/${t}/staff/${f.p}/assessments`)
+          .send({ role: 'lle', aspiring: true, assessedOn: today, confidences: { communication: 1 + (i % 10) } }),
       winners: 12,
     },
-    'PUT /skills/framework': { setup: () => Promise.resolve({}), send: (_f, i) => http().put(`/trusts/${t}/skills/framework`).send({ name: `framework ${i}`, importance: weights(1 + (i % 10)) }), winners: 12 },
+    'PUT /skills/framework': {
+      setup: () => Promise.resolve({}),
+      send: (_f, i) =>
+        http()
+          .put(`/trusts/${t}/skills/framework`)
+          .send({ name: `framework ${i}`, importance: weights(1 + (i % 10)) }),
+      winners: 12,
+    },
     'POST /designations (the same application)': {
       setup: async () => ({ p: (await join('Applicant')).id }),
-      send: (f, i) => http().post(`/trusts/${t}/designations`).send({ staffId: f.p, type: 'lle', reason: `application ${i}`, decidedBy: 'hr-1' }),
+      send: (f, i) =>
+        http()
+          .post(`/trusts/${t}/designations`)
+          .send({ staffId: f.p, type: 'lle', reason: `application ${i}`, decidedBy: 'hr-1' }),
       winners: 1,
     },
-    'POST …/approve': { setup: async () => ({ d: await designation('applied') }), send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/approve`).send(approval(i)), winners: 1 },
-    'POST …/refuse': { setup: async () => ({ d: await designation('applied') }), send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/refuse`).send(decision(i)), winners: 1 },
-    'POST …/activate': { setup: async () => ({ d: await designation('approved') }), send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/activate`).send(decision(i)), winners: 1 },
-    'POST …/suspend': { setup: async () => ({ d: await designation('active') }), send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/suspend`).send(decision(i)), winners: 1 },
-    'POST …/reinstate': { setup: async () => ({ d: await designation('suspended') }), send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/reinstate`).send(decision(i)), winners: 1 },
-    'POST …/revoke': { setup: async () => ({ d: await designation('active') }), send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/revoke`).send(decision(i)), winners: 1 },
+    'POST …/approve': {
+      setup: async () => ({ d: await designation('applied') }),
+      send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/approve`).send(approval(i)),
+      winners: 1,
+    },
+    'POST …/refuse': {
+      setup: async () => ({ d: await designation('applied') }),
+      send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/refuse`).send(decision(i)),
+      winners: 1,
+    },
+    'POST …/activate': {
+      setup: async () => ({ d: await designation('approved') }),
+      send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/activate`).send(decision(i)),
+      winners: 1,
+    },
+    'POST …/suspend': {
+      setup: async () => ({ d: await designation('active') }),
+      send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/suspend`).send(decision(i)),
+      winners: 1,
+    },
+    'POST …/reinstate': {
+      setup: async () => ({ d: await designation('suspended') }),
+      send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/reinstate`).send(decision(i)),
+      winners: 1,
+    },
+    'POST …/revoke': {
+      setup: async () => ({ d: await designation('active') }),
+      send: (f, i) => http().post(`/trusts/${t}/designations/${f.d}/revoke`).send(decision(i)),
+      winners: 1,
+    },
     'POST …/lapse (a term that has ended)': {
       setup: async () => {
         const d = await designation('active');
@@ -132,7 +237,15 @@ describe('concurrent writes to one trust (people)', () => {
       },
       winners: 1,
     },
-    'POST /staff/imports': { setup: () => Promise.resolve({}), send: (_f, i) => http().post(`/trusts/${t}/staff/imports?wait=true`).set('content-type', 'text/csv').send(staffCsv(`R${round}.${i % 2}`)), winners: 12 },
+    'POST /staff/imports': {
+      setup: () => Promise.resolve({}),
+      send: (_f, i) =>
+        http()
+          .post(`/trusts/${t}/staff/imports?wait=true`)
+          .set('content-type', 'text/csv')
+          .send(staffCsv(`R${round}.${i % 2}`)),
+      winners: 12,
+    },
   };
 
   it.each(Object.keys(writes))('%s: twelve at once', async (route) => {
@@ -149,7 +262,9 @@ describe('concurrent writes to one trust (people)', () => {
     const routes = Object.keys(writes);
     const fixtures: Record<string, string>[] = [];
     for (const route of routes) fixtures.push(await writes[route].setup());
-    const requests = Array.from({ length: routes.length * 7 }, (_, i) => writes[routes[i % routes.length]].send(fixtures[i % routes.length], Math.floor(i / routes.length)));
+    const requests = Array.from({ length: routes.length * 7 }, (_, i) =>
+      writes[routes[i % routes.length]].send(fixtures[i % routes.length], Math.floor(i / routes.length)),
+    );
     const answers = await expectOnly2xxAnd409(requests);
     expect(answers.filter((a) => a.status < 300).length).toBeGreaterThan(routes.length);
   });

@@ -29,19 +29,55 @@ describe('the people demo loader', () => {
     people = await startPeopleApp(env, { PEOPLE_EXPIRY_INTERVAL_MS: '0' }, { consumers: true });
     api = async (method, path, body) => {
       const app = /^\/trusts\/[^/]+\/(staff|designations|capacity|skills)(\/|\?|$)/.test(path) ? people : schools;
-      const res = await request(app.getHttpServer())[method.toLowerCase() as 'get'](path).send(body as object);
+      const res = await request(app.getHttpServer())
+        [method.toLowerCase() as 'get'](path)
+        .send(body as object);
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text.slice(0, 300)}`);
       return res.body;
     };
     trust = await api('POST', '/trusts', { name: 'Fenland Learning Partnership (demo)', groupUid: '9001' });
     const inspections: Record<number, object> = {
-      149001: { framework: 'report-card', startDate: '2026-02-03', safeguarding: 'met', judgements: ['inclusion', 'curriculum-and-teaching', 'leadership-and-governance'].map((area) => ({ area, grade: 'strong-standard' })) },
-      149003: { framework: 'report-card', startDate: '2026-01-13', safeguarding: 'met', judgements: [{ area: 'achievement', grade: 'needs-attention' }, { area: 'leadership-and-governance', grade: 'expected-standard' }] },
-      149004: { framework: 'oeif', startDate: '2023-11-07', overallEffectiveness: 2, safeguarding: 'effective', judgements: [{ area: 'leadership-and-management', grade: '2' }] },
-      149005: { framework: 'oeif', startDate: '2022-06-21', overallEffectiveness: 1, safeguarding: 'effective', judgements: [{ area: 'leadership-and-management', grade: '1' }] },
+      149001: {
+        framework: 'report-card',
+        startDate: '2026-02-03',
+        safeguarding: 'met',
+        judgements: ['inclusion', 'curriculum-and-teaching', 'leadership-and-governance'].map((area) => ({
+          area,
+          grade: 'strong-standard',
+        })),
+      },
+      149003: {
+        framework: 'report-card',
+        startDate: '2026-01-13',
+        safeguarding: 'met',
+        judgements: [
+          { area: 'achievement', grade: 'needs-attention' },
+          { area: 'leadership-and-governance', grade: 'expected-standard' },
+        ],
+      },
+      149004: {
+        framework: 'oeif',
+        startDate: '2023-11-07',
+        overallEffectiveness: 2,
+        safeguarding: 'effective',
+        judgements: [{ area: 'leadership-and-management', grade: '2' }],
+      },
+      149005: {
+        framework: 'oeif',
+        startDate: '2022-06-21',
+        overallEffectiveness: 1,
+        safeguarding: 'effective',
+        judgements: [{ area: 'leadership-and-management', grade: '1' }],
+      },
     };
     for (const urn of [149001, 149002, 149003, 149004, 149005, 149006]) {
-      await api('POST', `/trusts/${trust.id}/schools`, { urn, name: `School ${urn}`, phase: 'primary', joinedTrustOn: '2015-09-01', joinRoute: 'converter' });
+      await api('POST', `/trusts/${trust.id}/schools`, {
+        urn,
+        name: `School ${urn}`,
+        phase: 'primary',
+        joinedTrustOn: '2015-09-01',
+        joinRoute: 'converter',
+      });
       if (inspections[urn]) await api('POST', `/trusts/${trust.id}/schools/${urn}/inspections`, inspections[urn]);
     }
     memberSchools = (await api('GET', `/trusts/${trust.id}/schools?membership=member`)).items;
@@ -62,12 +98,19 @@ describe('the people demo loader', () => {
   it('loads staff, an executive head of two schools, aspiring heads with self-assessments, and designations in every state', async () => {
     await load();
     const t = `/trusts/${trust.id}`;
-    const staff = (await api('GET', `${t}/staff?limit=100`)).items as { id: string; firstName: string; roles: { role: string; schoolId: string }[] }[];
+    const staff = (await api('GET', `${t}/staff?limit=100`)).items as {
+      id: string;
+      firstName: string;
+      roles: { role: string; schoolId: string }[];
+    }[];
     expect(staff).toHaveLength(13);
     const exec = staff.find((s) => s.firstName === 'Marcus')!;
-    expect(exec.roles.filter((r) => r.role === 'executive-headteacher').map((r) => r.schoolId).sort()).toEqual(
-      [149005, 149002].map((urn) => memberSchools.find((s) => s.urn === urn)!.id).sort(),
-    );
+    expect(
+      exec.roles
+        .filter((r) => r.role === 'executive-headteacher')
+        .map((r) => r.schoolId)
+        .sort(),
+    ).toEqual([149005, 149002].map((urn) => memberSchools.find((s) => s.urn === urn)!.id).sort());
     const statuses = (await api('GET', `${t}/designations?limit=100`)).items.map((d: { status: string }) => d.status).sort();
     expect(statuses).toEqual(['active', 'active', 'active', 'applied', 'approved', 'refused', 'revoked', 'suspended']);
     const aspiring = await api('GET', `${t}/skills/gaps?role=lle&aspiring=true`);

@@ -9,7 +9,11 @@ import { STAFF_IMPORT_UPLOADS } from '../src/staff-imports/staff-imports.control
 import type { LatestInspection } from '../src/designations/inspection-standing';
 
 /** The people service as it runs, on the suite's own database and topics. */
-export async function startPeopleApp(env: TestEnvironment, extra: Record<string, string> = {}, options: { consumers?: boolean } = {}): Promise<INestApplication> {
+export async function startPeopleApp(
+  env: TestEnvironment,
+  extra: Record<string, string> = {},
+  options: { consumers?: boolean } = {},
+): Promise<INestApplication> {
   return withEnv(env.env('people', extra), async () => {
     const ref = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app = ref.createNestApplication({ logger: ['error'], bodyParser: false });
@@ -25,7 +29,13 @@ export async function startPeopleApp(env: TestEnvironment, extra: Record<string,
  * Puts a school in what people's consumers keep (the shared directory's row, its latest inspection) as
  * they would from the schools service's events; schools-backbone.e2e-spec.ts drives the real consumers.
  */
-export async function knowSchool(app: INestApplication, trustId: string, schoolId: string, inspection?: LatestInspection, urn?: number): Promise<void> {
+export async function knowSchool(
+  app: INestApplication,
+  trustId: string,
+  schoolId: string,
+  inspection?: LatestInspection,
+  urn?: number,
+): Promise<void> {
   const db = app.get(DataSource);
   urn ??= 100000 + (parseInt(schoolId.slice(0, 7), 16) % 900000);
   await db.query(
@@ -34,12 +44,9 @@ export async function knowSchool(app: INestApplication, trustId: string, schoolI
     [trustId, schoolId, urn, `School ${urn}`],
   );
   if (inspection) {
-    await db.query(`INSERT INTO school_inspections (inspection_id, trust_id, school_id, start_date, inspection, as_of) VALUES ($1, $2, $3, $4, $5::jsonb, now())`, [
-      randomUUID(),
-      trustId,
-      schoolId,
-      inspection.startDate,
-      JSON.stringify(inspection),
-    ]);
+    await db.query(
+      `INSERT INTO school_inspections (inspection_id, trust_id, school_id, start_date, inspection, as_of) VALUES ($1, $2, $3, $4, $5::jsonb, now())`,
+      [randomUUID(), trustId, schoolId, inspection.startDate, JSON.stringify(inspection)],
+    );
   }
 }

@@ -64,7 +64,15 @@ class WatcherAppModule {}
 
 /** Stands in for the improvement service: records its deployment events through an outbox, as it does. */
 @Module({
-  imports: [TrustwideModule.forService({ service: 'improvement', config: ServiceConfig, entities: [], migrations: [], publishes: [Topics.improvement] })],
+  imports: [
+    TrustwideModule.forService({
+      service: 'improvement',
+      config: ServiceConfig,
+      entities: [],
+      migrations: [],
+      publishes: [Topics.improvement],
+    }),
+  ],
 })
 class ImprovementStandInModule {}
 
@@ -130,36 +138,64 @@ describe('people on the backbone', () => {
 
   it('makes staff assignable to a school once the schools service has registered it, and not once it has left', async () => {
     const unknown = randomUUID();
-    const refused = await peopleHttp().post(`/trusts/${trustId}/staff`).send({ firstName: 'Early', lastName: 'Bird', schoolId: unknown, joinedOn: '2020-09-01' }).expect(422);
+    const refused = await peopleHttp()
+      .post(`/trusts/${trustId}/staff`)
+      .send({ firstName: 'Early', lastName: 'Bird', schoolId: unknown, joinedOn: '2020-09-01' })
+      .expect(422);
     expect(refused.body.errors).toEqual([{ field: 'schoolId', problems: [`school ${unknown} is not a school of this trust`] }]);
 
     const registered = await schoolsHttp()
       .post(`/trusts/${trustId}/schools`)
-      .send({ urn: 141001, name: 'Chatteris Primary', phase: 'primary', leadershipModel: 'A', joinedTrustOn: '2015-09-01', joinRoute: 'converter' })
+      .send({
+        urn: 141001,
+        name: 'Chatteris Primary',
+        phase: 'primary',
+        leadershipModel: 'A',
+        joinedTrustOn: '2015-09-01',
+        joinRoute: 'converter',
+      })
       .expect(201);
     schoolId = registered.body.id;
     expect(schoolId).toEqual(expect.any(String));
     headId = await expectEventually(async () => {
-      const res = await peopleHttp()
-        .post(`/trusts/${trustId}/staff`)
-        .send({ firstName: 'Katherine', lastName: 'Johnson', workEmail: 'k.johnson@chatteris.sch.uk', schoolId, joinedOn: '2015-09-01', role: 'headteacher' });
+      const res = await peopleHttp().post(`/trusts/${trustId}/staff`).send({
+        firstName: 'Katherine',
+        lastName: 'Johnson',
+        workEmail: 'k.johnson@chatteris.sch.uk',
+        schoolId,
+        joinedOn: '2015-09-01',
+        role: 'headteacher',
+      });
       expect(res.status).toBe(201);
       return res.body.id as string;
     });
 
     // A school that joined and then left: staff can no longer be assigned to it.
-    const other = (await schoolsHttp().post(`/trusts/${trustId}/schools`).send({ urn: 141002, name: 'Doddington Academy', phase: 'secondary', joinedTrustOn: '2016-09-01', joinRoute: 'sponsored' }).expect(201)).body.id;
+    const other = (
+      await schoolsHttp()
+        .post(`/trusts/${trustId}/schools`)
+        .send({ urn: 141002, name: 'Doddington Academy', phase: 'secondary', joinedTrustOn: '2016-09-01', joinRoute: 'sponsored' })
+        .expect(201)
+    ).body.id;
     await schoolsHttp().post(`/trusts/${trustId}/schools/141002/leave`).send({ leftOn: '2025-08-31', reason: 'Transferred' }).expect(201);
     await expectEventually(async () => {
       const [{ membership }] = await people.get(DataSource).query(`SELECT membership FROM school_directory WHERE school_id = $1`, [other]);
       expect(membership).toBe('former-member');
     });
-    const moved = await peopleHttp().post(`/trusts/${trustId}/staff/${headId}/move`).send({ schoolId: other, movedOn: '2025-09-01' }).expect(422);
+    const moved = await peopleHttp()
+      .post(`/trusts/${trustId}/staff/${headId}/move`)
+      .send({ schoolId: other, movedOn: '2025-09-01' })
+      .expect(422);
     expect(moved.body.errors).toEqual([{ field: 'schoolId', problems: [`school ${other} is not a school of this trust`] }]);
   });
 
   it("judges an approval on the school's latest inspection as the schools service recorded it, read per framework", async () => {
-    const id = (await peopleHttp().post(`/trusts/${trustId}/designations`).send({ staffId: headId, type: 'lle', reason: 'Nominated', decidedBy: 'hr-1' }).expect(201)).body.id;
+    const id = (
+      await peopleHttp()
+        .post(`/trusts/${trustId}/designations`)
+        .send({ staffId: headId, type: 'lle', reason: 'Nominated', decidedBy: 'hr-1' })
+        .expect(201)
+    ).body.id;
     const approval = {
       reason: 'Panel',
       decidedBy: 'hr-1',
@@ -173,7 +209,14 @@ describe('people on the backbone', () => {
     // Requires improvement under OEIF: still refused, with the grade named.
     await schoolsHttp()
       .post(`/trusts/${trustId}/schools/141001/inspections`)
-      .send({ framework: 'oeif', inspectionNumber: '10400001', startDate: '2022-01-12', overallEffectiveness: 3, safeguarding: 'effective', judgements: [{ area: 'leadership-and-management', grade: '3' }] })
+      .send({
+        framework: 'oeif',
+        inspectionNumber: '10400001',
+        startDate: '2022-01-12',
+        overallEffectiveness: 3,
+        safeguarding: 'effective',
+        judgements: [{ area: 'leadership-and-management', grade: '3' }],
+      })
       .expect(201);
     await expectEventually(async () => {
       const res = await peopleHttp().post(`/trusts/${trustId}/designations/${id}/approve`).send(approval).expect(422);
@@ -187,50 +230,108 @@ describe('people on the backbone', () => {
         inspectionNumber: '10400002',
         startDate: '2025-11-20',
         safeguarding: 'met',
-        judgements: ['inclusion', 'curriculum-and-teaching', 'achievement', 'leadership-and-governance'].map((area) => ({ area, grade: 'strong-standard' })),
+        judgements: ['inclusion', 'curriculum-and-teaching', 'achievement', 'leadership-and-governance'].map((area) => ({
+          area,
+          grade: 'strong-standard',
+        })),
       })
       .expect(201);
-    await expectEventually(async () => expect((await peopleHttp().post(`/trusts/${trustId}/designations/${id}/approve`).send(approval)).status).toBe(200));
-    await peopleHttp().post(`/trusts/${trustId}/designations/${id}/activate`).send({ reason: 'Term begins', decidedBy: 'hr-1' }).expect(200);
+    await expectEventually(async () =>
+      expect((await peopleHttp().post(`/trusts/${trustId}/designations/${id}/approve`).send(approval)).status).toBe(200),
+    );
+    await peopleHttp()
+      .post(`/trusts/${trustId}/designations/${id}/activate`)
+      .send({ reason: 'Term begins', decidedBy: 'hr-1' })
+      .expect(200);
 
     // The designation's events reach a consumer in another app, in order.
     const seen = watcher.get(DesignationsSeen).events;
-    await expectEventually(() => expect(seen.filter((e) => e.aggregateId === id).map((e) => e.type)).toEqual(['people.designation.applied', 'people.designation.approved']));
-    expect(seen.find((e) => e.type === 'people.designation.approved')).toMatchObject({ trustId, source: 'people', data: { designationId: id, staffId: headId, releaseDaysPerYear: 20 } });
+    await expectEventually(() =>
+      expect(seen.filter((e) => e.aggregateId === id).map((e) => e.type)).toEqual([
+        'people.designation.applied',
+        'people.designation.approved',
+      ]),
+    );
+    expect(seen.find((e) => e.type === 'people.designation.approved')).toMatchObject({
+      trustId,
+      source: 'people',
+      data: { designationId: id, staffId: headId, releaseDaysPerYear: 20 },
+    });
   });
 
   it("moves committed days on the improvement service's deployment events, and frees them on release", async () => {
     const outbox = improvement.get(ServiceOutbox);
-    const record = <T extends 'improvement.deployment.leader-deployed' | 'improvement.deployment.leader-released'>(type: T, agreementId: string, data: TrustwideEvent<T>['data']) =>
-      improvement.get(DataSource).transaction((m) => outbox.record(m, type, { trustId, aggregateId: agreementId, data } as never));
-    const capacityOf = async (academicYear: string) => (await peopleHttp().get(`/trusts/${trustId}/capacity/${headId}?academicYear=${academicYear}`).expect(200)).body.items[0];
+    const record = <T extends 'improvement.deployment.leader-deployed' | 'improvement.deployment.leader-released'>(
+      type: T,
+      agreementId: string,
+      data: TrustwideEvent<T>['data'],
+    ) => improvement.get(DataSource).transaction((m) => outbox.record(m, type, { trustId, aggregateId: agreementId, data } as never));
+    const capacityOf = async (academicYear: string) =>
+      (await peopleHttp().get(`/trusts/${trustId}/capacity/${headId}?academicYear=${academicYear}`).expect(200)).body.items[0];
     const agreementId = randomUUID();
     const deploymentId = randomUUID();
 
-    await record('improvement.deployment.leader-deployed', agreementId, { deploymentId, agreementId, staffId: headId, totalDays: 18, daysByYear: [{ academicYear: year, days: 12 }, { academicYear: nextYear, days: 6 }] });
-    await expectEventually(async () => expect(await capacityOf(year)).toMatchObject({ availableDays: 20, committedDays: 12, remainingDays: 8, status: 'available' }));
+    await record('improvement.deployment.leader-deployed', agreementId, {
+      deploymentId,
+      agreementId,
+      staffId: headId,
+      totalDays: 18,
+      daysByYear: [
+        { academicYear: year, days: 12 },
+        { academicYear: nextYear, days: 6 },
+      ],
+    });
+    await expectEventually(async () =>
+      expect(await capacityOf(year)).toMatchObject({ availableDays: 20, committedDays: 12, remainingDays: 8, status: 'available' }),
+    );
     expect(await capacityOf(nextYear)).toMatchObject({ committedDays: 6 });
 
     // Amended: more days this year, none next year; a second agreement takes the leader over their release.
-    await record('improvement.deployment.leader-deployed', agreementId, { deploymentId, agreementId, staffId: headId, totalDays: 15, daysByYear: [{ academicYear: year, days: 15 }] });
+    await record('improvement.deployment.leader-deployed', agreementId, {
+      deploymentId,
+      agreementId,
+      staffId: headId,
+      totalDays: 15,
+      daysByYear: [{ academicYear: year, days: 15 }],
+    });
     const second = randomUUID();
     const secondDeployment = randomUUID();
-    await record('improvement.deployment.leader-deployed', second, { deploymentId: secondDeployment, agreementId: second, staffId: headId, totalDays: 10, daysByYear: [{ academicYear: year, days: 10 }] });
-    await expectEventually(async () => expect(await capacityOf(year)).toMatchObject({ committedDays: 25, remainingDays: -5, status: 'over-committed' }));
+    await record('improvement.deployment.leader-deployed', second, {
+      deploymentId: secondDeployment,
+      agreementId: second,
+      staffId: headId,
+      totalDays: 10,
+      daysByYear: [{ academicYear: year, days: 10 }],
+    });
+    await expectEventually(async () =>
+      expect(await capacityOf(year)).toMatchObject({ committedDays: 25, remainingDays: -5, status: 'over-committed' }),
+    );
     expect(await capacityOf(nextYear)).toMatchObject({ committedDays: 0 });
 
-    await record('improvement.deployment.leader-released', second, { deploymentId: secondDeployment, agreementId: second, staffId: headId, cause: 'removed' });
+    await record('improvement.deployment.leader-released', second, {
+      deploymentId: secondDeployment,
+      agreementId: second,
+      staffId: headId,
+      cause: 'removed',
+    });
     await expectEventually(async () => expect(await capacityOf(year)).toMatchObject({ committedDays: 15, status: 'available' }));
   });
 
-  it("records a qualification the cpd service awarded on the person", async () => {
+  it('records a qualification the cpd service awarded on the person', async () => {
     const outbox = improvement.get(ServiceOutbox); // the stand-in records the cpd service's event as cpd would
     const enrolmentId = randomUUID();
     await improvement.get(DataSource).transaction((m) =>
       outbox.record(m, 'cpd.qualification.awarded', {
         trustId,
         aggregateId: headId,
-        data: { staffId: headId, enrolmentId, programmeId: randomUUID(), programmeCode: 'NPQEL', qualification: 'NPQ in Executive Leadership', awardedOn: '2026-07-15' },
+        data: {
+          staffId: headId,
+          enrolmentId,
+          programmeId: randomUUID(),
+          programmeCode: 'NPQEL',
+          qualification: 'NPQ in Executive Leadership',
+          awardedOn: '2026-07-15',
+        },
       }),
     );
     await expectEventually(async () =>
@@ -251,11 +352,20 @@ describe('people on the backbone', () => {
     // What the relays sent, exactly (key, value, headers), as they would send it again after a crash.
     const handled = (types: string[]) => schoolsTopic.events().filter((e) => types.includes(e.type)).length;
     const expected = [
-      handled(['schools.school.registered', 'schools.school.updated', 'schools.school.joined-trust', 'schools.school.left-trust', 'schools.risk-status.changed']),
+      handled([
+        'schools.school.registered',
+        'schools.school.updated',
+        'schools.school.joined-trust',
+        'schools.school.left-trust',
+        'schools.risk-status.changed',
+      ]),
       handled(['schools.inspection.recorded']),
       improvementTopic.events().length,
     ];
-    const sent = [[Topics.schools, schoolsTopic], [Topics.improvement, improvementTopic]].map(([topic, reader]) => ({
+    const sent = [
+      [Topics.schools, schoolsTopic],
+      [Topics.improvement, improvementTopic],
+    ].map(([topic, reader]) => ({
       topic: topicName(env.topicPrefix, topic as string),
       messages: (reader as TopicReader).messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
     }));
@@ -266,7 +376,11 @@ describe('people on the backbone', () => {
     } finally {
       await producer.disconnect();
     }
-    await expectEventually(() => expect(['school-directory', 'school-inspections', 'deployments'].map((n, i) => consumer(n).stats.duplicates - duplicatesBefore[i])).toEqual(expected));
+    await expectEventually(() =>
+      expect(
+        ['school-directory', 'school-inspections', 'deployments'].map((n, i) => consumer(n).stats.duplicates - duplicatesBefore[i]),
+      ).toEqual(expected),
+    );
     expect(await peopleTables()).toEqual(before);
   });
 });

@@ -27,8 +27,14 @@ describe('staff import', () => {
   const upload = async (file: Buffer | string, expected = 200) =>
     (await http().post(`${base}/imports?wait=true&fileName=staff.csv`).set('content-type', 'text/csv').send(file).expect(expected)).body;
   const snapshot = async () => ({
-    staff: await db.query(`SELECT first_name, last_name, work_email, school_id, status, joined_on::text FROM staff WHERE trust_id = $1 ORDER BY work_email`, [trustId]),
-    roles: await db.query(`SELECT s.work_email, r.role, r.school_id, r.started_on::text, r.ended_on::text FROM role_spells r JOIN staff s ON s.id = r.staff_id WHERE r.trust_id = $1 ORDER BY 1, 2, 4, 5 NULLS FIRST`, [trustId]),
+    staff: await db.query(
+      `SELECT first_name, last_name, work_email, school_id, status, joined_on::text FROM staff WHERE trust_id = $1 ORDER BY work_email`,
+      [trustId],
+    ),
+    roles: await db.query(
+      `SELECT s.work_email, r.role, r.school_id, r.started_on::text, r.ended_on::text FROM role_spells r JOIN staff s ON s.id = r.staff_id WHERE r.trust_id = $1 ORDER BY 1, 2, 4, 5 NULLS FIRST`,
+      [trustId],
+    ),
     events: (await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE trust_id = $1`, [trustId]))[0].n as number,
   });
 
@@ -58,18 +64,47 @@ describe('staff import', () => {
 
   it('imports the good rows of a Windows-1252 file and reports each bad row by line and reason', async () => {
     const job = await upload(cp1252(file));
-    expect(job).toMatchObject({ status: 'completed', fileName: 'staff.csv', rowsRead: 7, created: 4, updated: 0, unchanged: 0, errorCount: 3 });
+    expect(job).toMatchObject({
+      status: 'completed',
+      fileName: 'staff.csv',
+      rowsRead: 7,
+      created: 4,
+      updated: 0,
+      unchanged: 0,
+      errorCount: 3,
+    });
     expect(job.processedBytes).toBe(job.totalBytes);
     expect(job.errors).toEqual([
       { line: 5, staffNumber: 'E004', reason: 'the row has no work email: staff are matched by work email, so it cannot be imported' },
-      { line: 6, staffNumber: 'E005', workEmail: 'e.elsewhere@far.sch.uk', reason: 'URN 999999 is not a school of this trust (as the school directory knows it)' },
-      { line: 7, staffNumber: 'E006', workEmail: 'd.datum@abbey.sch.uk', reason: 'Employment Start Date "31/02/2020" is not a date (dd/mm/yyyy)' },
+      {
+        line: 6,
+        staffNumber: 'E005',
+        workEmail: 'e.elsewhere@far.sch.uk',
+        reason: 'URN 999999 is not a school of this trust (as the school directory knows it)',
+      },
+      {
+        line: 7,
+        staffNumber: 'E006',
+        workEmail: 'd.datum@abbey.sch.uk',
+        reason: 'Employment Start Date "31/02/2020" is not a date (dd/mm/yyyy)',
+      },
     ]);
     const { staff, roles } = await snapshot();
-    expect(staff.map((s: { first_name: string; last_name: string }) => `${s.first_name} ${s.last_name}`)).toEqual(['Chidi Okafor', 'Pat Past', 'Renée Brontë', 'Siobhán O’Neill']);
+    expect(staff.map((s: { first_name: string; last_name: string }) => `${s.first_name} ${s.last_name}`)).toEqual([
+      'Chidi Okafor',
+      'Pat Past',
+      'Renée Brontë',
+      'Siobhán O’Neill',
+    ]);
     expect(roles).toEqual([
       { work_email: 'c.okafor@abbey.sch.uk', role: 'deputy-headteacher', school_id: schoolA, started_on: '2021-09-01', ended_on: null },
-      { work_email: 'p.past@fen.sch.uk', role: 'assistant-headteacher', school_id: schoolB, started_on: '2015-09-01', ended_on: '2019-08-31' },
+      {
+        work_email: 'p.past@fen.sch.uk',
+        role: 'assistant-headteacher',
+        school_id: schoolB,
+        started_on: '2015-09-01',
+        ended_on: '2019-08-31',
+      },
       { work_email: 'r.bronte@fen.sch.uk', role: 'middle-leader', school_id: schoolB, started_on: '2020-09-01', ended_on: null },
       { work_email: 's.oneill@abbey.sch.uk', role: 'executive-headteacher', school_id: schoolA, started_on: '2019-09-01', ended_on: null },
     ]);
@@ -88,8 +123,14 @@ describe('staff import', () => {
   it('writes and announces only what changed in a newer export: a move, a past spell, a new role', async () => {
     const before = await snapshot();
     const newer = file
-      .replace('E002,Okafor,Chidi,c.okafor@abbey.sch.uk,140001,Deputy Headteacher,01/09/2021,', 'E002,Okafor,Chidi,c.okafor@abbey.sch.uk,140002,Deputy Headteacher,01/09/2021,31/12/2026')
-      .replace('E003,Brontë,Renée,r.bronte@fen.sch.uk,140002,Head of English,01/09/2020,', 'E003,Brontë,Renée,r.bronte@fen.sch.uk,140002,Assistant Headteacher,01/01/2026,');
+      .replace(
+        'E002,Okafor,Chidi,c.okafor@abbey.sch.uk,140001,Deputy Headteacher,01/09/2021,',
+        'E002,Okafor,Chidi,c.okafor@abbey.sch.uk,140002,Deputy Headteacher,01/09/2021,31/12/2026',
+      )
+      .replace(
+        'E003,Brontë,Renée,r.bronte@fen.sch.uk,140002,Head of English,01/09/2020,',
+        'E003,Brontë,Renée,r.bronte@fen.sch.uk,140002,Assistant Headteacher,01/01/2026,',
+      );
     const job = await upload(newer);
     expect(job).toMatchObject({ status: 'completed', created: 0, updated: 2, unchanged: 2, errorCount: 3 });
     const after = await snapshot();
@@ -97,9 +138,17 @@ describe('staff import', () => {
     // Okafor's spell at A is still open (a role at another school is its own spell); a deputy spell at B ends on the date given.
     expect(after.roles.filter((r: { work_email: string }) => r.work_email === 'c.okafor@abbey.sch.uk')).toEqual([
       { work_email: 'c.okafor@abbey.sch.uk', role: 'deputy-headteacher', school_id: schoolA, started_on: '2021-09-01', ended_on: null },
-      { work_email: 'c.okafor@abbey.sch.uk', role: 'deputy-headteacher', school_id: schoolB, started_on: '2021-09-01', ended_on: '2026-12-31' },
+      {
+        work_email: 'c.okafor@abbey.sch.uk',
+        role: 'deputy-headteacher',
+        school_id: schoolB,
+        started_on: '2021-09-01',
+        ended_on: '2026-12-31',
+      },
     ]);
-    expect(after.roles.filter((r: { work_email: string }) => r.work_email === 'r.bronte@fen.sch.uk').map((r: { role: string }) => r.role)).toEqual(['assistant-headteacher', 'middle-leader']);
+    expect(
+      after.roles.filter((r: { work_email: string }) => r.work_email === 'r.bronte@fen.sch.uk').map((r: { role: string }) => r.role),
+    ).toEqual(['assistant-headteacher', 'middle-leader']);
     // Announced: the move, the past spell at B (started and ended), Brontë's new role.
     expect(after.events - before.events).toBe(4);
   });

@@ -17,7 +17,14 @@ import { TRUSTS_ENTITIES, TrustsModule } from './trusts/trusts.module';
       service: 'schools',
       config: SchoolsConfig,
       // The data source is the platform's: it needs every feature's entities.
-      entities: [...TRUSTS_ENTITIES, ...SCHOOLS_ENTITIES, ...INSPECTIONS_ENTITIES, ...MEASURES_ENTITIES, ...RISK_ENTITIES, ...IMPORTS_ENTITIES],
+      entities: [
+        ...TRUSTS_ENTITIES,
+        ...SCHOOLS_ENTITIES,
+        ...INSPECTIONS_ENTITIES,
+        ...MEASURES_ENTITIES,
+        ...RISK_ENTITIES,
+        ...IMPORTS_ENTITIES,
+      ],
       migrations: [SchoolsSchema1763800000100, ImportJobHeartbeat1763800000200],
       publishes: [Topics.schools],
     }),

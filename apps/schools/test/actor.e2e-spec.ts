@@ -30,7 +30,11 @@ describe('the actor of a request', () => {
   });
 
   it('is the header’s user on the event the request caused', async () => {
-    await http().post('/trusts').set('x-trustwide-actor', 'user:9b2e4c1d-5f6a-4b7c-8d9e-0f1a2b3c4d5e').send({ name: 'Signed-in Trust' }).expect(201);
+    await http()
+      .post('/trusts')
+      .set('x-trustwide-actor', 'user:9b2e4c1d-5f6a-4b7c-8d9e-0f1a2b3c4d5e')
+      .send({ name: 'Signed-in Trust' })
+      .expect(201);
     expect((await registered('Signed-in Trust')).actor).toEqual({ kind: 'user', id: '9b2e4c1d-5f6a-4b7c-8d9e-0f1a2b3c4d5e' });
   });
 
@@ -40,7 +44,11 @@ describe('the actor of a request', () => {
   });
 
   it('refuses a malformed header in the one 4xx shape, and writes nothing', async () => {
-    const res = await http().post('/trusts').set('x-trustwide-actor', 'admin:<script>').send({ name: 'Forged Trust', groupUid: '9991' }).expect(400);
+    const res = await http()
+      .post('/trusts')
+      .set('x-trustwide-actor', 'admin:<script>')
+      .send({ name: 'Forged Trust', groupUid: '9991' })
+      .expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, errors: [{ field: 'x-trustwide-actor' }] });
     expect(res.body.errors[0].problems[0]).toContain('<user|service|system>:<id>');
     const list = await http().get('/trusts?groupUid=9991').expect(200);

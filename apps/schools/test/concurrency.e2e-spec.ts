@@ -23,7 +23,10 @@ describe('concurrent writes to one trust', () => {
 
   /** A small GIAS extract of the trust's eight schools and two new ones: what an import writes beside the API. */
   const gias = (suffix: string) =>
-    ['URN,EstablishmentName,PhaseOfEducation (name),Trusts (code),StatutoryLowAge,StatutoryHighAge', ...[...URNS, 143009, 143010].map((u) => `${u},School ${u} ${suffix},Primary,7001,4,11`)].join('\r\n') + '\r\n';
+    [
+      'URN,EstablishmentName,PhaseOfEducation (name),Trusts (code),StatutoryLowAge,StatutoryHighAge',
+      ...[...URNS, 143009, 143010].map((u) => `${u},School ${u} ${suffix},Primary,7001,4,11`),
+    ].join('\r\n') + '\r\n';
 
   beforeAll(async () => {
     // Deadlocks are what this suite looks for: the import queue's cap (a 503 with Retry-After) is raised above the bursts it sends.
@@ -33,7 +36,10 @@ describe('concurrent writes to one trust', () => {
     for (const urn of URNS) {
       // Each school after the first is its predecessor's converter: a change to one re-derives the next.
       const predecessorUrn = urn % 2 === 0 ? urn - 1 : undefined;
-      await http().post(`/trusts/${t}/schools`).send({ urn, name: `School ${urn}`, phase: 'primary', predecessorUrn }).expect(201);
+      await http()
+        .post(`/trusts/${t}/schools`)
+        .send({ urn, name: `School ${urn}`, phase: 'primary', predecessorUrn })
+        .expect(201);
     }
   });
 
@@ -55,19 +61,46 @@ describe('concurrent writes to one trust', () => {
   let round = 0;
   /** One valid request per write route, `n` times each; the bodies differ per round so they change something. */
   const writes: Record<string, (i: number) => request.Test> = {
-    'PUT /trusts/:t/risk-rules': (i) => http().put(`/trusts/${t}/risk-rules`).send(rules(i % 5)),
-    'PATCH /trusts/:t': (i) => http().patch(`/trusts/${t}`).send({ name: `Concurrency Trust ${round}.${i}` }),
-    'POST /trusts/:t/schools': (i) => http().post(`/trusts/${t}/schools`).send({ urn: 144000 + round * 10 + (i % 3), name: `New ${i}`, phase: 'secondary' }),
-    'PATCH /trusts/:t/schools/:urn': (i) => http().patch(`/trusts/${t}/schools/${URNS[i % 8]}`).send({ name: `School ${URNS[i % 8]} r${round}.${i}`, pupilsOnRoll: 100 + i }),
+    'PUT /trusts/:t/risk-rules': (i) =>
+      http()
+        .put(`/trusts/${t}/risk-rules`)
+        .send(rules(i % 5)),
+    'PATCH /trusts/:t': (i) =>
+      http()
+        .patch(`/trusts/${t}`)
+        .send({ name: `Concurrency Trust ${round}.${i}` }),
+    'POST /trusts/:t/schools': (i) =>
+      http()
+        .post(`/trusts/${t}/schools`)
+        .send({ urn: 144000 + round * 10 + (i % 3), name: `New ${i}`, phase: 'secondary' }),
+    'PATCH /trusts/:t/schools/:urn': (i) =>
+      http()
+        .patch(`/trusts/${t}/schools/${URNS[i % 8]}`)
+        .send({ name: `School ${URNS[i % 8]} r${round}.${i}`, pupilsOnRoll: 100 + i }),
     'POST …/measures': (i) =>
-      http().post(`/trusts/${t}/schools/${URNS[i % 8]}/measures`).send({ period: `${2015 + round}/${String(16 + round).padStart(2, '0')}`, values: { attendance: 80 + (i % 20), persistentAbsence: 30 - (i % 20) } }),
+      http()
+        .post(`/trusts/${t}/schools/${URNS[i % 8]}/measures`)
+        .send({
+          period: `${2015 + round}/${String(16 + round).padStart(2, '0')}`,
+          values: { attendance: 80 + (i % 20), persistentAbsence: 30 - (i % 20) },
+        }),
     'POST …/inspections': (i) =>
-      http().post(`/trusts/${t}/schools/${URNS[i % 8]}/inspections`).send({ framework: 'oeif', startDate: `20${10 + round}-0${1 + (i % 9)}-15`, overallEffectiveness: 1 + (i % 4) }),
+      http()
+        .post(`/trusts/${t}/schools/${URNS[i % 8]}/inspections`)
+        .send({ framework: 'oeif', startDate: `20${10 + round}-0${1 + (i % 9)}-15`, overallEffectiveness: 1 + (i % 4) }),
     'POST …/leave and …/join': (i) =>
       i % 2
-        ? http().post(`/trusts/${t}/schools/${URNS[i % 8]}/leave`).send({ leftOn: '2030-08-31', reason: 'moved' })
-        : http().post(`/trusts/${t}/schools/${URNS[i % 8]}/join`).send({ joinedOn: '2031-09-01', route: 'transfer' }),
-    'POST /trusts/:t/imports': (i) => http().post(`/trusts/${t}/imports?scope=all&wait=true`).set('content-type', 'text/csv').send(gias(`${round}.${i}`)),
+        ? http()
+            .post(`/trusts/${t}/schools/${URNS[i % 8]}/leave`)
+            .send({ leftOn: '2030-08-31', reason: 'moved' })
+        : http()
+            .post(`/trusts/${t}/schools/${URNS[i % 8]}/join`)
+            .send({ joinedOn: '2031-09-01', route: 'transfer' }),
+    'POST /trusts/:t/imports': (i) =>
+      http()
+        .post(`/trusts/${t}/imports?scope=all&wait=true`)
+        .set('content-type', 'text/csv')
+        .send(gias(`${round}.${i}`)),
   };
 
   async function expectOnly2xxAnd409(requests: request.Test[]): Promise<Answer[]> {

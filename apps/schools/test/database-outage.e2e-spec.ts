@@ -33,15 +33,31 @@ class OwnCluster {
 
   async init(): Promise<void> {
     if (!existsSync(join(PG_BIN, 'initdb')) || !existsSync(join(PG_BIN, 'pg_ctl'))) {
-      throw new Error(`this test runs a PostgreSQL cluster of its own and needs initdb and pg_ctl in ${PG_BIN} (apt-get install postgresql-15, or set PG_BIN)`);
+      throw new Error(
+        `this test runs a PostgreSQL cluster of its own and needs initdb and pg_ctl in ${PG_BIN} (apt-get install postgresql-15, or set PG_BIN)`,
+      );
     }
-    if (this.asPostgres.length > 0) chownSync(this.dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+    if (this.asPostgres.length > 0)
+      chownSync(
+        this.dir,
+        Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+        Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+      );
     this.run('initdb', ['-D', this.data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
     this.port = await freePort();
   }
 
   start(): void {
-    this.run('pg_ctl', ['-D', this.data, '-l', join(this.dir, 'log'), '-w', '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`, 'start']);
+    this.run('pg_ctl', [
+      '-D',
+      this.data,
+      '-l',
+      join(this.dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`,
+      'start',
+    ]);
   }
 
   /** Fast shutdown: sessions are terminated (57P01 for the queries in flight), new connections refused. */
@@ -90,7 +106,10 @@ describe('the database going away under load', () => {
     cluster.start();
     const env: TestEnvironment = {
       ...base,
-      env: (service, extra) => ({ ...base.env(service, extra), DATABASE_URL: `postgres://postgres@127.0.0.1:${cluster.port}/trustwide_${service}` }),
+      env: (service, extra) => ({
+        ...base.env(service, extra),
+        DATABASE_URL: `postgres://postgres@127.0.0.1:${cluster.port}/trustwide_${service}`,
+      }),
     };
     app = await startSchoolsApp(env);
     trustId = (await http().post('/trusts').send({ name: 'Outage Trust' }).expect(201)).body.id;
@@ -110,8 +129,14 @@ describe('the database going away under load', () => {
     const requests = [
       () => http().get(`/trusts/${trustId}`),
       () => http().get(`/trusts/${trustId}/schools?limit=5`),
-      (i: number) => http().patch(`/trusts/${trustId}`).send({ name: `Outage Trust ${i}` }),
-      (i: number) => http().post(`/trusts/${trustId}/schools/146001/measures`).send({ period: '2024/25', values: { attendance: 90 + (i % 10) } }),
+      (i: number) =>
+        http()
+          .patch(`/trusts/${trustId}`)
+          .send({ name: `Outage Trust ${i}` }),
+      (i: number) =>
+        http()
+          .post(`/trusts/${trustId}/schools/146001/measures`)
+          .send({ period: '2024/25', values: { attendance: 90 + (i % 10) } }),
     ];
     // 200 requests in flight at all times; a request that takes longer than 30 s counts as hanging.
     const slots = Array.from({ length: 200 }, async (_, slot) => {
@@ -141,7 +166,9 @@ describe('the database going away under load', () => {
 
     expect(outcomes.filter((o) => o.error).map((o) => o.error)).toEqual([]); // nothing hung, no connection dropped
     expect([...new Set(outcomes.map((o) => o.status))].sort()).toEqual(expect.arrayContaining([200, 503]));
-    expect(outcomes.filter((o) => ![200, 201, 503].includes(o.status!)).map((o) => `${o.phase} ${o.status} ${JSON.stringify(o.body)}`)).toEqual([]);
+    expect(
+      outcomes.filter((o) => ![200, 201, 503].includes(o.status!)).map((o) => `${o.phase} ${o.status} ${JSON.stringify(o.body)}`),
+    ).toEqual([]);
     for (const o of outcomes.filter((x) => x.status === 503)) {
       expect(o.retryAfter).toMatch(/^\d+$/);
       expect(o.body).toMatchObject({ statusCode: 503, errors: [{ field: 'database' }] });

@@ -35,7 +35,14 @@ describe('an event over the size limit', () => {
       statusCode: 413,
       error: 'Payload Too Large',
       message: expect.any(String),
-      errors: [{ field: 'body', problems: [expect.stringMatching(/^the event schools\.risk-rules\.changed .* is \d+ bytes; the limit is 262144 \(EVENT_MAX_BYTES\)$/)] }],
+      errors: [
+        {
+          field: 'body',
+          problems: [
+            expect.stringMatching(/^the event schools\.risk-rules\.changed .* is \d+ bytes; the limit is 262144 \(EVENT_MAX_BYTES\)$/),
+          ],
+        },
+      ],
     });
     expect((await http().get(`/trusts/${trustId}/risk-rules`).expect(200)).body.isDefault).toBe(true);
     const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM outbox_events WHERE event_type = 'schools.risk-rules.changed'`);

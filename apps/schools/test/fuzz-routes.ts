@@ -8,10 +8,26 @@ export interface SchoolsFuzzContext {
   importIds: string[];
 }
 
-const date = fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const name = fc.oneof(fc.constantFrom('Abbey Primary', 'Fenland Learning Partnership', 'St Mary\'s C of E'), fc.string({ minLength: 1, maxLength: 30 }));
-const phase = fc.constantFrom('primary', 'secondary', 'all-through', 'special', 'alternative-provision', 'nursery', 'sixteen-plus', 'other');
-const period = fc.tuple(fc.integer({ min: 2015, max: 2026 }), fc.constantFrom('', '-autumn', '-spring', '-summer')).map(([y, t]) => `${y}/${String((y + 1) % 100).padStart(2, '0')}${t}`);
+const date = fc
+  .date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const name = fc.oneof(
+  fc.constantFrom('Abbey Primary', 'Fenland Learning Partnership', "St Mary's C of E"),
+  fc.string({ minLength: 1, maxLength: 30 }),
+);
+const phase = fc.constantFrom(
+  'primary',
+  'secondary',
+  'all-through',
+  'special',
+  'alternative-provision',
+  'nursery',
+  'sixteen-plus',
+  'other',
+);
+const period = fc
+  .tuple(fc.integer({ min: 2015, max: 2026 }), fc.constantFrom('', '-autumn', '-spring', '-summer'))
+  .map(([y, t]) => `${y}/${String((y + 1) % 100).padStart(2, '0')}${t}`);
 const percent = fc.double({ min: 0, max: 100, noNaN: true });
 const oeifGrade = fc.constantFrom('1', '2', '3', '4');
 
@@ -22,7 +38,10 @@ const oeifGrade = fc.constantFrom('1', '2', '3', '4');
  */
 export function schoolsRoutes(ctx: SchoolsFuzzContext): FuzzRoute[] {
   const trustId = uuidParam(...ctx.trustIds);
-  const urnValue = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...ctx.urns) }, { weight: 2, arbitrary: fc.integer({ min: 100000, max: 9999999 }) });
+  const urnValue = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...ctx.urns) },
+    { weight: 2, arbitrary: fc.integer({ min: 100000, max: 9999999 }) },
+  );
   const urn = fc.oneof({ weight: 8, arbitrary: urnValue.map(String) }, { weight: 2, arbitrary: hostileText });
   const schoolFields = {
     name: field(name),
@@ -39,15 +58,34 @@ export function schoolsRoutes(ctx: SchoolsFuzzContext): FuzzRoute[] {
     closedOn: field(fc.oneof(date, fc.constant(null))),
   };
   return [
-    { method: 'post', path: '/trusts', body: jsonBody({ name: field(name), groupUid: field(fc.integer({ min: 1, max: 99999 }).map(String)), companiesHouseNumber: field(fc.constantFrom('07318714', '7318714', 'SC123456')) }) },
+    {
+      method: 'post',
+      path: '/trusts',
+      body: jsonBody({
+        name: field(name),
+        groupUid: field(fc.integer({ min: 1, max: 99999 }).map(String)),
+        companiesHouseNumber: field(fc.constantFrom('07318714', '7318714', 'SC123456')),
+      }),
+    },
     { method: 'get', path: '/trusts', query: queryOf({ groupUid: fc.integer({ min: 1, max: 99999 }).map(String) }) },
     { method: 'get', path: '/trusts/:trustId', params: { trustId } },
-    { method: 'patch', path: '/trusts/:trustId', params: { trustId }, body: jsonBody({ name: field(name), groupType: field(fc.constantFrom('Multi-academy trust')) }) },
+    {
+      method: 'patch',
+      path: '/trusts/:trustId',
+      params: { trustId },
+      body: jsonBody({ name: field(name), groupType: field(fc.constantFrom('Multi-academy trust')) }),
+    },
     {
       method: 'post',
       path: '/trusts/:trustId/schools',
       params: { trustId },
-      body: jsonBody({ urn: field(urnValue), ...schoolFields, membership: field(fc.constantFrom('member', 'not-member')), joinedTrustOn: field(date), joinRoute: field(fc.constantFrom('converter', 'sponsored', 'transfer', 'other')) }),
+      body: jsonBody({
+        urn: field(urnValue),
+        ...schoolFields,
+        membership: field(fc.constantFrom('member', 'not-member')),
+        joinedTrustOn: field(date),
+        joinRoute: field(fc.constantFrom('converter', 'sponsored', 'transfer', 'other')),
+      }),
     },
     {
       method: 'get',
@@ -66,8 +104,18 @@ export function schoolsRoutes(ctx: SchoolsFuzzContext): FuzzRoute[] {
     },
     { method: 'get', path: '/trusts/:trustId/schools/:urn', params: { trustId, urn } },
     { method: 'patch', path: '/trusts/:trustId/schools/:urn', params: { trustId, urn }, body: jsonBody(schoolFields) },
-    { method: 'post', path: '/trusts/:trustId/schools/:urn/join', params: { trustId, urn }, body: jsonBody({ joinedOn: field(date), route: field(fc.constantFrom('converter', 'transfer')) }) },
-    { method: 'post', path: '/trusts/:trustId/schools/:urn/leave', params: { trustId, urn }, body: jsonBody({ leftOn: field(date), reason: field(name) }) },
+    {
+      method: 'post',
+      path: '/trusts/:trustId/schools/:urn/join',
+      params: { trustId, urn },
+      body: jsonBody({ joinedOn: field(date), route: field(fc.constantFrom('converter', 'transfer')) }),
+    },
+    {
+      method: 'post',
+      path: '/trusts/:trustId/schools/:urn/leave',
+      params: { trustId, urn },
+      body: jsonBody({ leftOn: field(date), reason: field(name) }),
+    },
     {
       method: 'post',
       path: '/trusts/:trustId/schools/:urn/inspections',
@@ -80,7 +128,15 @@ export function schoolsRoutes(ctx: SchoolsFuzzContext): FuzzRoute[] {
         overallEffectiveness: field(fc.integer({ min: 1, max: 4 })),
         safeguarding: field(fc.constantFrom('effective', 'not-effective', 'met', 'not-met')),
         categoryOfConcern: field(fc.constantFrom('special-measures', 'serious-weaknesses')),
-        judgements: field(fc.array(fc.record({ area: field(fc.constantFrom('quality-of-education', 'behaviour-and-attitudes', 'leadership-and-management', 'inclusion')), grade: field(oeifGrade) }), { maxLength: 5 })),
+        judgements: field(
+          fc.array(
+            fc.record({
+              area: field(fc.constantFrom('quality-of-education', 'behaviour-and-attitudes', 'leadership-and-management', 'inclusion')),
+              grade: field(oeifGrade),
+            }),
+            { maxLength: 5 },
+          ),
+        ),
       }),
     },
     {
@@ -115,7 +171,19 @@ export function schoolsRoutes(ctx: SchoolsFuzzContext): FuzzRoute[] {
             categoryOfConcern: { levels: {}, otherwise: 'amber' },
           }),
         ),
-        measures: field(fc.record({ thresholds: fc.array(fc.record({ measure: fc.constantFrom('attendance', 'exclusions'), below: field(fc.integer({ min: 0, max: 100 })), level: field(fc.constantFrom('amber', 'red')) }), { maxLength: 3 }), trends: fc.constant([]) })),
+        measures: field(
+          fc.record({
+            thresholds: fc.array(
+              fc.record({
+                measure: fc.constantFrom('attendance', 'exclusions'),
+                below: field(fc.integer({ min: 0, max: 100 })),
+                level: field(fc.constantFrom('amber', 'red')),
+              }),
+              { maxLength: 3 },
+            ),
+            trends: fc.constant([]),
+          }),
+        ),
       }),
     },
     {
@@ -126,8 +194,24 @@ export function schoolsRoutes(ctx: SchoolsFuzzContext): FuzzRoute[] {
       contentType: 'text/csv',
       // GIAS rows with odd cells (NUL in CSV cells is the CSV reader's to refuse, and is left out here).
       body: fc
-        .array(fc.tuple(urnValue, fc.oneof(name, hostileText.filter((s) => !s.includes('\u0000'))), fc.constantFrom('Primary', 'Secondary', '??')), { maxLength: 5 })
-        .map((rows) => ['URN,EstablishmentName,PhaseOfEducation (name)', ...rows.map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(','))].join('\r\n') + '\r\n'),
+        .array(
+          fc.tuple(
+            urnValue,
+            fc.oneof(
+              name,
+              hostileText.filter((s) => !s.includes('\u0000')),
+            ),
+            fc.constantFrom('Primary', 'Secondary', '??'),
+          ),
+          { maxLength: 5 },
+        )
+        .map(
+          (rows) =>
+            [
+              'URN,EstablishmentName,PhaseOfEducation (name)',
+              ...rows.map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')),
+            ].join('\r\n') + '\r\n',
+        ),
     },
     { method: 'get', path: '/trusts/:trustId/imports', params: { trustId } },
     { method: 'get', path: '/trusts/:trustId/imports/:id', params: { trustId, id: uuidParam(...ctx.importIds) } },

@@ -22,10 +22,18 @@ describe('schools API under generated requests', () => {
   beforeAll(async () => {
     app = await startSchoolsApp(env);
     db = app.get(DataSource);
-    for (const name of ['Fuzz Trust A', 'Fuzz Trust B']) ctx.trustIds.push((await http().post('/trusts').send({ name }).expect(201)).body.id);
-    for (const urn of ctx.urns) await http().post(`/trusts/${ctx.trustIds[0]}/schools`).send({ urn, name: `Fuzz ${urn}`, phase: 'primary' }).expect(201);
+    for (const name of ['Fuzz Trust A', 'Fuzz Trust B'])
+      ctx.trustIds.push((await http().post('/trusts').send({ name }).expect(201)).body.id);
+    for (const urn of ctx.urns)
+      await http()
+        .post(`/trusts/${ctx.trustIds[0]}/schools`)
+        .send({ urn, name: `Fuzz ${urn}`, phase: 'primary' })
+        .expect(201);
     const csv = `URN,EstablishmentName,PhaseOfEducation (name)\r\n${ctx.urns[0]},Fuzz ${ctx.urns[0]},Primary\r\n`;
-    ctx.importIds.push((await http().post(`/trusts/${ctx.trustIds[0]}/imports?scope=all&wait=true`).set('content-type', 'text/csv').send(csv).expect(200)).body.id);
+    ctx.importIds.push(
+      (await http().post(`/trusts/${ctx.trustIds[0]}/imports?scope=all&wait=true`).set('content-type', 'text/csv').send(csv).expect(200))
+        .body.id,
+    );
   });
 
   afterAll(async () => {
@@ -40,7 +48,9 @@ describe('schools API under generated requests', () => {
     const { routesHit } = await fuzzRoutes({ routes, send, ...fuzzSettings(250) });
     // Every route of the table was exercised (a route added later cannot be silently left out).
     expect([...routesHit].sort()).toEqual(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort());
-    await expectEventually(async () => expect(Number((await db.query(`SELECT count(*) AS n FROM import_jobs WHERE status IN ('queued', 'running')`))[0].n)).toBe(0));
+    await expectEventually(async () =>
+      expect(Number((await db.query(`SELECT count(*) AS n FROM import_jobs WHERE status IN ('queued', 'running')`))[0].n)).toBe(0),
+    );
     expect(await halfWritten(db)).toEqual([]);
   });
 });

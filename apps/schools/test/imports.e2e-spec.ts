@@ -28,7 +28,9 @@ describe('imports', () => {
 
   /** Waits until every outboxed event is on the topic, then counts what the consumer saw for the trust. */
   const settledEvents = async (trustId: string) => {
-    await expectEventually(async () => expect((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL`))[0].n).toBe(0));
+    await expectEventually(async () =>
+      expect((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL`))[0].n).toBe(0),
+    );
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE trust_id = $1`, [trustId]);
     return expectEventually(() => {
       const seen = topic.events().filter((e) => e.trustId === trustId);
@@ -64,7 +66,9 @@ describe('imports', () => {
       req.on('response', (res) => {
         const parts: Buffer[] = [];
         res.on('data', (c: Buffer) => parts.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(parts).toString('utf8') || '{}') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(parts).toString('utf8') || '{}') }),
+        );
         res.on('error', reject);
       });
     });
@@ -106,7 +110,12 @@ describe('imports', () => {
   it('imports the real GIAS sample; importing it again changes and announces nothing', async () => {
     const trustId = await newTrust({ name: 'National view' });
     const first = await upload(trustId, giasSample(), 'scope=all&fileName=edubasealldata-sample-99.csv');
-    expect(first).toMatchObject({ status: 'completed', kind: 'gias-establishments', scope: 'all', fileName: 'edubasealldata-sample-99.csv' });
+    expect(first).toMatchObject({
+      status: 'completed',
+      kind: 'gias-establishments',
+      scope: 'all',
+      fileName: 'edubasealldata-sample-99.csv',
+    });
     expect(first.created).toBe(table.rows.length - first.errorCount);
     expect(first.created).toBeGreaterThan(90);
     expect(first.processedBytes).toBe(first.totalBytes);
@@ -115,7 +124,15 @@ describe('imports', () => {
     expect(afterFirst.filter((e) => e.type === 'schools.school.registered')).toHaveLength(first.created);
 
     const aldgate = (await http().get(`/trusts/${trustId}/schools/100000`).expect(200)).body;
-    expect(aldgate).toMatchObject({ name: 'The Aldgate School', phase: 'primary', localAuthorityCode: '201', postcode: 'EC3A 5DE', easting: 533498, pupilsOnRoll: 276, membership: 'not-member' });
+    expect(aldgate).toMatchObject({
+      name: 'The Aldgate School',
+      phase: 'primary',
+      localAuthorityCode: '201',
+      postcode: 'EC3A 5DE',
+      easting: 533498,
+      pupilsOnRoll: 276,
+      membership: 'not-member',
+    });
 
     const second = await upload(trustId, giasSample());
     expect(second).toMatchObject({ status: 'completed', created: 0, updated: 0, unchanged: first.created });
@@ -156,7 +173,10 @@ describe('imports', () => {
   it('rejects a file without a required column as a whole, saying which', async () => {
     const trustId = await newTrust({ name: 'No URN' });
     const keep = table.header.map((_, i) => i).filter((i) => table.header[i] !== 'URN');
-    const csv = toCsv(keep.map((i) => table.header[i]), table.rows.slice(0, 3).map((r) => keep.map((i) => r[i])));
+    const csv = toCsv(
+      keep.map((i) => table.header[i]),
+      table.rows.slice(0, 3).map((r) => keep.map((i) => r[i])),
+    );
     const job = await upload(trustId, csv, 'scope=all&kind=gias-establishments');
     expect(job.status).toBe('failed');
     expect(job.message).toMatch(/URN/);
@@ -170,11 +190,20 @@ describe('imports', () => {
     const drop = col('SchoolWebsite');
     const rows = table.rows.slice(0, 2).map((r) => [...r]);
     rows[0][col('EstablishmentName')] = 'École Saint-Exupéry’s';
-    const csv = toCsv(header.filter((_, i) => i !== drop), rows.map((r) => r.filter((_, i) => i !== drop)));
-    const bytes = Buffer.from(new Uint8Array([...csv].map((ch) => (ch === 'É' ? 0xc9 : ch === 'é' ? 0xe9 : ch === '’' ? 0x92 : ch.charCodeAt(0)))));
+    const csv = toCsv(
+      header.filter((_, i) => i !== drop),
+      rows.map((r) => r.filter((_, i) => i !== drop)),
+    );
+    const bytes = Buffer.from(
+      new Uint8Array([...csv].map((ch) => (ch === 'É' ? 0xc9 : ch === 'é' ? 0xe9 : ch === '’' ? 0x92 : ch.charCodeAt(0)))),
+    );
     const job = await upload(trustId, bytes);
     expect(job).toMatchObject({ status: 'completed', created: 2, errorCount: 0 });
-    const school = (await http().get(`/trusts/${trustId}/schools/${rows[0][col('URN')]}`).expect(200)).body;
+    const school = (
+      await http()
+        .get(`/trusts/${trustId}/schools/${rows[0][col('URN')]}`)
+        .expect(200)
+    ).body;
     expect(school.name).toBe('École Saint-Exupéry’s');
   });
 
@@ -190,7 +219,10 @@ describe('imports', () => {
 
     const groups = await upload(trustId, giasSample('groups-sample.csv'), 'scope=trust');
     expect(groups).toMatchObject({ kind: 'gias-groups', status: 'completed', updated: 1, skipped: 3 });
-    expect((await http().get(`/trusts/${trustId}`).expect(200)).body).toMatchObject({ groupUid: '2044', name: "ST. ACQUINAS' ABBEY ACADEMIES CO OPERATIVE LTD (UK)" });
+    expect((await http().get(`/trusts/${trustId}`).expect(200)).body).toMatchObject({
+      groupUid: '2044',
+      name: "ST. ACQUINAS' ABBEY ACADEMIES CO OPERATIVE LTD (UK)",
+    });
 
     const own = await upload(trustId, toCsv(table.header, rows), 'scope=trust');
     expect(own).toMatchObject({ status: 'completed', created: 3, skipped: 5 });
@@ -205,10 +237,16 @@ describe('imports', () => {
 
     // A leave recorded in Trustwide stands when the same extract is imported again.
     const firstUrn = Number(rows[0][col('URN')]);
-    await http().post(`/trusts/${trustId}/schools/${firstUrn}/leave`).send({ leftOn: '2026-08-31', reason: 'Moving to another trust' }).expect(201);
+    await http()
+      .post(`/trusts/${trustId}/schools/${firstUrn}/leave`)
+      .send({ leftOn: '2026-08-31', reason: 'Moving to another trust' })
+      .expect(201);
     const same = await upload(trustId, toCsv(table.header, rows), 'scope=trust');
     expect(same).toMatchObject({ created: 0, updated: 0 });
-    expect((await http().get(`/trusts/${trustId}/schools/${firstUrn}`).expect(200)).body).toMatchObject({ membership: 'former-member', leftTrustOn: '2026-08-31' });
+    expect((await http().get(`/trusts/${trustId}/schools/${firstUrn}`).expect(200)).body).toMatchObject({
+      membership: 'former-member',
+      leftTrustOn: '2026-08-31',
+    });
 
     // A newer extract lists one of them under another trust: it has left.
     rows[2][col('Trusts (code)')] = '2070';
@@ -217,7 +255,9 @@ describe('imports', () => {
     expect(moved).toMatchObject({ status: 'completed', created: 0, updated: 1 });
     const urn = Number(rows[2][col('URN')]);
     expect((await http().get(`/trusts/${trustId}/schools/${urn}`).expect(200)).body).toMatchObject({ membership: 'former-member' });
-    const left = (await settledEvents(trustId)).filter((e) => e.type === 'schools.school.left-trust').map((e) => e.data as { urn: number; reason: string });
+    const left = (await settledEvents(trustId))
+      .filter((e) => e.type === 'schools.school.left-trust')
+      .map((e) => e.data as { urn: number; reason: string });
     expect(left).toEqual([
       expect.objectContaining({ urn: firstUrn, reason: 'Moving to another trust' }),
       expect.objectContaining({ urn, reason: expect.stringContaining('ACORN EDUCATION TRUST') }),
@@ -236,7 +276,12 @@ describe('imports', () => {
     const job = await upload(trustId, legacy, 'scope=all');
     expect(job).toMatchObject({ kind: 'ofsted', status: 'completed', created: 2, skipped: 1 });
     const school = (await http().get(`/trusts/${trustId}/schools/100000`).expect(200)).body;
-    expect(school.inspections[0]).toMatchObject({ framework: 'oeif', overallEffectiveness: 4, startDate: '2023-03-15', categoryOfConcern: 'special-measures' });
+    expect(school.inspections[0]).toMatchObject({
+      framework: 'oeif',
+      overallEffectiveness: 4,
+      startDate: '2023-03-15',
+      categoryOfConcern: 'special-measures',
+    });
     expect(school.risk.level).toBe('red');
     const again = await upload(trustId, legacy, 'scope=all');
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
@@ -256,29 +301,47 @@ describe('imports', () => {
     const trustId = await newTrust({ name: 'Report cards' });
     await upload(trustId, toCsv(table.header, table.rows.slice(0, 3)));
     // The D1 "in-year inspections" header as Ofsted publishes it (../shared/data/ofsted-mi-headers.md).
-    const header = ('Web Link (opens in new window),URN,LAESTAB,School name,Ofsted phase,Type of education,School open date,Admissions policy,Sixth form,' +
+    const header = (
+      'Web Link (opens in new window),URN,LAESTAB,School name,Ofsted phase,Type of education,School open date,Admissions policy,Sixth form,' +
       'Designated religious character,Religious ethos,Faith grouping,Ofsted region,Region,Local authority,Parliamentary constituency,Postcode,' +
       'Multi-academy trust UID,Multi-academy trust name,Academy sponsor UID,Academy Sponsor Name,' +
       'The income deprivation affecting children index (IDACI) quintile,Total number of pupils,Statutory lowest age,Statutory highest age,' +
       'Inspection number,Inspection type,Inspection type grouping,Event type grouping,Inspection start date,Publication date,' +
       'Outcomes for legacy monitoring inspections,Category of concern,Safeguarding standards,Inclusion,Curriculum and teaching,Achievement,' +
       'Attendance and behaviour,Personal development and wellbeing,Early years (where applicable),Post-16 provision (where applicable),' +
-      'Leadership and governance').split(',');
+      'Leadership and governance'
+    ).split(',');
     const values: Record<string, string> = {
-      URN: '100000', 'School name': 'The Aldgate School', 'Inspection number': '10400001', 'Inspection type': 'Full inspection',
-      'Inspection start date': '20/01/2026', 'Publication date': '03/03/2026', 'Safeguarding standards': 'Met', Inclusion: 'Strong standard',
-      'Curriculum and teaching': 'Needs attention', Achievement: 'Expected standard', 'Attendance and behaviour': 'Expected standard',
-      'Personal development and wellbeing': 'Strong standard', 'Leadership and governance': 'Expected standard',
+      URN: '100000',
+      'School name': 'The Aldgate School',
+      'Inspection number': '10400001',
+      'Inspection type': 'Full inspection',
+      'Inspection start date': '20/01/2026',
+      'Publication date': '03/03/2026',
+      'Safeguarding standards': 'Met',
+      Inclusion: 'Strong standard',
+      'Curriculum and teaching': 'Needs attention',
+      Achievement: 'Expected standard',
+      'Attendance and behaviour': 'Expected standard',
+      'Personal development and wellbeing': 'Strong standard',
+      'Leadership and governance': 'Expected standard',
     };
     const job = await upload(trustId, toCsv(header, [header.map((h) => values[h] ?? '')]), 'scope=all');
     expect(job).toMatchObject({ kind: 'ofsted', status: 'completed', created: 1, errorCount: 0 });
     const school = (await http().get(`/trusts/${trustId}/schools/100000`).expect(200)).body;
-    expect(school.inspections[0]).toMatchObject({ framework: 'report-card', overallEffectiveness: null, safeguarding: 'met', startDate: '2026-01-20' });
-    expect(school.inspections[0].judgements).toEqual(expect.arrayContaining([{ area: 'curriculum-and-teaching', grade: 'needs-attention' }]));
+    expect(school.inspections[0]).toMatchObject({
+      framework: 'report-card',
+      overallEffectiveness: null,
+      safeguarding: 'met',
+      startDate: '2026-01-20',
+    });
+    expect(school.inspections[0].judgements).toEqual(
+      expect.arrayContaining([{ area: 'curriculum-and-teaching', grade: 'needs-attention' }]),
+    );
     expect(school.risk.level).toBe('amber');
   });
 
-  it("marks an import interrupted when the instance running it stopped beating, and leaves live ones alone", async () => {
+  it('marks an import interrupted when the instance running it stopped beating, and leaves live ones alone', async () => {
     const trustId = await newTrust({ name: 'Replicas' });
     const live = await upload(trustId, toCsv(table.header, table.rows.slice(0, 2)));
     const [{ id: dead }] = await db.query(
@@ -287,7 +350,10 @@ describe('imports', () => {
       [trustId],
     );
     await app.get<ImportsService, { beat: () => Promise<void> }>(ImportsService).beat(); // beat is private
-    expect((await http().get(`/trusts/${trustId}/imports/${dead}`).expect(200)).body).toMatchObject({ status: 'interrupted', message: expect.stringContaining('stopped') });
+    expect((await http().get(`/trusts/${trustId}/imports/${dead}`).expect(200)).body).toMatchObject({
+      status: 'interrupted',
+      message: expect.stringContaining('stopped'),
+    });
     expect((await http().get(`/trusts/${trustId}/imports/${live.id}`).expect(200)).body.status).toBe('completed');
   });
 
@@ -333,7 +399,10 @@ describe('imports', () => {
   it('refuses an upload whose Content-Length is over the limit before reading its body', async () => {
     const trustId = await newTrust({ name: 'Too big' });
     // 600 MiB declared, 64 KiB sent, and the connection held open: the answer can only come from the header.
-    const { answer, abort } = rawPost(app, `/trusts/${trustId}/imports?scope=all`, repeated('a', 64 * 1024), { contentLength: 600 * MiB, hold: true });
+    const { answer, abort } = rawPost(app, `/trusts/${trustId}/imports?scope=all`, repeated('a', 64 * 1024), {
+      contentLength: 600 * MiB,
+      hold: true,
+    });
     try {
       const res = await answer;
       expect(res.status).toBe(413);
@@ -356,7 +425,9 @@ describe('imports', () => {
     rows[1][col('EstablishmentName')] = 'Nul\u0000School';
     const job = await upload(trustId, toCsv(table.header, rows));
     expect(job).toMatchObject({ status: 'completed', created: 2, errorCount: 1 });
-    expect(job.errors).toEqual([{ line: 3, urn: Number(rows[1][col('URN')]), reason: 'EstablishmentName contains a NUL character (\\0), which no value may hold' }]);
+    expect(job.errors).toEqual([
+      { line: 3, urn: Number(rows[1][col('URN')]), reason: 'EstablishmentName contains a NUL character (\\0), which no value may hold' },
+    ]);
   });
 
   it('sweeps uploads left by a stopped instance at start, and answers 503 in shape when its import queue is full', async () => {
@@ -380,7 +451,10 @@ describe('imports', () => {
       // One upload in progress takes the one place.
       const first = rawPost(small, path, [table.header.join(',') + '\r\n'], { hold: true });
       await expectEventually(async () => {
-        const res = await request(small.getHttpServer()).post(path).set('content-type', 'text/csv').send(toCsv(table.header, table.rows.slice(0, 1)));
+        const res = await request(small.getHttpServer())
+          .post(path)
+          .set('content-type', 'text/csv')
+          .send(toCsv(table.header, table.rows.slice(0, 1)));
         expect(res.status).toBe(503);
         expect(res.headers['retry-after']).toBe('30');
         expect(res.body).toEqual({
@@ -393,7 +467,10 @@ describe('imports', () => {
       first.abort();
       // Once it is gone, the place is free again.
       const job = await expectEventually(async () => {
-        const res = await request(small.getHttpServer()).post(`${path}&wait=true`).set('content-type', 'text/csv').send(toCsv(table.header, table.rows.slice(0, 1)));
+        const res = await request(small.getHttpServer())
+          .post(`${path}&wait=true`)
+          .set('content-type', 'text/csv')
+          .send(toCsv(table.header, table.rows.slice(0, 1)));
         expect(res.status).toBe(200);
         return res.body;
       });

@@ -19,7 +19,8 @@ function fieldsOf(res: { status: number; body: ErrorShape }): string[] {
   return res.body.errors.map((e) => e.field);
 }
 
-const problemsOf = (res: { body: ErrorShape }, field: string) => res.body.errors.filter((e) => e.field === field).flatMap((e) => e.problems);
+const problemsOf = (res: { body: ErrorShape }, field: string) =>
+  res.body.errors.filter((e) => e.field === field).flatMap((e) => e.problems);
 
 /**
  * Regression tests for input a caller could use to get a 500 or a record no real school has (issue 7):
@@ -41,7 +42,10 @@ describe('input rules and error shape', () => {
     db = app.get(DataSource);
     topic = await readTopic(env.env('x').KAFKA_BROKERS, topicName(env.topicPrefix, Topics.schools));
     trustId = (await http().post('/trusts').send({ name: 'Input Rules Trust' }).expect(201)).body.id;
-    await http().post(`/trusts/${trustId}/schools`).send({ urn: URN, name: 'Abbey Primary', phase: 'primary', lowAge: 4, highAge: 11, openedOn: '2012-09-01' }).expect(201);
+    await http()
+      .post(`/trusts/${trustId}/schools`)
+      .send({ urn: URN, name: 'Abbey Primary', phase: 'primary', lowAge: 4, highAge: 11, openedOn: '2012-09-01' })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -69,7 +73,11 @@ describe('input rules and error shape', () => {
     }
     const query = await http().get(`/trusts/${trustId}/schools?q=a%00b`).expect(400);
     expect(fieldsOf(query)).toEqual(['q']);
-    const key = await http().put(`/trusts/${trustId}/risk-rules`).set('content-type', 'application/json').send('{"measures":{"a\\u0000":1}}').expect(400);
+    const key = await http()
+      .put(`/trusts/${trustId}/risk-rules`)
+      .set('content-type', 'application/json')
+      .send('{"measures":{"a\\u0000":1}}')
+      .expect(400);
     expect(fieldsOf(key)).toEqual(['measures']);
     expect(await outboxCount()).toBe(before);
   });
@@ -97,13 +105,22 @@ describe('input rules and error shape', () => {
       ['name', { toString: 'x' }],
     ];
     for (const [field, value] of cases) {
-      const res = await http().patch(`/trusts/${trustId}/schools/${URN}`).send({ [field]: value }).expect(400);
+      const res = await http()
+        .patch(`/trusts/${trustId}/schools/${URN}`)
+        .send({ [field]: value })
+        .expect(400);
       expect(fieldsOf(res)).toEqual([field]);
     }
     // Found by the fuzz test: a rules document whose threshold is an object (its id is built from it).
     const rules = await http()
       .put(`/trusts/${trustId}/risk-rules`)
-      .send({ inspection: {}, measures: { thresholds: [{ measure: 'attendance', below: { toString: 'x' }, level: 'amber' }], trends: [{ measure: 'attendance', periods: { toString: 'x' }, worseningBy: 1, level: 'amber' }] } })
+      .send({
+        inspection: {},
+        measures: {
+          thresholds: [{ measure: 'attendance', below: { toString: 'x' }, level: 'amber' }],
+          trends: [{ measure: 'attendance', periods: { toString: 'x' }, worseningBy: 1, level: 'amber' }],
+        },
+      })
       .expect(400);
     expect(fieldsOf(rules)).toEqual(['rules']);
     const list = await http().get(`/trusts/${trustId}/schools?limit=1&limit=2`).expect(400);
@@ -135,7 +152,10 @@ describe('input rules and error shape', () => {
     const school = `/trusts/${trustId}/schools`;
     let res = await http().post(school).send({ urn: 141002, name: 'X', phase: 'primary', lowAge: 18, highAge: 4 }).expect(400);
     expect(fieldsOf(res)).toEqual(['highAge']);
-    res = await http().post(school).send({ urn: 141002, name: 'X', phase: 'primary', openedOn: '2020-09-01', closedOn: '2019-08-31' }).expect(400);
+    res = await http()
+      .post(school)
+      .send({ urn: 141002, name: 'X', phase: 'primary', openedOn: '2020-09-01', closedOn: '2019-08-31' })
+      .expect(400);
     expect(fieldsOf(res)).toEqual(['closedOn']);
     // A PATCH is checked against the record as it would be.
     res = await http().patch(`${school}/${URN}`).send({ highAge: 3 }).expect(400);
@@ -153,20 +173,39 @@ describe('input rules and error shape', () => {
       ['inYearBalance', 1e308],
       ['staffTurnover', 101],
     ] as const) {
-      res = await http().post(measures).send({ period: '2024/25', values: { [name]: value } }).expect(400);
+      res = await http()
+        .post(measures)
+        .send({ period: '2024/25', values: { [name]: value } })
+        .expect(400);
       expect(fieldsOf(res)).toEqual([`values.${name}`]);
     }
     for (const period of ['2099/00', '2024/26', '1899/00', '2024/25-winter']) {
-      res = await http().post(measures).send({ period, values: { attendance: 95 } }).expect(400);
+      res = await http()
+        .post(measures)
+        .send({ period, values: { attendance: 95 } })
+        .expect(400);
       expect(fieldsOf(res)).toEqual(['period']);
     }
-    expect(problemsOf(await http().post(measures).send({ period: '2099/00', values: { attendance: 95 } }), 'period')[0]).toMatch(/between 1990 and/);
+    expect(
+      problemsOf(
+        await http()
+          .post(measures)
+          .send({ period: '2099/00', values: { attendance: 95 } }),
+        'period',
+      )[0],
+    ).toMatch(/between 1990 and/);
 
     const inspections = `${school}/${URN}/inspections`;
     const judgement = { area: 'quality-of-education', grade: '2' };
-    res = await http().post(inspections).send({ framework: 'oeif', startDate: '2024-03-01', judgements: Array(5000).fill(judgement) }).expect(400);
+    res = await http()
+      .post(inspections)
+      .send({ framework: 'oeif', startDate: '2024-03-01', judgements: Array(5000).fill(judgement) })
+      .expect(400);
     expect(fieldsOf(res)).toEqual(['judgements']);
-    res = await http().post(inspections).send({ framework: 'oeif', startDate: '2024-03-01', judgements: [judgement, judgement] }).expect(400);
+    res = await http()
+      .post(inspections)
+      .send({ framework: 'oeif', startDate: '2024-03-01', judgements: [judgement, judgement] })
+      .expect(400);
     expect(problemsOf(res, 'judgements')[0]).toMatch(/more than once/);
 
     res = await http().post(school).send({ urn: '123456abc', name: 'X', phase: 'primary' }).expect(400);
@@ -176,8 +215,14 @@ describe('input rules and error shape', () => {
     res = await http().post(school).send({ urn: 99999999, name: 'X', phase: 'primary' }).expect(400);
     expect(problemsOf(res, 'urn')).toEqual(['urn must be from 100000 to 9999999']);
     // Still accepted: the valid forms of the same things.
-    await http().post(measures).send({ period: '2024/25', values: { exclusions: 12, attendance: 94.5 } }).expect(201);
-    await http().post(inspections).send({ framework: 'oeif', startDate: '2024-03-01', judgements: [judgement, { area: 'leadership-and-management', grade: '2' }] }).expect(201);
+    await http()
+      .post(measures)
+      .send({ period: '2024/25', values: { exclusions: 12, attendance: 94.5 } })
+      .expect(201);
+    await http()
+      .post(inspections)
+      .send({ framework: 'oeif', startDate: '2024-03-01', judgements: [judgement, { area: 'leadership-and-management', grade: '2' }] })
+      .expect(201);
   });
 
   it('answers every error in the one shape: 404, 405-like unknown routes, 409, 413, 415, bad JSON', async () => {
@@ -187,13 +232,21 @@ describe('input rules and error shape', () => {
     expect(fieldsOf(await http().get(`/trusts/${trustId}/imports/${missing}`).expect(404))).toHaveLength(1);
     expect(fieldsOf(await http().delete(`/trusts/${trustId}`).expect(404))).toEqual(['path']);
     expect(fieldsOf(await http().get('/nowhere').expect(404))).toEqual(['path']);
-    expect(fieldsOf(await http().post(`/trusts/${trustId}/schools`).send({ urn: URN, name: 'Again', phase: 'primary' }).expect(409))).toEqual(['urn']);
-    const big = await http().post('/trusts').set('content-type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(1_100_000) })).expect(413);
+    expect(
+      fieldsOf(await http().post(`/trusts/${trustId}/schools`).send({ urn: URN, name: 'Again', phase: 'primary' }).expect(409)),
+    ).toEqual(['urn']);
+    const big = await http()
+      .post('/trusts')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(1_100_000) }))
+      .expect(413);
     expect(fieldsOf(big)).toEqual(['body']);
     expect(fieldsOf(await http().post('/trusts').set('content-type', 'text/plain').send('name=x').expect(415))).toEqual(['body']);
     expect(fieldsOf(await http().post('/trusts').set('content-type', 'application/json').send('{"name": ').expect(400))).toEqual(['body']);
     // A URL over Node's 16 kB header limit is refused before any handler, in the same shape.
-    const long = await http().get(`/trusts/${trustId}/schools?q=${'x'.repeat(17_000)}`).expect(431);
+    const long = await http()
+      .get(`/trusts/${trustId}/schools?q=${'x'.repeat(17_000)}`)
+      .expect(431);
     expect(fieldsOf(long)).toEqual(['headers']);
   });
 });

@@ -16,13 +16,17 @@ describe('schools API', () => {
   let otherTrustId: string;
   const http = () => request(app.getHttpServer());
   const eventsFor = (type: string, urn?: number) =>
-    topic.events().filter((e) => e.type === type && e.trustId === trustId && (urn === undefined || JSON.stringify(e.data).includes(`"urn":${urn}`)));
+    topic
+      .events()
+      .filter((e) => e.type === type && e.trustId === trustId && (urn === undefined || JSON.stringify(e.data).includes(`"urn":${urn}`)));
 
   beforeAll(async () => {
     app = await startSchoolsApp(env);
     db = app.get(DataSource);
     topic = await readTopic(env.env('x').KAFKA_BROKERS, topicName(env.topicPrefix, Topics.schools));
-    trustId = (await http().post('/trusts').send({ name: 'Exemplar Academies Trust', groupUid: '2044', companiesHouseNumber: '7318714' }).expect(201)).body.id;
+    trustId = (
+      await http().post('/trusts').send({ name: 'Exemplar Academies Trust', groupUid: '2044', companiesHouseNumber: '7318714' }).expect(201)
+    ).body.id;
     otherTrustId = (await http().post('/trusts').send({ name: 'Other Trust' }).expect(201)).body.id;
   });
 
@@ -34,7 +38,13 @@ describe('schools API', () => {
 
   it('registers a trust and announces it', async () => {
     const trust = (await http().get(`/trusts/${trustId}`).expect(200)).body;
-    expect(trust).toEqual({ id: trustId, name: 'Exemplar Academies Trust', groupUid: '2044', companiesHouseNumber: '07318714', groupType: null });
+    expect(trust).toEqual({
+      id: trustId,
+      name: 'Exemplar Academies Trust',
+      groupUid: '2044',
+      companiesHouseNumber: '07318714',
+      groupType: null,
+    });
     await expectEventually(() => expect(eventsFor('schools.trust.registered')).toHaveLength(1));
     await http().post('/trusts').send({ name: 'Copy', groupUid: '2044' }).expect(409);
   });
@@ -59,14 +69,33 @@ describe('schools API', () => {
   it('creates a school, changes only what changed, and follows membership', async () => {
     const created = await http()
       .post(`/trusts/${trustId}/schools`)
-      .send({ urn: 140001, name: 'Bourne Abbey Primary Academy', phase: 'primary', postcode: 'PE10 9EP', localAuthorityCode: '925', localAuthority: 'Lincolnshire', leadershipModel: 'B', joinedTrustOn: '2010-12-01', joinRoute: 'converter' })
+      .send({
+        urn: 140001,
+        name: 'Bourne Abbey Primary Academy',
+        phase: 'primary',
+        postcode: 'PE10 9EP',
+        localAuthorityCode: '925',
+        localAuthority: 'Lincolnshire',
+        leadershipModel: 'B',
+        joinedTrustOn: '2010-12-01',
+        joinRoute: 'converter',
+      })
       .expect(201);
-    expect(created.body).toMatchObject({ membership: 'member', joinedTrustOn: '2010-12-01', leadershipModel: 'B', risk: { level: null, reasons: [], evaluatedAt: null } });
+    expect(created.body).toMatchObject({
+      membership: 'member',
+      joinedTrustOn: '2010-12-01',
+      leadershipModel: 'B',
+      risk: { level: null, reasons: [], evaluatedAt: null },
+    });
     // The register entry, not the row: no version, bookkeeping or internal ids on the wire.
-    for (const internal of ['version', 'trustId', 'giasGroupUid', 'riskLevel', 'createdAt']) expect(created.body).not.toHaveProperty(internal);
+    for (const internal of ['version', 'trustId', 'giasGroupUid', 'riskLevel', 'createdAt'])
+      expect(created.body).not.toHaveProperty(internal);
     await http().post(`/trusts/${trustId}/schools`).send({ urn: 140001, name: 'Again', phase: 'primary' }).expect(409);
 
-    await http().patch(`/trusts/${trustId}/schools/140001`).send({ name: 'Bourne Abbey C of E Primary Academy', leadershipModel: 'B' }).expect(200);
+    await http()
+      .patch(`/trusts/${trustId}/schools/140001`)
+      .send({ name: 'Bourne Abbey C of E Primary Academy', leadershipModel: 'B' })
+      .expect(200);
     await http().patch(`/trusts/${trustId}/schools/140001`).send({ name: 'Bourne Abbey C of E Primary Academy' }).expect(200);
     await http().patch(`/trusts/${trustId}/schools/140001`).send({ name: null }).expect(400);
     await http().patch(`/trusts/${trustId}`).send({ name: null }).expect(400);
@@ -77,7 +106,10 @@ describe('schools API', () => {
 
     await http().post(`/trusts/${trustId}/schools/140001/join`).send({ joinedOn: '2011-01-01', route: 'converter' }).expect(409);
     await http().post(`/trusts/${trustId}/schools/140001/leave`).send({ leftOn: '2009-01-01' }).expect(409);
-    await http().post(`/trusts/${trustId}/schools/140001/leave`).send({ leftOn: '2024-08-31', reason: 'Transferred to another trust' }).expect(201);
+    await http()
+      .post(`/trusts/${trustId}/schools/140001/leave`)
+      .send({ leftOn: '2024-08-31', reason: 'Transferred to another trust' })
+      .expect(201);
     await http().post(`/trusts/${trustId}/schools/140001/join`).send({ joinedOn: '2025-09-01', route: 'transfer' }).expect(201);
     await expectEventually(() => {
       expect(eventsFor('schools.school.registered', 140001)).toHaveLength(1);
@@ -85,12 +117,19 @@ describe('schools API', () => {
       expect(eventsFor('schools.school.left-trust', 140001)).toHaveLength(1);
     });
     const left = eventsFor('schools.school.left-trust', 140001)[0];
-    expect(left).toMatchObject({ trustId, aggregateType: 'school', source: 'schools', data: { leftOn: '2024-08-31', reason: 'Transferred to another trust' } });
+    expect(left).toMatchObject({
+      trustId,
+      aggregateType: 'school',
+      source: 'schools',
+      data: { leftOn: '2024-08-31', reason: 'Transferred to another trust' },
+    });
   });
 
   it('answers a race to register the same URN with one school and conflicts, never a 500', async () => {
     const attempts = await Promise.all(
-      Array.from({ length: 6 }, () => http().post(`/trusts/${trustId}/schools`).send({ urn: 170001, name: 'Race Primary', phase: 'primary' })),
+      Array.from({ length: 6 }, () =>
+        http().post(`/trusts/${trustId}/schools`).send({ urn: 170001, name: 'Race Primary', phase: 'primary' }),
+      ),
     );
     expect(attempts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     await expectEventually(() => expect(eventsFor('schools.school.registered', 170001)).toHaveLength(1));
@@ -114,12 +153,30 @@ describe('schools API', () => {
       });
     const recorded = await http()
       .post(`/trusts/${trustId}/schools/140002/inspections`)
-      .send({ framework: 'oeif', inspectionNumber: '10290001', startDate: '2024-03-01', overallEffectiveness: 4, categoryOfConcern: 'special-measures', safeguarding: 'effective', judgements: [{ area: 'quality-of-education', grade: '4' }] })
+      .send({
+        framework: 'oeif',
+        inspectionNumber: '10290001',
+        startDate: '2024-03-01',
+        overallEffectiveness: 4,
+        categoryOfConcern: 'special-measures',
+        safeguarding: 'effective',
+        judgements: [{ area: 'quality-of-education', grade: '4' }],
+      })
       .expect(201);
     expect(recorded.body).toEqual({
-      id: expect.any(String), urn: 140002, framework: 'oeif', inspectionNumber: '10290001', inspectionType: null, startDate: '2024-03-01', publicationDate: null,
-      overallEffectiveness: 4, categoryOfConcern: 'special-measures', safeguarding: 'effective', judgements: [{ area: 'quality-of-education', grade: '4' }],
-      source: 'api', recordedAt: expect.any(String),
+      id: expect.any(String),
+      urn: 140002,
+      framework: 'oeif',
+      inspectionNumber: '10290001',
+      inspectionType: null,
+      startDate: '2024-03-01',
+      publicationDate: null,
+      overallEffectiveness: 4,
+      categoryOfConcern: 'special-measures',
+      safeguarding: 'effective',
+      judgements: [{ area: 'quality-of-education', grade: '4' }],
+      source: 'api',
+      recordedAt: expect.any(String),
     });
     await http()
       .post(`/trusts/${trustId}/schools/140002/inspections`)
@@ -132,7 +189,15 @@ describe('schools API', () => {
 
     await http()
       .post(`/trusts/${trustId}/schools/140002/inspections`)
-      .send({ framework: 'report-card', startDate: '2026-01-20', safeguarding: 'met', judgements: [{ area: 'inclusion', grade: 'expected-standard' }, { area: 'achievement', grade: 'needs-attention' }] })
+      .send({
+        framework: 'report-card',
+        startDate: '2026-01-20',
+        safeguarding: 'met',
+        judgements: [
+          { area: 'inclusion', grade: 'expected-standard' },
+          { area: 'achievement', grade: 'needs-attention' },
+        ],
+      })
       .expect(201);
     school = (await http().get(`/trusts/${trustId}/schools/140002`).expect(200)).body;
     expect(school.risk.level).toBe('amber');
@@ -142,17 +207,34 @@ describe('schools API', () => {
       expect(changes).toEqual([expect.objectContaining({ from: null, to: 'red' }), expect.objectContaining({ from: 'red', to: 'amber' })]);
       expect(eventsFor('schools.inspection.recorded', 140002)).toHaveLength(2);
     });
-    expect((await http().get(`/trusts/${trustId}/schools?risk=amber`).expect(200)).body.items.map((s: { urn: number }) => s.urn)).toEqual([140002]);
+    expect((await http().get(`/trusts/${trustId}/schools?risk=amber`).expect(200)).body.items.map((s: { urn: number }) => s.urn)).toEqual([
+      140002,
+    ]);
   });
 
   it('keeps the history of measures, announces only changed values and re-derives risk from trends', async () => {
     await http().post(`/trusts/${trustId}/schools`).send({ urn: 140003, name: 'Acorn Primary', phase: 'primary' }).expect(201);
-    await http().post(`/trusts/${trustId}/schools/140003/measures`).send({ period: '2023/24', values: { attendance: 95.5, persistentAbsence: 12 } }).expect(201);
-    await http().post(`/trusts/${trustId}/schools/140003/measures`).send({ period: '2024/25', values: { attendance: 88.9, persistentAbsence: 12 } }).expect(201);
-    const same = await http().post(`/trusts/${trustId}/schools/140003/measures`).send({ period: '2024/25', values: { attendance: 88.9 } }).expect(201);
+    await http()
+      .post(`/trusts/${trustId}/schools/140003/measures`)
+      .send({ period: '2023/24', values: { attendance: 95.5, persistentAbsence: 12 } })
+      .expect(201);
+    await http()
+      .post(`/trusts/${trustId}/schools/140003/measures`)
+      .send({ period: '2024/25', values: { attendance: 88.9, persistentAbsence: 12 } })
+      .expect(201);
+    const same = await http()
+      .post(`/trusts/${trustId}/schools/140003/measures`)
+      .send({ period: '2024/25', values: { attendance: 88.9 } })
+      .expect(201);
     expect(same.body).toMatchObject({ changed: [], unchanged: 1 });
-    await http().post(`/trusts/${trustId}/schools/140003/measures`).send({ period: '2024/27', values: { attendance: 90 } }).expect(400);
-    await http().post(`/trusts/${trustId}/schools/140003/measures`).send({ period: '2024/25', values: { attendance: 140 } }).expect(400);
+    await http()
+      .post(`/trusts/${trustId}/schools/140003/measures`)
+      .send({ period: '2024/27', values: { attendance: 90 } })
+      .expect(400);
+    await http()
+      .post(`/trusts/${trustId}/schools/140003/measures`)
+      .send({ period: '2024/25', values: { attendance: 140 } })
+      .expect(400);
     const school = (await http().get(`/trusts/${trustId}/schools/140003`).expect(200)).body;
     expect(school.measures).toHaveLength(4);
     expect(school.risk.level).not.toBe('green');
@@ -182,7 +264,10 @@ describe('schools API', () => {
   });
 
   it('links a converter to its predecessor so its history follows it', async () => {
-    await http().post(`/trusts/${trustId}/schools`).send({ urn: 150002, name: 'Kingdown Academy', phase: 'secondary', predecessorUrn: 140002 }).expect(201);
+    await http()
+      .post(`/trusts/${trustId}/schools`)
+      .send({ urn: 150002, name: 'Kingdown Academy', phase: 'secondary', predecessorUrn: 140002 })
+      .expect(201);
     const school = (await http().get(`/trusts/${trustId}/schools/150002`).expect(200)).body;
     expect(school.lineage).toEqual([150002, 140002]);
     expect(school.inspections).toHaveLength(2);
@@ -193,7 +278,12 @@ describe('schools API', () => {
     // A later finding on the predecessor is the successor's too.
     await http()
       .post(`/trusts/${trustId}/schools/140002/inspections`)
-      .send({ framework: 'report-card', startDate: '2026-06-02', safeguarding: 'not-met', judgements: [{ area: 'inclusion', grade: 'expected-standard' }] })
+      .send({
+        framework: 'report-card',
+        startDate: '2026-06-02',
+        safeguarding: 'not-met',
+        judgements: [{ area: 'inclusion', grade: 'expected-standard' }],
+      })
       .expect(201);
     predecessor = (await http().get(`/trusts/${trustId}/schools/140002`).expect(200)).body;
     const successor = (await http().get(`/trusts/${trustId}/schools/150002`).expect(200)).body;
@@ -203,7 +293,8 @@ describe('schools API', () => {
   });
 
   it('lists and filters by phase, local authority, model and name', async () => {
-    const list = async (q: string) => (await http().get(`/trusts/${trustId}/schools?${q}`).expect(200)).body.items.map((s: { urn: number }) => s.urn);
+    const list = async (q: string) =>
+      (await http().get(`/trusts/${trustId}/schools?${q}`).expect(200)).body.items.map((s: { urn: number }) => s.urn);
     expect(await list('phase=secondary')).toEqual([150002, 140002]);
     expect(await list('localAuthority=lincolnshire')).toEqual([140001]);
     expect(await list('localAuthority=925')).toEqual([140001]);

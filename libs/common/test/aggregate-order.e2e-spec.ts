@@ -41,14 +41,24 @@ describe('an aggregate’s events stay in the order of its changes', () => {
 
   /** One change as a service writes it: lock, change, record, in one transaction. */
   const change = (m: EntityManager, lock: boolean) =>
-    m.query(`SELECT version FROM test_rules WHERE trust_id = $1 ${lock ? 'FOR UPDATE' : ''}`, [trustId]).then(async ([row]: { version: number }[]) => {
-      const version = row.version + 1;
-      await m.query(`UPDATE test_rules SET version = $2 WHERE trust_id = $1`, [trustId, version]);
-      await outbox.record(m, 'schools.risk-rules.changed', { trustId, aggregateId: trustId, data: { trustId, version, rules: {}, reassessed: 0, changed: 0 } });
-    });
+    m
+      .query(`SELECT version FROM test_rules WHERE trust_id = $1 ${lock ? 'FOR UPDATE' : ''}`, [trustId])
+      .then(async ([row]: { version: number }[]) => {
+        const version = row.version + 1;
+        await m.query(`UPDATE test_rules SET version = $2 WHERE trust_id = $1`, [trustId, version]);
+        await outbox.record(m, 'schools.risk-rules.changed', {
+          trustId,
+          aggregateId: trustId,
+          data: { trustId, version, rules: {}, reassessed: 0, changed: 0 },
+        });
+      });
 
   const recordedVersions = async () =>
-    (await db.query<{ v: string }[]>(`SELECT payload->'data'->>'version' AS v FROM outbox_events WHERE message_key = $1 ORDER BY id`, [trustId])).map((r) => Number(r.v));
+    (
+      await db.query<{ v: string }[]>(`SELECT payload->'data'->>'version' AS v FROM outbox_events WHERE message_key = $1 ORDER BY id`, [
+        trustId,
+      ])
+    ).map((r) => Number(r.v));
 
   it('with the row locked first, 24 concurrent writers leave outbox rows (and topic messages) in version order', async () => {
     const writers = 24;
@@ -75,10 +85,16 @@ describe('an aggregate’s events stay in the order of its changes', () => {
     await db.query(`DELETE FROM outbox_events WHERE message_key = $1`, [trustId]);
     const [a, b] = [db.createQueryRunner(), db.createQueryRunner()];
     const read = (runner: typeof a) =>
-      runner.query(`SELECT version FROM test_rules WHERE trust_id = $1 ${lock ? 'FOR UPDATE' : ''}`, [trustId]).then(([row]: { version: number }[]) => row.version);
+      runner
+        .query(`SELECT version FROM test_rules WHERE trust_id = $1 ${lock ? 'FOR UPDATE' : ''}`, [trustId])
+        .then(([row]: { version: number }[]) => row.version);
     const write = async (runner: typeof a, version: number) => {
       await runner.query(`UPDATE test_rules SET version = $2 WHERE trust_id = $1`, [trustId, version]);
-      await outbox.record(runner.manager, 'schools.risk-rules.changed', { trustId, aggregateId: trustId, data: { trustId, version, rules: {}, reassessed: 0, changed: 0 } });
+      await outbox.record(runner.manager, 'schools.risk-rules.changed', {
+        trustId,
+        aggregateId: trustId,
+        data: { trustId, version, rules: {}, reassessed: 0, changed: 0 },
+      });
     };
     try {
       await a.startTransaction();

@@ -21,7 +21,14 @@ import {
 } from '@trustwide/common';
 import type { TrustwideEvent } from '@trustwide/common';
 import { expectEventually, testEnvironment, withEnv } from '@trustwide/common/testing';
-import { CreateTestEffects1763800000001, effects, ProducerAppModule, schoolRegistered, TestProjection, TRUST_ID } from './backbone-fixtures';
+import {
+  CreateTestEffects1763800000001,
+  effects,
+  ProducerAppModule,
+  schoolRegistered,
+  TestProjection,
+  TRUST_ID,
+} from './backbone-fixtures';
 
 class CreateBatchEffects1763800000002 implements MigrationInterface {
   async up(q: QueryRunner) {
@@ -97,11 +104,14 @@ describe('consumers of one service', () => {
       const sent = [];
       for (const name of names) {
         const id = aggregateId ?? randomUUID();
-        sent.push(await outbox.record(m, 'schools.school.registered', { trustId: TRUST_ID, aggregateId: id, data: schoolRegistered(name, id) }));
+        sent.push(
+          await outbox.record(m, 'schools.school.registered', { trustId: TRUST_ID, aggregateId: id, data: schoolRegistered(name, id) }),
+        );
       }
       return sent;
     });
-  const batchEffects = (): Promise<{ event_id: string; name: string }[]> => consumerDb.query(`SELECT event_id, name FROM test_batch_effects ORDER BY name`);
+  const batchEffects = (): Promise<{ event_id: string; name: string }[]> =>
+    consumerDb.query(`SELECT event_id, name FROM test_batch_effects ORDER BY name`);
   const dlq = (...args: string[]) =>
     run('node', ['scripts/dlq.mjs', ...args], { env: { ...process.env, KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: env.topicPrefix } });
 
@@ -128,9 +138,10 @@ describe('consumers of one service', () => {
     await expectEventually(async () => expect((await effects(consumerDb)).filter((r) => r.name.startsWith('Batch '))).toHaveLength(30));
     const batch = consumerApp.get(BatchProjection);
     expect(Math.max(...batch.batchSizes)).toBeGreaterThan(1);
-    const groups: { consumer_group: string }[] = await consumerDb.query(`SELECT DISTINCT consumer_group FROM processed_events WHERE event_id = ANY($1::uuid[]) ORDER BY 1`, [
-      sent.map((e) => e.eventId),
-    ]);
+    const groups: { consumer_group: string }[] = await consumerDb.query(
+      `SELECT DISTINCT consumer_group FROM processed_events WHERE event_id = ANY($1::uuid[]) ORDER BY 1`,
+      [sent.map((e) => e.eventId)],
+    );
     expect(groups.map((g) => g.consumer_group)).toEqual([`${env.topicPrefix}backbone-test`, `${env.topicPrefix}consumer.batch`]);
     const described = await consumers.describe();
     expect(described.map((d) => [d.name, d.group, d.deadLetterTopic])).toEqual([
@@ -141,11 +152,17 @@ describe('consumers of one service', () => {
 
   it('resets and rebuilds one consumer from the log without touching the other', async () => {
     const before = await batchEffects();
-    const otherLedger = await consumerDb.query(`SELECT event_id FROM processed_events WHERE consumer_group = $1 ORDER BY 1`, [`${env.topicPrefix}backbone-test`]);
+    const otherLedger = await consumerDb.query(`SELECT event_id FROM processed_events WHERE consumer_group = $1 ORDER BY 1`, [
+      `${env.topicPrefix}backbone-test`,
+    ]);
     const otherEffects = await effects(consumerDb);
     await consumers.reset('batch');
     await expectEventually(async () => expect(await batchEffects()).toEqual(before), { timeoutMs: 60_000 });
-    expect(await consumerDb.query(`SELECT event_id FROM processed_events WHERE consumer_group = $1 ORDER BY 1`, [`${env.topicPrefix}backbone-test`])).toEqual(otherLedger);
+    expect(
+      await consumerDb.query(`SELECT event_id FROM processed_events WHERE consumer_group = $1 ORDER BY 1`, [
+        `${env.topicPrefix}backbone-test`,
+      ]),
+    ).toEqual(otherLedger);
     expect(await effects(consumerDb)).toEqual(otherEffects);
   });
 
@@ -159,7 +176,9 @@ describe('consumers of one service', () => {
     // CONSUMER_MAX_ATTEMPTS is 5: a transient failure would have been dead-lettered by now.
     await expectEventually(() => expect(consumer.stats.retries).toBeGreaterThanOrEqual(retries + 7), { timeoutMs: 60_000 });
     projection.notReady.delete('Waiting School');
-    await expectEventually(async () => expect((await effects(consumerDb)).filter((r) => r.event_id === event.eventId)).toHaveLength(1), { timeoutMs: 30_000 });
+    await expectEventually(async () => expect((await effects(consumerDb)).filter((r) => r.event_id === event.eventId)).toHaveLength(1), {
+      timeoutMs: 30_000,
+    });
     expect(consumer.stats.deadLettered).toBe(deadLettered);
   });
 
@@ -171,7 +190,10 @@ describe('consumers of one service', () => {
     const [event] = await publish(['Replayed School']);
     await expectEventually(() => expect(consumer.stats.deadLettered).toBe(deadLettered + 1), { timeoutMs: 60_000 });
 
-    const listed = (await dlq('list', 'backbone-test')).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const listed = (await dlq('list', 'backbone-test')).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const letter = listed.find((l) => l.eventId === event.eventId);
     expect(letter).toMatchObject({ type: 'schools.school.registered', reason: 'retries-exhausted', error: 'simulated transient failure' });
     expect(letter.origin).toMatch(new RegExp(`^${topicName(env.topicPrefix, Topics.schools).replace(/\./g, '\\.')}\\[\\d\\]@\\d+$`));
@@ -191,10 +213,18 @@ describe('consumers of one service', () => {
   it('pauses a partition at a newer version of a handled type, and skips types it does not handle', async () => {
     const consumer = consumers.get('backbone-test');
     const aggregateId = randomUUID();
-    const v1 = outbox.envelope('schools.school.registered', { trustId: TRUST_ID, aggregateId, data: schoolRegistered('Behind v2', aggregateId) });
+    const v1 = outbox.envelope('schools.school.registered', {
+      trustId: TRUST_ID,
+      aggregateId,
+      data: schoolRegistered('Behind v2', aggregateId),
+    });
     const v2 = { ...v1, eventId: randomUUID(), version: 2, data: { school: { renamed: true } } };
     const other = { ...v1, eventId: randomUUID(), type: 'people.staff.hired', data: 'not even an object' };
-    const header = (e: { eventId: string; type: string; version: number }) => ({ 'event-id': e.eventId, 'event-type': e.type, 'event-version': String(e.version) });
+    const header = (e: { eventId: string; type: string; version: number }) => ({
+      'event-id': e.eventId,
+      'event-type': e.type,
+      'event-version': String(e.version),
+    });
     const ignored = consumer.stats.ignored;
     const producer = new Kafka({ clientId: 'test-v2', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
@@ -212,7 +242,12 @@ describe('consumers of one service', () => {
       expect(found).toHaveLength(1);
       return found;
     });
-    expect(paused).toMatchObject({ topic: topicName(env.topicPrefix, Topics.schools), type: 'schools.school.registered', version: 2, knownVersion: 1 });
+    expect(paused).toMatchObject({
+      topic: topicName(env.topicPrefix, Topics.schools),
+      type: 'schools.school.registered',
+      version: 2,
+      knownVersion: 1,
+    });
     expect(consumer.stats.ignored).toBe(ignored + 1);
     // The event behind the v2 one (same aggregate, same partition) waits: it is not applied out of order.
     expect((await effects(consumerDb)).filter((r) => r.event_id === v1.eventId)).toHaveLength(0);

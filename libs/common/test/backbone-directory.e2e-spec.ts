@@ -77,9 +77,28 @@ describe('school directory', () => {
   it('follows registration, profile changes, leaving, joining and risk into its own table', async () => {
     await http()
       .post(`/trusts/${trustId}/schools`)
-      .send({ urn: 140101, name: 'Wisbech Primary', phase: 'primary', localAuthorityCode: '873', localAuthority: 'Cambridgeshire', leadershipModel: 'A', joinedTrustOn: '2015-09-01', joinRoute: 'converter' })
+      .send({
+        urn: 140101,
+        name: 'Wisbech Primary',
+        phase: 'primary',
+        localAuthorityCode: '873',
+        localAuthority: 'Cambridgeshire',
+        leadershipModel: 'A',
+        joinedTrustOn: '2015-09-01',
+        joinRoute: 'converter',
+      })
       .expect(201);
-    await http().post(`/trusts/${trustId}/schools`).send({ urn: 140102, name: 'March Academy', phase: 'secondary', leadershipModel: 'B', joinedTrustOn: '2012-09-01', joinRoute: 'sponsored' }).expect(201);
+    await http()
+      .post(`/trusts/${trustId}/schools`)
+      .send({
+        urn: 140102,
+        name: 'March Academy',
+        phase: 'secondary',
+        leadershipModel: 'B',
+        joinedTrustOn: '2012-09-01',
+        joinRoute: 'sponsored',
+      })
+      .expect(201);
     const [registered] = await expectEventually(async () => {
       const found = await directory.schoolsOfTrust(trustId);
       expect(found.map((s) => s.urn)).toEqual([140102, 140101]);
@@ -102,12 +121,25 @@ describe('school directory', () => {
     await http().post(`/trusts/${trustId}/schools/140101/leave`).send({ leftOn: '2025-12-31' }).expect(201);
     await http()
       .post(`/trusts/${trustId}/schools/140102/inspections`)
-      .send({ framework: 'oeif', inspectionNumber: '10300001', startDate: '2025-03-01', overallEffectiveness: 4, categoryOfConcern: 'special-measures', safeguarding: 'effective', judgements: [{ area: 'quality-of-education', grade: '4' }] })
+      .send({
+        framework: 'oeif',
+        inspectionNumber: '10300001',
+        startDate: '2025-03-01',
+        overallEffectiveness: 4,
+        categoryOfConcern: 'special-measures',
+        safeguarding: 'effective',
+        judgements: [{ area: 'quality-of-education', grade: '4' }],
+      })
       .expect(201);
 
     await expectEventually(async () => {
       const wisbech = await directory.byUrn(trustId, 140101);
-      expect(wisbech).toMatchObject({ name: 'Wisbech C of E Primary', leadershipModel: 'C', membership: 'former-member', leftTrustOn: '2025-12-31' });
+      expect(wisbech).toMatchObject({
+        name: 'Wisbech C of E Primary',
+        leadershipModel: 'C',
+        membership: 'former-member',
+        leftTrustOn: '2025-12-31',
+      });
       const march = await directory.byUrn(trustId, 140102);
       expect(march).toMatchObject({ membership: 'member', joinedTrustOn: '2025-09-01', leftTrustOn: null, risk: { level: 'red' } });
       expect(march!.risk.reasons.length).toBeGreaterThan(0);
@@ -142,10 +174,18 @@ describe('school directory', () => {
     const service = directoryApp.get(EventConsumerService);
     await service.reset(SCHOOL_DIRECTORY_CONSUMER);
     await expectEventually(async () => expect(await table()).toEqual(before), { timeoutMs: 60_000 });
-    const [{ rows }] = await directoryDb.query(`SELECT count(*)::int AS rows FROM processed_events WHERE consumer_group = $1`, [consumer().options.groupId]);
+    const [{ rows }] = await directoryDb.query(`SELECT count(*)::int AS rows FROM processed_events WHERE consumer_group = $1`, [
+      consumer().options.groupId,
+    ]);
     expect(rows).toBeGreaterThan(5);
     const [description] = await service.describe();
-    expect(description).toMatchObject({ name: SCHOOL_DIRECTORY_CONSUMER, group: `${env.topicPrefix}directory-test.school-directory`, joined: true, paused: [], refused: null });
+    expect(description).toMatchObject({
+      name: SCHOOL_DIRECTORY_CONSUMER,
+      group: `${env.topicPrefix}directory-test.school-directory`,
+      joined: true,
+      paused: [],
+      refused: null,
+    });
     expect(description.deadLetterTopic).toBe(`${env.topicPrefix}trustwide.dlq.directory-test.school-directory`);
   });
 });

@@ -5,14 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { deadLetterTopic, EventConsumerService, ServiceOutbox, startConsumers, topicName, Topics } from '../src';
 import { expectEventually, produceRaw, readTopic, testEnvironment, withEnv } from '../src/testing';
-import {
-  ConsumerAppModule,
-  effects,
-  ProducerAppModule,
-  schoolRegistered,
-  TestProjection,
-  TRUST_ID,
-} from './backbone-fixtures';
+import { ConsumerAppModule, effects, ProducerAppModule, schoolRegistered, TestProjection, TRUST_ID } from './backbone-fixtures';
 
 /** The event backbone against the real broker and real PostgreSQL: two app contexts, one topic. */
 describe('event backbone', () => {
@@ -68,7 +61,11 @@ describe('event backbone', () => {
     const [ledger] = await consumerDb.query(`SELECT consumer_group, event_type, trust_id FROM processed_events WHERE event_id = $1`, [
       envelope.eventId,
     ]);
-    expect(ledger).toEqual({ consumer_group: `${env.topicPrefix}backbone-test`, event_type: 'schools.school.registered', trust_id: TRUST_ID });
+    expect(ledger).toEqual({
+      consumer_group: `${env.topicPrefix}backbone-test`,
+      event_type: 'schools.school.registered',
+      trust_id: TRUST_ID,
+    });
   });
 
   it('applies an event delivered twice only once', async () => {
@@ -86,7 +83,11 @@ describe('event backbone', () => {
     const dlq = await readTopic(brokers, deadLetterTopic(env.topicPrefix, 'backbone-test'));
     try {
       const aggregateId = randomUUID();
-      const valid = outbox.envelope('schools.school.registered', { trustId: TRUST_ID, aggregateId, data: schoolRegistered('After Poison', aggregateId) });
+      const valid = outbox.envelope('schools.school.registered', {
+        trustId: TRUST_ID,
+        aggregateId,
+        data: schoolRegistered('After Poison', aggregateId),
+      });
       const invalid = { ...valid, eventId: randomUUID(), data: { school: { name: 42 } } };
       const unknown = { ...valid, eventId: randomUUID(), type: 'schools.school.teleported' };
       await produceRaw(brokers, schoolsTopic, [
@@ -142,7 +143,9 @@ describe('event backbone', () => {
     const aggregateId = randomUUID(); // one aggregate, one partition: the next event waits behind the cursed one
     await publish('Cursed School', aggregateId);
     const next = await publish('After Cursed School', aggregateId);
-    await expectEventually(async () => expect((await effects(consumerDb)).map((r) => r.event_id)).toContain(next.eventId), { timeoutMs: 60_000 });
+    await expectEventually(async () => expect((await effects(consumerDb)).map((r) => r.event_id)).toContain(next.eventId), {
+      timeoutMs: 60_000,
+    });
     expect(stats.deadLettered).toBe(deadLettered + 1);
     expect((await effects(consumerDb)).filter((r) => r.name === 'Cursed School')).toHaveLength(0);
   });
@@ -196,7 +199,11 @@ describe('event backbone', () => {
       ),
     ).rejects.toThrow(/refusing to publish schools.school.registered/);
     await expect(
-      outbox.record(producerDb.manager, 'schools.school.registered', { trustId: TRUST_ID, aggregateId: randomUUID(), data: schoolRegistered('x') }),
+      outbox.record(producerDb.manager, 'schools.school.registered', {
+        trustId: TRUST_ID,
+        aggregateId: randomUUID(),
+        data: schoolRegistered('x'),
+      }),
     ).rejects.toThrow(/inside the transaction/);
   });
 });

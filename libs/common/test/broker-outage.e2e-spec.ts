@@ -90,7 +90,10 @@ describe('outbox and consumer across a broker outage', () => {
     });
     expect(producerHealth.body.details.outbox.unsent).toBeGreaterThan(0);
     const consumerHealth = await request(consumerApp.getHttpServer()).get('/health').expect(200);
-    expect(consumerHealth.body).toMatchObject({ status: 'degraded', details: { database: { status: 'up' }, kafka: { status: 'degraded' } } });
+    expect(consumerHealth.body).toMatchObject({
+      status: 'degraded',
+      details: { database: { status: 'up' }, kafka: { status: 'degraded' } },
+    });
     kafka('start');
     await publishSome(30);
 
@@ -105,7 +108,10 @@ describe('outbox and consumer across a broker outage', () => {
     expect(pending).toBe(0);
     await expectEventually(async () => {
       const res = await request(producerApp.getHttpServer()).get('/health/ready').expect(200);
-      expect(res.body).toMatchObject({ status: 'ok', details: { kafka: { status: 'up' }, outbox: { status: 'up', unsent: 0, parked: 0 } } });
+      expect(res.body).toMatchObject({
+        status: 'ok',
+        details: { kafka: { status: 'up' }, outbox: { status: 'up', unsent: 0, parked: 0 } },
+      });
     });
   }, 300_000);
 });

@@ -33,7 +33,11 @@ describe('consumer replicas in one group', () => {
     producerDb.transaction(async (m) => {
       for (let i = from; i < from + count; i++) {
         const aggregateId = aggregates[i % aggregates.length];
-        await outbox.record(m, 'schools.school.registered', { trustId: TRUST_ID, aggregateId, data: schoolRegistered(`Replica ${String(i).padStart(3, '0')}`, aggregateId) });
+        await outbox.record(m, 'schools.school.registered', {
+          trustId: TRUST_ID,
+          aggregateId,
+          data: schoolRegistered(`Replica ${String(i).padStart(3, '0')}`, aggregateId),
+        });
       }
     });
 

@@ -21,7 +21,13 @@ describe('PostgreSQL settings', () => {
   const timeouts = { statementTimeoutMs: 700, lockTimeoutMs: 300, idleInTransactionTimeoutMs: 5000 };
   const sources: DataSource[] = [];
   const open = async () => {
-    const ds = await new DataSource({ type: 'postgres', url, migrations: [SlowMigration1764900000999], extra: poolOptions(timeouts), logging: false }).initialize();
+    const ds = await new DataSource({
+      type: 'postgres',
+      url,
+      migrations: [SlowMigration1764900000999],
+      extra: poolOptions(timeouts),
+      logging: false,
+    }).initialize();
     sources.push(ds);
     return ds;
   };

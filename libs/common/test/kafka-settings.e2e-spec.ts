@@ -10,7 +10,14 @@ describe('Kafka settings', () => {
   const env = testEnvironment('kafka_settings');
   const clients: KafkaClient[] = [];
   const client = (replicationFactor: number, minInsyncReplicas: number) => {
-    const c = new KafkaClient({ clientId: 'settings-test', brokers: TEST_KAFKA_BROKERS.split(','), logger: quiet, partitions: 2, replicationFactor, minInsyncReplicas });
+    const c = new KafkaClient({
+      clientId: 'settings-test',
+      brokers: TEST_KAFKA_BROKERS.split(','),
+      logger: quiet,
+      partitions: 2,
+      replicationFactor,
+      minInsyncReplicas,
+    });
     clients.push(c);
     return c;
   };
@@ -27,12 +34,22 @@ describe('Kafka settings', () => {
     const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
     expect(metadata.partitions).toHaveLength(2);
     expect(metadata.partitions.every((p) => p.replicas.length === 1)).toBe(true);
-    const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }] });
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }],
+    });
     expect(resources[0].configEntries).toEqual([expect.objectContaining({ configName: 'min.insync.replicas', configValue: '1' })]);
 
     const reader = await readTopic(TEST_KAFKA_BROKERS, topic);
     const producer = await kafka.producer();
-    await producer.send({ topic, acks: -1, messages: [{ key: 'a', value: 'one' }, { key: 'a', value: 'two' }] });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        { key: 'a', value: 'one' },
+        { key: 'a', value: 'two' },
+      ],
+    });
     await kafka.resetProducer(); // a new producer id, as after a failed send
     await (await kafka.producer()).send({ topic, acks: -1, messages: [{ key: 'a', value: 'three' }] });
     await expectEventually(() => expect(reader.messages.map((m) => m.value!.toString())).toEqual(['one', 'two', 'three']));

@@ -26,7 +26,9 @@ async function createLimitedTopic(topic: string): Promise<void> {
   try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: [{ topic, numPartitions: 3, replicationFactor: 1, configEntries: [{ name: 'max.message.bytes', value: String(TOPIC_LIMIT) }] }],
+      topics: [
+        { topic, numPartitions: 3, replicationFactor: 1, configEntries: [{ name: 'max.message.bytes', value: String(TOPIC_LIMIT) }] },
+      ],
     });
   } finally {
     await admin.disconnect();
@@ -37,7 +39,10 @@ async function setTopicLimit(topic: string, bytes: number): Promise<void> {
   const admin = new Kafka({ clientId: 'test-admin', brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2 /* TOPIC */, name: topic, configEntries: [{ name: 'max.message.bytes', value: String(bytes) }] }] });
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: 2 /* TOPIC */, name: topic, configEntries: [{ name: 'max.message.bytes', value: String(bytes) }] }],
+    });
   } finally {
     await admin.disconnect();
   }
@@ -64,9 +69,14 @@ async function outboxCommand(env: TestEnvironment, ...args: string[]): Promise<s
 // Delivery is at least once: a request the broker refused in part is sent again after it is split, so a
 // row it had already taken can arrive twice (consumers drop the copy by event id). Order is what counts.
 const namesOf = (reader: TopicReader, aggregateId: string) =>
-  [...new Map(reader.events().filter((e) => e.aggregateId === aggregateId).map((e) => [e.eventId, e] as const)).values()].map(
-    (e) => (e.data as { school: { name: string } }).school.name,
-  );
+  [
+    ...new Map(
+      reader
+        .events()
+        .filter((e) => e.aggregateId === aggregateId)
+        .map((e) => [e.eventId, e] as const),
+    ).values(),
+  ].map((e) => (e.data as { school: { name: string } }).school.name);
 
 describe('outbox relay: a row the broker refuses is parked, the rest flows', () => {
   const env = testEnvironment('parking');
@@ -92,13 +102,17 @@ describe('outbox relay: a row the broker refuses is parked, the rest flows', () 
 
   const record = (aggregateId: string, name: string, padding = 0) =>
     db.transaction(async (m) => {
-      const event = await outbox.record(m, 'schools.school.registered', { trustId: TRUST_ID, aggregateId, data: schoolRegistered(name, aggregateId) });
+      const event = await outbox.record(m, 'schools.school.registered', {
+        trustId: TRUST_ID,
+        aggregateId,
+        data: schoolRegistered(name, aggregateId),
+      });
       // Made larger than the topic takes after the size check, as a topic set below the service's limits would refuse it.
       if (padding > 0) {
-        await m.query(`UPDATE outbox_events SET payload = jsonb_set(payload, '{padding}', to_jsonb(repeat('p', $2::int))), payload_bytes = NULL WHERE event_id = $1`, [
-          event.eventId,
-          padding,
-        ]);
+        await m.query(
+          `UPDATE outbox_events SET payload = jsonb_set(payload, '{padding}', to_jsonb(repeat('p', $2::int))), payload_bytes = NULL WHERE event_id = $1`,
+          [event.eventId, padding],
+        );
       }
     });
 
@@ -113,8 +127,13 @@ describe('outbox relay: a row the broker refuses is parked, the rest flows', () 
 
     await expectEventually(() => expect(namesOf(reader, b)).toEqual(['B1', 'B2', 'B3']));
     await expectEventually(async () => {
-      const rows = await db.query(`SELECT payload->'data'->'school'->>'name' AS name, parked_at, sent_at, last_error FROM outbox_events WHERE message_key = $1 ORDER BY id`, [a]);
-      expect(rows.map((r: { name: string; parked_at: Date | null; sent_at: Date | null }) => [r.name, r.parked_at !== null, r.sent_at !== null])).toEqual([
+      const rows = await db.query(
+        `SELECT payload->'data'->'school'->>'name' AS name, parked_at, sent_at, last_error FROM outbox_events WHERE message_key = $1 ORDER BY id`,
+        [a],
+      );
+      expect(
+        rows.map((r: { name: string; parked_at: Date | null; sent_at: Date | null }) => [r.name, r.parked_at !== null, r.sent_at !== null]),
+      ).toEqual([
         ['A1', false, true],
         ['A2', true, false],
         ['A3', false, false], // waits behind its aggregate's parked row
@@ -130,9 +149,19 @@ describe('outbox relay: a row the broker refuses is parked, the rest flows', () 
 
     // Visible: health says degraded (still ready), the operator command lists it.
     const health = await request(app.getHttpServer()).get('/health/ready').expect(200);
-    expect(health.body).toMatchObject({ status: 'degraded', details: { database: { status: 'up' }, outbox: { status: 'degraded', parked: 1, unsent: 1 } } });
+    expect(health.body).toMatchObject({
+      status: 'degraded',
+      details: { database: { status: 'up' }, outbox: { status: 'degraded', parked: 1, unsent: 1 } },
+    });
     const listed = JSON.parse(await outboxCommand(env, 'list', 'producer', '--json'));
-    expect(listed).toEqual([expect.objectContaining({ eventType: 'schools.school.registered', key: a, waitingBehind: 1, error: expect.stringMatching(/MESSAGE_TOO_LARGE/) })]);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        eventType: 'schools.school.registered',
+        key: a,
+        waitingBehind: 1,
+        error: expect.stringMatching(/MESSAGE_TOO_LARGE/),
+      }),
+    ]);
     expect(JSON.parse(await outboxCommand(env, 'stats', 'producer'))).toMatchObject({ parked: 1, unsent: 1 });
 
     // The operator raises the topic's limit, then resends: the aggregate continues from the parked row, in order.
@@ -148,7 +177,10 @@ describe('outbox relay: a row the broker refuses is parked, the rest flows', () 
   }, 120_000);
 
   it('refuses a resend of a row that is not parked, and a discard of --all', async () => {
-    await expect(outboxCommand(env, 'resend', 'producer', '999999')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/not parked/) });
+    await expect(outboxCommand(env, 'resend', 'producer', '999999')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/not parked/),
+    });
     await expect(outboxCommand(env, 'discard', 'producer', '--all')).rejects.toMatchObject({ code: 2 });
   });
 });
@@ -176,7 +208,12 @@ describe('outbox relay: a large batch is split by bytes', () => {
     const aggregates = Array.from({ length: 5 }, () => randomUUID());
     const items = Array.from({ length: 300 }, (_, i) => {
       const aggregateId = aggregates[i % aggregates.length];
-      return { type: 'schools.school.registered' as const, trustId: TRUST_ID, aggregateId, data: schoolRegistered(`S${String(i).padStart(3, '0')}`, aggregateId) };
+      return {
+        type: 'schools.school.registered' as const,
+        trustId: TRUST_ID,
+        aggregateId,
+        data: schoolRegistered(`S${String(i).padStart(3, '0')}`, aggregateId),
+      };
     });
     // The whole batch in one request is what the topic refuses: the test is meaningful.
     const producer = new Kafka({ clientId: 'test-whole', brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).producer();
@@ -184,7 +221,10 @@ describe('outbox relay: a large batch is split by bytes', () => {
     const whole = app.get(ServiceOutbox);
     const refused = await producer
       .send({ topic, acks: -1, messages: items.map((i) => ({ key: i.aggregateId, value: JSON.stringify(whole.envelope(i.type, i)) })) })
-      .then(() => undefined, (err: unknown) => classifyPublishError(err));
+      .then(
+        () => undefined,
+        (err: unknown) => classifyPublishError(err),
+      );
     await producer.disconnect();
     expect(refused).toMatchObject({ kind: 'refused', type: 'MESSAGE_TOO_LARGE' });
 
@@ -196,7 +236,9 @@ describe('outbox relay: a large batch is split by bytes', () => {
       );
       expect([unsent, parked]).toEqual([0, 0]);
     });
-    await expectEventually(() => expect(reader.events().filter((e) => String((e.data as { school: { name: string } }).school.name).startsWith('S'))).toHaveLength(300));
+    await expectEventually(() =>
+      expect(reader.events().filter((e) => String((e.data as { school: { name: string } }).school.name).startsWith('S'))).toHaveLength(300),
+    );
     for (const aggregateId of aggregates) {
       const names = namesOf(reader, aggregateId);
       expect(names).toEqual([...names].sort());

@@ -35,7 +35,8 @@ export interface FieldProblem {
 }
 
 /** The last day a cohort of `programme` starting on `firstSession` may meet. */
-export const lastAllowedDay = (programme: Pick<Programme, 'length'>, firstSession: IsoDate): IsoDate => addDays(addMonths(firstSession, programme.length.months), -1);
+export const lastAllowedDay = (programme: Pick<Programme, 'length'>, firstSession: IsoDate): IsoDate =>
+  addDays(addMonths(firstSession, programme.length.months), -1);
 
 export const firstSession = (plan: Pick<CohortPlan, 'sessions'>): IsoDate => plan.sessions[0].date;
 export const lastSession = (plan: Pick<CohortPlan, 'sessions'>): IsoDate => plan.sessions[plan.sessions.length - 1].date;
@@ -45,11 +46,14 @@ export function cohortProblems(plan: CohortPlan, programme: Programme, today: Is
   const problems: FieldProblem[] = [];
   const add = (field: string, problem: string) => problems.push({ field, problem });
   if (programme.code !== plan.programmeCode) add('programmeCode', `the plan is for ${plan.programmeCode}, not ${programme.code}`);
-  if (programme.status !== 'published') add('programmeCode', `${programme.code} is ${programme.status}: only a published programme gets new cohorts`);
-  if (!Number.isInteger(plan.places) || plan.places < 1 || plan.places > MAX_PLACES) add('places', `places must be a whole number from 1 to ${MAX_PLACES}; it is ${plan.places}`);
+  if (programme.status !== 'published')
+    add('programmeCode', `${programme.code} is ${programme.status}: only a published programme gets new cohorts`);
+  if (!Number.isInteger(plan.places) || plan.places < 1 || plan.places > MAX_PLACES)
+    add('places', `places must be a whole number from 1 to ${MAX_PLACES}; it is ${plan.places}`);
 
   if (plan.sessions.length === 0) add('sessions', 'a cohort has at least one session');
-  if (plan.sessions.length > MAX_SESSIONS) add('sessions', `a cohort has at most ${MAX_SESSIONS} sessions; this has ${plan.sessions.length}`);
+  if (plan.sessions.length > MAX_SESSIONS)
+    add('sessions', `a cohort has at most ${MAX_SESSIONS} sessions; this has ${plan.sessions.length}`);
   const dated = plan.sessions.every((s, i) => {
     if (isIsoDate(s.date)) return true;
     add(`sessions.${i}.date`, `"${String(s.date)}" is not a real date as YYYY-MM-DD`);
@@ -61,19 +65,28 @@ export function cohortProblems(plan: CohortPlan, programme: Programme, today: Is
   if (dated && plan.sessions.length > 0) {
     for (let i = 1; i < plan.sessions.length; i++) {
       const [before, after] = [plan.sessions[i - 1].date, plan.sessions[i].date];
-      if (after <= before) add(`sessions.${i}.date`, `sessions are in date order, one a day: session ${i + 1} (${formatDate(after)}) is not after session ${i} (${formatDate(before)})`);
+      if (after <= before)
+        add(
+          `sessions.${i}.date`,
+          `sessions are in date order, one a day: session ${i + 1} (${formatDate(after)}) is not after session ${i} (${formatDate(before)})`,
+        );
     }
     const first = firstSession(plan);
     if (first < today) add('sessions.0.date', `the first session (${formatDate(first)}) is in the past`);
     const limit = lastAllowedDay(programme, first);
     const last = lastSession(plan);
     if (last > limit) {
-      add('sessions', `${programme.code} runs ${programme.length.months} months, so a cohort starting ${formatDate(first)} ends by ${formatDate(limit)}; the last session is ${formatDate(last)}`);
+      add(
+        'sessions',
+        `${programme.code} runs ${programme.length.months} months, so a cohort starting ${formatDate(first)} ends by ${formatDate(limit)}; the last session is ${formatDate(last)}`,
+      );
     }
   }
 
-  if (plan.venue.kind === 'school' && !UUID.test(plan.venue.schoolId)) add('venue.schoolId', 'the venue school must be a school id (a lower-case uuid)');
-  if (plan.venue.kind === 'elsewhere' && plan.venue.name.trim() === '') add('venue.name', 'a venue outside the trust\'s schools needs a name');
+  if (plan.venue.kind === 'school' && !UUID.test(plan.venue.schoolId))
+    add('venue.schoolId', 'the venue school must be a school id (a lower-case uuid)');
+  if (plan.venue.kind === 'elsewhere' && plan.venue.name.trim() === '')
+    add('venue.name', "a venue outside the trust's schools needs a name");
   if (plan.facilitatorIds.length === 0) add('facilitatorIds', 'a cohort has at least one facilitator');
   if (plan.facilitatorIds.some((id) => !UUID.test(id))) add('facilitatorIds', 'facilitators are staff ids (lower-case uuids)');
   if (new Set(plan.facilitatorIds).size !== plan.facilitatorIds.length) add('facilitatorIds', 'a facilitator is listed twice');

@@ -68,14 +68,24 @@ export class CohortsService {
   async schedule(trustId: string, command: ScheduleCohort): Promise<CohortView> {
     const row = await writeToTrust(this.dataSource, trustId, async (m) => {
       const programme = await programmeOf(m, trustId, command.programmeId);
-      const venue: Venue = command.venue.schoolId ? { kind: 'school', schoolId: command.venue.schoolId } : { kind: 'elsewhere', name: command.venue.name ?? '' };
-      const plan: CohortPlan = { programmeCode: programme.code, places: command.places, sessions: command.sessions, venue, facilitatorIds: command.facilitatorIds };
+      const venue: Venue = command.venue.schoolId
+        ? { kind: 'school', schoolId: command.venue.schoolId }
+        : { kind: 'elsewhere', name: command.venue.name ?? '' };
+      const plan: CohortPlan = {
+        programmeCode: programme.code,
+        places: command.places,
+        sessions: command.sessions,
+        venue,
+        facilitatorIds: command.facilitatorIds,
+      };
       const problems = cohortProblems(plan, toProgramme(programme), todayInEngland());
       if (problems.length > 0) throw fieldProblems(problems);
-      if (venue.kind === 'school' && !(await this.directory.get(trustId, venue.schoolId))) throw unprocessable('venue.schoolId', `school ${venue.schoolId} is not a school of this trust`);
+      if (venue.kind === 'school' && !(await this.directory.get(trustId, venue.schoolId)))
+        throw unprocessable('venue.schoolId', `school ${venue.schoolId} is not a school of this trust`);
       for (const staffId of command.facilitatorIds) {
         const staff = await m.findOneBy(StaffRow, { trustId, staffId });
-        if (!staff || staff.leftOn !== null) throw unprocessable('facilitatorIds', `facilitator ${staffId} is not current staff of this trust`);
+        if (!staff || staff.leftOn !== null)
+          throw unprocessable('facilitatorIds', `facilitator ${staffId} is not current staff of this trust`);
       }
       const cohort = m.create(CohortRow, {
         id: randomUUID(),
@@ -114,13 +124,22 @@ export class CohortsService {
   }
 
   /** Cancels a cohort: everyone enrolled or waiting is released with a notice; places bought before the first session go back to their commissions. */
-  async cancel(trustId: string, cohortId: string, reason: string): Promise<CohortView & { released: Array<{ enrolmentId: string; from: string; notice: string }> }> {
+  async cancel(
+    trustId: string,
+    cohortId: string,
+    reason: string,
+  ): Promise<CohortView & { released: Array<{ enrolmentId: string; from: string; notice: string }> }> {
     const { row, released } = await writeToTrust(this.dataSource, trustId, async (m) => {
       const today = todayInEngland();
       const cohort = await lockCohort(m, trustId, cohortId);
       const programme = await programmeOf(m, trustId, cohort.programmeId);
       const seats = await seatsOf(m, cohort);
-      const decision = cancel({ status: cohort.status, firstSession: cohort.firstSession, lastSession: cohort.lastSession, programmeName: programme.name }, seats, today, reason);
+      const decision = cancel(
+        { status: cohort.status, firstSession: cohort.firstSession, lastSession: cohort.lastSession, programmeName: programme.name },
+        seats,
+        today,
+        reason,
+      );
       if (!decision.ok) throw refusedBy(decision.refusals);
       for (const r of decision.cancellation.released) {
         const e = (await m.findOneBy(EnrolmentRow, { id: r.enrolmentId }))!;
@@ -129,7 +148,15 @@ export class CohortsService {
           const commission = await lockCommission(m, trustId, e.commissionId);
           const after = refund(toCommission(commission, programme.code), e.chargedPence);
           await m.update(CommissionRow, { id: commission.id }, { committedPence: after.committed });
-          await m.insert(CommissionChargeRow, { id: randomUUID(), trustId, commissionId: commission.id, enrolmentId: e.id, kind: 'refund', amountPence: -e.chargedPence, description: `refund: the ${programme.code} cohort was cancelled` });
+          await m.insert(CommissionChargeRow, {
+            id: randomUUID(),
+            trustId,
+            commissionId: commission.id,
+            enrolmentId: e.id,
+            kind: 'refund',
+            amountPence: -e.chargedPence,
+            description: `refund: the ${programme.code} cohort was cancelled`,
+          });
           e.chargedPence = 0;
           refunded = true;
         }
@@ -139,7 +166,16 @@ export class CohortsService {
         await this.outbox.record(m, 'cpd.enrolment.withdrawn', {
           trustId,
           aggregateId: cohort.id,
-          data: { enrolmentId: e.id, cohortId: cohort.id, programmeId: cohort.programmeId, staffId: e.staffId, from, reason: 'cohort-cancelled', withdrawnOn: today, refunded },
+          data: {
+            enrolmentId: e.id,
+            cohortId: cohort.id,
+            programmeId: cohort.programmeId,
+            staffId: e.staffId,
+            from,
+            reason: 'cohort-cancelled',
+            withdrawnOn: today,
+            refunded,
+          },
         });
       }
       Object.assign(cohort, { status: 'cancelled', cancelledOn: today, cancelReason: reason.trim(), version: cohort.version + 1 });
@@ -148,7 +184,14 @@ export class CohortsService {
       await this.outbox.record(m, 'cpd.cohort.cancelled', {
         trustId,
         aggregateId: cohort.id,
-        data: { cohortId: cohort.id, programmeId: cohort.programmeId, cancelledOn: today, noticeDays: c.noticeDays, shortNotice: c.shortNotice, released: c.released.length },
+        data: {
+          cohortId: cohort.id,
+          programmeId: cohort.programmeId,
+          cancelledOn: today,
+          noticeDays: c.noticeDays,
+          shortNotice: c.shortNotice,
+          released: c.released.length,
+        },
       });
       return { row: cohort, released: c.released.map((r) => ({ ...r })) };
     });
@@ -162,14 +205,21 @@ export class CohortsService {
   }
 
   async list(trustId: string, programmeId?: string): Promise<CohortView[]> {
-    const rows = await this.dataSource.manager.find(CohortRow, { where: { trustId, ...(programmeId ? { programmeId } : {}) }, order: { firstSession: 'ASC', id: 'ASC' }, take: 500 });
+    const rows = await this.dataSource.manager.find(CohortRow, {
+      where: { trustId, ...(programmeId ? { programmeId } : {}) },
+      order: { firstSession: 'ASC', id: 'ASC' },
+      take: 500,
+    });
     return Promise.all(rows.map((r) => this.view(r)));
   }
 
   /** The waitlist in order: position 1 is promoted next. */
   async waitlist(trustId: string, cohortId: string): Promise<EnrolmentView[]> {
     await this.get(trustId, cohortId);
-    const rows = await this.dataSource.manager.find(EnrolmentRow, { where: { trustId, cohortId, status: 'waitlisted' }, order: { arrival: 'ASC' } });
+    const rows = await this.dataSource.manager.find(EnrolmentRow, {
+      where: { trustId, cohortId, status: 'waitlisted' },
+      order: { arrival: 'ASC' },
+    });
     return rows.map((e, i) => enrolmentView(e, i + 1));
   }
 }

@@ -61,14 +61,26 @@ export interface Release {
  */
 export function releaseSeat(seats: Seats, enrolmentId: string, canTake: (seat: Seat) => boolean = () => true): Release {
   const leaving = seats.waitlist.find((s) => s.enrolmentId === enrolmentId);
-  if (leaving) return { seats: { ...seats, waitlist: seats.waitlist.filter((s) => s !== leaving) }, from: 'waitlist', promoted: null, noLongerFull: false };
-  if (!seats.enrolled.some((s) => s.enrolmentId === enrolmentId)) throw new Error(`enrolment ${enrolmentId} holds no place and is not waiting`);
+  if (leaving)
+    return {
+      seats: { ...seats, waitlist: seats.waitlist.filter((s) => s !== leaving) },
+      from: 'waitlist',
+      promoted: null,
+      noLongerFull: false,
+    };
+  if (!seats.enrolled.some((s) => s.enrolmentId === enrolmentId))
+    throw new Error(`enrolment ${enrolmentId} holds no place and is not waiting`);
   const wasFull = isFull(seats);
   const enrolled = seats.enrolled.filter((s) => s.enrolmentId !== enrolmentId);
   const waiting = [...seats.waitlist].sort(byArrival);
   const first = enrolled.length < seats.places ? waiting.find(canTake) : undefined;
   if (first) {
-    return { seats: { ...seats, enrolled: [...enrolled, first], waitlist: waiting.filter((s) => s !== first) }, from: 'enrolled', promoted: first, noLongerFull: false };
+    return {
+      seats: { ...seats, enrolled: [...enrolled, first], waitlist: waiting.filter((s) => s !== first) },
+      from: 'enrolled',
+      promoted: first,
+      noLongerFull: false,
+    };
   }
   const after = { ...seats, enrolled };
   return { seats: after, from: 'enrolled', promoted: null, noLongerFull: wasFull && !isFull(after) };
@@ -80,7 +92,10 @@ export function releaseSeat(seats: Seats, enrolmentId: string, canTake: (seat: S
  */
 export function resize(seats: Seats, places: number): Decided<{ seats: Seats; promoted: readonly Seat[] }> {
   if (places < seats.enrolled.length) {
-    return refuse('places', `${plural(seats.enrolled.length, 'person is', 'people are')} enrolled, so the cohort cannot have ${plural(places, 'place')}; withdraw enrolments first.`);
+    return refuse(
+      'places',
+      `${plural(seats.enrolled.length, 'person is', 'people are')} enrolled, so the cohort cannot have ${plural(places, 'place')}; withdraw enrolments first.`,
+    );
   }
   const waiting = [...seats.waitlist].sort(byArrival);
   const promoted = waiting.slice(0, Math.max(0, places - seats.enrolled.length));
@@ -108,13 +123,19 @@ export interface Cancellation {
  * cohort that has met for the last time is over, not cancellable.
  */
 export function cancel(
-  cohort: { readonly status: 'scheduled' | 'cancelled'; readonly firstSession: IsoDate; readonly lastSession: IsoDate; readonly programmeName: string },
+  cohort: {
+    readonly status: 'scheduled' | 'cancelled';
+    readonly firstSession: IsoDate;
+    readonly lastSession: IsoDate;
+    readonly programmeName: string;
+  },
   seats: Seats,
   today: IsoDate,
   reason: string,
 ): Decided<{ cancellation: Cancellation }> {
   if (cohort.status === 'cancelled') return refuse('status', 'The cohort is already cancelled.');
-  if (cohort.lastSession < today) return refuse('status', `The cohort met for the last time on ${formatDate(cohort.lastSession)}: it is over, not cancellable.`);
+  if (cohort.lastSession < today)
+    return refuse('status', `The cohort met for the last time on ${formatDate(cohort.lastSession)}: it is over, not cancellable.`);
   if (reason.trim() === '') return refuse('reason', 'A reason is needed to cancel a cohort (it is sent to everyone released).');
   const noticeDays = daysBetween(today, cohort.firstSession);
   const when =
@@ -124,8 +145,12 @@ export function cancel(
   const notice = (from: 'enrolled' | 'waitlist') =>
     `The ${cohort.programmeName} cohort was cancelled on ${formatDate(today)}, ${when}: ${reason.trim()}. ${from === 'enrolled' ? 'Your place' : 'Your place on the waitlist'} is released.`;
   const released = [
-    ...[...seats.enrolled].sort(byArrival).map((s) => ({ enrolmentId: s.enrolmentId, from: 'enrolled' as const, notice: notice('enrolled') })),
-    ...[...seats.waitlist].sort(byArrival).map((s) => ({ enrolmentId: s.enrolmentId, from: 'waitlist' as const, notice: notice('waitlist') })),
+    ...[...seats.enrolled]
+      .sort(byArrival)
+      .map((s) => ({ enrolmentId: s.enrolmentId, from: 'enrolled' as const, notice: notice('enrolled') })),
+    ...[...seats.waitlist]
+      .sort(byArrival)
+      .map((s) => ({ enrolmentId: s.enrolmentId, from: 'waitlist' as const, notice: notice('waitlist') })),
   ];
   return { ok: true, cancellation: { noticeDays, shortNotice: noticeDays < MIN_CANCELLATION_NOTICE_DAYS, released } };
 }

@@ -31,7 +31,10 @@ export interface FieldProblem {
   readonly problem: string;
 }
 
-export function commissionProblems(plan: { programmeCode: string; schoolIds: readonly string[]; budget: Pence }, programme: Programme): FieldProblem[] {
+export function commissionProblems(
+  plan: { programmeCode: string; schoolIds: readonly string[]; budget: Pence },
+  programme: Programme,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, problem: string) => problems.push({ field, problem });
   if (programme.status !== 'published') add('programmeCode', `${programme.code} is retired: it cannot be commissioned`);
@@ -40,12 +43,18 @@ export function commissionProblems(plan: { programmeCode: string; schoolIds: rea
   if (new Set(plan.schoolIds).size !== plan.schoolIds.length) add('schoolIds', 'a school is named twice');
   if (!isPence(plan.budget) || plan.budget === 0) add('budget', `the budget must be a whole number of pence above 0; it is ${plan.budget}`);
   else if (plan.budget < programme.costPerPlace) {
-    add('budget', `the budget of ${formatPounds(plan.budget)} does not pay for one place of ${programme.code} at ${formatPounds(programme.costPerPlace)}`);
+    add(
+      'budget',
+      `the budget of ${formatPounds(plan.budget)} does not pay for one place of ${programme.code} at ${formatPounds(programme.costPerPlace)}`,
+    );
   }
   return problems;
 }
 
-export const newCommission = (plan: { programmeCode: string; schoolIds: readonly string[]; budget: Pence }, programme: Programme): Commission => ({
+export const newCommission = (
+  plan: { programmeCode: string; schoolIds: readonly string[]; budget: Pence },
+  programme: Programme,
+): Commission => ({
   programmeCode: plan.programmeCode,
   schoolIds: [...plan.schoolIds],
   budget: plan.budget,
@@ -58,7 +67,8 @@ export const isNearBudget = (c: Commission): boolean => c.committed * 100 >= c.b
 /** Nothing left that pays for another place (a free programme is spent when nothing at all is left). */
 export const isSpent = (c: Commission): boolean => remaining(c) < Math.max(c.costPerPlace, 1);
 
-export type Charge = { readonly kind: 'place'; readonly schoolId: string } | { readonly kind: 'cost'; readonly amount: Pence; readonly description: string };
+export type Charge =
+  { readonly kind: 'place'; readonly schoolId: string } | { readonly kind: 'cost'; readonly amount: Pence; readonly description: string };
 
 export type CommissionAnnouncement = 'near-budget' | 'spent';
 
@@ -71,10 +81,14 @@ const crossings = (before: Commission, after: Commission): CommissionAnnouncemen
 
 export function charge(commission: Commission, item: Charge): ChargeDecision {
   if (item.kind === 'place' && !commission.schoolIds.includes(item.schoolId)) {
-    return refuse('school', `This commission of ${commission.programmeCode} is for ${plural(commission.schoolIds.length, 'named school')}, and the person's school is not one of them.`);
+    return refuse(
+      'school',
+      `This commission of ${commission.programmeCode} is for ${plural(commission.schoolIds.length, 'named school')}, and the person's school is not one of them.`,
+    );
   }
   if (item.kind === 'cost') {
-    if (!isPence(item.amount) || item.amount === 0) return refuse('amount', `A cost must be a whole number of pence above 0; it is ${item.amount}.`);
+    if (!isPence(item.amount) || item.amount === 0)
+      return refuse('amount', `A cost must be a whole number of pence above 0; it is ${item.amount}.`);
     if (item.description.trim() === '') return refuse('description', 'A cost needs a description (what was paid for).');
   }
   const amount = item.kind === 'place' ? commission.costPerPlace : item.amount;
@@ -97,7 +111,8 @@ export function charge(commission: Commission, item: Charge): ChargeDecision {
 export const refundsOnWithdrawal = (withdrawnOn: string, firstSession: string): boolean => withdrawnOn < firstSession;
 
 export function refund(commission: Commission, amount: Pence): Commission {
-  if (!isPence(amount) || amount > commission.committed) throw new Error(`cannot refund ${amount} pence of ${commission.committed} committed`);
+  if (!isPence(amount) || amount > commission.committed)
+    throw new Error(`cannot refund ${amount} pence of ${commission.committed} committed`);
   return { ...commission, committed: commission.committed - amount };
 }
 

@@ -55,10 +55,19 @@ export class CommissionsService {
       const problems = commissionProblems(plan, toProgramme(programme));
       if (problems.length > 0) throw fieldProblems(problems);
       for (const schoolId of command.schoolIds) {
-        if (!(await this.directory.get(trustId, schoolId))) throw unprocessable('schoolIds', `school ${schoolId} is not a school of this trust`);
+        if (!(await this.directory.get(trustId, schoolId)))
+          throw unprocessable('schoolIds', `school ${schoolId} is not a school of this trust`);
       }
       const c = newCommission(plan, toProgramme(programme));
-      const row = m.create(CommissionRow, { id: randomUUID(), trustId, programmeId: programme.id, schoolIds: [...c.schoolIds], budgetPence: c.budget, costPerPlacePence: c.costPerPlace, committedPence: 0 });
+      const row = m.create(CommissionRow, {
+        id: randomUUID(),
+        trustId,
+        programmeId: programme.id,
+        schoolIds: [...c.schoolIds],
+        budgetPence: c.budget,
+        costPerPlacePence: c.costPerPlace,
+        committedPence: 0,
+      });
       await m.insert(CommissionRow, row);
       const created = announceCommissionCreated({ commissionId: row.id, programmeId: programme.id }, c);
       await this.outbox.record(m, created.type, { trustId, aggregateId: row.id, data: created.data });
@@ -71,26 +80,48 @@ export class CommissionsService {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const row = await lockCommission(m, trustId, commissionId);
       const programme = await programmeOf(m, trustId, row.programmeId);
-      const decision = charge(toCommission(row, programme.code), { kind: 'cost', amount: command.amountPence, description: command.description });
+      const decision = charge(toCommission(row, programme.code), {
+        kind: 'cost',
+        amount: command.amountPence,
+        description: command.description,
+      });
       if (!decision.ok) throw refusedBy(decision.refusals);
       row.committedPence = decision.commission.committed;
       await m.update(CommissionRow, { id: row.id }, { committedPence: row.committedPence });
-      await m.insert(CommissionChargeRow, { id: randomUUID(), trustId, commissionId: row.id, enrolmentId: null, kind: 'cost', amountPence: decision.amount, description: command.description.trim() });
-      for (const a of announceCommissionCrossings(row.id, decision.commission, decision.announce)) await this.outbox.record(m, a.type, { trustId, aggregateId: row.id, data: a.data });
+      await m.insert(CommissionChargeRow, {
+        id: randomUUID(),
+        trustId,
+        commissionId: row.id,
+        enrolmentId: null,
+        kind: 'cost',
+        amountPence: decision.amount,
+        description: command.description.trim(),
+      });
+      for (const a of announceCommissionCrossings(row.id, decision.commission, decision.announce))
+        await this.outbox.record(m, a.type, { trustId, aggregateId: row.id, data: a.data });
       return this.view(row, programme.code);
     });
   }
 
-  async get(trustId: string, commissionId: string): Promise<CommissionView & { charges: Array<{ kind: string; amountPence: number; description: string; enrolmentId: string | null }> }> {
+  async get(
+    trustId: string,
+    commissionId: string,
+  ): Promise<CommissionView & { charges: Array<{ kind: string; amountPence: number; description: string; enrolmentId: string | null }> }> {
     const row = await this.dataSource.manager.findOneBy(CommissionRow, { trustId, id: commissionId });
     if (!row) throw notFound('commissionId', `no commission ${commissionId} in this trust`);
     const programme = (await this.dataSource.manager.findOneBy(ProgrammeRow, { id: row.programmeId }))!;
     const charges = await this.dataSource.manager.find(CommissionChargeRow, { where: { commissionId }, order: { chargedAt: 'ASC' } });
-    return { ...this.view(row, programme.code), charges: charges.map((c) => ({ kind: c.kind, amountPence: c.amountPence, description: c.description, enrolmentId: c.enrolmentId })) };
+    return {
+      ...this.view(row, programme.code),
+      charges: charges.map((c) => ({ kind: c.kind, amountPence: c.amountPence, description: c.description, enrolmentId: c.enrolmentId })),
+    };
   }
 
   async list(trustId: string, programmeId?: string): Promise<CommissionView[]> {
-    const rows = await this.dataSource.manager.find(CommissionRow, { where: { trustId, ...(programmeId ? { programmeId } : {}) }, order: { createdAt: 'ASC' } });
+    const rows = await this.dataSource.manager.find(CommissionRow, {
+      where: { trustId, ...(programmeId ? { programmeId } : {}) },
+      order: { createdAt: 'ASC' },
+    });
     const codes = new Map((await this.dataSource.manager.findBy(ProgrammeRow, { trustId })).map((p) => [p.id, p.code]));
     return rows.map((r) => this.view(r, codes.get(r.programmeId)!));
   }

@@ -51,7 +51,10 @@ const ids = (e: EnrolmentRow) => ({ enrolmentId: e.id, cohortId: e.cohortId, pro
 /** 1-based place in the cohort's waitlist (arrival order). */
 async function positionOf(m: EntityManager, e: EnrolmentRow): Promise<number | null> {
   if (e.status !== 'waitlisted') return null;
-  const [{ n }]: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM enrolments WHERE cohort_id = $1 AND status = 'waitlisted' AND arrival <= $2`, [e.cohortId, e.arrival]);
+  const [{ n }]: Array<{ n: number }> = await m.query(
+    `SELECT count(*)::int AS n FROM enrolments WHERE cohort_id = $1 AND status = 'waitlisted' AND arrival <= $2`,
+    [e.cohortId, e.arrival],
+  );
   return n;
 }
 
@@ -88,10 +91,14 @@ export class EnrolmentsService {
       let commission: CommissionRow | null = null;
       if (command.commissionId) {
         commission = await lockCommission(m, trustId, command.commissionId);
-        if (commission.programmeId !== cohort.programmeId) throw unprocessable('commissionId', `This commission is for another programme, not ${programme.code}.`);
+        if (commission.programmeId !== cohort.programmeId)
+          throw unprocessable('commissionId', `This commission is for another programme, not ${programme.code}.`);
         // The school must be one the commission names, whether a place is taken now or on promotion.
         if (!commission.schoolIds.includes(person!.schoolId)) {
-          throw unprocessable('school', `This commission of ${programme.code} is for ${commission.schoolIds.length} named school(s), and the person's school is not one of them.`);
+          throw unprocessable(
+            'school',
+            `This commission of ${programme.code} is for ${commission.schoolIds.length} named school(s), and the person's school is not one of them.`,
+          );
         }
       }
 
@@ -118,19 +125,40 @@ export class EnrolmentsService {
           row.chargedPence = await chargePlace(m, this.outbox, row, commission, programme.code);
           await m.update(EnrolmentRow, { id: row.id }, { chargedPence: row.chargedPence });
         }
-        await this.outbox.record(m, 'cpd.enrolment.created', { trustId, aggregateId: cohort.id, data: { ...ids(row), schoolId: row.schoolId, commissionId: row.commissionId, enrolledOn: today } });
+        await this.outbox.record(m, 'cpd.enrolment.created', {
+          trustId,
+          aggregateId: cohort.id,
+          data: { ...ids(row), schoolId: row.schoolId, commissionId: row.commissionId, enrolledOn: today },
+        });
         if (decision.becameFull) {
-          await this.outbox.record(m, 'cpd.cohort.full', { trustId, aggregateId: cohort.id, data: { cohortId: cohort.id, programmeId: cohort.programmeId, places: cohort.places, waitlisted: decision.seats.waitlist.length } });
+          await this.outbox.record(m, 'cpd.cohort.full', {
+            trustId,
+            aggregateId: cohort.id,
+            data: {
+              cohortId: cohort.id,
+              programmeId: cohort.programmeId,
+              places: cohort.places,
+              waitlisted: decision.seats.waitlist.length,
+            },
+          });
         }
         return enrolmentView(row);
       }
-      await this.outbox.record(m, 'cpd.enrolment.waitlisted', { trustId, aggregateId: cohort.id, data: { ...ids(row), schoolId: row.schoolId, position: decision.position, waitlistedOn: today } });
+      await this.outbox.record(m, 'cpd.enrolment.waitlisted', {
+        trustId,
+        aggregateId: cohort.id,
+        data: { ...ids(row), schoolId: row.schoolId, position: decision.position, waitlistedOn: today },
+      });
       return enrolmentView(row, decision.position);
     });
   }
 
   /** The enrolment and its cohort, the cohort's row locked first (the same order as enrol). */
-  private async lockEnrolment(m: EntityManager, trustId: string, enrolmentId: string): Promise<{ enrolment: EnrolmentRow; cohort: CohortRow; programme: ProgrammeRow }> {
+  private async lockEnrolment(
+    m: EntityManager,
+    trustId: string,
+    enrolmentId: string,
+  ): Promise<{ enrolment: EnrolmentRow; cohort: CohortRow; programme: ProgrammeRow }> {
     const found = await m.findOneBy(EnrolmentRow, { trustId, id: enrolmentId });
     if (!found) throw notFound('enrolmentId', `no enrolment ${enrolmentId} in this trust`);
     const cohort = await lockCohort(m, trustId, found.cohortId);
@@ -150,11 +178,19 @@ export class EnrolmentsService {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const today = todayInEngland();
       const { enrolment, cohort } = await this.lockEnrolment(m, trustId, enrolmentId);
-      const decision = decideEnrolment(enrolment, { action: 'complete', cohort: { firstSession: cohort.firstSession, lastSession: cohort.lastSession }, today });
+      const decision = decideEnrolment(enrolment, {
+        action: 'complete',
+        cohort: { firstSession: cohort.firstSession, lastSession: cohort.lastSession },
+        today,
+      });
       if (!decision.ok) throw refusedBy(decision.refusals);
       Object.assign(enrolment, { status: decision.enrolment.status, changedOn: today });
       await m.save(EnrolmentRow, enrolment);
-      await this.outbox.record(m, 'cpd.enrolment.completed', { trustId, aggregateId: cohort.id, data: { ...ids(enrolment), completedOn: today } });
+      await this.outbox.record(m, 'cpd.enrolment.completed', {
+        trustId,
+        aggregateId: cohort.id,
+        data: { ...ids(enrolment), completedOn: today },
+      });
       return enrolmentView(enrolment);
     });
   }
@@ -168,27 +204,50 @@ export class EnrolmentsService {
       if (!decision.ok) throw refusedBy(decision.refusals);
       Object.assign(enrolment, { status: decision.enrolment.status, changedOn: today });
       await m.save(EnrolmentRow, enrolment);
-      await this.outbox.record(m, 'cpd.enrolment.assessed', { trustId, aggregateId: cohort.id, data: { ...ids(enrolment), passed, assessedOn: today } });
+      await this.outbox.record(m, 'cpd.enrolment.assessed', {
+        trustId,
+        aggregateId: cohort.id,
+        data: { ...ids(enrolment), passed, assessedOn: today },
+      });
       if (decision.qualificationAwarded) {
         await this.outbox.record(m, 'cpd.qualification.awarded', {
           trustId,
           aggregateId: enrolment.staffId,
-          data: { staffId: enrolment.staffId, enrolmentId: enrolment.id, programmeId: programme.id, programmeCode: programme.code, qualification: programme.name, awardedOn: today },
+          data: {
+            staffId: enrolment.staffId,
+            enrolmentId: enrolment.id,
+            programmeId: programme.id,
+            programmeCode: programme.code,
+            qualification: programme.name,
+            awardedOn: today,
+          },
         });
       }
       return { ...enrolmentView(enrolment), qualificationAwarded: decision.qualificationAwarded };
     });
   }
 
-  feedback(trustId: string, enrolmentId: string, body: { ratings: Record<string, unknown>; wouldRecommend: unknown }): Promise<{ enrolmentId: string; ratings: Record<FeedbackQuestion, number>; wouldRecommend: boolean }> {
+  feedback(
+    trustId: string,
+    enrolmentId: string,
+    body: { ratings: Record<string, unknown>; wouldRecommend: unknown },
+  ): Promise<{ enrolmentId: string; ratings: Record<FeedbackQuestion, number>; wouldRecommend: boolean }> {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const { enrolment } = await this.lockEnrolment(m, trustId, enrolmentId);
-      if (!(FEEDBACK_STATUSES as readonly string[]).includes(enrolment.status)) throw conflict('status', `Feedback comes from participants; this enrolment is ${enrolment.status}.`);
+      if (!(FEEDBACK_STATUSES as readonly string[]).includes(enrolment.status))
+        throw conflict('status', `Feedback comes from participants; this enrolment is ${enrolment.status}.`);
       const problems = feedbackProblems(body);
       if (problems.length > 0) throw unprocessable('ratings', ...problems);
       if (await m.findOneBy(FeedbackRow, { enrolmentId })) throw conflict('enrolmentId', 'This participant has already given feedback.');
       const ratings = body.ratings as Record<FeedbackQuestion, number>;
-      await m.insert(FeedbackRow, { id: randomUUID(), trustId, enrolmentId, cohortId: enrolment.cohortId, ratings, wouldRecommend: body.wouldRecommend as boolean });
+      await m.insert(FeedbackRow, {
+        id: randomUUID(),
+        trustId,
+        enrolmentId,
+        cohortId: enrolment.cohortId,
+        ratings,
+        wouldRecommend: body.wouldRecommend as boolean,
+      });
       return { enrolmentId, ratings, wouldRecommend: body.wouldRecommend as boolean };
     });
   }
@@ -201,7 +260,12 @@ export class EnrolmentsService {
 
   async list(trustId: string, q: { cohortId?: string; staffId?: string; status?: string }): Promise<EnrolmentView[]> {
     const rows = await this.dataSource.manager.find(EnrolmentRow, {
-      where: { trustId, ...(q.cohortId ? { cohortId: q.cohortId } : {}), ...(q.staffId ? { staffId: q.staffId } : {}), ...(q.status ? { status: q.status as EnrolmentRow['status'] } : {}) },
+      where: {
+        trustId,
+        ...(q.cohortId ? { cohortId: q.cohortId } : {}),
+        ...(q.staffId ? { staffId: q.staffId } : {}),
+        ...(q.status ? { status: q.status as EnrolmentRow['status'] } : {}),
+      },
       order: { cohortId: 'ASC', arrival: 'ASC' },
       take: 1000,
     });

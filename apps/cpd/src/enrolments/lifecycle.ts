@@ -26,7 +26,9 @@ export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 export const ENROLMENT_ACTIONS = ['promote', 'withdraw', 'complete', 'assess'] as const;
 export type EnrolmentAction = (typeof ENROLMENT_ACTIONS)[number];
 
-export const TRANSITIONS: Readonly<Record<EnrolmentAction, { readonly from: readonly EnrolmentStatus[]; readonly to: readonly EnrolmentStatus[] }>> = {
+export const TRANSITIONS: Readonly<
+  Record<EnrolmentAction, { readonly from: readonly EnrolmentStatus[]; readonly to: readonly EnrolmentStatus[] }>
+> = {
   promote: { from: ['waitlisted'], to: ['enrolled'] },
   withdraw: { from: ['enrolled', 'waitlisted'], to: ['withdrawn'] },
   complete: { from: ['enrolled'], to: ['completed'] },
@@ -55,7 +57,12 @@ export type EnrolmentCommand =
   | { readonly action: 'promote'; readonly today: IsoDate }
   | { readonly action: 'withdraw'; readonly reason: WithdrawalReason; readonly today: IsoDate }
   | { readonly action: 'complete'; readonly cohort: CohortDates; readonly today: IsoDate }
-  | { readonly action: 'assess'; readonly passed: boolean; readonly programme: Pick<Programme, 'code' | 'assessed' | 'awardsQualification'>; readonly today: IsoDate };
+  | {
+      readonly action: 'assess';
+      readonly passed: boolean;
+      readonly programme: Pick<Programme, 'code' | 'assessed' | 'awardsQualification'>;
+      readonly today: IsoDate;
+    };
 
 export type EnrolmentDecision = Decided<{ enrolment: Enrolment; from: EnrolmentStatus; qualificationAwarded: boolean }>;
 
@@ -67,7 +74,10 @@ export function decideEnrolment(enrolment: Enrolment, command: EnrolmentCommand)
   let to = step.to[0];
   let qualificationAwarded = false;
   if (command.action === 'complete' && command.today < command.cohort.lastSession) {
-    return refuse('dates', `The cohort's last session is on ${formatDate(command.cohort.lastSession)}: a participant completes on or after it.`);
+    return refuse(
+      'dates',
+      `The cohort's last session is on ${formatDate(command.cohort.lastSession)}: a participant completes on or after it.`,
+    );
   }
   if (command.action === 'assess') {
     if (!command.programme.assessed) return refuse('assessment', `${command.programme.code} has no assessment: completing it is the end.`);
@@ -110,20 +120,34 @@ export interface EnrolRequest {
 export function enrolmentRefusals(request: EnrolRequest): Refusal[] {
   const { person, programme, cohort, earlier, today } = request;
   const refusals: Refusal[] = [];
-  if (person === null) return [{ rule: 'person', message: 'This person is not known to the CPD service as a member of the trust\'s staff.' }];
-  if (person.leftOn !== null && person.leftOn < today) refusals.push({ rule: 'person', message: `This person left the trust on ${formatDate(person.leftOn)}: only current staff enrol.` });
-  if (programme.status !== 'published') refusals.push({ rule: 'programme', message: `${programme.code} is retired: it takes no new enrolments.` });
+  if (person === null)
+    return [{ rule: 'person', message: "This person is not known to the CPD service as a member of the trust's staff." }];
+  if (person.leftOn !== null && person.leftOn < today)
+    refusals.push({ rule: 'person', message: `This person left the trust on ${formatDate(person.leftOn)}: only current staff enrol.` });
+  if (programme.status !== 'published')
+    refusals.push({ rule: 'programme', message: `${programme.code} is retired: it takes no new enrolments.` });
   if (cohort.status === 'cancelled') refusals.push({ rule: 'cohort', message: 'The cohort is cancelled.' });
-  else if (today > cohort.firstSession) refusals.push({ rule: 'cohort', message: `Enrolment closed when the cohort's first session began on ${formatDate(cohort.firstSession)}.` });
+  else if (today > cohort.firstSession)
+    refusals.push({
+      rule: 'cohort',
+      message: `Enrolment closed when the cohort's first session began on ${formatDate(cohort.firstSession)}.`,
+    });
   const live = earlier.find((e) => LIVE_STATUSES.includes(e.status));
   if (live) {
     refusals.push({
       rule: 'duplicate',
-      message: live.cohortId === cohort.id ? `This person is already ${live.status} in this cohort.` : `This person is already ${live.status} in another ${programme.code} cohort.`,
+      message:
+        live.cohortId === cohort.id
+          ? `This person is already ${live.status} in this cohort.`
+          : `This person is already ${live.status} in another ${programme.code} cohort.`,
     });
   }
   const done = earlier.find((e) => e.status === 'completed' || e.status === 'passed');
-  if (done) refusals.push({ rule: 'duplicate', message: `This person ${done.status === 'passed' ? 'passed' : 'completed'} ${programme.code} on ${formatDate(done.changedOn)}.` });
+  if (done)
+    refusals.push({
+      rule: 'duplicate',
+      message: `This person ${done.status === 'passed' ? 'passed' : 'completed'} ${programme.code} on ${formatDate(done.changedOn)}.`,
+    });
   refusals.push(...unmetPrerequisites(programme, person.roles, today));
   return refusals;
 }

@@ -7,7 +7,11 @@ import type { ProgrammeDefinition } from '../programmes/programme';
  * Whether a person meets a programme's prerequisites on a day, read from their role history as the
  * people service announced it. Every unmet prerequisite is reported, with what the history shows.
  */
-export function unmetPrerequisites(programme: Pick<ProgrammeDefinition, 'code' | 'prerequisites'>, history: readonly RoleSpell[], on: IsoDate): Refusal[] {
+export function unmetPrerequisites(
+  programme: Pick<ProgrammeDefinition, 'code' | 'prerequisites'>,
+  history: readonly RoleSpell[],
+  on: IsoDate,
+): Refusal[] {
   return programme.prerequisites.flatMap((pre): Refusal[] => {
     if (pre.kind === 'role-held') {
       const held = currentRoles(history, on);
@@ -30,5 +34,8 @@ export function unmetPrerequisites(programme: Pick<ProgrammeDefinition, 'code' |
   });
 }
 
-export const meetsPrerequisites = (programme: Pick<ProgrammeDefinition, 'code' | 'prerequisites'>, history: readonly RoleSpell[], on: IsoDate): boolean =>
-  unmetPrerequisites(programme, history, on).length === 0;
+export const meetsPrerequisites = (
+  programme: Pick<ProgrammeDefinition, 'code' | 'prerequisites'>,
+  history: readonly RoleSpell[],
+  on: IsoDate,
+): boolean => unmetPrerequisites(programme, history, on).length === 0;

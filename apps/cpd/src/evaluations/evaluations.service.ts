@@ -38,7 +38,10 @@ export class EvaluationsService {
    * the schools whose staff took a place (from the schools service's measures events), and the
    * participants' feedback. A cohort's periods default to the academic years around it.
    */
-  record(trustId: string, command: { programmeId: string; cohortId?: string | null; measure: MeasureName; before?: string; after?: string }): Promise<EvaluationView> {
+  record(
+    trustId: string,
+    command: { programmeId: string; cohortId?: string | null; measure: MeasureName; before?: string; after?: string },
+  ): Promise<EvaluationView> {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const programme = await programmeOf(m, trustId, command.programmeId);
       let cohorts = await m.findBy(CohortRow, { trustId, programmeId: programme.id });
@@ -48,20 +51,36 @@ export class EvaluationsService {
       }
       let { before, after } = command;
       if (before === undefined || after === undefined) {
-        if (cohorts.length !== 1) throw unprocessable('before', 'Give before and after periods (such as 2023/24 and 2024/25), or one cohort to take them from.');
+        if (cohorts.length !== 1)
+          throw unprocessable('before', 'Give before and after periods (such as 2023/24 and 2024/25), or one cohort to take them from.');
         const periods = defaultImpactPeriods(cohorts[0].firstSession, cohorts[0].lastSession);
         before ??= periods.before;
         after ??= periods.after;
       }
       const cohortIds = cohorts.map((c) => c.id);
-      const participants = cohortIds.length === 0 ? [] : await m.find(EnrolmentRow, { where: { cohortId: In(cohortIds), status: In([...TOOK_PLACE]) } });
+      const participants =
+        cohortIds.length === 0 ? [] : await m.find(EnrolmentRow, { where: { cohortId: In(cohortIds), status: In([...TOOK_PLACE]) } });
       const schoolIds = [...new Set(participants.map((p) => p.schoolId))].sort();
-      const values = schoolIds.length === 0 ? [] : await m.find(SchoolMeasureRow, { where: { trustId, schoolId: In(schoolIds), name: command.measure, period: In([before, after]) } });
+      const values =
+        schoolIds.length === 0
+          ? []
+          : await m.find(SchoolMeasureRow, {
+              where: { trustId, schoolId: In(schoolIds), name: command.measure, period: In([before, after]) },
+            });
       const decision = measureImpact({ measure: command.measure, before, after, schoolIds, values });
       if (!decision.ok) throw refusedBy(decision.refusals);
       const feedback = cohortIds.length === 0 ? [] : await m.find(FeedbackRow, { where: { cohortId: In(cohortIds) } });
       const result: EvaluationResult = { ...decision.impact, feedback: summariseFeedback(feedback, participants.length) };
-      const row = m.create(EvaluationRow, { id: randomUUID(), trustId, programmeId: programme.id, cohortId: command.cohortId ?? null, measure: command.measure, beforePeriod: before, afterPeriod: after, result });
+      const row = m.create(EvaluationRow, {
+        id: randomUUID(),
+        trustId,
+        programmeId: programme.id,
+        cohortId: command.cohortId ?? null,
+        measure: command.measure,
+        beforePeriod: before,
+        afterPeriod: after,
+        result,
+      });
       await m.insert(EvaluationRow, row);
       await this.outbox.record(m, 'cpd.evaluation.recorded', {
         trustId,
@@ -79,14 +98,31 @@ export class EvaluationsService {
           feedbackResponses: result.feedback.responses,
         },
       });
-      return { id: row.id, programmeId: programme.id, programmeCode: programme.code, cohortId: row.cohortId, result, recordedAt: row.recordedAt ?? new Date() };
+      return {
+        id: row.id,
+        programmeId: programme.id,
+        programmeCode: programme.code,
+        cohortId: row.cohortId,
+        result,
+        recordedAt: row.recordedAt ?? new Date(),
+      };
     });
   }
 
   async list(trustId: string, programmeId?: string): Promise<EvaluationView[]> {
-    const rows = await this.dataSource.manager.find(EvaluationRow, { where: { trustId, ...(programmeId ? { programmeId } : {}) }, order: { recordedAt: 'ASC' } });
+    const rows = await this.dataSource.manager.find(EvaluationRow, {
+      where: { trustId, ...(programmeId ? { programmeId } : {}) },
+      order: { recordedAt: 'ASC' },
+    });
     const codes = new Map((await this.dataSource.manager.findBy(ProgrammeRow, { trustId })).map((p) => [p.id, p.code]));
-    return rows.map((r) => ({ id: r.id, programmeId: r.programmeId, programmeCode: codes.get(r.programmeId)!, cohortId: r.cohortId, result: r.result as EvaluationResult, recordedAt: r.recordedAt }));
+    return rows.map((r) => ({
+      id: r.id,
+      programmeId: r.programmeId,
+      programmeCode: codes.get(r.programmeId)!,
+      cohortId: r.cohortId,
+      result: r.result as EvaluationResult,
+      recordedAt: r.recordedAt,
+    }));
   }
 
   async get(trustId: string, id: string): Promise<EvaluationView> {

@@ -3,13 +3,29 @@ import { feedbackProblems, summariseFeedback, type FeedbackResponse } from './fe
 import { measureImpact, type ImpactQuestion, type MeasureValue } from './impact';
 import { defaultImpactPeriods, periodRank } from './periods';
 
-const r = (overall: number, relevance: number, impactOnPractice: number, wouldRecommend = true): FeedbackResponse => ({ ratings: { overall, relevance, impactOnPractice }, wouldRecommend });
+const r = (overall: number, relevance: number, impactOnPractice: number, wouldRecommend = true): FeedbackResponse => ({
+  ratings: { overall, relevance, impactOnPractice },
+  wouldRecommend,
+});
 
 describe('participant feedback', () => {
   it.each<[string, Record<string, unknown>, unknown, string[]]>([
     ['a full response', { overall: 5, relevance: 4, impactOnPractice: 3 }, true, []],
-    ['a rating out of range', { overall: 6, relevance: 0, impactOnPractice: 3 }, false, ['overall must be a whole number from 1 to 5', 'relevance must be a whole number from 1 to 5']],
-    ['a missing rating and an unknown question', { overall: 4, relevance: 4, venue: 2 }, true, ['impactOnPractice must be a whole number from 1 to 5', '"venue" is not a question; the questions are overall, relevance, impactOnPractice']],
+    [
+      'a rating out of range',
+      { overall: 6, relevance: 0, impactOnPractice: 3 },
+      false,
+      ['overall must be a whole number from 1 to 5', 'relevance must be a whole number from 1 to 5'],
+    ],
+    [
+      'a missing rating and an unknown question',
+      { overall: 4, relevance: 4, venue: 2 },
+      true,
+      [
+        'impactOnPractice must be a whole number from 1 to 5',
+        '"venue" is not a question; the questions are overall, relevance, impactOnPractice',
+      ],
+    ],
     ['a recommendation as text', { overall: 4, relevance: 4, impactOnPractice: 4 }, 'yes', ['wouldRecommend must be true or false']],
   ])('%s', (_, ratings, wouldRecommend, problems) => {
     expect(feedbackProblems({ ratings, wouldRecommend })).toEqual(problems);
@@ -60,7 +76,14 @@ const question = (override: Partial<ImpactQuestion> = {}): ImpactQuestion => ({
   before: '2023/24',
   after: '2024/25',
   schoolIds: S,
-  values: [v(0, '2023/24', 40), v(0, '2024/25', 90), v(1, '2023/24', 61), v(1, '2024/25', 70), v(1, '2024/25-spring', 99), v(2, '2024/25', 55)],
+  values: [
+    v(0, '2023/24', 40),
+    v(0, '2024/25', 90),
+    v(1, '2023/24', 61),
+    v(1, '2024/25', 70),
+    v(1, '2024/25-spring', 99),
+    v(2, '2024/25', 55),
+  ],
   ...override,
 });
 
@@ -80,32 +103,72 @@ describe('measured impact', () => {
         missing: [{ schoolId: S[2], periods: ['2023/24'] }],
         meanChange: 29.5,
         improvedIn: 2,
-        summary: 'attainmentExpectedStandard changed by +29.5 on average from 2023/24 to 2024/25 across 2 schools, improving in 2; 1 school not measured in both periods.',
+        summary:
+          'attainmentExpectedStandard changed by +29.5 on average from 2023/24 to 2024/25 across 2 schools, improving in 2; 1 school not measured in both periods.',
       },
     });
   });
 
   it.each<[string, Partial<ImpactQuestion>, number | null, number | null, (boolean | null)[]]>([
-    ['a fall in persistent absence is an improvement', { measure: 'persistentAbsence', values: [v(0, '2023/24', 20), v(0, '2024/25', 15.5), v(1, '2023/24', 10), v(1, '2024/25', 12)] }, -1.25, 1, [true, false]],
-    ['pupils on roll are reported, never judged', { measure: 'pupilsOnRoll', values: [v(0, '2023/24', 200), v(0, '2024/25', 210)] }, 10, null, [null]],
-    ['terms can be compared', { before: '2024/25-autumn', after: '2024/25-summer', values: [v(0, '2024/25-autumn', 50.1), v(0, '2024/25-summer', 50.2)] }, 0.1, 1, [true]],
+    [
+      'a fall in persistent absence is an improvement',
+      { measure: 'persistentAbsence', values: [v(0, '2023/24', 20), v(0, '2024/25', 15.5), v(1, '2023/24', 10), v(1, '2024/25', 12)] },
+      -1.25,
+      1,
+      [true, false],
+    ],
+    [
+      'pupils on roll are reported, never judged',
+      { measure: 'pupilsOnRoll', values: [v(0, '2023/24', 200), v(0, '2024/25', 210)] },
+      10,
+      null,
+      [null],
+    ],
+    [
+      'terms can be compared',
+      { before: '2024/25-autumn', after: '2024/25-summer', values: [v(0, '2024/25-autumn', 50.1), v(0, '2024/25-summer', 50.2)] },
+      0.1,
+      1,
+      [true],
+    ],
     ['no school measured in both', { values: [] }, null, 0, []],
   ])('%s', (_, override, mean, improvedIn, improved) => {
     const result = measureImpact(question(override));
-    expect(result.ok && [result.impact.meanChange, result.impact.improvedIn, result.impact.schools.map((s) => s.improved)]).toEqual([mean, improvedIn, improved]);
+    expect(result.ok && [result.impact.meanChange, result.impact.improvedIn, result.impact.schools.map((s) => s.improved)]).toEqual([
+      mean,
+      improvedIn,
+      improved,
+    ]);
   });
 
   it('says so when nothing could be measured', () => {
     const result = measureImpact(question({ values: [] }));
-    expect(result.ok && result.impact.summary).toBe('No school that took the programme has attainmentExpectedStandard for both 2023/24 and 2024/25.');
+    expect(result.ok && result.impact.summary).toBe(
+      'No school that took the programme has attainmentExpectedStandard for both 2023/24 and 2024/25.',
+    );
     expect(result.ok && result.impact.missing).toHaveLength(3);
   });
 
   it.each<[string, Partial<ImpactQuestion>, string, string]>([
-    ['an unknown measure', { measure: 'happiness' as never }, 'measure', '"happiness" is not a measure; the measures are pupilsOnRoll, attainmentExpectedStandard, progress, attendance, persistentAbsence, pupilPremiumShare, sendShare, exclusions, inYearBalance, staffTurnover.'],
+    [
+      'an unknown measure',
+      { measure: 'happiness' as never },
+      'measure',
+      '"happiness" is not a measure; the measures are pupilsOnRoll, attainmentExpectedStandard, progress, attendance, persistentAbsence, pupilPremiumShare, sendShare, exclusions, inYearBalance, staffTurnover.',
+    ],
     ['a period that is not one', { before: '2023-24' }, 'period', '"2023-24" is not an academic period such as 2024/25 or 2024/25-autumn.'],
-    ['after before before', { before: '2024/25', after: '2023/24' }, 'period', 'Before (2024/25) must be an earlier period than after (2023/24).'],
-    ['the same period twice', { before: '2024/25', after: '2024/25' }, 'period', 'Before (2024/25) must be an earlier period than after (2024/25).'],
+    [
+      'after before before',
+      { before: '2024/25', after: '2023/24' },
+      'period',
+      'Before (2024/25) must be an earlier period than after (2023/24).',
+    ],
+    [
+      'the same period twice',
+      { before: '2024/25', after: '2024/25' },
+      'period',
+      'Before (2024/25) must be an earlier period than after (2024/25).',
+    ],
     ['no schools', { schoolIds: [] }, 'schools', 'No school took the programme: there is nothing to measure.'],
   ])('refuses %s', (_, override, rule, message) => {
     expect(measureImpact(question(override))).toEqual({ ok: false, refusals: [{ rule, message }] });

@@ -23,10 +23,12 @@ export function feedbackProblems(response: { ratings: Record<string, unknown>; w
   const problems: string[] = [];
   for (const q of FEEDBACK_QUESTIONS) {
     const v = response.ratings[q];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < MIN_RATING || v > MAX_RATING) problems.push(`${q} must be a whole number from ${MIN_RATING} to ${MAX_RATING}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < MIN_RATING || v > MAX_RATING)
+      problems.push(`${q} must be a whole number from ${MIN_RATING} to ${MAX_RATING}`);
   }
   for (const key of Object.keys(response.ratings)) {
-    if (!(FEEDBACK_QUESTIONS as readonly string[]).includes(key)) problems.push(`"${key}" is not a question; the questions are ${FEEDBACK_QUESTIONS.join(', ')}`);
+    if (!(FEEDBACK_QUESTIONS as readonly string[]).includes(key))
+      problems.push(`"${key}" is not a question; the questions are ${FEEDBACK_QUESTIONS.join(', ')}`);
   }
   if (typeof response.wouldRecommend !== 'boolean') problems.push('wouldRecommend must be true or false');
   return problems;
@@ -46,12 +48,15 @@ export interface FeedbackSummary {
 
 export function summariseFeedback(responses: readonly FeedbackResponse[], participants: number): FeedbackSummary {
   const n = responses.length;
-  const per = <T>(f: (q: FeedbackQuestion) => T) => Object.fromEntries(FEEDBACK_QUESTIONS.map((q) => [q, f(q)])) as Record<FeedbackQuestion, T>;
+  const per = <T>(f: (q: FeedbackQuestion) => T) =>
+    Object.fromEntries(FEEDBACK_QUESTIONS.map((q) => [q, f(q)])) as Record<FeedbackQuestion, T>;
   return {
     responses: n,
     responseRate: participants === 0 ? null : Math.round((n * 100) / participants),
     means: per((q) => (n === 0 ? null : round2(responses.reduce((s, r) => s + r.ratings[q], 0) / n))),
-    distribution: per((q) => Array.from({ length: MAX_RATING - MIN_RATING + 1 }, (_, i) => responses.filter((r) => r.ratings[q] === MIN_RATING + i).length)),
+    distribution: per((q) =>
+      Array.from({ length: MAX_RATING - MIN_RATING + 1 }, (_, i) => responses.filter((r) => r.ratings[q] === MIN_RATING + i).length),
+    ),
     recommendPercent: n === 0 ? null : Math.round((responses.filter((r) => r.wouldRecommend).length * 100) / n),
   };
 }

@@ -57,9 +57,11 @@ export interface Impact {
 const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
 
 export function measureImpact(q: ImpactQuestion): Decided<{ impact: Impact }> {
-  if (!MEASURE_NAMES.includes(q.measure)) return refuse('measure', `"${q.measure}" is not a measure; the measures are ${MEASURE_NAMES.join(', ')}.`);
+  if (!MEASURE_NAMES.includes(q.measure))
+    return refuse('measure', `"${q.measure}" is not a measure; the measures are ${MEASURE_NAMES.join(', ')}.`);
   const [rb, ra] = [periodRank(q.before), periodRank(q.after)];
-  if (rb === null || ra === null) return refuse('period', `"${rb === null ? q.before : q.after}" is not an academic period such as 2024/25 or 2024/25-autumn.`);
+  if (rb === null || ra === null)
+    return refuse('period', `"${rb === null ? q.before : q.after}" is not an academic period such as 2024/25 or 2024/25-autumn.`);
   if (rb >= ra) return refuse('period', `Before (${q.before}) must be an earlier period than after (${q.after}).`);
   if (q.schoolIds.length === 0) return refuse('schools', 'No school took the programme: there is nothing to measure.');
 
@@ -70,7 +72,10 @@ export function measureImpact(q: ImpactQuestion): Decided<{ impact: Impact }> {
     const before = valueOf(schoolId, q.before);
     const after = valueOf(schoolId, q.after);
     if (before === undefined || after === undefined) {
-      missing.push({ schoolId, periods: [before === undefined ? q.before : null, after === undefined ? q.after : null].filter((p) => p !== null) });
+      missing.push({
+        schoolId,
+        periods: [before === undefined ? q.before : null, after === undefined ? q.after : null].filter((p) => p !== null),
+      });
       continue;
     }
     const change = round2(after - before);

@@ -213,7 +213,8 @@ export class ReportsController {
   async report(@UuidParam('trustId') trustId: string, @Param('report') report: string, @Query() q: ReportQuery, @Res() res: Response) {
     const csvSuffix = report.endsWith('.csv');
     const name = (csvSuffix ? report.slice(0, -4) : report) as ReportName;
-    if (!['take-up', 'completion', 'impact'].includes(name)) throw notFound('report', `no report "${report}"; the reports are take-up, completion and impact`);
+    if (!['take-up', 'completion', 'impact'].includes(name))
+      throw notFound('report', `no report "${report}"; the reports are take-up, completion and impact`);
     const result = await this.reports.report(trustId, name);
     if (csvSuffix || q.format === 'csv') {
       res.setHeader('content-disposition', `attachment; filename="cpd-${name}.csv"`);
@@ -224,4 +225,12 @@ export class ReportsController {
   }
 }
 
-export const CPD_CONTROLLERS = [ProgrammesController, CohortsController, EnrolmentsController, CommissionsController, EvaluationsController, RecommendationsController, ReportsController];
+export const CPD_CONTROLLERS = [
+  ProgrammesController,
+  CohortsController,
+  EnrolmentsController,
+  CommissionsController,
+  EvaluationsController,
+  RecommendationsController,
+  ReportsController,
+];

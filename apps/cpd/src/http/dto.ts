@@ -17,9 +17,24 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsAcademicPeriod, IsDateOnly, IsWholeNumber, MEASURE_NAMES, STAFF_ROLES, type MeasureName, type StaffRole } from '@trustwide/common';
+import {
+  IsAcademicPeriod,
+  IsDateOnly,
+  IsWholeNumber,
+  MEASURE_NAMES,
+  STAFF_ROLES,
+  type MeasureName,
+  type StaffRole,
+} from '@trustwide/common';
 import { MAX_PLACES, MAX_SESSIONS } from '../cohorts/cohort';
-import { FUNDING_SOURCES, PROGRAMME_KINDS, MAX_COST_PER_PLACE, type FundingSource, type ProgrammeDefinition, type ProgrammeKind } from '../programmes/programme';
+import {
+  FUNDING_SOURCES,
+  PROGRAMME_KINDS,
+  MAX_COST_PER_PLACE,
+  type FundingSource,
+  type ProgrammeDefinition,
+  type ProgrammeKind,
+} from '../programmes/programme';
 import { ROLE_NAMES } from '../shared/roles';
 import { FRAMEWORK_ROLES, SKILL_IDS, type FrameworkRole, type SkillId } from '../shared/skills';
 
@@ -38,7 +53,10 @@ export class PrerequisiteDto {
 }
 
 export class ProgrammeCommand {
-  @Transform(upper) @IsString() @Matches(/^[A-Z][A-Z0-9-]{1,31}$/, { message: 'code must be 2 to 32 capital letters, digits or hyphens, starting with a letter' }) code: string;
+  @Transform(upper)
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9-]{1,31}$/, { message: 'code must be 2 to 32 capital letters, digits or hyphens, starting with a letter' })
+  code: string;
   @IsIn(PROGRAMME_KINDS) kind: ProgrammeKind;
   @Transform(trim) @IsString() @Length(1, 200) name: string;
   @Transform(trim) @IsString() @Length(1, 200) provider: string;
@@ -63,7 +81,12 @@ export const toDefinition = (c: ProgrammeCommand): ProgrammeDefinition => ({
   prerequisites: (c.prerequisites ?? []).map((p) =>
     p.kind === 'role-held'
       ? { kind: 'role-held', roles: p.roles }
-      : { kind: 'years-in-role', roles: p.roles, years: p.years!, experienceName: p.experienceName ?? `service as ${p.roles.map((r) => ROLE_NAMES[r]).join(' or ')}` },
+      : {
+          kind: 'years-in-role',
+          roles: p.roles,
+          years: p.years!,
+          experienceName: p.experienceName ?? `service as ${p.roles.map((r) => ROLE_NAMES[r]).join(' or ')}`,
+        },
   ),
   length: { months: c.lengthMonths, contactDays: c.contactDays ?? null },
   assessed: c.assessed,

@@ -18,5 +18,12 @@ export const refusedBy = (refusals: readonly Refusal[]): HttpException => refuse
 export const fieldProblems = (problems: ReadonlyArray<{ field: string; problem: string }>): HttpException => {
   const byField = new Map<string, string[]>();
   for (const p of problems) byField.set(p.field, [...(byField.get(p.field) ?? []), p.problem]);
-  return new HttpException(errorBody(422, problems.map((p) => p.problem).join('; '), [...byField].map(([field, ps]) => ({ field, problems: ps }))), 422);
+  return new HttpException(
+    errorBody(
+      422,
+      problems.map((p) => p.problem).join('; '),
+      [...byField].map(([field, ps]) => ({ field, problems: ps })),
+    ),
+    422,
+  );
 };

@@ -49,7 +49,12 @@ export async function lockCohort(m: EntityManager, trustId: string, cohortId: st
   return row;
 }
 
-export async function lockCommission(m: EntityManager, trustId: string, commissionId: string, field = 'commissionId'): Promise<CommissionRow> {
+export async function lockCommission(
+  m: EntityManager,
+  trustId: string,
+  commissionId: string,
+  field = 'commissionId',
+): Promise<CommissionRow> {
   const row = await m.findOne(CommissionRow, { where: { trustId, id: commissionId }, lock: { mode: 'pessimistic_write' } });
   if (!row) throw notFound(field, `no commission ${commissionId} in this trust`);
   return row;
@@ -57,14 +62,29 @@ export async function lockCommission(m: EntityManager, trustId: string, commissi
 
 /** Who holds a place and who waits, in arrival order. */
 export async function seatsOf(m: EntityManager, cohort: CohortRow): Promise<Seats> {
-  const rows = await m.find(EnrolmentRow, { where: [{ cohortId: cohort.id, status: 'enrolled' }, { cohortId: cohort.id, status: 'waitlisted' }], order: { arrival: 'ASC' } });
+  const rows = await m.find(EnrolmentRow, {
+    where: [
+      { cohortId: cohort.id, status: 'enrolled' },
+      { cohortId: cohort.id, status: 'waitlisted' },
+    ],
+    order: { arrival: 'ASC' },
+  });
   const seat = (r: EnrolmentRow) => ({ enrolmentId: r.id, arrival: r.arrival });
-  return { places: cohort.places, enrolled: rows.filter((r) => r.status === 'enrolled').map(seat), waitlist: rows.filter((r) => r.status === 'waitlisted').map(seat) };
+  return {
+    places: cohort.places,
+    enrolled: rows.filter((r) => r.status === 'enrolled').map(seat),
+    waitlist: rows.filter((r) => r.status === 'waitlisted').map(seat),
+  };
 }
 
 export async function staffRecord(m: EntityManager, trustId: string, staffId: string): Promise<StaffRecord | null> {
   const staff = await m.findOneBy(StaffRow, { trustId, staffId });
   if (!staff) return null;
   const roles = await m.findBy(StaffRoleRow, { trustId, staffId });
-  return { staffId, schoolId: staff.schoolId, leftOn: staff.leftOn, roles: roles.map((r) => ({ role: r.role, schoolId: r.schoolId, startedOn: r.startedOn, endedOn: r.endedOn })) };
+  return {
+    staffId,
+    schoolId: staff.schoolId,
+    leftOn: staff.leftOn,
+    roles: roles.map((r) => ({ role: r.role, schoolId: r.schoolId, startedOn: r.startedOn, endedOn: r.endedOn })),
+  };
 }

@@ -84,7 +84,9 @@ export class CpdSchema1763800000500 implements MigrationInterface {
         UNIQUE (cohort_id, arrival),
         CHECK ((status = 'withdrawn') = (withdrawal_reason IS NOT NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX enrolments_one_live_per_programme ON enrolments (trust_id, programme_id, staff_id) WHERE status IN ('enrolled', 'waitlisted')`);
+    await q.query(
+      `CREATE UNIQUE INDEX enrolments_one_live_per_programme ON enrolments (trust_id, programme_id, staff_id) WHERE status IN ('enrolled', 'waitlisted')`,
+    );
     await q.query(`CREATE INDEX enrolments_cohort_status ON enrolments (cohort_id, status, arrival)`);
     await q.query(`CREATE INDEX enrolments_trust_staff ON enrolments (trust_id, staff_id)`);
     await q.query(`
@@ -151,7 +153,18 @@ export class CpdSchema1763800000500 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['staff_roles', 'staff', 'school_measures', 'evaluations', 'feedback', 'commission_charges', 'enrolments', 'commissions', 'cohorts', 'programmes']) {
+    for (const table of [
+      'staff_roles',
+      'staff',
+      'school_measures',
+      'evaluations',
+      'feedback',
+      'commission_charges',
+      'enrolments',
+      'commissions',
+      'cohorts',
+      'programmes',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

@@ -22,12 +22,24 @@ import type { ProgrammeDefinition, Prerequisite } from './programme';
 const SENIOR: readonly StaffRole[] = ['head-of-school', 'deputy-headteacher', 'assistant-headteacher'];
 const HEADS: readonly StaffRole[] = ['executive-headteacher', 'headteacher'];
 const MIDDLE: readonly StaffRole[] = ['middle-leader', 'senco', 'business-manager'];
-const TEACHING: readonly StaffRole[] = ['teacher', 'middle-leader', 'senco', 'assistant-headteacher', 'deputy-headteacher', 'head-of-school'];
+const TEACHING: readonly StaffRole[] = [
+  'teacher',
+  'middle-leader',
+  'senco',
+  'assistant-headteacher',
+  'deputy-headteacher',
+  'head-of-school',
+];
 
 const held = (roles: readonly StaffRole[]): Prerequisite => ({ kind: 'role-held', roles });
 const NPQ_PROVIDER = 'Carnegie Leaders';
 
-const npq = (code: string, name: string, months: 12 | 18, fields: Pick<ProgrammeDefinition, 'skills' | 'prerequisites' | 'costPerPlace'>): ProgrammeDefinition => ({
+const npq = (
+  code: string,
+  name: string,
+  months: 12 | 18,
+  fields: Pick<ProgrammeDefinition, 'skills' | 'prerequisites' | 'costPerPlace'>,
+): ProgrammeDefinition => ({
   code,
   kind: 'npq',
   name: `National Professional Qualification in ${name}`,
@@ -67,12 +79,25 @@ export const DEFAULT_CATALOGUE: readonly ProgrammeDefinition[] = [
   }),
   npq('NPQH', 'Headship', 18, {
     costPerPlace: 240_000,
-    skills: ['strategic-thinking', 'planning-and-goals', 'identifying-key-priorities', 'policy-and-structures', 'culture-of-high-expectations', 'motivating-and-developing-staff'],
+    skills: [
+      'strategic-thinking',
+      'planning-and-goals',
+      'identifying-key-priorities',
+      'policy-and-structures',
+      'culture-of-high-expectations',
+      'motivating-and-developing-staff',
+    ],
     prerequisites: [held([...SENIOR, ...HEADS])],
   }),
   npq('NPQEL', 'Executive Leadership', 18, {
     costPerPlace: 290_000,
-    skills: ['strategic-thinking', 'leading-change-in-other-schools', 'influencing-and-negotiation', 'policy-and-structures', 'experience-of-different-schools'],
+    skills: [
+      'strategic-thinking',
+      'leading-change-in-other-schools',
+      'influencing-and-negotiation',
+      'policy-and-structures',
+      'experience-of-different-schools',
+    ],
     prerequisites: [held([...HEADS, 'ceo']), { kind: 'years-in-role', roles: HEADS, years: 2, experienceName: 'headship' }],
   }),
   npq('NPQEYL', 'Early Years Leadership', 18, {
@@ -97,7 +122,13 @@ export const DEFAULT_CATALOGUE: readonly ProgrammeDefinition[] = [
     provider: 'Exceed SCITT and Teaching Schools',
     fundingSource: 'local-authority',
     costPerPlace: 75_000,
-    skills: ['experience-of-different-schools', 'leading-change-in-other-schools', 'strategic-thinking', 'influencing-and-negotiation', 'further-help-and-support-structures'],
+    skills: [
+      'experience-of-different-schools',
+      'leading-change-in-other-schools',
+      'strategic-thinking',
+      'influencing-and-negotiation',
+      'further-help-and-support-structures',
+    ],
     prerequisites: [held(HEADS)],
     length: { months: 3, contactDays: 5 },
     assessed: false,

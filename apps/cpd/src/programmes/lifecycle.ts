@@ -19,7 +19,18 @@ export interface Programme extends ProgrammeDefinition {
 
 export type ProgrammeField = keyof ProgrammeDefinition;
 
-const FIELDS: readonly ProgrammeField[] = ['kind', 'name', 'provider', 'fundingSource', 'costPerPlace', 'skills', 'prerequisites', 'length', 'assessed', 'awardsQualification'];
+const FIELDS: readonly ProgrammeField[] = [
+  'kind',
+  'name',
+  'provider',
+  'fundingSource',
+  'costPerPlace',
+  'skills',
+  'prerequisites',
+  'length',
+  'assessed',
+  'awardsQualification',
+];
 
 /** The fields whose values differ (deep, order-sensitive for lists: the order of skills is shown). */
 export function changedFields(before: ProgrammeDefinition, after: ProgrammeDefinition): ProgrammeField[] {
@@ -38,20 +49,29 @@ const invalid = (definition: ProgrammeDefinition) => {
 };
 
 export function publish(existing: Programme | null, definition: ProgrammeDefinition): Decided<{ outcome: ProgrammeOutcome }> {
-  if (existing) return refuse('code', `The catalogue already has ${existing.code} (${existing.name}, ${existing.status}); change it or choose another code.`);
+  if (existing)
+    return refuse(
+      'code',
+      `The catalogue already has ${existing.code} (${existing.name}, ${existing.status}); change it or choose another code.`,
+    );
   const problems = invalid(definition);
   if (problems) return problems;
   return { ok: true, outcome: { event: 'published', programme: { ...definition, status: 'published', version: 1 } } };
 }
 
 export function change(existing: Programme, definition: ProgrammeDefinition): Decided<{ outcome: ProgrammeOutcome }> {
-  if (existing.status === 'retired') return refuse('status', `${existing.code} is retired and cannot be changed; publish a new programme instead.`);
-  if (definition.code !== existing.code) return refuse('code', `The code of a programme cannot change (${existing.code} to ${definition.code}).`);
+  if (existing.status === 'retired')
+    return refuse('status', `${existing.code} is retired and cannot be changed; publish a new programme instead.`);
+  if (definition.code !== existing.code)
+    return refuse('code', `The code of a programme cannot change (${existing.code} to ${definition.code}).`);
   const problems = invalid(definition);
   if (problems) return problems;
   const changed = changedFields(existing, definition);
   if (changed.length === 0) return { ok: true, outcome: { event: 'unchanged', programme: existing } };
-  return { ok: true, outcome: { event: 'changed', programme: { ...definition, status: 'published', version: existing.version + 1 }, changed } };
+  return {
+    ok: true,
+    outcome: { event: 'changed', programme: { ...definition, status: 'published', version: existing.version + 1 }, changed },
+  };
 }
 
 export function retire(existing: Programme, reason: string): Decided<{ outcome: ProgrammeOutcome }> {

@@ -11,7 +11,14 @@ import { isSkillId, type SkillId } from '../shared/skills';
 export const PROGRAMME_KINDS = ['npq', 'trust'] as const;
 export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
 
-export const FUNDING_SOURCES = ['dfe-scholarship', 'dfe-grant', 'local-authority', 'trust-cpd-budget', 'school-budget', 'self-funded'] as const;
+export const FUNDING_SOURCES = [
+  'dfe-scholarship',
+  'dfe-grant',
+  'local-authority',
+  'trust-cpd-budget',
+  'school-budget',
+  'self-funded',
+] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 
 /**
@@ -63,13 +70,17 @@ const blank = (s: string) => s.trim() === '';
 export function programmeProblems(p: ProgrammeDefinition): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, problem: string) => problems.push({ field, problem });
-  if (!CODE.test(p.code)) add('code', `the code must be 2 to 32 capital letters, digits or hyphens, starting with a letter; it is "${p.code}"`);
+  if (!CODE.test(p.code))
+    add('code', `the code must be 2 to 32 capital letters, digits or hyphens, starting with a letter; it is "${p.code}"`);
   if (!PROGRAMME_KINDS.includes(p.kind)) add('kind', `the kind must be one of ${PROGRAMME_KINDS.join(', ')}`);
   if (blank(p.name) || p.name.length > MAX_NAME_LENGTH) add('name', `the name must have 1 to ${MAX_NAME_LENGTH} characters`);
   if (blank(p.provider)) add('provider', 'the provider must be named');
   if (!FUNDING_SOURCES.includes(p.fundingSource)) add('fundingSource', `the funding source must be one of ${FUNDING_SOURCES.join(', ')}`);
   if (!isPence(p.costPerPlace) || p.costPerPlace > MAX_COST_PER_PLACE) {
-    add('costPerPlace', `the cost per place must be whole pence from 0 to ${MAX_COST_PER_PLACE} (${formatPounds(MAX_COST_PER_PLACE)}); it is ${p.costPerPlace}`);
+    add(
+      'costPerPlace',
+      `the cost per place must be whole pence from 0 to ${MAX_COST_PER_PLACE} (${formatPounds(MAX_COST_PER_PLACE)}); it is ${p.costPerPlace}`,
+    );
   }
   if (p.skills.length === 0) add('skills', 'a programme develops at least one skill of the framework');
   const unknown = p.skills.filter((s) => !isSkillId(s));
@@ -88,13 +99,17 @@ export function programmeProblems(p: ProgrammeDefinition): FieldProblem[] {
     add('length.months', `the length must be a whole number of months from 1 to ${MAX_LENGTH_MONTHS}; it is ${p.length.months}`);
   }
   const contact = p.length.contactDays;
-  if (contact !== null && (!Number.isInteger(contact) || contact < 1)) add('length.contactDays', `contact days must be a whole number ≥ 1; it is ${contact}`);
-  if (p.awardsQualification && !p.assessed) add('awardsQualification', 'only an assessed programme can award a qualification (a pass is what is awarded)');
+  if (contact !== null && (!Number.isInteger(contact) || contact < 1))
+    add('length.contactDays', `contact days must be a whole number ≥ 1; it is ${contact}`);
+  if (p.awardsQualification && !p.assessed)
+    add('awardsQualification', 'only an assessed programme can award a qualification (a pass is what is awarded)');
   return problems;
 }
 
 /** A prerequisite in words: `currently a headteacher or an executive headteacher`. */
 export function describePrerequisite(pre: Prerequisite): string {
   const names = pre.roles.map((r) => ROLE_NAMES[r]).join(' or ');
-  return pre.kind === 'role-held' ? `currently ${names}` : `at least ${pre.years} year${pre.years === 1 ? '' : 's'} of ${pre.experienceName}`;
+  return pre.kind === 'role-held'
+    ? `currently ${names}`
+    : `at least ${pre.years} year${pre.years === 1 ? '' : 's'} of ${pre.experienceName}`;
 }

@@ -64,7 +64,8 @@ export class ProgrammesService {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const have = new Set((await m.findBy(ProgrammeRow, { trustId })).map((r) => r.code));
       const published: string[] = [];
-      for (const definition of DEFAULT_CATALOGUE.filter((d) => !have.has(d.code))) published.push((await this.publishIn(m, trustId, definition)).code);
+      for (const definition of DEFAULT_CATALOGUE.filter((d) => !have.has(d.code)))
+        published.push((await this.publishIn(m, trustId, definition)).code);
       return { published, alreadyThere: DEFAULT_CATALOGUE.map((d) => d.code).filter((c) => have.has(c)) };
     });
   }
@@ -96,7 +97,10 @@ export class ProgrammesService {
   }
 
   async list(trustId: string, status?: 'published' | 'retired'): Promise<ProgrammeView[]> {
-    const rows = await this.dataSource.manager.find(ProgrammeRow, { where: { trustId, ...(status ? { status } : {}) }, order: { code: 'ASC' } });
+    const rows = await this.dataSource.manager.find(ProgrammeRow, {
+      where: { trustId, ...(status ? { status } : {}) },
+      order: { code: 'ASC' },
+    });
     return rows.map(programmeView);
   }
 

@@ -64,10 +64,40 @@ describe('recommendations for a person', () => {
   });
 
   it.each<[string, ReportedGap[], Programme[], string[], string | null]>([
-    ['a gap of exactly −1.0 counts, −0.99 does not', [{ skill: 'data-analysis', gap: -1 }, { skill: 'communication', gap: -0.99 }], CATALOGUE, ['NPQLL', 'TRUST-READING', 'TRUST-GOVERNORS', 'NPQLPM', 'NPQSL'], null],
-    ['no significant gaps', [{ skill: 'data-analysis', gap: -0.5 }], CATALOGUE, [], 'No significant gaps (−1.0 or worse): nothing to aim CPD at.'],
-    ['a retired programme is never recommended', [{ skill: 'influencing-and-negotiation', gap: -2 }], [programme('NPQEL', { status: 'retired' }), programme('TRUST-AEH', {})], ['TRUST-AEH'], null],
-    ['a gap nothing develops is named', [{ skill: 'influencing-and-negotiation', gap: -2 }, { skill: 'communication', gap: -1.5 }], [programme('NPQEL', {})], ['NPQEL'], 'No programme in the catalogue develops communication and interpersonal skills (−1.50).'],
+    [
+      'a gap of exactly −1.0 counts, −0.99 does not',
+      [
+        { skill: 'data-analysis', gap: -1 },
+        { skill: 'communication', gap: -0.99 },
+      ],
+      CATALOGUE,
+      ['NPQLL', 'TRUST-READING', 'TRUST-GOVERNORS', 'NPQLPM', 'NPQSL'],
+      null,
+    ],
+    [
+      'no significant gaps',
+      [{ skill: 'data-analysis', gap: -0.5 }],
+      CATALOGUE,
+      [],
+      'No significant gaps (−1.0 or worse): nothing to aim CPD at.',
+    ],
+    [
+      'a retired programme is never recommended',
+      [{ skill: 'influencing-and-negotiation', gap: -2 }],
+      [programme('NPQEL', { status: 'retired' }), programme('TRUST-AEH', {})],
+      ['TRUST-AEH'],
+      null,
+    ],
+    [
+      'a gap nothing develops is named',
+      [
+        { skill: 'influencing-and-negotiation', gap: -2 },
+        { skill: 'communication', gap: -1.5 },
+      ],
+      [programme('NPQEL', {})],
+      ['NPQEL'],
+      'No programme in the catalogue develops communication and interpersonal skills (−1.50).',
+    ],
   ])('%s', (_, g, catalogue, codes, note) => {
     const result = recommend(g, catalogue, { kind: 'person', roles: HEAD_3Y }, TODAY);
     expect(result.recommendations.map((r) => r.code).sort()).toEqual([...codes].sort());
@@ -75,7 +105,7 @@ describe('recommendations for a person', () => {
   });
 });
 
-describe('gaps from confidences (the people service\'s arithmetic against Table 4)', () => {
+describe("gaps from confidences (the people service's arithmetic against Table 4)", () => {
   it.each<[string, number, number]>([
     ['leading-change-in-other-schools', 7, -2.29],
     ['data-analysis', 9, 0],
@@ -85,7 +115,9 @@ describe('gaps from confidences (the people service\'s arithmetic against Table 
   });
   it('undoes binary noise: 6.88 against 7.88 is exactly −1 (significant)', () => {
     // case-studies-and-best-practice is 7.88 for an LLE
-    expect(gapsFromConfidences('lle', { 'case-studies-and-best-practice': 6.88 })).toEqual([{ skill: 'case-studies-and-best-practice', gap: -1 }]);
+    expect(gapsFromConfidences('lle', { 'case-studies-and-best-practice': 6.88 })).toEqual([
+      { skill: 'case-studies-and-best-practice', gap: -1 },
+    ]);
   });
   it('leaves out skills without a confidence', () => {
     expect(gapsFromConfidences('sip', {})).toEqual([]);
@@ -94,7 +126,10 @@ describe('gaps from confidences (the people service\'s arithmetic against Table 
 
 describe('recommendations for a group', () => {
   it('counts how many of the group meet the prerequisites and ranks by it on equal cover', () => {
-    const gaps: ReportedGap[] = [{ skill: 'policy-and-structures', gap: -1.2 }, { skill: 'identifying-key-priorities', gap: -1.1 }];
+    const gaps: ReportedGap[] = [
+      { skill: 'policy-and-structures', gap: -1.2 },
+      { skill: 'identifying-key-priorities', gap: -1.1 },
+    ];
     const members = [DEPUTY, DEPUTY, HEAD_3Y];
     const result = recommend(gaps, CATALOGUE, { kind: 'group', members }, TODAY);
     const top = result.recommendations.slice(0, 2);

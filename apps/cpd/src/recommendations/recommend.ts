@@ -66,10 +66,20 @@ export interface Recommendations {
 const gapText = (g: ReportedGap) => `${SKILL_NAMES[g.skill]} (${g.gap.toFixed(2).replace('-', '−')})`;
 const total = (gaps: readonly ReportedGap[]) => Math.round(gaps.reduce((s, g) => s - g.gap, 0) * 100) / 100;
 
-export function recommend(gaps: readonly ReportedGap[], programmes: readonly Programme[], audience: Audience, today: IsoDate): Recommendations {
+export function recommend(
+  gaps: readonly ReportedGap[],
+  programmes: readonly Programme[],
+  audience: Audience,
+  today: IsoDate,
+): Recommendations {
   const significant = gaps.filter((g) => g.gap <= SIGNIFICANT_GAP).sort((a, b) => a.gap - b.gap || a.skill.localeCompare(b.skill));
   if (significant.length === 0) {
-    return { significantGaps: [], recommendations: [], uncovered: [], note: `No significant gaps (${SIGNIFICANT_GAP.toFixed(1).replace('-', '−')} or worse): nothing to aim CPD at.` };
+    return {
+      significantGaps: [],
+      recommendations: [],
+      uncovered: [],
+      note: `No significant gaps (${SIGNIFICANT_GAP.toFixed(1).replace('-', '−')} or worse): nothing to aim CPD at.`,
+    };
   }
   const whose = audience.kind === 'person' ? 'your' : "the group's";
   const histories = audience.kind === 'person' ? [audience.roles] : audience.members;
@@ -101,7 +111,10 @@ export function recommend(gaps: readonly ReportedGap[], programmes: readonly Pro
         },
       ];
     })
-    .sort((a, b) => b.coveredGapTotal - a.coveredGapTotal || b.eligible - a.eligible || a.costPerPlace - b.costPerPlace || a.code.localeCompare(b.code));
+    .sort(
+      (a, b) =>
+        b.coveredGapTotal - a.coveredGapTotal || b.eligible - a.eligible || a.costPerPlace - b.costPerPlace || a.code.localeCompare(b.code),
+    );
   const covered = new Set(recommendations.flatMap((r) => r.covers.map((g) => g.skill)));
   const uncovered = significant.filter((g) => !covered.has(g.skill));
   return {

@@ -33,7 +33,13 @@ export class ReportsService {
   private async facts(trustId: string): Promise<EnrolmentFact[]> {
     const codes = new Map((await this.dataSource.manager.findBy(ProgrammeRow, { trustId })).map((p) => [p.id, p.code]));
     const rows = await this.dataSource.manager.findBy(EnrolmentRow, { trustId });
-    return rows.map((e) => ({ staffId: e.staffId, schoolId: e.schoolId, programmeCode: codes.get(e.programmeId)!, status: e.status, withdrawalReason: e.withdrawalReason }));
+    return rows.map((e) => ({
+      staffId: e.staffId,
+      schoolId: e.schoolId,
+      programmeCode: codes.get(e.programmeId)!,
+      status: e.status,
+      withdrawalReason: e.withdrawalReason,
+    }));
   }
 
   async report(trustId: string, name: ReportName): Promise<{ header: string[]; rows: object[]; csv: () => string }> {

@@ -34,7 +34,10 @@ export interface SchoolTakeUp {
 const TOOK_PLACE: readonly EnrolmentStatus[] = ['enrolled', 'completed', 'passed', 'not-passed'];
 
 /** Every school of the directory appears, with zeros when nobody took part: a gap in take-up is the point. */
-export function takeUpPerSchool(facts: readonly EnrolmentFact[], schools: ReadonlyArray<{ schoolId: string; name: string }>): SchoolTakeUp[] {
+export function takeUpPerSchool(
+  facts: readonly EnrolmentFact[],
+  schools: ReadonlyArray<{ schoolId: string; name: string }>,
+): SchoolTakeUp[] {
   return schools
     .map(({ schoolId, name }) => {
       const mine = facts.filter((f) => f.schoolId === schoolId);
@@ -105,9 +108,31 @@ export function completionRates(facts: readonly EnrolmentFact[]): CompletionRate
   });
 }
 
-export const COMPLETION_HEADER = ['programme', 'finished', 'completed', 'withdrawn_requested', 'withdrawn_left_trust', 'completion_percent', 'assessed', 'passed', 'pass_percent', 'in_progress'];
+export const COMPLETION_HEADER = [
+  'programme',
+  'finished',
+  'completed',
+  'withdrawn_requested',
+  'withdrawn_left_trust',
+  'completion_percent',
+  'assessed',
+  'passed',
+  'pass_percent',
+  'in_progress',
+];
 export const completionRows = (rows: readonly CompletionRate[]): Cell[][] =>
-  rows.map((r) => [r.programmeCode, r.finished, r.completed, r.withdrawnRequested, r.withdrawnLeft, r.completionPercent, r.assessed, r.passed, r.passPercent, r.inProgress]);
+  rows.map((r) => [
+    r.programmeCode,
+    r.finished,
+    r.completed,
+    r.withdrawnRequested,
+    r.withdrawnLeft,
+    r.completionPercent,
+    r.assessed,
+    r.passed,
+    r.passPercent,
+    r.inProgress,
+  ]);
 
 // Impact per programme
 
@@ -126,9 +151,33 @@ export interface EvaluationFact {
 
 /** One row per programme and evaluated measure, programmes in code order, newest comparison first. */
 export function impactPerProgramme(facts: readonly EvaluationFact[]): EvaluationFact[] {
-  return [...facts].sort((a, b) => a.programmeCode.localeCompare(b.programmeCode) || b.after.localeCompare(a.after) || a.measure.localeCompare(b.measure));
+  return [...facts].sort(
+    (a, b) => a.programmeCode.localeCompare(b.programmeCode) || b.after.localeCompare(a.after) || a.measure.localeCompare(b.measure),
+  );
 }
 
-export const IMPACT_HEADER = ['programme', 'measure', 'before', 'after', 'schools_measured', 'mean_change', 'improved_in', 'feedback_responses', 'mean_overall_rating', 'recommend_percent'];
+export const IMPACT_HEADER = [
+  'programme',
+  'measure',
+  'before',
+  'after',
+  'schools_measured',
+  'mean_change',
+  'improved_in',
+  'feedback_responses',
+  'mean_overall_rating',
+  'recommend_percent',
+];
 export const impactRows = (rows: readonly EvaluationFact[]): Cell[][] =>
-  rows.map((r) => [r.programmeCode, r.measure, r.before, r.after, r.schoolsMeasured, r.meanChange, r.improvedIn, r.feedbackResponses, r.meanOverall, r.recommendPercent]);
+  rows.map((r) => [
+    r.programmeCode,
+    r.measure,
+    r.before,
+    r.after,
+    r.schoolsMeasured,
+    r.meanChange,
+    r.improvedIn,
+    r.feedbackResponses,
+    r.meanOverall,
+    r.recommendPercent,
+  ]);

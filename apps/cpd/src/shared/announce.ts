@@ -1,4 +1,11 @@
-import type { CommissionCreatedV1, CommissionNearBudgetV1, CommissionSpentV1, ProgrammeChangedV1, ProgrammePublishedV1, ProgrammeRetiredV1 } from '@trustwide/contracts';
+import type {
+  CommissionCreatedV1,
+  CommissionNearBudgetV1,
+  CommissionSpentV1,
+  ProgrammeChangedV1,
+  ProgrammePublishedV1,
+  ProgrammeRetiredV1,
+} from '@trustwide/contracts';
 import type { Programme, ProgrammeOutcome } from '../programmes/lifecycle';
 import { NEAR_BUDGET_PERCENT, remaining, type Commission, type CommissionAnnouncement } from '../commissions/commission';
 
@@ -16,7 +23,9 @@ const programmeData = (programmeId: string, p: Programme): ProgrammePublishedV1 
   fundingSource: p.fundingSource,
   costPerPlacePence: p.costPerPlace,
   skills: [...p.skills],
-  prerequisites: p.prerequisites.map((pre) => (pre.kind === 'role-held' ? { kind: pre.kind, roles: [...pre.roles] } : { kind: pre.kind, roles: [...pre.roles], years: pre.years })),
+  prerequisites: p.prerequisites.map((pre) =>
+    pre.kind === 'role-held' ? { kind: pre.kind, roles: [...pre.roles] } : { kind: pre.kind, roles: [...pre.roles], years: pre.years },
+  ),
   lengthMonths: p.length.months,
   assessed: p.assessed,
   awardsQualification: p.awardsQualification,
@@ -35,13 +44,19 @@ export function announceProgramme(programmeId: string, outcome: ProgrammeOutcome
     case 'changed':
       return { type: 'cpd.programme.changed', data: { ...programmeData(programmeId, outcome.programme), changed: [...outcome.changed] } };
     case 'retired':
-      return { type: 'cpd.programme.retired', data: { programmeId, code: outcome.programme.code, version: outcome.programme.version, retiredOn: today } };
+      return {
+        type: 'cpd.programme.retired',
+        data: { programmeId, code: outcome.programme.code, version: outcome.programme.version, retiredOn: today },
+      };
     case 'unchanged':
       return null;
   }
 }
 
-export const announceCommissionCreated = (ids: { commissionId: string; programmeId: string }, c: Commission): { type: 'cpd.commission.created'; data: CommissionCreatedV1 } => ({
+export const announceCommissionCreated = (
+  ids: { commissionId: string; programmeId: string },
+  c: Commission,
+): { type: 'cpd.commission.created'; data: CommissionCreatedV1 } => ({
   type: 'cpd.commission.created',
   data: { ...ids, programmeCode: c.programmeCode, schoolIds: [...c.schoolIds], budgetPence: c.budget, costPerPlacePence: c.costPerPlace },
 });
@@ -53,7 +68,13 @@ export function announceCommissionCrossings(
 ): Array<{ type: 'cpd.commission.near-budget'; data: CommissionNearBudgetV1 } | { type: 'cpd.commission.spent'; data: CommissionSpentV1 }> {
   return crossings.map((crossing) =>
     crossing === 'near-budget'
-      ? { type: 'cpd.commission.near-budget' as const, data: { commissionId, budgetPence: c.budget, committedPence: c.committed, thresholdPercent: NEAR_BUDGET_PERCENT } }
-      : { type: 'cpd.commission.spent' as const, data: { commissionId, budgetPence: c.budget, committedPence: c.committed, remainingPence: remaining(c) } },
+      ? {
+          type: 'cpd.commission.near-budget' as const,
+          data: { commissionId, budgetPence: c.budget, committedPence: c.committed, thresholdPercent: NEAR_BUDGET_PERCENT },
+        }
+      : {
+          type: 'cpd.commission.spent' as const,
+          data: { commissionId, budgetPence: c.budget, committedPence: c.committed, remainingPence: remaining(c) },
+        },
   );
 }

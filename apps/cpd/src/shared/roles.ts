@@ -1,6 +1,14 @@
 import { STAFF_ROLES, type StaffRole } from '@trustwide/contracts';
 import type { IsoDate } from '@trustwide/common/util/calendar';
-import { daysInRoles, describeServed, isHeldOn, ROLE_NAMES, servedInRoles, type RoleSpell, type Served } from '@trustwide/common/util/role-history';
+import {
+  daysInRoles,
+  describeServed,
+  isHeldOn,
+  ROLE_NAMES,
+  servedInRoles,
+  type RoleSpell,
+  type Served,
+} from '@trustwide/common/util/role-history';
 
 /**
  * A person's role history as the CPD service projects it from `people.role.started` / `ended`, and
@@ -14,9 +22,12 @@ export { STAFF_ROLES, type StaffRole };
 export { daysInRoles, describeServed, isHeldOn, ROLE_NAMES, servedInRoles };
 export type { RoleSpell, Served };
 
-export const currentRoles = (history: readonly RoleSpell[], on: IsoDate): StaffRole[] => [...new Set(history.filter((s) => isHeldOn(s, on)).map((s) => s.role))];
+export const currentRoles = (history: readonly RoleSpell[], on: IsoDate): StaffRole[] => [
+  ...new Set(history.filter((s) => isHeldOn(s, on)).map((s) => s.role)),
+];
 
 const article = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
 /** `a headteacher or an executive headteacher`. */
-export const roleList = (roles: readonly StaffRole[], joiner = 'or'): string => roles.map((r) => article(ROLE_NAMES[r])).join(` ${joiner} `);
+export const roleList = (roles: readonly StaffRole[], joiner = 'or'): string =>
+  roles.map((r) => article(ROLE_NAMES[r])).join(` ${joiner} `);

@@ -16,7 +16,12 @@ describe('the skills vocabulary CPD reads from the contracts', () => {
     expect([...SKILLS_FRAMEWORK_ROLES]).toEqual([...FRAMEWORK_ROLES]);
   });
 
-  it.each([['data-analysis', true], ['Data-Analysis', false], ['toString', false], ['', false]])('isSkillId(%p) is %p', (value, expected) => {
+  it.each([
+    ['data-analysis', true],
+    ['Data-Analysis', false],
+    ['toString', false],
+    ['', false],
+  ])('isSkillId(%p) is %p', (value, expected) => {
     expect(isSkillId(value)).toBe(expected);
   });
 });

@@ -45,14 +45,22 @@ export class AccessControl {
       const retryAfter = this.writes.retryAfter(caller.userId, now);
       if (retryAfter > 0) {
         const message = `too many changes: at most ${this.config.WRITE_RATE_LIMIT_PER_MINUTE} a minute; try again in ${retryAfter} s`;
-        return { statusCode: 429, headers: { 'retry-after': String(retryAfter) }, body: { statusCode: 429, error: 'Too Many Requests', message, errors: [{ field: 'request', problems: [message] }] } };
+        return {
+          statusCode: 429,
+          headers: { 'retry-after': String(retryAfter) },
+          body: { statusCode: 429, error: 'Too Many Requests', message, errors: [{ field: 'request', problems: [message] }] },
+        };
       }
       this.writes.hit(caller.userId, now);
     }
     const length = Number(req.headers['content-length'] ?? 0);
     if (!decision.rule.upload && length > this.config.MAX_JSON_BODY_BYTES) {
       const message = `the body is ${length} bytes; at most ${this.config.MAX_JSON_BODY_BYTES} are taken here`;
-      return { statusCode: 413, headers: { connection: 'close' }, body: { statusCode: 413, error: 'Payload Too Large', message, errors: [{ field: 'body', problems: [message] }] } };
+      return {
+        statusCode: 413,
+        headers: { connection: 'close' },
+        body: { statusCode: 413, error: 'Payload Too Large', message, errors: [{ field: 'body', problems: [message] }] },
+      };
     }
     if (caller) authed[CALLER_TOKEN] = await this.tokens.callerToken(caller);
     return null;

@@ -15,7 +15,8 @@ function gatewayRoutes(): GatewayRoute[] {
     for (const r of declaredRoutes({ module: class {}, controllers: [controller] })) {
       const handler = r.handler;
       const isPublic = Reflect.getMetadata('trustwide:public', handler) ?? Reflect.getMetadata('trustwide:public', controller);
-      const allowed = (Reflect.getMetadata('trustwide:allowed-roles', handler) ?? Reflect.getMetadata('trustwide:allowed-roles', controller)) as Role[] | undefined;
+      const allowed = (Reflect.getMetadata('trustwide:allowed-roles', handler) ??
+        Reflect.getMetadata('trustwide:allowed-roles', controller)) as Role[] | undefined;
       routes.push({ method: r.method, path: r.path.replace(/^\/api/, ''), roles: isPublic ? 'anyone' : (allowed ?? []) });
     }
   }

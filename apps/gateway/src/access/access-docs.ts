@@ -9,7 +9,15 @@ export interface GatewayRoute {
 }
 
 const ABBREVIATION: Record<Role, string> = {
-  'platform-admin': 'PA', 'trust-admin': 'TA', ceo: 'CEO', executive: 'EX', hr: 'HR', 'cpd-lead': 'CPD', headteacher: 'HT', 'head-of-school': 'HoS', 'qa-lead': 'QA',
+  'platform-admin': 'PA',
+  'trust-admin': 'TA',
+  ceo: 'CEO',
+  executive: 'EX',
+  hr: 'HR',
+  'cpd-lead': 'CPD',
+  headteacher: 'HT',
+  'head-of-school': 'HoS',
+  'qa-lead': 'QA',
 };
 
 function cell(rule: RouteRule, role: Role): string {
@@ -41,13 +49,23 @@ export function renderAccessDocs(gatewayRoutes: readonly GatewayRoute[]): string
   for (const service of ['schools', 'people', 'improvement', 'cpd'] as const) {
     out.push(`## ${service}`, '', head);
     for (const rule of ROUTE_TABLE.filter((r) => r.service === service)) {
-      out.push(row(`\`${rule.method} ${rule.path}\` ${rule.does}${rule.upload ? ' (upload)' : ''}`, ROLES.map((role) => cell(rule, role))));
+      out.push(
+        row(
+          `\`${rule.method} ${rule.path}\` ${rule.does}${rule.upload ? ' (upload)' : ''}`,
+          ROLES.map((role) => cell(rule, role)),
+        ),
+      );
     }
     out.push('');
   }
   out.push('## gateway (sign-in and users)', '', head);
   for (const r of gatewayRoutes) {
-    out.push(row(`\`${r.method} ${r.path}\`${r.roles === 'anyone' ? ' (anyone)' : ''}`, ROLES.map((role) => (r.roles === 'anyone' || r.roles.includes(role) ? '✓' : ''))));
+    out.push(
+      row(
+        `\`${r.method} ${r.path}\`${r.roles === 'anyone' ? ' (anyone)' : ''}`,
+        ROLES.map((role) => (r.roles === 'anyone' || r.roles.includes(role) ? '✓' : '')),
+      ),
+    );
   }
   out.push('');
   return out.join('\n');

@@ -11,12 +11,16 @@ export type Refusal = { statusCode: 401 | 403 | 404; error: string; message: str
 
 export type AccessDecision =
   /** Forward, with the caller narrowed to the roles that let them through (null: no caller, AUTH_REQUIRED=false). */
-  | { allow: true; rule: RouteRule; caller: CallerIdentity | null }
-  | { allow: false; refused: Refusal };
+  { allow: true; rule: RouteRule; caller: CallerIdentity | null } | { allow: false; refused: Refusal };
 
 const refuse = (statusCode: Refusal['statusCode'], field: string, message: string): AccessDecision => ({
   allow: false,
-  refused: { statusCode, error: { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[statusCode], message, errors: [{ field, problems: [message] }] },
+  refused: {
+    statusCode,
+    error: { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[statusCode],
+    message,
+    errors: [{ field, problems: [message] }],
+  },
 });
 
 interface Compiled {
@@ -75,18 +79,23 @@ export function decideAccess(method: string, path: string, caller: CallerIdentit
   const match = matchRoute(method, path);
   if (!match) return refuse(404, 'path', `no API at ${method} /api${path}`);
   const { rule, params } = match;
-  if (!caller) return authRequired ? refuse(401, 'authorization', 'sign in: this request carries no access token') : { allow: true, rule, caller: null };
+  if (!caller)
+    return authRequired
+      ? refuse(401, 'authorization', 'sign in: this request carries no access token')
+      : { allow: true, rule, caller: null };
   const roles = caller.roles.filter((r) => rule.roles.includes(r));
   const trustId = params.trustId;
   if (trustId !== undefined && caller.trustId !== trustId) {
     const platform = caller.trustId === null && caller.roles.includes('platform-admin');
     if (!platform) return refuse(404, 'trustId', `no trust ${trustId}`);
-    if (!roles.includes('platform-admin')) return refuse(403, 'authorization', `a platform administrator may not ${method} /api${rule.path}: sign in as a user of the trust`);
+    if (!roles.includes('platform-admin'))
+      return refuse(403, 'authorization', `a platform administrator may not ${method} /api${rule.path}: sign in as a user of the trust`);
     return { allow: true, rule, caller: { ...caller, roles: ['platform-admin'] } };
   }
   if (roles.length === 0) return refuse(403, 'authorization', `${method} /api${rule.path} needs one of the roles ${rule.roles.join(', ')}`);
   const schoolOnly = roles.every((r) => SCHOOL_ROLES.includes(r));
-  if (schoolOnly && rule.schools === 'path' && !caller.schoolIds.includes(params.schoolId)) return refuse(404, 'schoolId', `no school ${params.schoolId} among yours`);
+  if (schoolOnly && rule.schools === 'path' && !caller.schoolIds.includes(params.schoolId))
+    return refuse(404, 'schoolId', `no school ${params.schoolId} among yours`);
   return { allow: true, rule, caller: { ...caller, roles } };
 }
 

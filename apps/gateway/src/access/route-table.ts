@@ -133,7 +133,10 @@ const IMPROVEMENT: RouteRule[] = [
   get(`${T}/impact-reports`, improvement([...EXEC, 'qa-lead'], 'list impact reports')),
   get(`${T}/impact-reports/:reportId`, improvement([...EXEC, 'qa-lead'], 'an impact report')),
   post(`${T}/impact-reports/:reportId/submit`, improvement(EXEC, 'submit an impact report')),
-  post(`${T}/impact-reports/:reportId/sign-off`, improvement(['qa-lead'], 'sign off the final report (the QA lead named on the agreement)', { qaNamed: true })),
+  post(
+    `${T}/impact-reports/:reportId/sign-off`,
+    improvement(['qa-lead'], 'sign off the final report (the QA lead named on the agreement)', { qaNamed: true }),
+  ),
 ];
 
 // ---- cpd: programmes, cohorts, enrolments, commissions, evaluations ----
@@ -156,7 +159,9 @@ const CPD: RouteRule[] = [
   post(`${T}/enrolments/validate`, cpd(CPD_LEAD, 'check an enrolment without making it')),
   get(`${T}/enrolments`, cpd(CPD_READERS, 'list enrolments')),
   get(`${T}/enrolments/:enrolmentId`, cpd(CPD_READERS, 'an enrolment')),
-  ...['withdraw', 'complete', 'assess', 'feedback'].map((step) => post(`${T}/enrolments/:enrolmentId/${step}`, cpd(CPD_LEAD, `${step} (an enrolment)`))),
+  ...['withdraw', 'complete', 'assess', 'feedback'].map((step) =>
+    post(`${T}/enrolments/:enrolmentId/${step}`, cpd(CPD_LEAD, `${step} (an enrolment)`)),
+  ),
   post(`${T}/commissions`, cpd(CPD_LEAD, 'commission a provider')),
   get(`${T}/commissions`, cpd(CPD_READERS, 'list commissions')),
   get(`${T}/commissions/:commissionId`, cpd(CPD_READERS, 'a commission')),

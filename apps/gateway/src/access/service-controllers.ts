@@ -39,7 +39,8 @@ export function declaredRoutes(root: unknown): DeclaredRoute[] {
       return [...declared, ...dynamic];
     };
     for (const c of lists(MODULE_METADATA.CONTROLLERS)) controllers.add(c as Handler & { prototype: Record<string, unknown> });
-    for (const i of lists(MODULE_METADATA.IMPORTS)) visit(typeof i === 'object' && i && 'forwardRef' in i ? (i as { forwardRef: () => unknown }).forwardRef() : i);
+    for (const i of lists(MODULE_METADATA.IMPORTS))
+      visit(typeof i === 'object' && i && 'forwardRef' in i ? (i as { forwardRef: () => unknown }).forwardRef() : i);
   };
   visit(root);
   const routes: DeclaredRoute[] = [];

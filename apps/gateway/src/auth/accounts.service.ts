@@ -52,11 +52,24 @@ export class Accounts implements OnApplicationBootstrap {
       const [{ n }] = await m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM users WHERE 'platform-admin' = ANY (roles)`);
       if (n > 0) return;
       const user = m.create(User, {
-        id: randomUUID(), trustId: null, email: normaliseEmail(email), displayName: 'Platform administrator', passwordHash: await hashPassword(password),
-        roles: ['platform-admin'], schoolIds: [], oidcSubject: null, authzVersion: 1, disabledAt: null,
+        id: randomUUID(),
+        trustId: null,
+        email: normaliseEmail(email),
+        displayName: 'Platform administrator',
+        passwordHash: await hashPassword(password),
+        roles: ['platform-admin'],
+        schoolIds: [],
+        oidcSubject: null,
+        authzVersion: 1,
+        disabledAt: null,
       });
       await m.save(user);
-      await this.audit.record(m, 'gateway.user.created', null, user.id, { userId: user.id, roles: user.roles, schoolIds: [], account: 'local' });
+      await this.audit.record(m, 'gateway.user.created', null, user.id, {
+        userId: user.id,
+        roles: user.roles,
+        schoolIds: [],
+        account: 'local',
+      });
       this.logger.log({ msg: 'created the bootstrap platform administrator', userId: user.id }, 'Accounts');
     });
   }
@@ -79,7 +92,15 @@ export class Accounts implements OnApplicationBootstrap {
     this.perAddress.hit(addressKey, now);
     const user = await this.dataSource.getRepository(User).findOneBy({ email });
     const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), password).catch(() => false);
-    const reason: SignInFailure | null = !user ? 'unknown-account' : !user.passwordHash ? 'no-password' : !ok ? 'wrong-password' : user.disabledAt ? 'disabled' : null;
+    const reason: SignInFailure | null = !user
+      ? 'unknown-account'
+      : !user.passwordHash
+        ? 'no-password'
+        : !ok
+          ? 'wrong-password'
+          : user.disabledAt
+            ? 'disabled'
+            : null;
     if (reason) {
       this.perAccount.hit(accountKey, now);
       await this.failed(email, user?.id ?? null, user?.trustId ?? null, reason, address);
@@ -88,16 +109,36 @@ export class Accounts implements OnApplicationBootstrap {
     this.perAccount.reset(accountKey);
     return this.dataSource.transaction(async (m) => {
       const { session, tokens } = await this.tokens.startSession(m, user!, 'password');
-      await this.audit.record(m, 'gateway.user.signed-in', user!.trustId, user!.id, { userId: user!.id, sessionId: session.id, method: 'password', address }, user!.id);
+      await this.audit.record(
+        m,
+        'gateway.user.signed-in',
+        user!.trustId,
+        user!.id,
+        { userId: user!.id, sessionId: session.id, method: 'password', address },
+        user!.id,
+      );
       return { ...tokens, user: user! };
     });
   }
 
   /** Records a refused sign-in (its own transaction: nothing else is written). */
-  failed(email: string | null, userId: string | null, trustId: string | null, reason: SignInFailure, address: string, method: 'password' | 'oidc' = 'password'): Promise<unknown> {
+  failed(
+    email: string | null,
+    userId: string | null,
+    trustId: string | null,
+    reason: SignInFailure,
+    address: string,
+    method: 'password' | 'oidc' = 'password',
+  ): Promise<unknown> {
     const emailHash = email ? sha256(email) : null;
     return this.dataSource.transaction((m) =>
-      this.audit.record(m, 'gateway.user.sign-in-failed', trustId, userId ?? emailHash ?? 'unknown', { userId, emailHash, method, reason, address }),
+      this.audit.record(m, 'gateway.user.sign-in-failed', trustId, userId ?? emailHash ?? 'unknown', {
+        userId,
+        emailHash,
+        method,
+        reason,
+        address,
+      }),
     );
   }
 
@@ -136,7 +177,12 @@ export class Accounts implements OnApplicationBootstrap {
     });
   }
 
-  async revokeSession(m: EntityManager, session: Session, user: User, reason: 'sign-out' | 'refresh-token-reuse' | 'password-changed' | 'disabled'): Promise<void> {
+  async revokeSession(
+    m: EntityManager,
+    session: Session,
+    user: User,
+    reason: 'sign-out' | 'refresh-token-reuse' | 'password-changed' | 'disabled',
+  ): Promise<void> {
     await m.update(Session, { id: session.id }, { revokedAt: this.clock.now(), revokedReason: reason });
     await this.audit.record(m, 'gateway.user.session-revoked', user.trustId, user.id, { userId: user.id, sessionId: session.id, reason });
   }

@@ -17,7 +17,14 @@ type GatewayEvent =
 export class Audit {
   constructor(private readonly outbox: ServiceOutbox) {}
 
-  record<T extends GatewayEvent>(m: EntityManager, type: T, trustId: string | null, aggregateId: string, data: EventData<T>, actorUserId?: string): Promise<unknown> {
+  record<T extends GatewayEvent>(
+    m: EntityManager,
+    type: T,
+    trustId: string | null,
+    aggregateId: string,
+    data: EventData<T>,
+    actorUserId?: string,
+  ): Promise<unknown> {
     return this.outbox.record(m, type, {
       trustId: trustId ?? PLATFORM_TRUST_ID,
       aggregateId,

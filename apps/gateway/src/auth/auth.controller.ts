@@ -89,7 +89,8 @@ export class AuthController {
   @Public()
   @Get('oidc/:trustId/callback')
   oidcCallback(@UuidParam('trustId') trustId: string, @Query() query: CallbackQuery, @Req() req: Request) {
-    if (query.error || !query.code || !query.state) throw unauthorized(`the provider did not sign you in${query.error ? ` (${query.error})` : ''}: start again`, 'code');
+    if (query.error || !query.code || !query.state)
+      throw unauthorized(`the provider did not sign you in${query.error ? ` (${query.error})` : ''}: start again`, 'code');
     return this.oidc.callback(trustId, query.code, query.state, addressOf(req));
   }
 

@@ -1,5 +1,19 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { ROLES, type Role } from '@trustwide/common';
 
 const TRUST_ROLES = ROLES.filter((r) => r !== 'platform-admin');
@@ -27,7 +41,10 @@ export class IdTokenDto {
 export class CreateUserDto {
   @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(320) email: string;
   @IsOptional() @IsString() @Length(1, 200) displayName?: string;
-  @IsArray() @ArrayMinSize(1) @IsIn(TRUST_ROLES, { each: true, message: `each role must be one of ${TRUST_ROLES.join(', ')}` }) roles: Role[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(TRUST_ROLES, { each: true, message: `each role must be one of ${TRUST_ROLES.join(', ')}` })
+  roles: Role[];
   /** Schools a headteacher or head of school leads (the schools service's school ids). */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) schoolIds?: string[];
   /** Optional: without one, the answer holds a one-time link for the user to set it. */
@@ -36,7 +53,11 @@ export class CreateUserDto {
 
 export class ChangeUserDto {
   @IsOptional() @IsString() @Length(1, 200) displayName?: string;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @IsIn(TRUST_ROLES, { each: true, message: `each role must be one of ${TRUST_ROLES.join(', ')}` }) roles?: Role[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(TRUST_ROLES, { each: true, message: `each role must be one of ${TRUST_ROLES.join(', ')}` })
+  roles?: Role[];
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) schoolIds?: string[];
   @IsOptional() @IsBoolean() disabled?: boolean;
 }

@@ -62,7 +62,8 @@ export class AuthGuard implements CanActivate {
       const trustId = req.params?.trustId;
       const platform = allowed.includes('platform-admin') && caller.roles.includes('platform-admin');
       // Another trust's path is answered as if that trust did not exist (the route table does the same).
-      if (typeof trustId === 'string' && !platform && !mayActInTrust(caller, trustId.toLowerCase())) throw notFound(`no trust ${trustId}`, 'trustId');
+      if (typeof trustId === 'string' && !platform && !mayActInTrust(caller, trustId.toLowerCase()))
+        throw notFound(`no trust ${trustId}`, 'trustId');
     }
     return true;
   }

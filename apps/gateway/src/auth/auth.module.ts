@@ -30,12 +30,7 @@ export class AuthModule implements NestModule {
   constructor(@Inject(GatewayConfig) private readonly config: GatewayConfig) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(
-        helmet(),
-        dashboardCors(this.config.DASHBOARD_ORIGIN),
-      )
-      .forRoutes('*path');
+    consumer.apply(helmet(), dashboardCors(this.config.DASHBOARD_ORIGIN)).forRoutes('*path');
     // The gateway forwards the public API's bodies untouched; its own endpoints take small JSON bodies.
     consumer.apply(json({ limit: '64kb' })).forRoutes(...AUTH_CONTROLLERS);
     consumer.apply(noStore).forRoutes(AuthController, UsersController, PlatformAdminController);

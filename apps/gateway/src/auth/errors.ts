@@ -24,4 +24,7 @@ export class TooManyAttempts extends HttpException {
 
 /** The trust's identity provider failed (unreachable, or answered what it should not): a 502 in the one shape; neither caller nor gateway is at fault. */
 export const providerFailed = (message: string) =>
-  new HttpException({ statusCode: 502, error: 'Bad Gateway', message, errors: [{ field: 'oidc.issuer', problems: [message] }] }, HttpStatus.BAD_GATEWAY);
+  new HttpException(
+    { statusCode: 502, error: 'Bad Gateway', message, errors: [{ field: 'oidc.issuer', problems: [message] }] },
+    HttpStatus.BAD_GATEWAY,
+  );

@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { rolesFromClaims } from './oidc-roles';
 
 describe('rolesFromClaims', () => {
-  const mapping = { 'grp-ceo': ['ceo' as const], 'grp-hr': ['hr' as const, 'cpd-lead' as const], 'grp-root': ['platform-admin' as const], constructor: ['ceo' as const] };
+  const mapping = {
+    'grp-ceo': ['ceo' as const],
+    'grp-hr': ['hr' as const, 'cpd-lead' as const],
+    'grp-root': ['platform-admin' as const],
+    constructor: ['ceo' as const],
+  };
   it.each([
     [{ groups: ['grp-ceo'] }, ['ceo']],
     [{ groups: ['grp-hr', 'grp-ceo', 'unknown'] }, ['ceo', 'cpd-lead', 'hr']],

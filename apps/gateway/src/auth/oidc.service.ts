@@ -60,7 +60,9 @@ export class Oidc {
     const codeVerifier = opaqueToken();
     const now = this.clock.now();
     await this.dataSource.query(`DELETE FROM oidc_states WHERE expires_at < $1`, [now]);
-    await this.dataSource.getRepository(OidcState).insert({ state, trustId, nonce, codeVerifier, expiresAt: new Date(now.getTime() + STATE_TTL_MS) });
+    await this.dataSource
+      .getRepository(OidcState)
+      .insert({ state, trustId, nonce, codeVerifier, expiresAt: new Date(now.getTime() + STATE_TTL_MS) });
     const url = new URL(doc.authorization_endpoint);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -83,18 +85,26 @@ export class Oidc {
       [state, trustId],
     );
     const saved = rows[0];
-    if (!saved || saved.expires_at <= this.clock.now()) throw unauthorized('this sign-in has expired or was already used: start again', 'state');
+    if (!saved || saved.expires_at <= this.clock.now())
+      throw unauthorized('this sign-in has expired or was already used: start again', 'state');
     const settings = await this.settings(trustId);
     const { doc } = await this.discover(settings.oidcIssuer!);
-    const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: this.redirectUri(trustId), code_verifier: saved.code_verifier });
+    const body = new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: this.redirectUri(trustId),
+      code_verifier: saved.code_verifier,
+    });
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
     if (settings.oidcClientSecret) {
       const basic = `${encodeURIComponent(settings.oidcClientId!)}:${encodeURIComponent(settings.oidcClientSecret)}`;
       headers.authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
     } else body.set('client_id', settings.oidcClientId!);
-    const res = await fetch(doc.token_endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) }).catch((err: Error) => {
-      throw providerFailed(`the token endpoint of ${settings.oidcIssuer} could not be reached: ${err.message}`);
-    });
+    const res = await fetch(doc.token_endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) }).catch(
+      (err: Error) => {
+        throw providerFailed(`the token endpoint of ${settings.oidcIssuer} could not be reached: ${err.message}`);
+      },
+    );
     const answer = (await res.json().catch(() => ({}))) as { id_token?: unknown };
     if (!res.ok || typeof answer.id_token !== 'string') {
       await this.accounts.failed(null, null, trustId, 'invalid-id-token', address, 'oidc');
@@ -125,40 +135,73 @@ export class Oidc {
     }
     const roles = rolesFromClaims(claims, { claim: settings.oidcRoleClaim ?? 'groups', mapping: settings.oidcRoleMapping ?? {} });
     const subject = claims.sub as string;
-    return this.dataSource.transaction(async (m) => {
-      let user = await m.findOne(User, { where: { trustId, oidcSubject: subject }, lock: { mode: 'pessimistic_write' } });
-      if (roles.length === 0 || user?.disabledAt) {
-        await this.audit.record(m, 'gateway.user.sign-in-failed', trustId, user?.id ?? randomUUID(), { userId: user?.id ?? null, emailHash: null, method: 'oidc', reason: roles.length === 0 ? 'no-role' : 'disabled', address });
-        return { refused: roles.length === 0 ? 'no-role' : 'disabled' } as const;
-      }
-      if (!user) {
-        const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : null;
-        const free = email && !(await m.existsBy(User, { email }));
-        user = m.create(User, {
-          id: randomUUID(), trustId, email: free ? email : `oidc:${trustId}:${subject}`, displayName: typeof claims.name === 'string' ? claims.name : null,
-          passwordHash: null, roles, schoolIds: [], oidcSubject: subject, authzVersion: 1, disabledAt: null,
-        });
-        await m.save(user);
-        await this.audit.record(m, 'gateway.user.created', trustId, user.id, { userId: user.id, roles, schoolIds: [], account: 'oidc' });
-      } else if (!sameRoles(user.roles, roles)) {
-        const schoolIds = roles.some((r) => SCHOOL_ROLES.includes(r)) ? user.schoolIds : [];
-        await this.audit.record(m, 'gateway.user.roles-changed', trustId, user.id, { userId: user.id, from: user.roles, to: roles, schoolIdsFrom: user.schoolIds, schoolIdsTo: schoolIds, via: 'oidc' });
-        user.roles = roles;
-        user.schoolIds = schoolIds;
-        user.authzVersion += 1;
-        await m.save(user);
-      }
-      const { session, tokens } = await this.tokens.startSession(m, user, 'oidc');
-      await this.audit.record(m, 'gateway.user.signed-in', trustId, user.id, { userId: user.id, sessionId: session.id, method: 'oidc', address }, user.id);
-      return tokens;
-    }).then((result) => {
-      if ('refused' in result) {
-        throw result.refused === 'no-role'
-          ? forbidden("your account at your trust's provider has no group that gives a Trustwide role: ask your trust administrator", 'idToken')
-          : unauthorized('this account is disabled', 'idToken');
-      }
-      return result;
-    });
+    return this.dataSource
+      .transaction(async (m) => {
+        let user = await m.findOne(User, { where: { trustId, oidcSubject: subject }, lock: { mode: 'pessimistic_write' } });
+        if (roles.length === 0 || user?.disabledAt) {
+          await this.audit.record(m, 'gateway.user.sign-in-failed', trustId, user?.id ?? randomUUID(), {
+            userId: user?.id ?? null,
+            emailHash: null,
+            method: 'oidc',
+            reason: roles.length === 0 ? 'no-role' : 'disabled',
+            address,
+          });
+          return { refused: roles.length === 0 ? 'no-role' : 'disabled' } as const;
+        }
+        if (!user) {
+          const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : null;
+          const free = email && !(await m.existsBy(User, { email }));
+          user = m.create(User, {
+            id: randomUUID(),
+            trustId,
+            email: free ? email : `oidc:${trustId}:${subject}`,
+            displayName: typeof claims.name === 'string' ? claims.name : null,
+            passwordHash: null,
+            roles,
+            schoolIds: [],
+            oidcSubject: subject,
+            authzVersion: 1,
+            disabledAt: null,
+          });
+          await m.save(user);
+          await this.audit.record(m, 'gateway.user.created', trustId, user.id, { userId: user.id, roles, schoolIds: [], account: 'oidc' });
+        } else if (!sameRoles(user.roles, roles)) {
+          const schoolIds = roles.some((r) => SCHOOL_ROLES.includes(r)) ? user.schoolIds : [];
+          await this.audit.record(m, 'gateway.user.roles-changed', trustId, user.id, {
+            userId: user.id,
+            from: user.roles,
+            to: roles,
+            schoolIdsFrom: user.schoolIds,
+            schoolIdsTo: schoolIds,
+            via: 'oidc',
+          });
+          user.roles = roles;
+          user.schoolIds = schoolIds;
+          user.authzVersion += 1;
+          await m.save(user);
+        }
+        const { session, tokens } = await this.tokens.startSession(m, user, 'oidc');
+        await this.audit.record(
+          m,
+          'gateway.user.signed-in',
+          trustId,
+          user.id,
+          { userId: user.id, sessionId: session.id, method: 'oidc', address },
+          user.id,
+        );
+        return tokens;
+      })
+      .then((result) => {
+        if ('refused' in result) {
+          throw result.refused === 'no-role'
+            ? forbidden(
+                "your account at your trust's provider has no group that gives a Trustwide role: ask your trust administrator",
+                'idToken',
+              )
+            : unauthorized('this account is disabled', 'idToken');
+        }
+        return result;
+      });
   }
 
   /** A trust's sign-in settings as the API shows them (the client secret only as set or not). */
@@ -168,16 +211,34 @@ export class Oidc {
       trustId,
       trustName: s?.trustName ?? null,
       oidc: s?.oidcIssuer
-        ? { issuer: s.oidcIssuer, clientId: s.oidcClientId, clientSecretSet: !!s.oidcClientSecret, roleClaim: s.oidcRoleClaim, roleMapping: s.oidcRoleMapping, redirectUri: this.redirectUri(trustId) }
+        ? {
+            issuer: s.oidcIssuer,
+            clientId: s.oidcClientId,
+            clientSecretSet: !!s.oidcClientSecret,
+            roleClaim: s.oidcRoleClaim,
+            roleMapping: s.oidcRoleMapping,
+            redirectUri: this.redirectUri(trustId),
+          }
         : null,
     };
   }
 
   async save(trustId: string, dto: SignInSettingsDto) {
     const repo = this.dataSource.getRepository(TrustSignIn);
-    const row = (await repo.findOneBy({ trustId })) ?? repo.create({ trustId, trustName: null, oidcIssuer: null, oidcClientId: null, oidcClientSecret: null, oidcRoleClaim: null, oidcRoleMapping: null });
+    const row =
+      (await repo.findOneBy({ trustId })) ??
+      repo.create({
+        trustId,
+        trustName: null,
+        oidcIssuer: null,
+        oidcClientId: null,
+        oidcClientSecret: null,
+        oidcRoleClaim: null,
+        oidcRoleMapping: null,
+      });
     if (dto.trustName !== undefined) row.trustName = dto.trustName;
-    if (dto.oidc === null) Object.assign(row, { oidcIssuer: null, oidcClientId: null, oidcClientSecret: null, oidcRoleClaim: null, oidcRoleMapping: null });
+    if (dto.oidc === null)
+      Object.assign(row, { oidcIssuer: null, oidcClientId: null, oidcClientSecret: null, oidcRoleClaim: null, oidcRoleMapping: null });
     else if (dto.oidc) {
       let issuer: URL;
       try {
@@ -185,10 +246,14 @@ export class Oidc {
       } catch {
         throw invalidField('oidc.issuer', 'the issuer must be a URL, e.g. https://login.microsoftonline.com/<tenant id>/v2.0');
       }
-      if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && this.config.OIDC_ALLOW_HTTP_ISSUER === 'true')) throw invalidField('oidc.issuer', 'the issuer must be an https URL');
-      if (issuer.search || issuer.hash || issuer.username || issuer.password) throw invalidField('oidc.issuer', 'the issuer may not have a query, fragment or credentials');
+      if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && this.config.OIDC_ALLOW_HTTP_ISSUER === 'true'))
+        throw invalidField('oidc.issuer', 'the issuer must be an https URL');
+      if (issuer.search || issuer.hash || issuer.username || issuer.password)
+        throw invalidField('oidc.issuer', 'the issuer may not have a query, fragment or credentials');
       const problems = Object.entries(dto.oidc.roleMapping).flatMap(([value, roles]) =>
-        !Array.isArray(roles) || roles.length === 0 || !roles.every((r) => isRole(r) && r !== 'platform-admin') ? [`"${value}" must map to a list of trust roles`] : [],
+        !Array.isArray(roles) || roles.length === 0 || !roles.every((r) => isRole(r) && r !== 'platform-admin')
+          ? [`"${value}" must map to a list of trust roles`]
+          : [],
       );
       if (problems.length > 0) throw invalidField('oidc.roleMapping', ...problems);
       Object.assign(row, {
@@ -220,13 +285,18 @@ export class Oidc {
     if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached;
     let entry: { at: number; doc: Discovery; keys: JWTVerifyGetKey };
     try {
-      const res = await fetch(`${trimSlash(issuer)}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000), headers: { accept: 'application/json' } });
+      const res = await fetch(`${trimSlash(issuer)}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(10_000),
+        headers: { accept: 'application/json' },
+      });
       if (!res.ok) throw new Error(`it answered ${res.status}`);
       const doc = (await res.json().catch(() => null)) as Discovery | null;
       if (!doc || typeof doc !== 'object') throw new Error('its answer is not a JSON object');
       // The document must be the issuer's own (OpenID Connect Discovery §4.3).
-      if (trimSlash(typeof doc.issuer === 'string' ? doc.issuer : '') !== trimSlash(issuer)) throw new Error(`the document names another issuer (${String(doc.issuer)})`);
-      for (const name of ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const) if (typeof doc[name] !== 'string' || !URL.canParse(doc[name])) throw new Error(`the document has no valid ${name}`);
+      if (trimSlash(typeof doc.issuer === 'string' ? doc.issuer : '') !== trimSlash(issuer))
+        throw new Error(`the document names another issuer (${String(doc.issuer)})`);
+      for (const name of ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const)
+        if (typeof doc[name] !== 'string' || !URL.canParse(doc[name])) throw new Error(`the document has no valid ${name}`);
       entry = { at: Date.now(), doc, keys: createRemoteJWKSet(new URL(doc.jwks_uri), { timeoutDuration: 10_000 }) };
     } catch (err) {
       // An unreachable or misbehaving provider is not the caller's fault, nor a fault of the gateway's: a 502, never a 500.

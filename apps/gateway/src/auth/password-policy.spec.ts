@@ -23,13 +23,19 @@ describe('password rules (NCSC-style: length, deny list, nothing personal)', () 
   ])('%s → %s', (password, expected) => {
     const problems = passwordProblems(password, context);
     const verdict =
-      problems.length === 0 ? 'ok'
-      : problems[0].includes('at least') ? 'too short'
-      : problems[0].includes('at most') ? 'too long'
-      : problems[0].includes('commonly used') ? 'common'
-      : problems[0].includes('repeats') ? 'repeats'
-      : problems[0].includes('e-mail name') ? 'personal'
-      : problems.join();
+      problems.length === 0
+        ? 'ok'
+        : problems[0].includes('at least')
+          ? 'too short'
+          : problems[0].includes('at most')
+            ? 'too long'
+            : problems[0].includes('commonly used')
+              ? 'common'
+              : problems[0].includes('repeats')
+                ? 'repeats'
+                : problems[0].includes('e-mail name')
+                  ? 'personal'
+                  : problems.join();
     expect(verdict).toBe(expected);
   });
 

@@ -15,17 +15,90 @@ export const PASSWORD_MAX = 256;
 
 /** Base words of the most used breached passwords (after folding), keyboard walks and runs. */
 const COMMON = new Set([
-  'password', 'passw0rd', 'passphrase', 'letmein', 'welcome', 'qwerty', 'qwertyuiop', 'qwertyuiopas', 'asdfghjkl', 'zxcvbnm',
-  'qazwsx', 'qazwsxedc', 'iloveyou', 'admin', 'administrator', 'login', 'changeme', 'secret', 'football', 'monkey',
-  'dragon', 'baseball', 'sunshine', 'princess', 'starwars', 'whatever', 'trustno', 'master', 'superman', 'batman',
-  'liverpool', 'arsenal', 'chelsea', 'manchester', 'school', 'teacher', 'headteacher', 'academy', 'student', 'summer',
-  'winter', 'autumn', 'spring', 'january', 'february', 'september', 'december', 'abc', 'abcdef', 'abcdefgh',
-  'abcdefghijkl', 'aaaaaa', 'default', 'guest', 'test', 'testing', 'access', 'shadow', 'michael', 'jennifer',
-  'computer', 'internet', 'hello', 'helloworld', 'freedom', 'ncc', 'correcthorsebatterystaple', 'opensesame',
+  'password',
+  'passw0rd',
+  'passphrase',
+  'letmein',
+  'welcome',
+  'qwerty',
+  'qwertyuiop',
+  'qwertyuiopas',
+  'asdfghjkl',
+  'zxcvbnm',
+  'qazwsx',
+  'qazwsxedc',
+  'iloveyou',
+  'admin',
+  'administrator',
+  'login',
+  'changeme',
+  'secret',
+  'football',
+  'monkey',
+  'dragon',
+  'baseball',
+  'sunshine',
+  'princess',
+  'starwars',
+  'whatever',
+  'trustno',
+  'master',
+  'superman',
+  'batman',
+  'liverpool',
+  'arsenal',
+  'chelsea',
+  'manchester',
+  'school',
+  'teacher',
+  'headteacher',
+  'academy',
+  'student',
+  'summer',
+  'winter',
+  'autumn',
+  'spring',
+  'january',
+  'february',
+  'september',
+  'december',
+  'abc',
+  'abcdef',
+  'abcdefgh',
+  'abcdefghijkl',
+  'aaaaaa',
+  'default',
+  'guest',
+  'test',
+  'testing',
+  'access',
+  'shadow',
+  'michael',
+  'jennifer',
+  'computer',
+  'internet',
+  'hello',
+  'helloworld',
+  'freedom',
+  'ncc',
+  'correcthorsebatterystaple',
+  'opensesame',
 ]);
 
 const DIGIT_RUNS = '01234567890123456789';
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's', '!': 'i', '+': 't' };
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '+': 't',
+};
 
 export interface PasswordContext {
   email?: string | null;
@@ -41,7 +114,8 @@ export function passwordProblems(password: string, context: PasswordContext = {}
   const lower = password.toLowerCase();
   const letters = lower.replace(/[^\p{L}\p{N}]/gu, '');
   const folded = fold(password);
-  if (new Set(letters).size <= 2 || /^(.{1,3})\1+$/.test(letters)) problems.push('the password repeats one short pattern; use three random words instead');
+  if (new Set(letters).size <= 2 || /^(.{1,3})\1+$/.test(letters))
+    problems.push('the password repeats one short pattern; use three random words instead');
   else if (DIGIT_RUNS.includes(letters) || COMMON.has(folded) || COMMON.has(stripEnds(letters)) || isRepeatedCommon(folded)) {
     problems.push('the password is one of the most commonly used (and breached) passwords; use three random words instead');
   }
@@ -56,8 +130,14 @@ export function passwordProblems(password: string, context: PasswordContext = {}
 
 /** Lower case, leetspeak read back, separators and trailing digits/symbols dropped: "P@ssw0rd-2024!" → "password". */
 function fold(password: string): string {
-  const core = password.toLowerCase().replace(/[^\p{L}]+$/u, '').replace(/^[^\p{L}]+/u, '');
-  return [...core].map((c) => LEET[c] ?? c).join('').replace(/[^\p{L}\p{N}]/gu, '');
+  const core = password
+    .toLowerCase()
+    .replace(/[^\p{L}]+$/u, '')
+    .replace(/^[^\p{L}]+/u, '');
+  return [...core]
+    .map((c) => LEET[c] ?? c)
+    .join('')
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 const stripEnds = (s: string) => s.replace(/\d+$/u, '').replace(/^\d+/u, '');
@@ -86,4 +166,25 @@ function personalParts(context: PasswordContext): string[] {
   return parts.filter((p) => p.length >= 4);
 }
 
-const GENERIC_TRUST_WORDS = new Set(['trust', 'academy', 'academies', 'learning', 'partnership', 'multi', 'schools', 'school', 'education', 'educational', 'federation', 'the', 'and', 'church', 'diocesan', 'catholic', 'foundation', 'primary', 'secondary', 'community']);
+const GENERIC_TRUST_WORDS = new Set([
+  'trust',
+  'academy',
+  'academies',
+  'learning',
+  'partnership',
+  'multi',
+  'schools',
+  'school',
+  'education',
+  'educational',
+  'federation',
+  'the',
+  'and',
+  'church',
+  'diocesan',
+  'catholic',
+  'foundation',
+  'primary',
+  'secondary',
+  'community',
+]);

@@ -75,9 +75,15 @@ export class SigningKeys {
       await m.query('SELECT pg_advisory_xact_lock($1)', [KEYS_LOCK]);
       const current = await m.findOneBy(SigningKeyRow, { status: 'current' });
       if (!force && current && now.getTime() - current.activatedAt!.getTime() < this.rotationMs) return null;
-      await m.query(`UPDATE signing_keys SET status = 'retired', retired_at = $1, expires_at = $2 WHERE status = 'current'`, [now, new Date(now.getTime() + keepFor)]);
+      await m.query(`UPDATE signing_keys SET status = 'retired', retired_at = $1, expires_at = $2 WHERE status = 'current'`, [
+        now,
+        new Date(now.getTime() + keepFor),
+      ]);
       await m.query(`DELETE FROM signing_keys WHERE status = 'retired' AND expires_at < $1`, [now]);
-      const [rows] = await m.query<[{ kid: string }[], number]>(`UPDATE signing_keys SET status = 'current', activated_at = $1 WHERE status = 'next' RETURNING kid`, [now]);
+      const [rows] = await m.query<[{ kid: string }[], number]>(
+        `UPDATE signing_keys SET status = 'current', activated_at = $1 WHERE status = 'next' RETURNING kid`,
+        [now],
+      );
       const next = rows[0]?.kid ?? (await this.create(m, 'current', now));
       await this.create(m, 'next', now);
       return next;
@@ -123,7 +129,11 @@ export class SigningKeys {
     };
     this.loaded = {
       at: nowMs,
-      current: { kid: signing.kid, privateKey: (await importJWK(signing.privateJwk as JWK, signing.alg)) as CryptoKey, activatedAt: signing.activatedAt! },
+      current: {
+        kid: signing.kid,
+        privateKey: (await importJWK(signing.privateJwk as JWK, signing.alg)) as CryptoKey,
+        activatedAt: signing.activatedAt!,
+      },
       published,
       verify: createLocalJWKSet(published),
     };

@@ -17,7 +17,12 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 /** 256 random bits, URL-safe: refresh tokens and one-time links. */
 export const opaqueToken = () => randomBytes(32).toString('base64url');
 
-export const identityOf = (user: User): CallerIdentity => ({ userId: user.id, trustId: user.trustId, roles: [...user.roles], schoolIds: [...user.schoolIds] });
+export const identityOf = (user: User): CallerIdentity => ({
+  userId: user.id,
+  trustId: user.trustId,
+  roles: [...user.roles],
+  schoolIds: [...user.schoolIds],
+});
 
 export interface TokenPair {
   accessToken: string;
@@ -72,10 +77,13 @@ export class Tokens {
       }));
     } catch (err) {
       const code = (err as { code?: string }).code;
-      throw new InvalidTokenError(code === 'ERR_JWT_EXPIRED' ? 'the access token has expired: refresh it' : 'the access token is not valid');
+      throw new InvalidTokenError(
+        code === 'ERR_JWT_EXPIRED' ? 'the access token has expired: refresh it' : 'the access token is not valid',
+      );
     }
     const identity = identityFromClaims(payload);
-    if (!identity || typeof payload.sid !== 'string' || typeof payload.ver !== 'number') throw new InvalidTokenError('the access token is not valid');
+    if (!identity || typeof payload.sid !== 'string' || typeof payload.ver !== 'number')
+      throw new InvalidTokenError('the access token is not valid');
     return { identity, sessionId: payload.sid, authzVersion: payload.ver };
   }
 
@@ -86,7 +94,14 @@ export class Tokens {
 
   /** Starts a session for `user` and returns its first token pair. */
   async startSession(m: EntityManager, user: User, method: Session['method']): Promise<{ session: Session; tokens: TokenPair }> {
-    const session = m.create(Session, { id: randomUUID(), userId: user.id, method, createdAt: this.clock.now(), revokedAt: null, revokedReason: null });
+    const session = m.create(Session, {
+      id: randomUUID(),
+      userId: user.id,
+      method,
+      createdAt: this.clock.now(),
+      revokedAt: null,
+      revokedReason: null,
+    });
     await m.save(session);
     return { session, tokens: await this.pair(m, user, session.id) };
   }
@@ -102,6 +117,11 @@ export class Tokens {
       expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
       usedAt: null,
     });
-    return { accessToken: await this.accessToken(user, sessionId), tokenType: 'Bearer', expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, refreshToken };
+    return {
+      accessToken: await this.accessToken(user, sessionId),
+      tokenType: 'Bearer',
+      expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
+      refreshToken,
+    };
   }
 }

@@ -36,7 +36,12 @@ export class UsersController {
   }
 
   @Patch('users/:userId')
-  change(@UuidParam('trustId') trustId: string, @UuidParam('userId') userId: string, @Body() body: ChangeUserDto, @Req() req: AuthenticatedRequest) {
+  change(
+    @UuidParam('trustId') trustId: string,
+    @UuidParam('userId') userId: string,
+    @Body() body: ChangeUserDto,
+    @Req() req: AuthenticatedRequest,
+  ) {
     return this.users.change(req.caller!, trustId, userId, body, this.accounts);
   }
 

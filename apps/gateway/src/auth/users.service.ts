@@ -59,11 +59,13 @@ function checkRoles(roles: Role[], schoolIds: string[]): void {
   if (roles.length === 0) throw invalidField('roles', 'give at least one role');
   if (roles.includes('platform-admin')) throw invalidField('roles', 'platform-admin is not a trust role');
   const leadsSchools = roles.some((r) => SCHOOL_ROLES.includes(r));
-  if (leadsSchools && schoolIds.length === 0) throw invalidField('schoolIds', 'a headteacher or head of school leads at least one school: give its school id');
+  if (leadsSchools && schoolIds.length === 0)
+    throw invalidField('schoolIds', 'a headteacher or head of school leads at least one school: give its school id');
   if (!leadsSchools && schoolIds.length > 0) throw invalidField('schoolIds', 'schools are given only to a headteacher or head of school');
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
 /** A trust's users and roles, managed by its trust administrators (and by platform administrators for the first one). */
 @Injectable()
@@ -81,13 +83,34 @@ export class Users {
     const email = normaliseEmail(input.email);
     if (input.password !== undefined) Accounts.checkPassword(input.password, { email, trustName: await this.trustName(trustId) });
     return this.dataSource.transaction(async (m) => {
-      if (await m.existsBy(User, { email })) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'an account with this e-mail address exists', errors: [{ field: 'email', problems: ['an account with this e-mail address exists'] }] });
+      if (await m.existsBy(User, { email }))
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: 'an account with this e-mail address exists',
+          errors: [{ field: 'email', problems: ['an account with this e-mail address exists'] }],
+        });
       const user = m.create(User, {
-        id: randomUUID(), trustId, email, displayName: input.displayName ?? null, passwordHash: input.password ? await hashPassword(input.password) : null,
-        roles: [...new Set(input.roles)], schoolIds, oidcSubject: null, authzVersion: 1, disabledAt: null,
+        id: randomUUID(),
+        trustId,
+        email,
+        displayName: input.displayName ?? null,
+        passwordHash: input.password ? await hashPassword(input.password) : null,
+        roles: [...new Set(input.roles)],
+        schoolIds,
+        oidcSubject: null,
+        authzVersion: 1,
+        disabledAt: null,
       });
       await m.save(user);
-      await this.audit.record(m, 'gateway.user.created', trustId, user.id, { userId: user.id, roles: user.roles, schoolIds, account: 'local' }, actor.userId);
+      await this.audit.record(
+        m,
+        'gateway.user.created',
+        trustId,
+        user.id,
+        { userId: user.id, roles: user.roles, schoolIds, account: 'local' },
+        actor.userId,
+      );
       const setPasswordLink = input.password ? undefined : await this.oneTimeLink(m, actor, user);
       return { user: mapUser(user), ...(setPasswordLink ? { setPasswordLink } : {}) };
     });
@@ -112,14 +135,28 @@ export class Users {
       }
       let authzChanged = false;
       if (!sameSet(roles, user.roles) || !sameSet(schoolIds, user.schoolIds)) {
-        await this.audit.record(m, 'gateway.user.roles-changed', trustId, user.id, { userId: user.id, from: user.roles, to: roles, schoolIdsFrom: user.schoolIds, schoolIdsTo: schoolIds, via: 'admin' }, actor.userId);
+        await this.audit.record(
+          m,
+          'gateway.user.roles-changed',
+          trustId,
+          user.id,
+          { userId: user.id, from: user.roles, to: roles, schoolIdsFrom: user.schoolIds, schoolIdsTo: schoolIds, via: 'admin' },
+          actor.userId,
+        );
         user.roles = roles;
         user.schoolIds = schoolIds;
         authzChanged = true;
       }
       if (change.disabled !== undefined && change.disabled !== (user.disabledAt !== null)) {
         user.disabledAt = change.disabled ? this.clock.now() : null;
-        await this.audit.record(m, 'gateway.user.status-changed', trustId, user.id, { userId: user.id, status: change.disabled ? 'disabled' : 'enabled' }, actor.userId);
+        await this.audit.record(
+          m,
+          'gateway.user.status-changed',
+          trustId,
+          user.id,
+          { userId: user.id, status: change.disabled ? 'disabled' : 'enabled' },
+          actor.userId,
+        );
         if (change.disabled) await accounts.revokeAll(m, user, 'disabled');
         authzChanged = true;
       }
@@ -139,7 +176,8 @@ export class Users {
   async completeReset(token: string, password: string, accounts: Accounts): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const reset = await m.findOne(PasswordReset, { where: { tokenHash: sha256(token) }, lock: { mode: 'pessimistic_write' } });
-      if (!reset || reset.usedAt || reset.expiresAt <= this.clock.now()) throw unauthorized('this link is not valid any more: ask your trust administrator for a new one', 'token');
+      if (!reset || reset.usedAt || reset.expiresAt <= this.clock.now())
+        throw unauthorized('this link is not valid any more: ask your trust administrator for a new one', 'token');
       const user = await m.findOneByOrFail(User, { id: reset.userId });
       Accounts.checkPassword(password, { email: user.email, trustName: user.trustId ? await this.trustName(user.trustId, m) : null });
       await m.update(PasswordReset, { tokenHash: reset.tokenHash }, { usedAt: this.clock.now() });
@@ -158,15 +196,32 @@ export class Users {
     const token = opaqueToken();
     const expiresAt = new Date(now.getTime() + this.config.PASSWORD_RESET_TTL_HOURS * 3_600_000);
     await m.update(PasswordReset, { userId: user.id, usedAt: IsNull() }, { usedAt: now });
-    await m.insert(PasswordReset, { tokenHash: sha256(token), userId: user.id, createdBy: actor.userId, createdAt: now, expiresAt, usedAt: null });
-    await this.audit.record(m, 'gateway.user.password-reset-issued', user.trustId, user.id, { userId: user.id, expiresAt: expiresAt.toISOString() }, actor.userId);
+    await m.insert(PasswordReset, {
+      tokenHash: sha256(token),
+      userId: user.id,
+      createdBy: actor.userId,
+      createdAt: now,
+      expiresAt,
+      usedAt: null,
+    });
+    await this.audit.record(
+      m,
+      'gateway.user.password-reset-issued',
+      user.trustId,
+      user.id,
+      { userId: user.id, expiresAt: expiresAt.toISOString() },
+      actor.userId,
+    );
     const link = new URL('/set-password', this.config.PUBLIC_URL);
     link.hash = `token=${token}`; // in the fragment: never sent to a server or written to its access log
     return { link: link.href, token, expiresAt: expiresAt.toISOString() };
   }
 
   private async find(m: EntityManager, trustId: string, userId: string, lock = false): Promise<User> {
-    const user = await m.findOne(User, { where: { id: userId, trustId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const user = await m.findOne(User, {
+      where: { id: userId, trustId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!user) throw notFound(`no user ${userId} in this trust`, 'userId');
     return user;
   }

@@ -42,7 +42,11 @@ describe('routeRequest', () => {
     ['http://evil.example/api/trusts', 404],
   ])('refuses %s with a %i in the one shape', (raw, status) => {
     const route = routeRequest('GET', raw, bases);
-    expect('refused' in route && route.refused).toMatchObject({ statusCode: status, message: expect.any(String), errors: [{ field: 'path', problems: [expect.any(String)] }] });
+    expect('refused' in route && route.refused).toMatchObject({
+      statusCode: status,
+      message: expect.any(String),
+      errors: [{ field: 'path', problems: [expect.any(String)] }],
+    });
   });
 
   it('keeps the base URL path of a service mounted under a prefix', () => {
@@ -107,7 +111,10 @@ describe('upstreamRequestHeaders', () => {
   });
 
   it('drops the headers Connection names', () => {
-    const out = upstreamRequestHeaders({ connection: 'close, X-Secret ,x-other', 'x-secret': 's', 'x-other': 'o', 'x-kept': 'k' }, forwarded);
+    const out = upstreamRequestHeaders(
+      { connection: 'close, X-Secret ,x-other', 'x-secret': 's', 'x-other': 'o', 'x-kept': 'k' },
+      forwarded,
+    );
     expect(out).toMatchObject({ 'x-kept': 'k' });
     expect(out).not.toHaveProperty('x-secret');
     expect(out).not.toHaveProperty('x-other');

@@ -4,8 +4,7 @@ import { owningService, OwningService } from './service-routes';
 
 /** Where a public API request goes, or why it goes nowhere (an answer in the one error shape). */
 export type Route =
-  | { service: OwningService; target: URL }
-  | { refused: { statusCode: 400 | 404; error: string; message: string; errors: FieldProblem[] } };
+  { service: OwningService; target: URL } | { refused: { statusCode: 400 | 404; error: string; message: string; errors: FieldProblem[] } };
 
 /**
  * The upstream URL of a request to the gateway (`rawUrl` is the request-target as received, e.g.
@@ -20,11 +19,18 @@ export function routeRequest(method: string, rawUrl: string, baseUrls: ReadonlyM
   const search = queryAt < 0 ? '' : rawUrl.slice(queryAt);
   const path = rawPath.startsWith('/api/') ? rawPath.slice('/api'.length) : null;
   if (path !== null && !isPlainPath(path)) {
-    return refuse(400, 'Bad Request', 'Validation failed', 'path', 'the path may not contain empty, . or .. segments, backslashes or encoded slashes');
+    return refuse(
+      400,
+      'Bad Request',
+      'Validation failed',
+      'path',
+      'the path may not contain empty, . or .. segments, backslashes or encoded slashes',
+    );
   }
   const service = path === null ? null : owningService(path);
   const base = service && baseUrls.get(service);
-  if (!service || !base) return refuse(404, 'Not Found', `no API at ${method} ${rawPath}`, 'path', `no service answers ${method} ${rawPath}`);
+  if (!service || !base)
+    return refuse(404, 'Not Found', `no API at ${method} ${rawPath}`, 'path', `no service answers ${method} ${rawPath}`);
   const target = new URL(base.href);
   target.pathname = base.pathname.replace(/\/$/, '') + path;
   target.search = search;
@@ -55,7 +61,17 @@ export function isPlainPath(path: string): boolean {
 }
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection and never cross the gateway. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 
 /**
  * Request headers the gateway sets itself or must not pass on: the target's `host` (undici sets it), `expect`
@@ -68,7 +84,12 @@ const NOT_FROM_CLIENTS_PREFIXES = ['x-forwarded-', 'x-trustwide-', 'proxy-'];
 /** The names a `Connection` header lists: hop-by-hop for this connection only. */
 function connectionTokens(value: string | string[] | undefined): Set<string> {
   const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return new Set(joined.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    joined
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 export interface ForwardedFor {

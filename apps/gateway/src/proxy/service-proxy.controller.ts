@@ -43,7 +43,10 @@ export class ServiceProxyController {
     withCaller(req, headers); // the verified caller as a signed token; the client's Authorization is not passed on
     const result = await forwardRequest(this.upstreams.pool(service), target.pathname + target.search, req, res, headers);
     if (result.outcome === 'answered' || result.outcome === 'client-gone') return;
-    this.logger.warn({ msg: result.outcome === 'cut' ? 'service failed mid-answer' : 'service did not answer', service, error: result.error.message }, 'ServiceProxy');
+    this.logger.warn(
+      { msg: result.outcome === 'cut' ? 'service failed mid-answer' : 'service did not answer', service, error: result.error.message },
+      'ServiceProxy',
+    );
     if (result.outcome === 'cut') return;
     // Whatever of the body the service did not take is not read on: this connection ends with the answer.
     if (!req.complete) res.setHeader('connection', 'close');

@@ -27,7 +27,10 @@ export class AgreementQueries {
   }
 
   private async withFlagCounts(loaded: LoadedAgreement[]): Promise<AgreementResponse[]> {
-    const open = await this.m.findBy(AgreementFlagRow, { resolvedAt: IsNull(), trustId: loaded[0]?.row.trustId ?? '00000000-0000-0000-0000-000000000000' });
+    const open = await this.m.findBy(AgreementFlagRow, {
+      resolvedAt: IsNull(),
+      trustId: loaded[0]?.row.trustId ?? '00000000-0000-0000-0000-000000000000',
+    });
     return loaded.map((l) => mapAgreement(l, { openFlags: open.filter((f) => f.agreementId === l.row.id).length }));
   }
 
@@ -38,13 +41,25 @@ export class AgreementQueries {
     const params: unknown[] = [trustId];
     if (q.status) where.push(`a.status = $${params.push(q.status)}`);
     if (q.flagged === 'true') where.push(`EXISTS (SELECT 1 FROM agreement_flags f WHERE f.agreement_id = a.id AND f.resolved_at IS NULL)`);
-    if (q.flagged === 'false') where.push(`NOT EXISTS (SELECT 1 FROM agreement_flags f WHERE f.agreement_id = a.id AND f.resolved_at IS NULL)`);
-    if (q.schoolId) where.push(`EXISTS (SELECT 1 FROM agreement_schools s WHERE s.agreement_id = a.id AND s.school_id = $${params.push(q.schoolId)})`);
-    if (q.leaderId) where.push(`(a.qa_lead_id = $${params.push(q.leaderId)} OR EXISTS (SELECT 1 FROM deployments d WHERE d.agreement_id = a.id AND d.leader_id = $${params.length}))`);
+    if (q.flagged === 'false')
+      where.push(`NOT EXISTS (SELECT 1 FROM agreement_flags f WHERE f.agreement_id = a.id AND f.resolved_at IS NULL)`);
+    if (q.schoolId)
+      where.push(`EXISTS (SELECT 1 FROM agreement_schools s WHERE s.agreement_id = a.id AND s.school_id = $${params.push(q.schoolId)})`);
+    if (q.leaderId)
+      where.push(
+        `(a.qa_lead_id = $${params.push(q.leaderId)} OR EXISTS (SELECT 1 FROM deployments d WHERE d.agreement_id = a.id AND d.leader_id = $${params.length}))`,
+      );
     const sql = `FROM agreements a WHERE ${where.join(' AND ')}`;
     const [{ total }]: { total: number }[] = await this.m.query(`SELECT count(*)::int AS total ${sql}`, params);
-    const ids: { id: string }[] = await this.m.query(`SELECT a.id ${sql} ORDER BY a.starts_on, a.id LIMIT ${limit} OFFSET ${offset}`, params);
-    const loaded = await this.store.many(this.m, trustId, ids.map((r) => r.id));
+    const ids: { id: string }[] = await this.m.query(
+      `SELECT a.id ${sql} ORDER BY a.starts_on, a.id LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    const loaded = await this.store.many(
+      this.m,
+      trustId,
+      ids.map((r) => r.id),
+    );
     return { total, limit, offset, items: await this.withFlagCounts(loaded) };
   }
 
@@ -56,12 +71,25 @@ export class AgreementQueries {
       this.m.find(FundingSpendRow, { where: { agreementId: id }, order: { spentOn: 'ASC', id: 'ASC' } }),
       this.m.find(ImpactReportRow, { where: { agreementId: id }, order: { dueOn: 'ASC', sequence: 'ASC' } }),
     ]);
-    return mapAgreement(loaded, { flags, history, spends, reports, today: todayInEngland(), openFlags: flags.filter((f) => !f.resolvedAt).length });
+    return mapAgreement(loaded, {
+      flags,
+      history,
+      spends,
+      reports,
+      today: todayInEngland(),
+      openFlags: flags.filter((f) => !f.resolvedAt).length,
+    });
   }
 
   /** All support a school receives (it is a supported school) and gives (it is a supporting school). */
-  async ofSchool(trustId: string, schoolId: string): Promise<{ schoolId: string; received: AgreementResponse[]; given: AgreementResponse[] }> {
-    const [received, given] = await Promise.all([this.store.ofSchools(this.m, trustId, [schoolId], 'supported'), this.store.ofSchools(this.m, trustId, [schoolId], 'supporting')]);
+  async ofSchool(
+    trustId: string,
+    schoolId: string,
+  ): Promise<{ schoolId: string; received: AgreementResponse[]; given: AgreementResponse[] }> {
+    const [received, given] = await Promise.all([
+      this.store.ofSchools(this.m, trustId, [schoolId], 'supported'),
+      this.store.ofSchools(this.m, trustId, [schoolId], 'supporting'),
+    ]);
     return { schoolId, received: await this.withFlagCounts(received), given: await this.withFlagCounts(given) };
   }
 
@@ -69,7 +97,10 @@ export class AgreementQueries {
   async ofLeader(trustId: string, staffId: string) {
     const loaded = await this.store.ofLeader(this.m, trustId, staffId);
     const facts = await this.leaders.facts(this.m, trustId, staffId);
-    const committed = committedDaysByYear(staffId, loaded.map((l) => l.agreement));
+    const committed = committedDaysByYear(
+      staffId,
+      loaded.map((l) => l.agreement),
+    );
     const years = [...new Set([...Object.keys(facts.availableDaysByYear), ...committed.keys()])].sort();
     return {
       staffId,
@@ -91,7 +122,12 @@ export class AgreementQueries {
     const counted = rows.filter((r) => r.status !== 'draft');
     return {
       sources: fundingBySource(
-        counted.map((r) => ({ agreementId: r.id, source: r.fundingSource, amountPence: r.fundingAmountPence, spends: spends.filter((s) => s.agreementId === r.id) })),
+        counted.map((r) => ({
+          agreementId: r.id,
+          source: r.fundingSource,
+          amountPence: r.fundingAmountPence,
+          spends: spends.filter((s) => s.agreementId === r.id),
+        })),
       ),
     };
   }
@@ -115,7 +151,12 @@ export class AgreementQueries {
         return { schoolId: id, name: s?.name ?? id, easting: s?.location.easting ?? null, northing: s?.location.northing ?? null };
       });
       const check = travelFlags(located);
-      out.push({ staffId, schoolIds: located.map((s) => s.schoolId), flags: check.flags.map((f) => ({ ...f, schoolIds: [...f.schoolIds] })), unlocated: [...check.unlocated] });
+      out.push({
+        staffId,
+        schoolIds: located.map((s) => s.schoolId),
+        flags: check.flags.map((f) => ({ ...f, schoolIds: [...f.schoolIds] })),
+        unlocated: [...check.unlocated],
+      });
     }
     return { executiveHeads: out };
   }

@@ -40,10 +40,19 @@ export class AgreementStore {
   }
 
   /** Every agreement in which one of the schools is a party on `side`. */
-  async ofSchools(m: EntityManager, trustId: string, schoolIds: readonly string[], side?: 'supported' | 'supporting'): Promise<LoadedAgreement[]> {
+  async ofSchools(
+    m: EntityManager,
+    trustId: string,
+    schoolIds: readonly string[],
+    side?: 'supported' | 'supporting',
+  ): Promise<LoadedAgreement[]> {
     if (schoolIds.length === 0) return [];
     const parties = await m.findBy(AgreementSchoolRow, { trustId, schoolId: In([...schoolIds]), ...(side ? { side } : {}) });
-    return this.many(m, trustId, parties.map((p) => p.agreementId));
+    return this.many(
+      m,
+      trustId,
+      parties.map((p) => p.agreementId),
+    );
   }
 
   async assemble(m: EntityManager, rows: AgreementRow[]): Promise<LoadedAgreement[]> {
@@ -63,13 +72,22 @@ export class AgreementStore {
           id: row.id,
           trustId: row.trustId,
           status: row.status,
-          supportedSchoolIds: own(schools).filter((s) => s.side === 'supported').map((s) => s.schoolId),
-          supportingSchoolIds: own(schools).filter((s) => s.side === 'supporting').map((s) => s.schoolId),
+          supportedSchoolIds: own(schools)
+            .filter((s) => s.side === 'supported')
+            .map((s) => s.schoolId),
+          supportingSchoolIds: own(schools)
+            .filter((s) => s.side === 'supporting')
+            .map((s) => s.schoolId),
           deployments: mine.map((d) => ({ leaderId: d.leaderId, days: d.days, ...(d.daysByYear ? { daysByYear: d.daysByYear } : {}) })),
           priorityAreas: row.priorityAreas,
           responsibilities: row.responsibilities,
           impact: own(criteria).map((c) => ({ id: c.id, measure: c.measure, baseline: c.baseline, target: c.target, byWhen: c.byWhen })),
-          schedule: { startsOn: row.startsOn, endsOn: row.endsOn, interimReportsDue: row.interimReportsDue, finalReportDue: row.finalReportDue },
+          schedule: {
+            startsOn: row.startsOn,
+            endsOn: row.endsOn,
+            interimReportsDue: row.interimReportsDue,
+            finalReportDue: row.finalReportDue,
+          },
           funding: { source: row.fundingSource, amountPence: row.fundingAmountPence },
           qaLeadId: row.qaLeadId,
           endedReason: row.endedReason,
@@ -82,15 +100,36 @@ export class AgreementStore {
   async writeChildren(m: EntityManager, a: SupportAgreement): Promise<void> {
     await m.delete(AgreementSchoolRow, { agreementId: a.id });
     const parties = [
-      ...a.supportedSchoolIds.map((schoolId, position) => ({ trustId: a.trustId, agreementId: a.id, schoolId, side: 'supported' as const, position })),
-      ...a.supportingSchoolIds.map((schoolId, position) => ({ trustId: a.trustId, agreementId: a.id, schoolId, side: 'supporting' as const, position })),
+      ...a.supportedSchoolIds.map((schoolId, position) => ({
+        trustId: a.trustId,
+        agreementId: a.id,
+        schoolId,
+        side: 'supported' as const,
+        position,
+      })),
+      ...a.supportingSchoolIds.map((schoolId, position) => ({
+        trustId: a.trustId,
+        agreementId: a.id,
+        schoolId,
+        side: 'supporting' as const,
+        position,
+      })),
     ];
     if (parties.length > 0) await m.insert(AgreementSchoolRow, parties);
     await m.delete(ImpactCriterionRow, { agreementId: a.id });
     if (a.impact.length > 0) {
       await m.insert(
         ImpactCriterionRow,
-        a.impact.map((c, position) => ({ id: c.id, trustId: a.trustId, agreementId: a.id, position, measure: c.measure, baseline: c.baseline, target: c.target, byWhen: c.byWhen })),
+        a.impact.map((c, position) => ({
+          id: c.id,
+          trustId: a.trustId,
+          agreementId: a.id,
+          position,
+          measure: c.measure,
+          baseline: c.baseline,
+          target: c.target,
+          byWhen: c.byWhen,
+        })),
       );
     }
   }

@@ -102,13 +102,15 @@ export function agreementProblems(a: SupportAgreement, { complete }: { complete:
 
   // Deployments: each leader once, whole positive days, a by-year split that adds up.
   if (complete && a.deployments.length === 0) p.add('deployments', 'an agreement deploys at least one system leader');
-  for (const id of duplicates(a.deployments.map((d) => d.leaderId))) p.add('deployments', `leader ${id} is deployed twice; give them one deployment with all their days`);
+  for (const id of duplicates(a.deployments.map((d) => d.leaderId)))
+    p.add('deployments', `leader ${id} is deployed twice; give them one deployment with all their days`);
   a.deployments.forEach((d, i) => {
     if (!Number.isInteger(d.days) || d.days < 1) p.add(`deployments.${i}.days`, `days must be a whole number of at least 1, not ${d.days}`);
     if (d.daysByYear) {
       const values = Object.values(d.daysByYear);
       const sum = values.reduce((s, v) => s + v, 0);
-      if (values.some((v) => !Number.isInteger(v) || v < 0)) p.add(`deployments.${i}.daysByYear`, 'days in a year must be whole numbers of at least 0');
+      if (values.some((v) => !Number.isInteger(v) || v < 0))
+        p.add(`deployments.${i}.daysByYear`, 'days in a year must be whole numbers of at least 0');
       else if (sum !== d.days) p.add(`deployments.${i}.daysByYear`, `the days by year add up to ${sum}, not the ${d.days} days deployed`);
     }
   });
@@ -123,7 +125,8 @@ export function agreementProblems(a: SupportAgreement, { complete }: { complete:
   });
   if (complete) {
     for (const party of ['supported', 'supporting'] as const) {
-      if (!a.responsibilities.some((r) => r.party === party && r.text.trim() !== '')) p.add('responsibilities', `the ${party} school's responsibilities are not set out`);
+      if (!a.responsibilities.some((r) => r.party === party && r.text.trim() !== ''))
+        p.add('responsibilities', `the ${party} school's responsibilities are not set out`);
     }
   }
 
@@ -133,16 +136,28 @@ export function agreementProblems(a: SupportAgreement, { complete }: { complete:
   if (!datesValid) {
     p.add('schedule', 'every date must be a real date as YYYY-MM-DD');
   } else {
-    if (s.endsOn <= s.startsOn) p.add('schedule.endsOn', `the support must end after it starts (${formatDate(s.startsOn)}), not on ${formatDate(s.endsOn)}`);
-    if (s.finalReportDue < s.endsOn) p.add('schedule.finalReportDue', `the final report is due on or after the end of the support (${formatDate(s.endsOn)}), not ${formatDate(s.finalReportDue)}`);
+    if (s.endsOn <= s.startsOn)
+      p.add('schedule.endsOn', `the support must end after it starts (${formatDate(s.startsOn)}), not on ${formatDate(s.endsOn)}`);
+    if (s.finalReportDue < s.endsOn)
+      p.add(
+        'schedule.finalReportDue',
+        `the final report is due on or after the end of the support (${formatDate(s.endsOn)}), not ${formatDate(s.finalReportDue)}`,
+      );
     s.interimReportsDue.forEach((due, i) => {
       if (due <= s.startsOn || due >= s.endsOn) {
-        p.add(`schedule.interimReportsDue.${i}`, `an interim report falls during the support (after ${formatDate(s.startsOn)} and before ${formatDate(s.endsOn)}), not on ${formatDate(due)}`);
+        p.add(
+          `schedule.interimReportsDue.${i}`,
+          `an interim report falls during the support (after ${formatDate(s.startsOn)} and before ${formatDate(s.endsOn)}), not on ${formatDate(due)}`,
+        );
       } else if (i > 0 && due <= s.interimReportsDue[i - 1]) {
-        p.add(`schedule.interimReportsDue.${i}`, `interim reports are listed in date order, each after the one before (${formatDate(s.interimReportsDue[i - 1])})`);
+        p.add(
+          `schedule.interimReportsDue.${i}`,
+          `interim reports are listed in date order, each after the one before (${formatDate(s.interimReportsDue[i - 1])})`,
+        );
       }
     });
-    if (complete && s.interimReportsDue.length === 0) p.add('schedule.interimReportsDue', 'the schedule needs at least one interim impact report');
+    if (complete && s.interimReportsDue.length === 0)
+      p.add('schedule.interimReportsDue', 'the schedule needs at least one interim impact report');
   }
 
   // Impact: measurable, with a direction, judged by the final report.
@@ -150,16 +165,22 @@ export function agreementProblems(a: SupportAgreement, { complete }: { complete:
   a.impact.forEach((c, i) => {
     if (c.measure.trim() === '') p.add(`impact.${i}.measure`, 'a criterion names what is measured');
     if (!Number.isFinite(c.baseline) || !Number.isFinite(c.target)) p.add(`impact.${i}`, 'baseline and target are numbers');
-    else if (c.baseline === c.target) p.add(`impact.${i}.target`, `the target must differ from the baseline (${c.baseline}), or there is nothing to measure`);
+    else if (c.baseline === c.target)
+      p.add(`impact.${i}.target`, `the target must differ from the baseline (${c.baseline}), or there is nothing to measure`);
     if (!isIsoDate(c.byWhen)) p.add(`impact.${i}.byWhen`, 'by when is a date as YYYY-MM-DD');
     else if (datesValid && (c.byWhen <= s.startsOn || c.byWhen > s.finalReportDue)) {
-      p.add(`impact.${i}.byWhen`, `the evidence is due after the support starts and by the final report (${formatDate(s.finalReportDue)}), not ${formatDate(c.byWhen)}`);
+      p.add(
+        `impact.${i}.byWhen`,
+        `the evidence is due after the support starts and by the final report (${formatDate(s.finalReportDue)}), not ${formatDate(c.byWhen)}`,
+      );
     }
   });
 
   // Funding.
-  if (!(FUNDING_SOURCES as readonly string[]).includes(a.funding.source)) p.add('funding.source', `the source must be one of ${FUNDING_SOURCES.join(', ')}`);
-  if (!Number.isInteger(a.funding.amountPence) || a.funding.amountPence < 0) p.add('funding.amountPence', 'the amount is a whole number of pence, at least 0');
+  if (!(FUNDING_SOURCES as readonly string[]).includes(a.funding.source))
+    p.add('funding.source', `the source must be one of ${FUNDING_SOURCES.join(', ')}`);
+  if (!Number.isInteger(a.funding.amountPence) || a.funding.amountPence < 0)
+    p.add('funding.amountPence', 'the amount is a whole number of pence, at least 0');
 
   // QA lead: named before it is agreed (independence is checked against the people projection: qa-independence.ts).
   if (complete && !a.qaLeadId) p.add('qaLeadId', 'an independent QA lead must be named before the agreement is agreed');

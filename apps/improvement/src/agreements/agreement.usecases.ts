@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { conflict, refusedBy, SchoolDirectory, ServiceOutbox, todayInEngland, unprocessable, unprocessableFields, writeToTrust } from '@trustwide/common';
+import {
+  conflict,
+  refusedBy,
+  SchoolDirectory,
+  ServiceOutbox,
+  todayInEngland,
+  unprocessable,
+  unprocessableFields,
+  writeToTrust,
+} from '@trustwide/common';
 import { academicYearsBetween, deploymentRefusals, splitDaysByYear } from '../deployments/capacity';
 import { scheduledReports } from '../impact-reports/report';
 import { ImpactReportRow } from '../impact-reports/impact-report.entity';
@@ -38,7 +47,11 @@ export async function supportingLimit(m: EntityManager, trustId: string): Promis
 }
 
 /** Schools named by an agreement must be schools of the trust, as the school directory knows them. */
-async function schoolProblems(directory: SchoolDirectory, trustId: string, a: Pick<SupportAgreement, 'supportedSchoolIds' | 'supportingSchoolIds'>): Promise<{ field: string; problems: string[] }[]> {
+async function schoolProblems(
+  directory: SchoolDirectory,
+  trustId: string,
+  a: Pick<SupportAgreement, 'supportedSchoolIds' | 'supportingSchoolIds'>,
+): Promise<{ field: string; problems: string[] }[]> {
   const members = new Set((await directory.schoolsOfTrust(trustId)).map((s) => s.schoolId));
   const out: { field: string; problems: string[] }[] = [];
   for (const field of ['supportedSchoolIds', 'supportingSchoolIds'] as const) {
@@ -58,7 +71,9 @@ function fromCommand(id: string, trustId: string, c: DraftAgreementCommand, base
     deployments: base?.deployments ?? [],
     priorityAreas: (c.priorityAreas ?? base?.priorityAreas ?? []) as SupportAgreement['priorityAreas'],
     responsibilities: c.responsibilities ?? base?.responsibilities ?? [],
-    impact: c.impact ? c.impact.map((x) => ({ id: x.id ?? randomUUID(), measure: x.measure, baseline: x.baseline, target: x.target, byWhen: x.byWhen })) : (base?.impact ?? []),
+    impact: c.impact
+      ? c.impact.map((x) => ({ id: x.id ?? randomUUID(), measure: x.measure, baseline: x.baseline, target: x.target, byWhen: x.byWhen }))
+      : (base?.impact ?? []),
     schedule: c.schedule ?? base!.schedule,
     funding: c.funding ?? base!.funding,
     qaLeadId: c.qaLeadId === undefined ? (base?.qaLeadId ?? null) : c.qaLeadId,
@@ -84,8 +99,27 @@ function rowOf(a: SupportAgreement): Partial<AgreementRow> {
   };
 }
 
-async function recordTransition(m: EntityManager, a: AgreementRow, action: AgreementAction | 'draft', from: AgreementRow['status'] | null, actorId: string, today: string, reason: string | null = null) {
-  await m.insert(AgreementTransitionRow, { id: randomUUID(), trustId: a.trustId, agreementId: a.id, action, fromStatus: from, toStatus: a.status, actorId, reason, effectiveOn: today, at: new Date() });
+async function recordTransition(
+  m: EntityManager,
+  a: AgreementRow,
+  action: AgreementAction | 'draft',
+  from: AgreementRow['status'] | null,
+  actorId: string,
+  today: string,
+  reason: string | null = null,
+) {
+  await m.insert(AgreementTransitionRow, {
+    id: randomUUID(),
+    trustId: a.trustId,
+    agreementId: a.id,
+    action,
+    fromStatus: from,
+    toStatus: a.status,
+    actorId,
+    reason,
+    effectiveOn: today,
+    at: new Date(),
+  });
 }
 
 @Injectable()
@@ -104,7 +138,7 @@ export class DraftAgreement {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       await m.insert(AgreementRow, { ...rowOf(agreement), fundingSpentPence: 0 });
       await this.store.writeChildren(m, agreement);
-      const row = (await m.findOneByOrFail(AgreementRow, { id: agreement.id }));
+      const row = await m.findOneByOrFail(AgreementRow, { id: agreement.id });
       await recordTransition(m, row, 'draft', null, 'caller', todayInEngland());
       await this.outbox.record(m, 'improvement.agreement.drafted', {
         trustId,
@@ -137,7 +171,10 @@ export class UpdateAgreement {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const current = await this.store.lock(m, trustId, id);
       if (command.expectedVersion !== undefined && command.expectedVersion !== current.row.version) {
-        throw conflict('expectedVersion', `the agreement is at version ${current.row.version}, not ${command.expectedVersion}: read it again`);
+        throw conflict(
+          'expectedVersion',
+          `the agreement is at version ${current.row.version}, not ${command.expectedVersion}: read it again`,
+        );
       }
       if (current.row.status !== 'draft') throw conflict('status', `Only a draft can be changed; this agreement is ${current.row.status}.`);
       const next = fromCommand(id, trustId, command as DraftAgreementCommand, current.agreement);
@@ -151,7 +188,14 @@ export class UpdateAgreement {
 }
 
 /** The leader's refusals for a deployment in `agreement`, against every other agreement of theirs (lock the leader first). */
-async function capacityRefusals(m: EntityManager, store: AgreementStore, leaders: LeaderStore, trustId: string, agreement: SupportAgreement, leaderId: string): Promise<Refusal[]> {
+async function capacityRefusals(
+  m: EntityManager,
+  store: AgreementStore,
+  leaders: LeaderStore,
+  trustId: string,
+  agreement: SupportAgreement,
+  leaderId: string,
+): Promise<Refusal[]> {
   const deployment = agreement.deployments.find((d) => d.leaderId === leaderId)!;
   const facts = await leaders.facts(m, trustId, leaderId);
   const others = (await store.ofLeader(m, trustId, leaderId)).map((l) => l.agreement);
@@ -159,11 +203,21 @@ async function capacityRefusals(m: EntityManager, store: AgreementStore, leaders
 }
 
 async function announceDeployment(outbox: ServiceOutbox, m: EntityManager, trustId: string, agreement: SupportAgreement, d: DeploymentRow) {
-  const split = splitDaysByYear({ leaderId: d.leaderId, days: d.days, ...(d.daysByYear ? { daysByYear: d.daysByYear } : {}) }, agreement.schedule.startsOn, agreement.schedule.endsOn);
+  const split = splitDaysByYear(
+    { leaderId: d.leaderId, days: d.days, ...(d.daysByYear ? { daysByYear: d.daysByYear } : {}) },
+    agreement.schedule.startsOn,
+    agreement.schedule.endsOn,
+  );
   await outbox.record(m, 'improvement.deployment.leader-deployed', {
     trustId,
     aggregateId: agreement.id,
-    data: { deploymentId: d.id, agreementId: agreement.id, staffId: d.leaderId, totalDays: d.days, daysByYear: Object.entries(split).map(([academicYear, days]) => ({ academicYear, days })) },
+    data: {
+      deploymentId: d.id,
+      agreementId: agreement.id,
+      staffId: d.leaderId,
+      totalDays: d.days,
+      daysByYear: Object.entries(split).map(([academicYear, days]) => ({ academicYear, days })),
+    },
   });
 }
 
@@ -187,7 +241,8 @@ export class AgreeAgreement {
       if (!decision.ok && decision.refusals.some((r) => r.rule === 'status')) throw refusedBy(decision.refusals);
       const refusals: Refusal[] = decision.ok ? [] : [...decision.refusals];
       if (agreement.qaLeadId) refusals.push(...qaIndependenceRefusals(agreement, await this.leaders.facts(m, trustId, agreement.qaLeadId)));
-      for (const d of agreement.deployments) refusals.push(...(await capacityRefusals(m, this.store, this.leaders, trustId, agreement, d.leaderId)));
+      for (const d of agreement.deployments)
+        refusals.push(...(await capacityRefusals(m, this.store, this.leaders, trustId, agreement, d.leaderId)));
       const others = (await this.store.ofSchools(m, trustId, agreement.supportingSchoolIds, 'supporting')).map((l) => l.agreement);
       refusals.push(...supportingLoadRefusals(agreement, others, await supportingLimit(m, trustId)));
       if (refusals.length > 0) throw refusedBy(refusals);
@@ -196,8 +251,15 @@ export class AgreeAgreement {
       row.status = 'agreed';
       await recordTransition(m, row, 'agree', 'draft', command.approvedBy, today);
       const reports = scheduledReports(agreement, () => randomUUID());
-      await m.insert(ImpactReportRow, reports.map((r) => ({ ...r, trustId, judgements: [], signedOffOn: null })));
-      await this.outbox.record(m, 'improvement.agreement.agreed', { trustId, aggregateId: id, data: { agreementId: id, from: 'draft', to: 'agreed', effectiveOn: today, qaLeadId: command.approvedBy } });
+      await m.insert(
+        ImpactReportRow,
+        reports.map((r) => ({ ...r, trustId, judgements: [], signedOffOn: null })),
+      );
+      await this.outbox.record(m, 'improvement.agreement.agreed', {
+        trustId,
+        aggregateId: id,
+        data: { agreementId: id, from: 'draft', to: 'agreed', effectiveOn: today, qaLeadId: command.approvedBy },
+      });
       for (const d of deployments) await announceDeployment(this.outbox, m, trustId, agreement, d);
       return this.store.get(m, trustId, id);
     });
@@ -213,13 +275,24 @@ export class MoveAgreement {
     private readonly store: AgreementStore,
   ) {}
 
-  async execute(trustId: string, id: string, action: Exclude<AgreementAction, 'agree'>, command: StepCommand | EndAgreementCommand): Promise<LoadedAgreement> {
+  async execute(
+    trustId: string,
+    id: string,
+    action: Exclude<AgreementAction, 'agree'>,
+    command: StepCommand | EndAgreementCommand,
+  ): Promise<LoadedAgreement> {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const { row, agreement, deployments } = await this.store.lock(m, trustId, id);
       const today = todayInEngland();
       const finalReport = await m.findOneBy(ImpactReportRow, { agreementId: id, kind: 'final' });
       const reason = 'reason' in command ? command.reason : undefined;
-      const decision = decideAgreement(agreement, { action, actorId: command.by, today, reason, finalReportSignedOff: finalReport?.status === 'signed-off' });
+      const decision = decideAgreement(agreement, {
+        action,
+        actorId: command.by,
+        today,
+        reason,
+        finalReportSignedOff: finalReport?.status === 'signed-off',
+      });
       if (!decision.ok) throw refusedBy(decision.refusals);
       await m.update(AgreementRow, { id }, { status: decision.to, endedReason: decision.agreement.endedReason, version: row.version + 1 });
       const from = row.status;
@@ -260,26 +333,46 @@ export class DeployLeader {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       await this.leaders.lockLeaders(m, [command.leaderId]);
       const { agreement } = await this.store.lock(m, trustId, id);
-      if (!['draft', ...COMMITTING_STATUSES].includes(agreement.status)) throw conflict('status', `Leaders are deployed on draft, agreed or active agreements; this one is ${agreement.status}.`);
+      if (!['draft', ...COMMITTING_STATUSES].includes(agreement.status))
+        throw conflict('status', `Leaders are deployed on draft, agreed or active agreements; this one is ${agreement.status}.`);
       if (agreement.deployments.some((d) => d.leaderId === command.leaderId)) {
-        throw conflict('leaderId', `leader ${command.leaderId} is already deployed on this agreement; release them first to change their days`);
+        throw conflict(
+          'leaderId',
+          `leader ${command.leaderId} is already deployed on this agreement; release them first to change their days`,
+        );
       }
       if (command.daysByYear) {
         const years = academicYearsBetween(agreement.schedule.startsOn, agreement.schedule.endsOn);
         const bad = Object.keys(command.daysByYear).filter((y) => !isAcademicYear(y) || !years.includes(y));
         if (bad.length > 0 || Object.keys(command.daysByYear).length === 0) {
-          throw unprocessable('daysByYear', `the split names the academic years of the support (${years.join(', ')}), not ${bad.join(', ') || 'none'}`);
+          throw unprocessable(
+            'daysByYear',
+            `the split names the academic years of the support (${years.join(', ')}), not ${bad.join(', ') || 'none'}`,
+          );
         }
       }
-      const deployment = { leaderId: command.leaderId, days: command.days, ...(command.daysByYear ? { daysByYear: command.daysByYear } : {}) };
+      const deployment = {
+        leaderId: command.leaderId,
+        days: command.days,
+        ...(command.daysByYear ? { daysByYear: command.daysByYear } : {}),
+      };
       const candidate: SupportAgreement = { ...agreement, deployments: [...agreement.deployments, deployment] };
       const shape = agreementProblems(candidate, { complete: false }).filter((p) => p.field.startsWith('deployments'));
       if (shape.length > 0) throw unprocessableFields(shape);
       const refusals = COMMITTING_STATUSES.includes(agreement.status)
         ? await capacityRefusals(m, this.store, this.leaders, trustId, candidate, command.leaderId)
-        : deploymentRefusals(await this.leaders.facts(m, trustId, command.leaderId), deployment, candidate, []).filter((r) => r.rule === 'designation');
+        : deploymentRefusals(await this.leaders.facts(m, trustId, command.leaderId), deployment, candidate, []).filter(
+            (r) => r.rule === 'designation',
+          );
       if (refusals.length > 0) throw refusedBy(refusals);
-      const row = { id: randomUUID(), trustId, agreementId: id, leaderId: command.leaderId, days: command.days, daysByYear: command.daysByYear ?? null };
+      const row = {
+        id: randomUUID(),
+        trustId,
+        agreementId: id,
+        leaderId: command.leaderId,
+        days: command.days,
+        daysByYear: command.daysByYear ?? null,
+      };
       await m.insert(DeploymentRow, row);
       await m.increment(AgreementRow, { id }, 'version', 1);
       if (COMMITTING_STATUSES.includes(agreement.status)) await announceDeployment(this.outbox, m, trustId, candidate, row);
@@ -303,11 +396,16 @@ export class ReleaseLeader {
       const { agreement, deployments } = await this.store.lock(m, trustId, id);
       const deployment = deployments.find((d) => d.leaderId === leaderId);
       if (!deployment) throw conflict('leaderId', `leader ${leaderId} is not deployed on this agreement`);
-      if (!['draft', ...COMMITTING_STATUSES].includes(agreement.status)) throw conflict('status', `A ${agreement.status} agreement's deployments are on record and stay as they were.`);
+      if (!['draft', ...COMMITTING_STATUSES].includes(agreement.status))
+        throw conflict('status', `A ${agreement.status} agreement's deployments are on record and stay as they were.`);
       await m.delete(DeploymentRow, { id: deployment.id });
       await m.increment(AgreementRow, { id }, 'version', 1);
       if (COMMITTING_STATUSES.includes(agreement.status)) {
-        await this.outbox.record(m, 'improvement.deployment.leader-released', { trustId, aggregateId: id, data: { deploymentId: deployment.id, agreementId: id, staffId: leaderId, cause: 'removed' } });
+        await this.outbox.record(m, 'improvement.deployment.leader-released', {
+          trustId,
+          aggregateId: id,
+          data: { deploymentId: deployment.id, agreementId: id, staffId: leaderId, cause: 'removed' },
+        });
       }
       return this.store.get(m, trustId, id);
     });
@@ -326,9 +424,17 @@ export class RecordSpend {
   async execute(trustId: string, id: string, command: RecordSpendCommand): Promise<{ spend: FundingSpendRow; agreement: LoadedAgreement }> {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const { row } = await this.store.lock(m, trustId, id);
-      if (!['agreed', 'active', 'completed'].includes(row.status)) throw conflict('status', `Spend is recorded against agreed, active or completed support; this agreement is ${row.status}.`);
+      if (!['agreed', 'active', 'completed'].includes(row.status))
+        throw conflict('status', `Spend is recorded against agreed, active or completed support; this agreement is ${row.status}.`);
       const spends = await m.findBy(FundingSpendRow, { agreementId: id });
-      const spend = { id: randomUUID(), trustId, agreementId: id, amountPence: command.amountPence, spentOn: command.spentOn, description: command.description.trim() };
+      const spend = {
+        id: randomUUID(),
+        trustId,
+        agreementId: id,
+        amountPence: command.amountPence,
+        spentOn: command.spentOn,
+        description: command.description.trim(),
+      };
       const decided = recordSpend({ agreementId: id, source: row.fundingSource, amountPence: row.fundingAmountPence, spends }, spend);
       if (!decided.ok) throw refusedBy(decided.refusals);
       const spent = row.fundingSpentPence + spend.amountPence;
@@ -337,7 +443,14 @@ export class RecordSpend {
       await this.outbox.record(m, 'improvement.funding.spent', {
         trustId,
         aggregateId: id,
-        data: { agreementId: id, spendId: spend.id, source: row.fundingSource, amountPence: spend.amountPence, spentOn: spend.spentOn, remainingPence: row.fundingAmountPence - spent },
+        data: {
+          agreementId: id,
+          spendId: spend.id,
+          source: row.fundingSource,
+          amountPence: spend.amountPence,
+          spentOn: spend.spentOn,
+          remainingPence: row.fundingAmountPence - spent,
+        },
       });
       return { spend: spend, agreement: await this.store.get(m, trustId, id) };
     });
@@ -356,4 +469,13 @@ export class ChangeSupportSettings {
   }
 }
 
-export const AGREEMENT_USE_CASES = [DraftAgreement, UpdateAgreement, AgreeAgreement, MoveAgreement, DeployLeader, ReleaseLeader, RecordSpend, ChangeSupportSettings];
+export const AGREEMENT_USE_CASES = [
+  DraftAgreement,
+  UpdateAgreement,
+  AgreeAgreement,
+  MoveAgreement,
+  DeployLeader,
+  ReleaseLeader,
+  RecordSpend,
+  ChangeSupportSettings,
+];

@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { UuidParam } from '@trustwide/common';
 import { AgreementQueries } from './agreement.queries';
-import { AgreeAgreement, ChangeSupportSettings, DeployLeader, DraftAgreement, MoveAgreement, RecordSpend, ReleaseLeader, UpdateAgreement } from './agreement.usecases';
+import {
+  AgreeAgreement,
+  ChangeSupportSettings,
+  DeployLeader,
+  DraftAgreement,
+  MoveAgreement,
+  RecordSpend,
+  ReleaseLeader,
+  UpdateAgreement,
+} from './agreement.usecases';
 import {
   AgreeCommand,
   DeployLeaderCommand,
@@ -87,7 +96,10 @@ export class AgreementsController {
   @Post(':agreementId/spends')
   async spend(@UuidParam('trustId') trustId: string, @UuidParam('agreementId') id: string, @Body() command: RecordSpendCommand) {
     const { spend, agreement } = await this.spendIt.execute(trustId, id, command);
-    return { spend: { id: spend.id, amountPence: spend.amountPence, spentOn: spend.spentOn, description: spend.description }, agreement: mapAgreement(agreement) };
+    return {
+      spend: { id: spend.id, amountPence: spend.amountPence, spentOn: spend.spentOn, description: spend.description },
+      agreement: mapAgreement(agreement),
+    };
   }
 }
 

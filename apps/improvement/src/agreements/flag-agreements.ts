@@ -33,15 +33,28 @@ export class FlagAgreements {
     const cause = `designation-${event.to}`;
     // A redelivery or a rebuilt projection raises no flag twice: one open flag per agreement, person, role and cause.
     const open = await m.findBy(AgreementFlagRow, { trustId, staffId: event.staffId, cause, resolvedAt: IsNull() });
-    const flags = flagsForDesignationEnded(event, person, relying.map((l) => l.agreement)).filter(
-      (f) => !open.some((o) => o.agreementId === f.agreementId && o.role === f.as),
-    );
+    const flags = flagsForDesignationEnded(
+      event,
+      person,
+      relying.map((l) => l.agreement),
+    ).filter((f) => !open.some((o) => o.agreementId === f.agreementId && o.role === f.as));
     const byAgreement = new Map<string, typeof flags>();
     for (const f of flags) byAgreement.set(f.agreementId, [...(byAgreement.get(f.agreementId) ?? []), f]);
     for (const [agreementId, list] of byAgreement) {
       await m.insert(
         AgreementFlagRow,
-        list.map((f) => ({ id: randomUUID(), trustId, agreementId, staffId: f.staffId, role: f.as, cause, reason: f.reason, raisedAt: new Date(), resolvedAt: null, resolvedBy: null })),
+        list.map((f) => ({
+          id: randomUUID(),
+          trustId,
+          agreementId,
+          staffId: f.staffId,
+          role: f.as,
+          cause,
+          reason: f.reason,
+          raisedAt: new Date(),
+          resolvedAt: null,
+          resolvedBy: null,
+        })),
       );
       const status = relying.find((l) => l.row.id === agreementId)!.row.status;
       await this.outbox.record(m, 'improvement.agreement.flagged', {

@@ -42,17 +42,29 @@ export function flagsForDesignationEnded(
 ): AgreementFlag[] {
   const what = `Their ${DESIGNATION_SHORT_NAMES[event.designationType]} designation ${WAS[event.to]} on ${formatDate(event.effectiveOn)}`;
   const still = activeDesignations(person);
-  const stillHolds = still.length === 0 ? '' : `; they still hold an active ${still.map((d) => DESIGNATION_SHORT_NAMES[d.type]).join(' and ')} designation`;
+  const stillHolds =
+    still.length === 0 ? '' : `; they still hold an active ${still.map((d) => DESIGNATION_SHORT_NAMES[d.type]).join(' and ')} designation`;
   const flags: AgreementFlag[] = [];
   for (const a of agreements) {
     if (!LIVE_STATUSES.includes(a.status)) continue;
     const deployment = a.deployments.find((d) => d.leaderId === event.staffId);
     if (deployment) {
-      flags.push({ agreementId: a.id, staffId: event.staffId, as: 'deployed-leader', reason: `${what}, and they are deployed in this ${a.status} agreement for ${plural(deployment.days, 'day')}${stillHolds}.` });
+      flags.push({
+        agreementId: a.id,
+        staffId: event.staffId,
+        as: 'deployed-leader',
+        reason: `${what}, and they are deployed in this ${a.status} agreement for ${plural(deployment.days, 'day')}${stillHolds}.`,
+      });
     }
     if (a.qaLeadId === event.staffId && qaDesignations.includes(event.designationType)) {
       const qualified = still.some((d) => qaDesignations.includes(d.type));
-      if (!qualified) flags.push({ agreementId: a.id, staffId: event.staffId, as: 'qa-lead', reason: `${what}, and they are the QA lead of this ${a.status} agreement: it needs a QA lead with an active designation.` });
+      if (!qualified)
+        flags.push({
+          agreementId: a.id,
+          staffId: event.staffId,
+          as: 'qa-lead',
+          reason: `${what}, and they are the QA lead of this ${a.status} agreement: it needs a QA lead with an active designation.`,
+        });
     }
   }
   return flags;

@@ -17,7 +17,9 @@ import { agreementProblems, type AgreementStatus, type SupportAgreement } from '
 export const AGREEMENT_ACTIONS = ['agree', 'start', 'complete', 'end'] as const;
 export type AgreementAction = (typeof AGREEMENT_ACTIONS)[number];
 
-export const AGREEMENT_TRANSITIONS: Readonly<Record<AgreementAction, { readonly from: readonly AgreementStatus[]; readonly to: AgreementStatus }>> = {
+export const AGREEMENT_TRANSITIONS: Readonly<
+  Record<AgreementAction, { readonly from: readonly AgreementStatus[]; readonly to: AgreementStatus }>
+> = {
   agree: { from: ['draft'], to: 'agreed' },
   start: { from: ['agreed'], to: 'active' },
   complete: { from: ['active'], to: 'completed' },
@@ -50,7 +52,12 @@ export function decideAgreement(agreement: SupportAgreement, command: AgreementC
   const { action, today } = command;
   const step = AGREEMENT_TRANSITIONS[action];
   if (!step.from.includes(agreement.status)) {
-    return { ok: false, refusals: [{ rule: 'status', message: `Cannot ${action} this agreement: it is ${agreement.status}, and ${ALLOWED_SENTENCE[action]}.` }] };
+    return {
+      ok: false,
+      refusals: [
+        { rule: 'status', message: `Cannot ${action} this agreement: it is ${agreement.status}, and ${ALLOWED_SENTENCE[action]}.` },
+      ],
+    };
   }
   const refusals: Refusal[] = [];
   const { startsOn, endsOn } = agreement.schedule;
@@ -58,19 +65,34 @@ export function decideAgreement(agreement: SupportAgreement, command: AgreementC
   switch (action) {
     case 'agree':
       if (!agreement.qaLeadId) refusals.push({ rule: 'qa-lead', message: 'The agreement has no QA lead to approve it.' });
-      else if (command.actorId !== agreement.qaLeadId) refusals.push({ rule: 'qa-lead', message: 'Only the agreement’s QA lead can approve it.' });
+      else if (command.actorId !== agreement.qaLeadId)
+        refusals.push({ rule: 'qa-lead', message: 'Only the agreement’s QA lead can approve it.' });
       for (const { field, problems } of agreementProblems(agreement, { complete: true })) {
         for (const problem of problems) refusals.push({ rule: 'incomplete', message: `${field}: ${problem}` });
       }
-      if (endsOn < today) refusals.push({ rule: 'schedule', message: `The support was due to end on ${formatDate(endsOn)}, before today: change its dates first.` });
+      if (endsOn < today)
+        refusals.push({
+          rule: 'schedule',
+          message: `The support was due to end on ${formatDate(endsOn)}, before today: change its dates first.`,
+        });
       break;
     case 'start':
-      if (today < startsOn) refusals.push({ rule: 'schedule', message: `Support starts on ${formatDate(startsOn)}; it cannot start before.` });
-      else if (today > endsOn) refusals.push({ rule: 'schedule', message: `The support was due to end on ${formatDate(endsOn)}: end it instead of starting it.` });
+      if (today < startsOn)
+        refusals.push({ rule: 'schedule', message: `Support starts on ${formatDate(startsOn)}; it cannot start before.` });
+      else if (today > endsOn)
+        refusals.push({ rule: 'schedule', message: `The support was due to end on ${formatDate(endsOn)}: end it instead of starting it.` });
       break;
     case 'complete':
-      if (today < endsOn) refusals.push({ rule: 'schedule', message: `The support runs to ${formatDate(endsOn)}; to stop before then, end it early with a reason.` });
-      if (!command.finalReportSignedOff) refusals.push({ rule: 'final-report', message: 'The final impact report must be signed off by the QA lead before the agreement is completed.' });
+      if (today < endsOn)
+        refusals.push({
+          rule: 'schedule',
+          message: `The support runs to ${formatDate(endsOn)}; to stop before then, end it early with a reason.`,
+        });
+      if (!command.finalReportSignedOff)
+        refusals.push({
+          rule: 'final-report',
+          message: 'The final impact report must be signed off by the QA lead before the agreement is completed.',
+        });
       break;
     case 'end': {
       const reason = (command.reason ?? '').trim();

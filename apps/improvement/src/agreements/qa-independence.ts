@@ -21,19 +21,31 @@ export function qaIndependenceRefusals(
   const refusals: Refusal[] = [];
   const names = qualifying.map((t) => DESIGNATION_SHORT_NAMES[t]).join(' or ');
   if (!qaLead.designations.some((d) => d.status === 'active' && qualifying.includes(d.type))) {
-    refusals.push({ rule: 'qa-designation', message: `The QA lead must hold an active ${names} designation; they have ${describeDesignations(qaLead)}.` });
+    refusals.push({
+      rule: 'qa-designation',
+      message: `The QA lead must hold an active ${names} designation; they have ${describeDesignations(qaLead)}.`,
+    });
   }
   const supported = qaLead.schoolIds.filter((s) => agreement.supportedSchoolIds.includes(s));
   const supporting = qaLead.schoolIds.filter((s) => agreement.supportingSchoolIds.includes(s));
   if (supported.length > 0) {
-    refusals.push({ rule: 'qa-independence', message: `The QA lead is employed at the supported school ${supported.join(', ')}: they must be from neither side.` });
+    refusals.push({
+      rule: 'qa-independence',
+      message: `The QA lead is employed at the supported school ${supported.join(', ')}: they must be from neither side.`,
+    });
   }
   if (supporting.length > 0) {
-    refusals.push({ rule: 'qa-independence', message: `The QA lead is employed at the supporting school ${supporting.join(', ')}: they must be from neither side.` });
+    refusals.push({
+      rule: 'qa-independence',
+      message: `The QA lead is employed at the supporting school ${supporting.join(', ')}: they must be from neither side.`,
+    });
   }
   const deployment = agreement.deployments.find((d) => d.leaderId === qaLead.staffId);
   if (deployment) {
-    refusals.push({ rule: 'qa-independence', message: `The QA lead is also deployed in this agreement (${plural(deployment.days, 'day')}): they cannot quality-assure their own support.` });
+    refusals.push({
+      rule: 'qa-independence',
+      message: `The QA lead is also deployed in this agreement (${plural(deployment.days, 'day')}): they cannot quality-assure their own support.`,
+    });
   }
   return refusals;
 }

@@ -27,11 +27,18 @@ function peak(others: readonly Dated[], from: string, to: string): { count: numb
   return best;
 }
 
-export function supportingLoadRefusals(candidate: Dated, others: readonly Dated[], limit = DEFAULT_MAX_CONCURRENT_SUPPORTING_AGREEMENTS): Refusal[] {
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`the concurrent agreement limit must be a whole number of at least 1, not ${limit}`);
+export function supportingLoadRefusals(
+  candidate: Dated,
+  others: readonly Dated[],
+  limit = DEFAULT_MAX_CONCURRENT_SUPPORTING_AGREEMENTS,
+): Refusal[] {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`the concurrent agreement limit must be a whole number of at least 1, not ${limit}`);
   const refusals: Refusal[] = [];
   for (const school of candidate.supportingSchoolIds) {
-    const theirs = others.filter((a) => a.id !== candidate.id && COMMITTING_STATUSES.includes(a.status) && a.supportingSchoolIds.includes(school));
+    const theirs = others.filter(
+      (a) => a.id !== candidate.id && COMMITTING_STATUSES.includes(a.status) && a.supportingSchoolIds.includes(school),
+    );
     const { count, ids, on } = peak(theirs, candidate.schedule.startsOn, candidate.schedule.endsOn);
     if (count + 1 > limit) {
       refusals.push({

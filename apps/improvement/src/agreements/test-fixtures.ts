@@ -43,4 +43,9 @@ export function leader(overrides: Partial<LeaderFacts> = {}): LeaderFacts {
 }
 
 export const qaLead = (overrides: Partial<LeaderFacts> = {}): LeaderFacts =>
-  leader({ staffId: QA_LEAD, schoolIds: [ELSEWHERE], designations: [{ designationId: 'des-qa', type: 'lle', status: 'active' }], ...overrides });
+  leader({
+    staffId: QA_LEAD,
+    schoolIds: [ELSEWHERE],
+    designations: [{ designationId: 'des-qa', type: 'lle', status: 'active' }],
+    ...overrides,
+  });

@@ -30,7 +30,7 @@ export const DAYS_COUNTED_STATUSES: readonly AgreementStatus[] = ['agreed', 'act
 /** Academic years `from`..`to` touch, in order. */
 export function academicYearsBetween(from: IsoDate, to: IsoDate): string[] {
   const years: string[] = [];
-  for (let year = academicYearOf(from); ; ) {
+  for (let year = academicYearOf(from); ;) {
     years.push(year);
     const { to: yearEnd } = academicYearBounds(year);
     if (yearEnd >= to) return years;
@@ -61,7 +61,11 @@ export function splitDaysByYear(deployment: Deployment, startsOn: IsoDate, endsO
 type AgreementDays = Pick<SupportAgreement, 'id' | 'status' | 'schedule' | 'deployments'>;
 
 /** The leader's days in each academic year across the agreements whose days count (other than `exceptId`). */
-export function committedDaysByYear(leaderId: string, agreements: readonly AgreementDays[], exceptId: string | null = null): Map<string, { days: number; agreements: number }> {
+export function committedDaysByYear(
+  leaderId: string,
+  agreements: readonly AgreementDays[],
+  exceptId: string | null = null,
+): Map<string, { days: number; agreements: number }> {
   const byYear = new Map<string, { days: number; agreements: number }>();
   for (const a of agreements) {
     if (a.id === exceptId || !DAYS_COUNTED_STATUSES.includes(a.status)) continue;
@@ -77,9 +81,19 @@ export function committedDaysByYear(leaderId: string, agreements: readonly Agree
 }
 
 /** Whether `leader` may be deployed for `deployment` in `candidate`, given every other agreement of theirs. */
-export function deploymentRefusals(leader: LeaderFacts, deployment: Deployment, candidate: AgreementDays, others: readonly AgreementDays[]): Refusal[] {
+export function deploymentRefusals(
+  leader: LeaderFacts,
+  deployment: Deployment,
+  candidate: AgreementDays,
+  others: readonly AgreementDays[],
+): Refusal[] {
   if (activeDesignations(leader).length === 0) {
-    return [{ rule: 'designation', message: `Leader ${leader.staffId} cannot be deployed: only leaders with an active designation can be, and they have ${describeDesignations(leader)}.` }];
+    return [
+      {
+        rule: 'designation',
+        message: `Leader ${leader.staffId} cannot be deployed: only leaders with an active designation can be, and they have ${describeDesignations(leader)}.`,
+      },
+    ];
   }
   const refusals: Refusal[] = [];
   const committed = committedDaysByYear(leader.staffId, others, candidate.id);
@@ -90,7 +104,10 @@ export function deploymentRefusals(leader: LeaderFacts, deployment: Deployment, 
     const available = leader.availableDaysByYear[year] ?? 0;
     const total = already.days + days;
     if (total > available) {
-      const elsewhere = already.agreements === 0 ? 'none elsewhere' : `${plural(already.days, 'day')} already in ${plural(already.agreements, 'other agreement')}`;
+      const elsewhere =
+        already.agreements === 0
+          ? 'none elsewhere'
+          : `${plural(already.days, 'day')} already in ${plural(already.agreements, 'other agreement')}`;
       refusals.push({
         rule: 'capacity',
         message: `Deploying leader ${leader.staffId} for ${plural(days, 'day')} would be ${total} of ${available} days in ${year} (${elsewhere}).`,

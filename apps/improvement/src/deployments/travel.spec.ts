@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { estimatedMinutes, travelFlags, type LocatedSchool } from './travel';
 
-const at = (schoolId: string, easting: number | null, northing: number | null): LocatedSchool => ({ schoolId, name: `School ${schoolId}`, easting, northing });
+const at = (schoolId: string, easting: number | null, northing: number | null): LocatedSchool => ({
+  schoolId,
+  name: `School ${schoolId}`,
+  easting,
+  northing,
+});
 
 describe('journey time from Easting/Northing', () => {
   it.each<[number, number]>([
@@ -22,7 +27,9 @@ describe("an executive head's schools more than an hour apart", () => {
     [
       'just over an hour',
       [at('a', 0, 0), at('b', 30800, 0)],
-      ['School a and School b are 30.8 km apart in a straight line, about 60 minutes by road (over 60 at 40 km/h with a road factor of 1.3).'],
+      [
+        'School a and School b are 30.8 km apart in a straight line, about 60 minutes by road (over 60 at 40 km/h with a road factor of 1.3).',
+      ],
       [],
     ],
     [

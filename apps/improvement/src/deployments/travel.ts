@@ -47,7 +47,9 @@ export const estimatedMinutes = (km: number): number => (km * ROAD_FACTOR * 60) 
 
 /** Every pair of an executive head's schools estimated at more than an hour apart. */
 export function travelFlags(schools: readonly LocatedSchool[]): TravelCheck {
-  const located = schools.filter((s): s is LocatedSchool & { easting: number; northing: number } => s.easting !== null && s.northing !== null);
+  const located = schools.filter(
+    (s): s is LocatedSchool & { easting: number; northing: number } => s.easting !== null && s.northing !== null,
+  );
   const unlocated = schools.filter((s) => s.easting === null || s.northing === null).map((s) => s.schoolId);
   const flags: TravelFlag[] = [];
   for (let i = 0; i < located.length; i++) {

@@ -1,15 +1,36 @@
 import { describe, expect, it } from '@jest/globals';
 import { changeAmount, formatPounds, fundingBySource, recordSpend, remainingPence, type Funding, type Spend } from './funding';
 
-const spend = (id: string, amountPence: number, overrides: Partial<Spend> = {}): Spend => ({ id, amountPence, spentOn: '2026-10-01', description: 'supply cover', ...overrides });
-const funding = (amountPence: number, spends: Spend[] = [], source: Funding['source'] = 'strategic-improvement-fund', agreementId = 'agr-1'): Funding => ({ agreementId, source, amountPence, spends });
+const spend = (id: string, amountPence: number, overrides: Partial<Spend> = {}): Spend => ({
+  id,
+  amountPence,
+  spentOn: '2026-10-01',
+  description: 'supply cover',
+  ...overrides,
+});
+const funding = (
+  amountPence: number,
+  spends: Spend[] = [],
+  source: Funding['source'] = 'strategic-improvement-fund',
+  agreementId = 'agr-1',
+): Funding => ({ agreementId, source, amountPence, spends });
 
 describe('spend never exceeds the funding', () => {
   it.each<[string, Funding, Spend, string | null]>([
     ['within the amount', funding(1_000_000, [spend('s1', 400_000)]), spend('s2', 500_000), null],
     ['exactly the remainder', funding(1_000_000, [spend('s1', 400_000)]), spend('s2', 600_000), null],
-    ['one penny over', funding(1_000_000, [spend('s1', 400_000)]), spend('s2', 600_001), 'funding-cap: Spending £6,000.01 would exceed the £10,000.00 funding: £4,000.00 is already spent and £6,000.00 remains.'],
-    ['anything on a spent pot', funding(50_000, [spend('s1', 50_000)]), spend('s2', 1), 'funding-cap: Spending £0.01 would exceed the £500.00 funding: £500.00 is already spent and £0.00 remains.'],
+    [
+      'one penny over',
+      funding(1_000_000, [spend('s1', 400_000)]),
+      spend('s2', 600_001),
+      'funding-cap: Spending £6,000.01 would exceed the £10,000.00 funding: £4,000.00 is already spent and £6,000.00 remains.',
+    ],
+    [
+      'anything on a spent pot',
+      funding(50_000, [spend('s1', 50_000)]),
+      spend('s2', 1),
+      'funding-cap: Spending £0.01 would exceed the £500.00 funding: £500.00 is already spent and £0.00 remains.',
+    ],
     ['zero', funding(1_000), spend('s1', 0), 'amount: A spend is a whole number of pence, at least 1, not 0.'],
     ['a fraction of a penny', funding(1_000), spend('s1', 10.5), 'amount: A spend is a whole number of pence, at least 1, not 10.5.'],
     ['no description', funding(1_000), spend('s1', 10, { description: ' ' }), 'description: A spend says what it was for.'],
@@ -19,7 +40,8 @@ describe('spend never exceeds the funding', () => {
     const result = recordSpend(f, s);
     if (refusal === null) {
       expect(result.ok).toBe(true);
-      if (result.ok) expect(remainingPence(result.value)).toBe(f.amountPence - f.spends.reduce((t, x) => t + x.amountPence, 0) - s.amountPence);
+      if (result.ok)
+        expect(remainingPence(result.value)).toBe(f.amountPence - f.spends.reduce((t, x) => t + x.amountPence, 0) - s.amountPence);
     } else {
       expect(result.ok ? [] : result.refusals.map((r) => `${r.rule}: ${r.message}`)).toEqual([refusal]);
     }

@@ -38,7 +38,8 @@ export function recordSpend(funding: Funding, spend: Spend): Decided<Funding> {
   }
   if (!isIsoDate(spend.spentOn)) return refused({ rule: 'date', message: `"${String(spend.spentOn)}" is not a date as YYYY-MM-DD.` });
   if (spend.description.trim() === '') return refused({ rule: 'description', message: 'A spend says what it was for.' });
-  if (funding.spends.some((s) => s.id === spend.id)) return refused({ rule: 'duplicate', message: `Spend ${spend.id} is already recorded.` });
+  if (funding.spends.some((s) => s.id === spend.id))
+    return refused({ rule: 'duplicate', message: `Spend ${spend.id} is already recorded.` });
   const remaining = remainingPence(funding);
   if (spend.amountPence > remaining) {
     return refused({
@@ -51,9 +52,14 @@ export function recordSpend(funding: Funding, spend: Spend): Decided<Funding> {
 
 /** Lowering the amount below what is already spent is refused too: the cap holds both ways. */
 export function changeAmount(funding: Funding, amountPence: number): Decided<Funding> {
-  if (!Number.isInteger(amountPence) || amountPence < 0) return refused({ rule: 'amount', message: `The amount is a whole number of pence, at least 0, not ${amountPence}.` });
+  if (!Number.isInteger(amountPence) || amountPence < 0)
+    return refused({ rule: 'amount', message: `The amount is a whole number of pence, at least 0, not ${amountPence}.` });
   const spent = spentPence(funding);
-  if (amountPence < spent) return refused({ rule: 'funding-cap', message: `The funding cannot be cut to ${formatPounds(amountPence)}: ${formatPounds(spent)} is already spent.` });
+  if (amountPence < spent)
+    return refused({
+      rule: 'funding-cap',
+      message: `The funding cannot be cut to ${formatPounds(amountPence)}: ${formatPounds(spent)} is already spent.`,
+    });
   return ok({ ...funding, amountPence });
 }
 

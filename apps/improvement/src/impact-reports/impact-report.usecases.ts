@@ -31,10 +31,18 @@ export class SubmitImpactReport {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const { agreement, report } = await lockReport(m, this.store, trustId, reportId);
       const today = todayInEngland();
-      const decision = submitReport(toDomain(report), agreement.agreement, { measured: command.measured, narrative: command.narrative, today });
+      const decision = submitReport(toDomain(report), agreement.agreement, {
+        measured: command.measured,
+        narrative: command.narrative,
+        today,
+      });
       if (!decision.ok) throw refusedBy(decision.refusals);
       const r = decision.report;
-      await m.update(ImpactReportRow, { id: reportId }, { status: r.status, submittedOn: r.submittedOn, judgements: [...r.judgements], overall: r.overall, narrative: r.narrative });
+      await m.update(
+        ImpactReportRow,
+        { id: reportId },
+        { status: r.status, submittedOn: r.submittedOn, judgements: [...r.judgements], overall: r.overall, narrative: r.narrative },
+      );
       await this.outbox.record(m, 'improvement.impact-report.submitted', {
         trustId,
         aggregateId: report.agreementId,
@@ -71,7 +79,14 @@ export class SignOffImpactReport {
       await this.outbox.record(m, 'improvement.impact-report.signed-off', {
         trustId,
         aggregateId: report.agreementId,
-        data: { reportId, agreementId: report.agreementId, kind: report.kind, dueOn: report.dueOn, qaLeadId: command.signedOffBy, signedOffOn: today },
+        data: {
+          reportId,
+          agreementId: report.agreementId,
+          kind: report.kind,
+          dueOn: report.dueOn,
+          qaLeadId: command.signedOffBy,
+          signedOffOn: today,
+        },
       });
       return m.findOneByOrFail(ImpactReportRow, { id: reportId });
     });

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { ImpactCriterion } from '../agreements/agreement';
 import { judgeCriterion, overallJudgement, type Judgement } from './judgement';
 
-const reading: ImpactCriterion = { id: 'c1', measure: 'KS2 reading at expected standard (%)', baseline: 52, target: 64, byWhen: '2027-07-15' };
+const reading: ImpactCriterion = {
+  id: 'c1',
+  measure: 'KS2 reading at expected standard (%)',
+  baseline: 52,
+  target: 64,
+  byWhen: '2027-07-15',
+};
 const absence: ImpactCriterion = { id: 'c2', measure: 'Persistent absence (%)', baseline: 24, target: 16, byWhen: '2027-07-15' };
 
 describe('each criterion: measured against baseline and target', () => {
@@ -21,8 +27,12 @@ describe('each criterion: measured against baseline and target', () => {
   });
 
   it('explains the judgement with the numbers', () => {
-    expect(judgeCriterion(reading, 58).explanation).toBe('KS2 reading at expected standard (%): 58 against a baseline of 52 and a target of 64, 50 % of the way from the baseline to the target.');
-    expect(judgeCriterion(absence, 26).explanation).toBe('Persistent absence (%): 26 against a baseline of 24 and a target of 16, moved away from the target (-25 % of the way).');
+    expect(judgeCriterion(reading, 58).explanation).toBe(
+      'KS2 reading at expected standard (%): 58 against a baseline of 52 and a target of 64, 50 % of the way from the baseline to the target.',
+    );
+    expect(judgeCriterion(absence, 26).explanation).toBe(
+      'Persistent absence (%): 26 against a baseline of 24 and a target of 16, moved away from the target (-25 % of the way).',
+    );
   });
 
   it('binary noise does not turn reaching the target into missing it', () => {

@@ -40,7 +40,10 @@ export function judgeCriterion(criterion: ImpactCriterion, measured: number, par
   const progress = (measured - baseline) / (target - baseline);
   // A tiny epsilon so that 0.1 + 0.2-style binary noise does not turn "exactly the target" into "just short".
   const judgement: Judgement = progress >= 1 - 1e-9 ? 'met' : progress >= partlyMetAt - 1e-9 ? 'partly-met' : 'not-met';
-  const moved = progress < 0 ? `moved away from the target (${pct(progress)} of the way)` : `${pct(progress)} of the way from the baseline to the target`;
+  const moved =
+    progress < 0
+      ? `moved away from the target (${pct(progress)} of the way)`
+      : `${pct(progress)} of the way from the baseline to the target`;
   return {
     criterionId: criterion.id,
     measured,

@@ -14,10 +14,14 @@ const RELEASED = ['approved', 'active'];
  * (people.capacity.changed), else the release days of the approved or active designations whose term
  * touches the year (the same rule the people service applies).
  */
-export function availableDaysByYear(designations: readonly LeaderDesignationRow[], capacity: readonly LeaderCapacityRow[]): Record<string, number> {
+export function availableDaysByYear(
+  designations: readonly LeaderDesignationRow[],
+  capacity: readonly LeaderCapacityRow[],
+): Record<string, number> {
   const byYear: Record<string, number> = {};
   for (const d of designations) {
-    if (!RELEASED.includes(d.status) || !d.termStartsOn || !d.termEndsOn || !d.releaseDaysPerYear || d.termEndsOn < d.termStartsOn) continue;
+    if (!RELEASED.includes(d.status) || !d.termStartsOn || !d.termEndsOn || !d.releaseDaysPerYear || d.termEndsOn < d.termStartsOn)
+      continue;
     for (const year of academicYearsBetween(d.termStartsOn, d.termEndsOn)) {
       const { from, to } = academicYearBounds(year);
       if (d.termStartsOn <= to && d.termEndsOn >= from) byYear[year] = (byYear[year] ?? 0) + d.releaseDaysPerYear;
@@ -59,7 +63,8 @@ export class LeaderStore {
   async inRole(m: EntityManager, trustId: string, role: string): Promise<Map<string, string[]>> {
     const spells = await m.findBy(LeaderRoleRow, { trustId, role });
     const open = new Map<string, string[]>();
-    for (const s of spells.filter((x) => x.endedOn === null && x.schoolId !== null)) open.set(s.staffId, [...(open.get(s.staffId) ?? []), s.schoolId!]);
+    for (const s of spells.filter((x) => x.endedOn === null && x.schoolId !== null))
+      open.set(s.staffId, [...(open.get(s.staffId) ?? []), s.schoolId!]);
     return open;
   }
 }

@@ -76,12 +76,28 @@ export class PeopleHandlers {
          term_starts_on = LEAST(COALESCE(leader_designations.term_starts_on, EXCLUDED.term_starts_on), EXCLUDED.term_starts_on),
          term_ends_on = GREATEST(COALESCE(leader_designations.term_ends_on, EXCLUDED.term_ends_on), EXCLUDED.term_ends_on),
          updated_at = now()`,
-      [e.data.designationId, e.trustId, e.data.staffId, e.data.designationType, e.data.to, e.data.termStartsOn, e.data.termEndsOn, e.data.releaseDaysPerYear],
+      [
+        e.data.designationId,
+        e.trustId,
+        e.data.staffId,
+        e.data.designationType,
+        e.data.to,
+        e.data.termStartsOn,
+        e.data.termEndsOn,
+        e.data.releaseDaysPerYear,
+      ],
     );
   }
 
   @OnEvent(
-    ['people.designation.activated', 'people.designation.refused', 'people.designation.reinstated', 'people.designation.suspended', 'people.designation.revoked', 'people.designation.lapsed'],
+    [
+      'people.designation.activated',
+      'people.designation.refused',
+      'people.designation.reinstated',
+      'people.designation.suspended',
+      'people.designation.revoked',
+      'people.designation.lapsed',
+    ],
     { consumer },
   )
   async decided(@Payload() e: DecisionEvent, @Ctx() ctx: ConsumerContext) {
@@ -91,7 +107,12 @@ export class PeopleHandlers {
       [e.data.designationId, e.trustId, e.data.staffId, e.data.designationType, e.data.to],
     );
     if (e.data.to === 'suspended' || e.data.to === 'revoked' || e.data.to === 'lapsed') {
-      await this.flags.designationEnded(ctx.manager, e.trustId, { staffId: e.data.staffId, designationType: e.data.designationType, to: e.data.to, effectiveOn: e.data.effectiveOn });
+      await this.flags.designationEnded(ctx.manager, e.trustId, {
+        staffId: e.data.staffId,
+        designationType: e.data.designationType,
+        to: e.data.to,
+        effectiveOn: e.data.effectiveOn,
+      });
     }
   }
 

@@ -35,7 +35,9 @@ export class PlanStore {
           id: p.id,
           title: p.title,
           link: p.link,
-          actions: actions.filter((a) => a.priorityId === p.id).map((a) => ({ id: a.id, title: a.title, ownerId: a.ownerId, dueOn: a.dueOn, status: a.status, evidence: a.evidence })),
+          actions: actions
+            .filter((a) => a.priorityId === p.id)
+            .map((a) => ({ id: a.id, title: a.title, ownerId: a.ownerId, dueOn: a.dueOn, status: a.status, evidence: a.evidence })),
         })),
     }));
   }

@@ -51,11 +51,19 @@ export interface ImprovementPlan {
 }
 
 /** One live plan per school per academic year: refuses a second, naming the one that is live. */
-export function canOpenPlan(existing: readonly Pick<ImprovementPlan, 'id' | 'schoolId' | 'academicYear' | 'status'>[], schoolId: string, academicYear: string): Decided<true> {
-  if (!isAcademicYear(academicYear)) return refused({ rule: 'academic-year', message: `"${academicYear}" is not an academic year such as 2025/26.` });
+export function canOpenPlan(
+  existing: readonly Pick<ImprovementPlan, 'id' | 'schoolId' | 'academicYear' | 'status'>[],
+  schoolId: string,
+  academicYear: string,
+): Decided<true> {
+  if (!isAcademicYear(academicYear))
+    return refused({ rule: 'academic-year', message: `"${academicYear}" is not an academic year such as 2025/26.` });
   const live = existing.find((p) => p.schoolId === schoolId && p.academicYear === academicYear && p.status === 'live');
   if (live) {
-    return refused({ rule: 'one-live-plan', message: `The school already has a live improvement plan for ${academicYear} (${live.id}); close it before opening another.` });
+    return refused({
+      rule: 'one-live-plan',
+      message: `The school already has a live improvement plan for ${academicYear} (${live.id}); close it before opening another.`,
+    });
   }
   return ok(true);
 }

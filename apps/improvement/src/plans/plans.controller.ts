@@ -26,7 +26,14 @@ export function mapPlan(plan: ImprovementPlan, today = todayInEngland()) {
       title: p.title,
       link: { ...p.link },
       progress: { ...progress.priorities[i] },
-      actions: p.actions.map((a) => ({ id: a.id, title: a.title, ownerId: a.ownerId, dueOn: a.dueOn, status: a.status, evidence: [...a.evidence] })),
+      actions: p.actions.map((a) => ({
+        id: a.id,
+        title: a.title,
+        ownerId: a.ownerId,
+        dueOn: a.dueOn,
+        status: a.status,
+        evidence: [...a.evidence],
+      })),
     })),
   };
 }
@@ -63,12 +70,26 @@ export class PlansController {
   }
 
   @Get()
-  async list(@UuidParam('trustId') trustId: string, @Query() q: ListPlansQuery, @CallerSchools() schools: string[] | null): Promise<Page<ReturnType<typeof mapPlan>>> {
+  async list(
+    @UuidParam('trustId') trustId: string,
+    @Query() q: ListPlansQuery,
+    @CallerSchools() schools: string[] | null,
+  ): Promise<Page<ReturnType<typeof mapPlan>>> {
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     const inScope = schools && (q.schoolId ? schools.filter((s) => s === q.schoolId) : schools);
-    const where = { trustId, ...(inScope ? { schoolId: In(inScope) } : q.schoolId ? { schoolId: q.schoolId } : {}), ...(q.academicYear ? { academicYear: q.academicYear } : {}), ...(q.status ? { status: q.status } : {}) };
-    const [rows, total] = await this.dataSource.manager.findAndCount(PlanRow, { where, order: { academicYear: 'DESC', id: 'ASC' }, take: limit, skip: offset });
+    const where = {
+      trustId,
+      ...(inScope ? { schoolId: In(inScope) } : q.schoolId ? { schoolId: q.schoolId } : {}),
+      ...(q.academicYear ? { academicYear: q.academicYear } : {}),
+      ...(q.status ? { status: q.status } : {}),
+    };
+    const [rows, total] = await this.dataSource.manager.findAndCount(PlanRow, {
+      where,
+      order: { academicYear: 'DESC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
     const today = todayInEngland();
     return { total, limit, offset, items: (await this.store.assemble(this.dataSource.manager, rows)).map((p) => mapPlan(p, today)) };
   }
@@ -87,20 +108,37 @@ export class PlansController {
   }
 
   @Post(':planId/priorities')
-  async addPriority(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string, @Body() command: AddPriorityCommand, @CallerSchools() schools: string[] | null) {
+  async addPriority(
+    @UuidParam('trustId') trustId: string,
+    @UuidParam('planId') id: string,
+    @Body() command: AddPriorityCommand,
+    @CallerSchools() schools: string[] | null,
+  ) {
     await this.mine(trustId, id, schools);
     return mapPlan(await this.addPriorityIt.execute(trustId, id, command));
   }
 
   @Post(':planId/priorities/:priorityId/actions')
-  async addAction(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string, @UuidParam('priorityId') priorityId: string, @Body() command: AddActionCommand, @CallerSchools() schools: string[] | null) {
+  async addAction(
+    @UuidParam('trustId') trustId: string,
+    @UuidParam('planId') id: string,
+    @UuidParam('priorityId') priorityId: string,
+    @Body() command: AddActionCommand,
+    @CallerSchools() schools: string[] | null,
+  ) {
     await this.mine(trustId, id, schools);
     return mapPlan(await this.addActionIt.execute(trustId, id, priorityId, command));
   }
 
   @Post(':planId/actions/:actionId/status')
   @HttpCode(200)
-  async changeStatus(@UuidParam('trustId') trustId: string, @UuidParam('planId') id: string, @UuidParam('actionId') actionId: string, @Body() command: ChangeActionStatusCommand, @CallerSchools() schools: string[] | null) {
+  async changeStatus(
+    @UuidParam('trustId') trustId: string,
+    @UuidParam('planId') id: string,
+    @UuidParam('actionId') actionId: string,
+    @Body() command: ChangeActionStatusCommand,
+    @CallerSchools() schools: string[] | null,
+  ) {
     await this.mine(trustId, id, schools);
     return mapPlan(await this.changeIt.execute(trustId, id, actionId, command));
   }

@@ -1,4 +1,11 @@
-import { INSPECTION_FRAMEWORKS, MEASURE_NAMES, OEIF_AREAS, REPORT_CARD_AREAS, type InspectionFramework, type MeasureName } from '@trustwide/contracts';
+import {
+  INSPECTION_FRAMEWORKS,
+  MEASURE_NAMES,
+  OEIF_AREAS,
+  REPORT_CARD_AREAS,
+  type InspectionFramework,
+  type MeasureName,
+} from '@trustwide/contracts';
 
 /**
  * What a plan's priority is about: an inspection area of one framework, or a school measure. The
@@ -35,7 +42,9 @@ export function linkProblems(link: { kind?: unknown; framework?: unknown; area?:
     return [];
   }
   if (link.kind === 'measure') {
-    return (MEASURE_NAMES as readonly unknown[]).includes(link.measure) ? [] : [`"${String(link.measure)}" is not a school measure; the measures are ${MEASURE_NAMES.join(', ')}`];
+    return (MEASURE_NAMES as readonly unknown[]).includes(link.measure)
+      ? []
+      : [`"${String(link.measure)}" is not a school measure; the measures are ${MEASURE_NAMES.join(', ')}`];
   }
   return [`a priority is linked to an inspection-area or a measure, not "${String(link.kind)}"`];
 }

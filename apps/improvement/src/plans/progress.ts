@@ -27,7 +27,8 @@ export const DEFAULT_AT_RISK_SHARE = 0.5;
 /** Worst first: the order the roll-up takes the worst status in. */
 const SEVERITY: readonly ActionStatus[] = ['off-track', 'at-risk', 'on-track', 'not-started'];
 
-export const isOverdue = (action: Pick<PlanAction, 'dueOn' | 'status'>, today: IsoDate): boolean => action.status !== 'done' && action.dueOn < today;
+export const isOverdue = (action: Pick<PlanAction, 'dueOn' | 'status'>, today: IsoDate): boolean =>
+  action.status !== 'done' && action.dueOn < today;
 
 export function effectiveStatus(action: PlanAction, today: IsoDate): ActionStatus {
   return isOverdue(action, today) ? 'off-track' : action.status;
@@ -128,7 +129,9 @@ export function planAtRisk(plan: ImprovementPlan, today: IsoDate, atRiskShare = 
   const unfinished = progress.filter((p) => p.status !== 'done');
   const slipping = unfinished.filter((p) => p.status === 'at-risk' || p.status === 'off-track');
   if (unfinished.length > 0 && slipping.length / unfinished.length >= atRiskShare && slipping.length > 0) {
-    reasons.push(`${slipping.length} of ${unfinished.length} unfinished priorities are at risk or off track (the limit is ${percent(atRiskShare)} %).`);
+    reasons.push(
+      `${slipping.length} of ${unfinished.length} unfinished priorities are at risk or off track (the limit is ${percent(atRiskShare)} %).`,
+    );
   }
   return reasons.length === 0 ? { atRisk: false } : { atRisk: true, reasons };
 }

@@ -23,4 +23,10 @@ export const priority = (title: string, actions: PlanAction[], id = title): Prio
   actions,
 });
 
-export const plan = (priorities: Priority[]): ImprovementPlan => ({ id: 'plan-1', schoolId: SCHOOL, academicYear: '2025/26', status: 'live', priorities });
+export const plan = (priorities: Priority[]): ImprovementPlan => ({
+  id: 'plan-1',
+  schoolId: SCHOOL,
+  academicYear: '2025/26',
+  status: 'live',
+  priorities,
+});

@@ -3,24 +3,72 @@ import { commissionReview, completeReview, overdueReviews, type Commission, type
 
 const SCHOOL = 'school-1';
 const reviewer: Reviewer = { staffId: 'rev-1', trainedFor: ['pupil-premium', 'send'], schoolIds: ['school-9'] };
-const command = (overrides: Partial<Commission> = {}): Commission => ({ id: 'r-new', schoolId: SCHOOL, kind: 'pupil-premium', dueOn: '2026-12-01', today: '2026-10-01', ...overrides });
+const command = (overrides: Partial<Commission> = {}): Commission => ({
+  id: 'r-new',
+  schoolId: SCHOOL,
+  kind: 'pupil-premium',
+  dueOn: '2026-12-01',
+  today: '2026-10-01',
+  ...overrides,
+});
 const review = (overrides: Partial<Review> = {}): Review => ({
-  id: 'r-1', schoolId: SCHOOL, kind: 'pupil-premium', reviewerId: 'rev-1', commissionedOn: '2026-09-01', dueOn: '2026-11-01', status: 'commissioned', completedOn: null, ...overrides,
+  id: 'r-1',
+  schoolId: SCHOOL,
+  kind: 'pupil-premium',
+  reviewerId: 'rev-1',
+  commissionedOn: '2026-09-01',
+  dueOn: '2026-11-01',
+  status: 'commissioned',
+  completedOn: null,
+  ...overrides,
 });
 
 describe('commissioning a review', () => {
   it('from a trained, external reviewer with a due date', () => {
     expect(commissionReview(command(), reviewer, [])).toEqual({
       ok: true,
-      review: { id: 'r-new', schoolId: SCHOOL, kind: 'pupil-premium', reviewerId: 'rev-1', commissionedOn: '2026-10-01', dueOn: '2026-12-01', status: 'commissioned', completedOn: null },
+      review: {
+        id: 'r-new',
+        schoolId: SCHOOL,
+        kind: 'pupil-premium',
+        reviewerId: 'rev-1',
+        commissionedOn: '2026-10-01',
+        dueOn: '2026-12-01',
+        status: 'commissioned',
+        completedOn: null,
+      },
     });
   });
 
   it.each<[string, Commission, Reviewer, Review[], string[]]>([
-    ['a reviewer not trained for the kind', command({ kind: 'governance' }), reviewer, [], ['reviewer: The reviewer is not trained for governance reviews (trained for: pupil premium, SEND).']],
-    ['a reviewer from the school itself', command(), { ...reviewer, schoolIds: [SCHOOL] }, [], ['reviewer: The reviewer works at the school under review: a review is external.']],
-    ['due today', command({ dueOn: '2026-10-01' }), reviewer, [], ['due: The due date must be after today (1 October 2026), not 1 October 2026.']],
-    ['the same kind already open', command(), reviewer, [review()], ['duplicate: A pupil premium review of this school is already commissioned (r-1, due 1 November 2026).']],
+    [
+      'a reviewer not trained for the kind',
+      command({ kind: 'governance' }),
+      reviewer,
+      [],
+      ['reviewer: The reviewer is not trained for governance reviews (trained for: pupil premium, SEND).'],
+    ],
+    [
+      'a reviewer from the school itself',
+      command(),
+      { ...reviewer, schoolIds: [SCHOOL] },
+      [],
+      ['reviewer: The reviewer works at the school under review: a review is external.'],
+    ],
+    [
+      'due today',
+      command({ dueOn: '2026-10-01' }),
+      reviewer,
+      [],
+      ['due: The due date must be after today (1 October 2026), not 1 October 2026.'],
+    ],
+    [
+      'the same kind already open',
+      command(),
+      reviewer,
+      [review()],
+      ['duplicate: A pupil premium review of this school is already commissioned (r-1, due 1 November 2026).'],
+    ],
     ['the same kind, but completed', command(), reviewer, [review({ status: 'completed' })], []],
   ])('%s', (_, cmd, rev, existing, refusals) => {
     const result = commissionReview(cmd, rev, existing);

@@ -75,7 +75,11 @@ export class CommissionReview {
       const id = randomUUID();
       const decision = commissionReview(
         { id, schoolId: command.schoolId, kind: command.kind, dueOn: command.dueOn, today: todayInEngland() },
-        { staffId: command.reviewerId, trainedFor: reviewer?.trainedFor ?? [], schoolIds: employed?.employed && employed.schoolId ? [employed.schoolId] : [] },
+        {
+          staffId: command.reviewerId,
+          trainedFor: reviewer?.trainedFor ?? [],
+          schoolIds: employed?.employed && employed.schoolId ? [employed.schoolId] : [],
+        },
         existing.map(toReview),
       );
       if (!decision.ok) throw refusedBy(decision.refusals.map((r) => (r.rule === 'duplicate' ? { ...r, rule: 'status' } : r)));
@@ -105,7 +109,11 @@ export class CompleteReview {
       const decision = completeReview(toReview(row), command.reviewerId, today);
       if (!decision.ok) throw refusedBy(decision.refusals);
       await m.update(ReviewRow, { id }, { status: 'completed', completedOn: today, summary: command.summary.trim() });
-      await this.outbox.record(m, 'improvement.review.completed', { trustId, aggregateId: id, data: { reviewId: id, schoolId: row.schoolId, kind: row.kind, completedOn: today } });
+      await this.outbox.record(m, 'improvement.review.completed', {
+        trustId,
+        aggregateId: id,
+        data: { reviewId: id, schoolId: row.schoolId, kind: row.kind, completedOn: today },
+      });
       return m.findOneByOrFail(ReviewRow, { id });
     });
   }
@@ -123,7 +131,10 @@ export class ReviewsController {
 
   @Get('reviewers')
   async reviewers(@UuidParam('trustId') trustId: string) {
-    return (await this.dataSource.manager.find(ReviewerRow, { where: { trustId }, order: { staffId: 'ASC' } })).map((r) => ({ staffId: r.staffId, trainedFor: r.trainedFor }));
+    return (await this.dataSource.manager.find(ReviewerRow, { where: { trustId }, order: { staffId: 'ASC' } })).map((r) => ({
+      staffId: r.staffId,
+      trainedFor: r.trainedFor,
+    }));
   }
 
   @Put('reviewers/:staffId')

@@ -54,10 +54,14 @@ export class ImprovementScheduleJob implements OnApplicationBootstrap, OnApplica
 
   async runOnce(today = todayInEngland()): Promise<ScheduleRun> {
     return this.dataSource.transaction(async (m) => {
-      if (!(await tryJobLock(m, 'improvement.schedule'))) return { ran: false, actionsOverdue: 0, reportsDue: 0, reportsOverdue: 0, plansAtRisk: 0 };
+      if (!(await tryJobLock(m, 'improvement.schedule')))
+        return { ran: false, actionsOverdue: 0, reportsDue: 0, reportsOverdue: 0, plansAtRisk: 0 };
       const run: ScheduleRun = { ran: true, actionsOverdue: 0, reportsDue: 0, reportsOverdue: 0, plansAtRisk: 0 };
       const trusts = new Set<string>();
-      const overdueActions = await m.find(ActionRow, { where: { status: Not('done'), dueOn: LessThan(today), overdueFlaggedOn: IsNull() }, select: { trustId: true } });
+      const overdueActions = await m.find(ActionRow, {
+        where: { status: Not('done'), dueOn: LessThan(today), overdueFlaggedOn: IsNull() },
+        select: { trustId: true },
+      });
       const dueReports = await m.find(ImpactReportRow, { where: { status: 'due', flaggedOverdue: false }, select: { trustId: true } });
       const livePlans = await m.find(PlanRow, { where: { status: 'live' }, select: { trustId: true } });
       for (const r of [...overdueActions, ...dueReports, ...livePlans]) trusts.add(r.trustId);
@@ -74,8 +78,15 @@ export class ImprovementScheduleJob implements OnApplicationBootstrap, OnApplica
   }
 
   private async actions(m: EntityManager, trustId: string, today: string): Promise<number> {
-    const rows = await m.find(ActionRow, { where: { trustId, status: Not('done'), dueOn: LessThan(today), overdueFlaggedOn: IsNull() }, order: { planId: 'ASC', id: 'ASC' } });
-    const plans = new Map((await m.find(PlanRow, { where: { id: In([...new Set(rows.map((r) => r.planId))]) }, lock: { mode: 'pessimistic_write' } })).map((p) => [p.id, p]));
+    const rows = await m.find(ActionRow, {
+      where: { trustId, status: Not('done'), dueOn: LessThan(today), overdueFlaggedOn: IsNull() },
+      order: { planId: 'ASC', id: 'ASC' },
+    });
+    const plans = new Map(
+      (await m.find(PlanRow, { where: { id: In([...new Set(rows.map((r) => r.planId))]) }, lock: { mode: 'pessimistic_write' } })).map(
+        (p) => [p.id, p],
+      ),
+    );
     let n = 0;
     for (const a of rows) {
       const plan = plans.get(a.planId);
@@ -86,7 +97,16 @@ export class ImprovementScheduleJob implements OnApplicationBootstrap, OnApplica
         trustId,
         aggregateId: a.planId,
         actor: SCHEDULER,
-        data: { planId: a.planId, priorityId: a.priorityId, actionId: a.id, schoolId: plan.schoolId, from: a.status, to: 'off-track', dueOn: a.dueOn, overdue: true },
+        data: {
+          planId: a.planId,
+          priorityId: a.priorityId,
+          actionId: a.id,
+          schoolId: plan.schoolId,
+          from: a.status,
+          to: 'off-track',
+          dueOn: a.dueOn,
+          overdue: true,
+        },
       });
       n++;
     }
@@ -96,7 +116,15 @@ export class ImprovementScheduleJob implements OnApplicationBootstrap, OnApplica
   private async reports(m: EntityManager, trustId: string, today: string): Promise<{ due: number; overdue: number }> {
     const rows = await m.find(ImpactReportRow, { where: { trustId, status: 'due' }, order: { dueOn: 'ASC', id: 'ASC' } });
     if (rows.length === 0) return { due: 0, overdue: 0 };
-    const agreements = new Map((await m.find(AgreementRow, { where: { id: In([...new Set(rows.map((r) => r.agreementId))]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map((a) => [a.id, a]));
+    const agreements = new Map(
+      (
+        await m.find(AgreementRow, {
+          where: { id: In([...new Set(rows.map((r) => r.agreementId))]) },
+          order: { id: 'ASC' },
+          lock: { mode: 'pessimistic_write' },
+        })
+      ).map((a) => [a.id, a]),
+    );
     const plan = planReportRun(
       rows.map((r) => ({ ...r, agreementStatus: agreements.get(r.agreementId)!.status })),
       today,
@@ -144,7 +172,14 @@ export class ImprovementScheduleJob implements OnApplicationBootstrap, OnApplica
         trustId,
         aggregateId: plan.id,
         actor: SCHEDULER,
-        data: { planId: plan.id, schoolId: plan.schoolId, academicYear: plan.academicYear, priorityIds: slipping, reasons: [...risk.reasons].slice(0, 100), completion },
+        data: {
+          planId: plan.id,
+          schoolId: plan.schoolId,
+          academicYear: plan.academicYear,
+          priorityIds: slipping,
+          reasons: [...risk.reasons].slice(0, 100),
+          completion,
+        },
       });
       n++;
     }

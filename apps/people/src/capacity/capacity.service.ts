@@ -58,11 +58,21 @@ export class CapacityService {
     if (byYear.size > 0) {
       await manager.insert(
         DeploymentRow,
-        [...byYear].map(([academicYear, days]) => ({ deploymentId: fact.deploymentId, trustId: fact.trustId, staffId: fact.staffId, academicYear, days, cancelled: false })),
+        [...byYear].map(([academicYear, days]) => ({
+          deploymentId: fact.deploymentId,
+          trustId: fact.trustId,
+          staffId: fact.staffId,
+          academicYear,
+          days,
+          cancelled: false,
+        })),
       );
     }
     // An amended deployment may have moved to another leader or dropped a year: those days are freed.
-    const touched = [...before.map((b) => ({ trustId: b.trustId, staffId: b.staffId, academicYear: b.academicYear })), ...[...byYear.keys()].map((academicYear) => ({ ...fact, academicYear }))];
+    const touched = [
+      ...before.map((b) => ({ trustId: b.trustId, staffId: b.staffId, academicYear: b.academicYear })),
+      ...[...byYear.keys()].map((academicYear) => ({ ...fact, academicYear })),
+    ];
     return this.recomputeEach(manager, touched);
   }
 
@@ -74,7 +84,10 @@ export class CapacityService {
     return this.recomputeEach(manager, rows);
   }
 
-  private async recomputeEach(manager: EntityManager, touched: ReadonlyArray<{ trustId: string; staffId: string; academicYear: string }>): Promise<Capacity[]> {
+  private async recomputeEach(
+    manager: EntityManager,
+    touched: ReadonlyArray<{ trustId: string; staffId: string; academicYear: string }>,
+  ): Promise<Capacity[]> {
     const unique = new Map(touched.map((t) => [`${t.staffId}/${t.academicYear}`, t]));
     const results: Capacity[] = [];
     for (const key of [...unique.keys()].sort()) {
@@ -85,7 +98,12 @@ export class CapacityService {
   }
 
   /** Re-derives the leader's capacity for every academic year a term touches (after a designation changed). */
-  async recomputeTerm(manager: EntityManager, trustId: string, staffId: string, terms: ReadonlyArray<{ from: IsoDate | null; to: IsoDate | null }>): Promise<void> {
+  async recomputeTerm(
+    manager: EntityManager,
+    trustId: string,
+    staffId: string,
+    terms: ReadonlyArray<{ from: IsoDate | null; to: IsoDate | null }>,
+  ): Promise<void> {
     const years = new Set(academicYearsOf(terms));
     const known = await manager.findBy(LeaderCapacity, { trustId, staffId });
     for (const k of known) years.add(k.academicYear);
@@ -103,18 +121,42 @@ export class CapacityService {
       [staffId, RELEASED, from, to],
     );
     const deployments = await manager.findBy(DeploymentRow, { trustId, staffId, academicYear });
-    const after = capacity(staffId, academicYear, available, deployments.map((d) => ({ ...d, leaderId: d.staffId })));
+    const after = capacity(
+      staffId,
+      academicYear,
+      available,
+      deployments.map((d) => ({ ...d, leaderId: d.staffId })),
+    );
     const row = await manager.findOneBy(LeaderCapacity, { trustId, staffId, academicYear });
-    const before: Capacity | null = row && { leaderId: staffId, academicYear, availableDays: row.availableDays, committedDays: row.committedDays, remainingDays: row.availableDays - row.committedDays, status: row.status };
+    const before: Capacity | null = row && {
+      leaderId: staffId,
+      academicYear,
+      availableDays: row.availableDays,
+      committedDays: row.committedDays,
+      remainingDays: row.availableDays - row.committedDays,
+      status: row.status,
+    };
     // Someone never released nor deployed that year has no capacity to show.
     if (before === null && after.availableDays === 0 && after.committedDays === 0) return after;
     const { changed, overCommitted } = capacityAnnouncements(before, after);
     if (!changed) return after;
-    await manager.upsert(LeaderCapacity, { trustId, staffId, academicYear, availableDays: after.availableDays, committedDays: after.committedDays, status: after.status }, ['trustId', 'staffId', 'academicYear']);
+    await manager.upsert(
+      LeaderCapacity,
+      { trustId, staffId, academicYear, availableDays: after.availableDays, committedDays: after.committedDays, status: after.status },
+      ['trustId', 'staffId', 'academicYear'],
+    );
     const data = { staffId, academicYear, availableDays: after.availableDays, committedDays: after.committedDays };
-    await this.outbox.record(manager, 'people.capacity.changed', { trustId, aggregateId: staffId, data: { ...data, status: after.status } });
+    await this.outbox.record(manager, 'people.capacity.changed', {
+      trustId,
+      aggregateId: staffId,
+      data: { ...data, status: after.status },
+    });
     if (overCommitted) {
-      await this.outbox.record(manager, 'people.capacity.over-committed', { trustId, aggregateId: staffId, data: { ...data, overByDays: after.committedDays - after.availableDays } });
+      await this.outbox.record(manager, 'people.capacity.over-committed', {
+        trustId,
+        aggregateId: staffId,
+        data: { ...data, overByDays: after.committedDays - after.availableDays },
+      });
     }
     return after;
   }
@@ -126,7 +168,12 @@ export class CapacityService {
     if (query.academicYear) qb.andWhere('c.academic_year = :year', { year: query.academicYear });
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.staffId) qb.andWhere('c.staff_id = :staffId', { staffId: query.staffId });
-    const [rows, total] = await qb.orderBy('c.academic_year', 'DESC').addOrderBy('c.staff_id', 'ASC').take(limit).skip(offset).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('c.academic_year', 'DESC')
+      .addOrderBy('c.staff_id', 'ASC')
+      .take(limit)
+      .skip(offset)
+      .getManyAndCount();
     return { total, limit, offset, items: rows.map(mapCapacity) };
   }
 }

@@ -24,7 +24,7 @@ describe('classify', () => {
 });
 
 describe('capacity per leader and year', () => {
-  it('adds the days of the leader\'s live deployments in that year only', () => {
+  it("adds the days of the leader's live deployments in that year only", () => {
     const deployments = [
       dep('a', 10),
       dep('b', 8),

@@ -46,7 +46,14 @@ export function classify(availableDays: number, committed: number): CapacityStat
 
 export function capacity(leaderId: string, academicYear: string, availableDays: number, deployments: readonly DeploymentDays[]): Capacity {
   const committed = committedDays(deployments, leaderId, academicYear);
-  return { leaderId, academicYear, availableDays, committedDays: committed, remainingDays: availableDays - committed, status: classify(availableDays, committed) };
+  return {
+    leaderId,
+    academicYear,
+    availableDays,
+    committedDays: committed,
+    remainingDays: availableDays - committed,
+    status: classify(availableDays, committed),
+  };
 }
 
 /** Records a deployment's latest announcement: the same id replaces its earlier days (redeliveries and amendments change nothing twice). */

@@ -92,7 +92,12 @@ class Progress {
     if (this.out.isTTY) {
       if (!this.bar) {
         this.bar = new cliProgress.SingleBar(
-          { format: '{stage} [{bar}] {percentage}% | {detail}', stream: this.out as NodeJS.WriteStream, hideCursor: true, clearOnComplete: false },
+          {
+            format: '{stage} [{bar}] {percentage}% | {detail}',
+            stream: this.out as NodeJS.WriteStream,
+            hideCursor: true,
+            clearOnComplete: false,
+          },
           cliProgress.Presets.shades_classic,
         );
         this.bar.start(total, done, { stage, detail });
@@ -116,7 +121,12 @@ export async function runStaffImportCli(argv: string[], io: StaffCliIo): Promise
   let values: { trust?: string; url?: string; help?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { trust: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { trust: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (err) {
     io.stderr.write(`${(err as Error).message}\n\n${STAFF_USAGE}`);
     return 2;
@@ -128,7 +138,8 @@ export async function runStaffImportCli(argv: string[], io: StaffCliIo): Promise
   const problems: string[] = [];
   if (!values.trust) problems.push('--trust <trustId> is required');
   else if (!UUID.test(values.trust)) problems.push(`--trust must be the trust's id (a UUID), not "${values.trust}"`);
-  if (positionals.length !== 1) problems.push(positionals.length === 0 ? 'the CSV file to import is missing' : `one file at a time, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    problems.push(positionals.length === 0 ? 'the CSV file to import is missing' : `one file at a time, got ${positionals.length}`);
   const rawUrl = values.url ?? io.env?.PEOPLE_URL ?? 'http://127.0.0.1:3002';
   let base: URL | null = null;
   try {
@@ -142,7 +153,9 @@ export async function runStaffImportCli(argv: string[], io: StaffCliIo): Promise
     return 2;
   }
   const file = resolve(io.cwd ?? process.cwd(), positionals[0]);
-  const size = await stat(file).then((s) => (s.isFile() ? s.size : null)).catch(() => null);
+  const size = await stat(file)
+    .then((s) => (s.isFile() ? s.size : null))
+    .catch(() => null);
   if (size === null) {
     io.stderr.write(`cannot read ${file}\n`);
     return 2;
@@ -164,7 +177,12 @@ export async function runStaffImportCli(argv: string[], io: StaffCliIo): Promise
     }
     let job = JSON.parse(started.body) as StaffImportView;
     while (job.status === 'queued' || job.status === 'running') {
-      progress.update(job.status === 'queued' ? 'waiting' : 'importing', job.processedBytes, job.totalBytes, `${job.rowsRead} rows, ${job.created} joined, ${job.updated} updated, ${job.unchanged} unchanged, ${job.errorCount} errors`);
+      progress.update(
+        job.status === 'queued' ? 'waiting' : 'importing',
+        job.processedBytes,
+        job.totalBytes,
+        `${job.rowsRead} rows, ${job.created} joined, ${job.updated} updated, ${job.unchanged} unchanged, ${job.errorCount} errors`,
+      );
       await sleep(io.pollMs ?? 300);
       const answer = await send(new URL(`${path}/${job.id}`, base!), 'GET');
       if (answer.status !== 200) throw new Error(`following import ${job.id}: ${refusal(answer)}`);
@@ -173,7 +191,8 @@ export async function runStaffImportCli(argv: string[], io: StaffCliIo): Promise
     progress.update('imported', job.processedBytes, job.totalBytes, `${job.rowsRead} rows`);
     progress.stop();
     io.stdout.write(`\nImport ${job.id} ${job.status}: ${job.message ?? ''}\n`);
-    for (const e of job.errors.slice(0, SHOWN_ERRORS)) io.stdout.write(`  line ${e.line}${e.staffNumber ? ` (${e.staffNumber})` : ''}: ${e.reason}\n`);
+    for (const e of job.errors.slice(0, SHOWN_ERRORS))
+      io.stdout.write(`  line ${e.line}${e.staffNumber ? ` (${e.staffNumber})` : ''}: ${e.reason}\n`);
     if (job.errorCount > SHOWN_ERRORS) io.stdout.write(`  … and ${job.errorCount - SHOWN_ERRORS} more (GET /${path}/${job.id})\n`);
     return job.status === 'completed' ? 0 : 1;
   } catch (err) {

@@ -1,9 +1,4 @@
-import type {
-  DesignationApprovedV1,
-  DesignationDecisionV1,
-  DesignationDueForRenewalV1,
-  DesignationRenewedV1,
-} from '@trustwide/contracts';
+import type { DesignationApprovedV1, DesignationDecisionV1, DesignationDueForRenewalV1, DesignationRenewedV1 } from '@trustwide/contracts';
 import type { Designation, DesignationAction, Transition } from './lifecycle';
 
 /**
@@ -19,7 +14,9 @@ export type DesignationAnnouncement =
       readonly data: DesignationDecisionV1;
     };
 
-const PAST: Readonly<Record<Exclude<DesignationAction, 'approve' | 'renew'>, 'activated' | 'refused' | 'suspended' | 'reinstated' | 'revoked' | 'lapsed'>> = {
+const PAST: Readonly<
+  Record<Exclude<DesignationAction, 'approve' | 'renew'>, 'activated' | 'refused' | 'suspended' | 'reinstated' | 'revoked' | 'lapsed'>
+> = {
   activate: 'activated',
   refuse: 'refused',
   suspend: 'suspended',
@@ -28,8 +25,13 @@ const PAST: Readonly<Record<Exclude<DesignationAction, 'approve' | 'renew'>, 'ac
   lapse: 'lapsed',
 };
 
-export function announceTransition(ids: { designationId: string; staffId: string }, after: Designation, transition: Transition): DesignationAnnouncement {
-  if (transition.action === 'apply' || transition.from === null) throw new Error('an application is announced with its staff and school (people.designation.applied)');
+export function announceTransition(
+  ids: { designationId: string; staffId: string },
+  after: Designation,
+  transition: Transition,
+): DesignationAnnouncement {
+  if (transition.action === 'apply' || transition.from === null)
+    throw new Error('an application is announced with its staff and school (people.designation.applied)');
   const decision: DesignationDecisionV1 = {
     designationId: ids.designationId,
     staffId: ids.staffId,
@@ -39,7 +41,12 @@ export function announceTransition(ids: { designationId: string; staffId: string
     effectiveOn: transition.effectiveOn,
   };
   if (transition.action === 'approve' || transition.action === 'renew') {
-    const data = { ...decision, termStartsOn: after.termStartsOn as string, termEndsOn: after.termEndsOn as string, releaseDaysPerYear: after.releaseDaysPerYear as number };
+    const data = {
+      ...decision,
+      termStartsOn: after.termStartsOn as string,
+      termEndsOn: after.termEndsOn as string,
+      releaseDaysPerYear: after.releaseDaysPerYear as number,
+    };
     return transition.action === 'approve' ? { type: 'people.designation.approved', data } : { type: 'people.designation.renewed', data };
   }
   return { type: `people.designation.${PAST[transition.action]}`, data: decision };
@@ -52,6 +59,12 @@ export function announceDueForRenewal(
 ): { type: 'people.designation.due-for-renewal'; data: DesignationDueForRenewalV1 } {
   return {
     type: 'people.designation.due-for-renewal',
-    data: { designationId: ids.designationId, staffId: ids.staffId, designationType: designation.type, termEndsOn: due.termEndsOn, daysLeft: due.daysLeft },
+    data: {
+      designationId: ids.designationId,
+      staffId: ids.staffId,
+      designationType: designation.type,
+      termEndsOn: due.termEndsOn,
+      daysLeft: due.daysLeft,
+    },
   };
 }

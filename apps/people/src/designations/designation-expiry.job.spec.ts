@@ -6,8 +6,13 @@ import { DesignationExpiryJob } from './designation-expiry.job';
 import type { DesignationRow } from './designation.entity';
 import type { DesignationTransitions } from './designation-transitions';
 
-const row = (id: string, status: DesignationRow['status'], termStartsOn: string, termEndsOn: string, renewalFlaggedFor: string | null = null) =>
-  ({ id, trustId: 't', status, termStartsOn, termEndsOn, renewalFlaggedFor }) as DesignationRow;
+const row = (
+  id: string,
+  status: DesignationRow['status'],
+  termStartsOn: string,
+  termEndsOn: string,
+  renewalFlaggedFor: string | null = null,
+) => ({ id, trustId: 't', status, termStartsOn, termEndsOn, renewalFlaggedFor }) as DesignationRow;
 
 function setUp(locked: boolean, rows: DesignationRow[]) {
   const manager = {
@@ -18,7 +23,9 @@ function setUp(locked: boolean, rows: DesignationRow[]) {
   const byId = new Map(rows.map((r) => [r.id, { ...r }]));
   const transitions = {
     lock: jest.fn((_m: EntityManager, _t: string, id: string) => Promise.resolve(byId.get(id)!)),
-    tryTransition: jest.fn((_m: EntityManager, _row: DesignationRow, _command: { action: string; decidedBy: unknown }) => Promise.resolve({ ok: true })),
+    tryTransition: jest.fn((_m: EntityManager, _row: DesignationRow, _command: { action: string; decidedBy: unknown }) =>
+      Promise.resolve({ ok: true }),
+    ),
     flagForRenewal: jest.fn((_m: EntityManager, _row: DesignationRow, _daysLeft: number) => Promise.resolve(undefined)),
   };
   const config = Object.assign(new PeopleConfig(), { PEOPLE_EXPIRY_INTERVAL_MS: 0, PEOPLE_RENEWAL_WINDOW_DAYS: 90 });

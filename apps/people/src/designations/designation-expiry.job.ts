@@ -62,7 +62,8 @@ export class DesignationExpiryJob implements OnApplicationBootstrap, OnApplicati
       }
       for (const { id, reason } of plan.activate) {
         const row = await this.transitions.lock(m, trustOf.get(id)!, id);
-        if ((await this.transitions.tryTransition(m, row, { action: 'activate', ...decisionOf(reason, SCHEDULER, today) })).ok) run.activated++;
+        if ((await this.transitions.tryTransition(m, row, { action: 'activate', ...decisionOf(reason, SCHEDULER, today) })).ok)
+          run.activated++;
       }
       for (const { id, termEndsOn, daysLeft } of plan.dueForRenewal) {
         const row = await this.transitions.lock(m, trustOf.get(id)!, id);

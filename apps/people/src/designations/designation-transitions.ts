@@ -38,7 +38,10 @@ export class DesignationTransitions {
     const row = await m.findOne(DesignationRow, { where: { trustId, id: designationId }, lock: { mode: 'pessimistic_write' } });
     if (!row) throw notFound('designationId', `no designation ${designationId} in this trust`);
     if (expectedVersion !== undefined && row.version !== expectedVersion) {
-      throw conflict('expectedVersion', `the designation changed since version ${expectedVersion} (it is now version ${row.version}, ${row.status}); read it again`);
+      throw conflict(
+        'expectedVersion',
+        `the designation changed since version ${expectedVersion} (it is now version ${row.version}, ${row.status}); read it again`,
+      );
     }
     return row;
   }
@@ -60,14 +63,24 @@ export class DesignationTransitions {
   }
 
   /** Decides and, when allowed, writes; throws the refusal (409 for a status conflict, else 422). */
-  async transition(m: EntityManager, row: DesignationRow, command: DesignationCommand, evidence?: EvidenceCommand): Promise<DesignationRow> {
+  async transition(
+    m: EntityManager,
+    row: DesignationRow,
+    command: DesignationCommand,
+    evidence?: EvidenceCommand,
+  ): Promise<DesignationRow> {
     const result = await this.tryTransition(m, row, command, evidence);
     if (!result.ok) throw refusedBy(result.refusals);
     return row;
   }
 
   /** As `transition`, but answers a refusal instead of throwing it (the expiry run skips what changed under it). */
-  async tryTransition(m: EntityManager, row: DesignationRow, command: DesignationCommand, evidence?: EvidenceCommand): Promise<TransitionResult> {
+  async tryTransition(
+    m: EntityManager,
+    row: DesignationRow,
+    command: DesignationCommand,
+    evidence?: EvidenceCommand,
+  ): Promise<TransitionResult> {
     const before = { from: row.termStartsOn, to: row.termEndsOn };
     const result = decide(toDomain(row), command);
     if (!result.ok) return result;
@@ -83,7 +96,15 @@ export class DesignationTransitions {
       row.outcomes = evidence.outcomes ?? null;
       row.supportRecord = evidence.supportRecord ?? null;
       const c = evidence.commitment!;
-      await m.insert(ReleaseCommitmentRow, { id: randomUUID(), trustId: row.trustId, designationId: row.id, schoolId: c.schoolId, daysPerYear: c.daysPerYear, signedBy: c.signedBy, signedOn: c.signedOn });
+      await m.insert(ReleaseCommitmentRow, {
+        id: randomUUID(),
+        trustId: row.trustId,
+        designationId: row.id,
+        schoolId: c.schoolId,
+        daysPerYear: c.daysPerYear,
+        signedBy: c.signedBy,
+        signedOn: c.signedOn,
+      });
     }
     await m.save(DesignationRow, row);
     await this.recordStep(m, row, result.transition);
@@ -94,7 +115,10 @@ export class DesignationTransitions {
   }
 
   async recordStep(m: EntityManager, row: DesignationRow, t: Designation['history'][number]): Promise<void> {
-    const [{ seq }] = await m.query<{ seq: number }[]>(`SELECT COUNT(*)::int AS seq FROM designation_transitions WHERE designation_id = $1`, [row.id]);
+    const [{ seq }] = await m.query<{ seq: number }[]>(
+      `SELECT COUNT(*)::int AS seq FROM designation_transitions WHERE designation_id = $1`,
+      [row.id],
+    );
     await m.insert(DesignationTransitionRow, {
       id: randomUUID(),
       trustId: row.trustId,
@@ -115,7 +139,10 @@ export class DesignationTransitions {
   async flagForRenewal(m: EntityManager, row: DesignationRow, daysLeft: number): Promise<void> {
     row.renewalFlaggedFor = row.termEndsOn;
     await m.save(DesignationRow, row);
-    const event = announceDueForRenewal({ designationId: row.id, staffId: row.staffId }, toDomain(row), { termEndsOn: row.termEndsOn!, daysLeft });
+    const event = announceDueForRenewal({ designationId: row.id, staffId: row.staffId }, toDomain(row), {
+      termEndsOn: row.termEndsOn!,
+      daysLeft,
+    });
     await this.outbox.record(m, event.type, { trustId: row.trustId, aggregateId: row.id, data: event.data });
   }
 }

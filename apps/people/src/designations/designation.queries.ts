@@ -20,7 +20,13 @@ export class DesignationQueries {
     if (query.staffId) qb.andWhere('d.staff_id = :staffId', { staffId: query.staffId });
     if (query.expiresFrom) qb.andWhere('d.term_ends_on >= :from', { from: query.expiresFrom });
     if (query.expiresTo) qb.andWhere('d.term_ends_on <= :to', { to: query.expiresTo });
-    const [rows, total] = await qb.orderBy('d.term_ends_on', 'ASC', 'NULLS LAST').addOrderBy('d.created_at', 'ASC').addOrderBy('d.id', 'ASC').take(limit).skip(offset).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('d.term_ends_on', 'ASC', 'NULLS LAST')
+      .addOrderBy('d.created_at', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .take(limit)
+      .skip(offset)
+      .getManyAndCount();
     return { total, limit, offset, items: rows.map((d) => mapDesignation(d)) };
   }
 

@@ -26,7 +26,11 @@ export class ApplyForDesignation {
   execute(trustId: string, command: ApplyForDesignationCommand): Promise<DesignationRow> {
     return this.dataSource.transaction(async (m) => {
       const staff = await this.staff.lockEmployed(m, trustId, command.staffId);
-      const live = await m.findOneBy(DesignationRow, { staffId: staff.id, type: command.type, status: In(['applied', 'approved', 'active', 'suspended']) });
+      const live = await m.findOneBy(DesignationRow, {
+        staffId: staff.id,
+        type: command.type,
+        status: In(['applied', 'approved', 'active', 'suspended']),
+      });
       if (live) throw conflict('type', `this member of staff already has a ${live.status} ${command.type} designation (${live.id})`);
       const decision = decisionOf(command.reason, { kind: 'user', id: command.decidedBy });
       const designation = applyFor(command.type, command.specialisms ?? [], decision);
@@ -68,7 +72,12 @@ export class ApproveDesignation {
     return this.dataSource.transaction(async (m) => {
       const row = await this.transitions.lock(m, trustId, designationId, command.expectedVersion);
       const evidence = await this.transitions.evidence(m, row, command);
-      return this.transitions.transition(m, row, { action: 'approve', evidence, termStartsOn: command.termStartsOn, ...userDecision(command) }, command);
+      return this.transitions.transition(
+        m,
+        row,
+        { action: 'approve', evidence, termStartsOn: command.termStartsOn, ...userDecision(command) },
+        command,
+      );
     });
   }
 }

@@ -12,7 +12,13 @@ import {
   RevokeDesignation,
   SuspendDesignation,
 } from './designation.usecases';
-import { ApplyForDesignationCommand, ApproveDesignationCommand, DecisionCommand, ListDesignationsQuery, RenewDesignationCommand } from './dto/designation.dto';
+import {
+  ApplyForDesignationCommand,
+  ApproveDesignationCommand,
+  DecisionCommand,
+  ListDesignationsQuery,
+  RenewDesignationCommand,
+} from './dto/designation.dto';
 import { mapDesignation } from './dto/designation.response';
 
 /** Each transition is its own command; a refusal answers 409 (status) or 422 (evidence) naming the rule. */

@@ -1,6 +1,12 @@
 import { formatDate, type IsoDate } from '@trustwide/common/util/calendar';
 import { currentRoles, describeServed, hasServed, ROLE_NAMES, servedInRoles, type RoleSpell } from '../staff/roles';
-import { DEFAULT_DESIGNATION_POLICY, DESIGNATION_NAMES, SCHOOL_DAYS_PER_YEAR, type DesignationPolicy, type DesignationType } from './designation-types';
+import {
+  DEFAULT_DESIGNATION_POLICY,
+  DESIGNATION_NAMES,
+  SCHOOL_DAYS_PER_YEAR,
+  type DesignationPolicy,
+  type DesignationType,
+} from './designation-types';
 import { inspectionShortfalls, type LatestInspection } from './inspection-standing';
 
 /**
@@ -44,7 +50,11 @@ export type Eligibility = { readonly eligible: true } | { readonly eligible: fal
 const blank = (text: string | null) => text === null || text.trim() === '';
 const article = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
-export function checkEligibility(evidence: DesignationEvidence, on: IsoDate, policy: DesignationPolicy = DEFAULT_DESIGNATION_POLICY): Eligibility {
+export function checkEligibility(
+  evidence: DesignationEvidence,
+  on: IsoDate,
+  policy: DesignationPolicy = DEFAULT_DESIGNATION_POLICY,
+): Eligibility {
   const rule = policy[evidence.type];
   const name = DESIGNATION_NAMES[evidence.type];
   const refusals: Refusal[] = [];
@@ -73,13 +83,19 @@ export function checkEligibility(evidence: DesignationEvidence, on: IsoDate, pol
     const unknown = evidence.specialisms.filter((s) => !policy.specialisms.includes(s));
     if (evidence.specialisms.length === 0) refusals.push({ rule: 'specialism', message: `A ${name} needs a named specialism.` });
     if (unknown.length > 0) {
-      refusals.push({ rule: 'specialism', message: `Unknown specialism ${unknown.map((s) => `"${s}"`).join(', ')}; the trust's specialisms are ${policy.specialisms.join(', ')}.` });
+      refusals.push({
+        rule: 'specialism',
+        message: `Unknown specialism ${unknown.map((s) => `"${s}"`).join(', ')}; the trust's specialisms are ${policy.specialisms.join(', ')}.`,
+      });
     }
   }
 
   if (rule.schoolStandard) {
     if (evidence.latestInspection === null) {
-      refusals.push({ rule: 'inspection', message: `A ${name}'s school must be ${rule.schoolStandard.name} by its latest inspection, and the school has no inspection on record.` });
+      refusals.push({
+        rule: 'inspection',
+        message: `A ${name}'s school must be ${rule.schoolStandard.name} by its latest inspection, and the school has no inspection on record.`,
+      });
     } else {
       for (const shortfall of inspectionShortfalls(evidence.latestInspection, rule.schoolStandard)) {
         refusals.push({ rule: 'inspection', message: `A ${name}'s school must be ${rule.schoolStandard.name}: ${shortfall}.` });
@@ -87,22 +103,33 @@ export function checkEligibility(evidence: DesignationEvidence, on: IsoDate, pol
     }
   }
 
-  if (blank(evidence.outcomes)) refusals.push({ rule: 'outcomes', message: 'Designation needs evidence of outcomes (for example pupil outcomes the leader has improved).' });
+  if (blank(evidence.outcomes))
+    refusals.push({
+      rule: 'outcomes',
+      message: 'Designation needs evidence of outcomes (for example pupil outcomes the leader has improved).',
+    });
   if (rule.needsSupportRecord && blank(evidence.supportRecord)) {
     refusals.push({ rule: 'support-record', message: `A ${name} needs a record of supporting other schools.` });
   }
 
   const c = evidence.commitment;
   if (c === null) {
-    refusals.push({ rule: 'commitment', message: "Designation needs the leader's own school's written commitment to release them for a number of days a year." });
+    refusals.push({
+      rule: 'commitment',
+      message: "Designation needs the leader's own school's written commitment to release them for a number of days a year.",
+    });
   } else {
     if (c.schoolId !== evidence.employingSchoolId) {
       refusals.push({ rule: 'commitment', message: "The release commitment must come from the leader's own (employing) school." });
     }
     if (!Number.isInteger(c.daysPerYear) || c.daysPerYear < 1 || c.daysPerYear > SCHOOL_DAYS_PER_YEAR) {
-      refusals.push({ rule: 'commitment', message: `The release commitment must be a whole number of days from 1 to ${SCHOOL_DAYS_PER_YEAR} a year; it says ${c.daysPerYear}.` });
+      refusals.push({
+        rule: 'commitment',
+        message: `The release commitment must be a whole number of days from 1 to ${SCHOOL_DAYS_PER_YEAR} a year; it says ${c.daysPerYear}.`,
+      });
     }
-    if (c.signedOn > on) refusals.push({ rule: 'commitment', message: `The release commitment is dated ${formatDate(c.signedOn)}, after today.` });
+    if (c.signedOn > on)
+      refusals.push({ rule: 'commitment', message: `The release commitment is dated ${formatDate(c.signedOn)}, after today.` });
   }
 
   return refusals.length === 0 ? { eligible: true } : { eligible: false, refusals };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { planExpiry, type ExpiryCandidate } from './expiry';
 
-const d = (id: string, status: ExpiryCandidate['status'], termEndsOn: string | null, extra: Partial<ExpiryCandidate> = {}): ExpiryCandidate => ({
+const d = (
+  id: string,
+  status: ExpiryCandidate['status'],
+  termEndsOn: string | null,
+  extra: Partial<ExpiryCandidate> = {},
+): ExpiryCandidate => ({
   id,
   status,
   termStartsOn: termEndsOn === null ? null : '2021-09-01',
@@ -20,8 +25,16 @@ describe('planExpiry', () => {
     ['active, ends today: due for renewal, not lapsed', d('d', 'active', '2025-09-01'), 'dueForRenewal'],
     ['active, ends in exactly 90 days: due', d('e', 'active', '2025-11-30'), 'dueForRenewal'],
     ['active, ends in 91 days: nothing yet', d('f', 'active', '2025-12-01'), 'nothing'],
-    ['active, already flagged for this term end: not again', d('g', 'active', '2025-10-01', { renewalFlaggedFor: '2025-10-01' }), 'nothing'],
-    ['active, flagged for an earlier term: flagged again', d('h', 'active', '2025-10-01', { renewalFlaggedFor: '2021-10-01' }), 'dueForRenewal'],
+    [
+      'active, already flagged for this term end: not again',
+      d('g', 'active', '2025-10-01', { renewalFlaggedFor: '2025-10-01' }),
+      'nothing',
+    ],
+    [
+      'active, flagged for an earlier term: flagged again',
+      d('h', 'active', '2025-10-01', { renewalFlaggedFor: '2021-10-01' }),
+      'dueForRenewal',
+    ],
     ['suspended near its end: not due (it must be reinstated to be renewed)', d('i', 'suspended', '2025-10-01'), 'nothing'],
     ['approved, term started today: activates', d('j', 'approved', '2029-08-31', { termStartsOn: today }), 'activate'],
     ['approved, term starts tomorrow: nothing', d('k', 'approved', '2029-09-01', { termStartsOn: '2025-09-02' }), 'nothing'],
@@ -49,7 +62,11 @@ describe('planExpiry', () => {
     [364, 2],
     [365, 3],
   ])('a renewal window of %i days flags %i of the designations', (window, count) => {
-    const plan = planExpiry([d('a', 'active', '2025-09-01'), d('b', 'active', '2025-10-01'), d('c', 'active', '2026-09-01')], today, window);
+    const plan = planExpiry(
+      [d('a', 'active', '2025-09-01'), d('b', 'active', '2025-10-01'), d('c', 'active', '2026-09-01')],
+      today,
+      window,
+    );
     expect(plan.dueForRenewal).toHaveLength(count);
   });
 

@@ -24,8 +24,13 @@ export interface ExpiryPlan {
   readonly activate: ReadonlyArray<{ id: string; termStartsOn: IsoDate; reason: string }>;
 }
 
-export function planExpiry(candidates: readonly ExpiryCandidate[], today: IsoDate, renewalWindowDays = DEFAULT_RENEWAL_WINDOW_DAYS): ExpiryPlan {
-  if (!Number.isInteger(renewalWindowDays) || renewalWindowDays < 0) throw new Error(`the renewal window must be a whole number of days ≥ 0, not ${renewalWindowDays}`);
+export function planExpiry(
+  candidates: readonly ExpiryCandidate[],
+  today: IsoDate,
+  renewalWindowDays = DEFAULT_RENEWAL_WINDOW_DAYS,
+): ExpiryPlan {
+  if (!Number.isInteger(renewalWindowDays) || renewalWindowDays < 0)
+    throw new Error(`the renewal window must be a whole number of days ≥ 0, not ${renewalWindowDays}`);
   const lapse: ExpiryPlan['lapse'][number][] = [];
   const dueForRenewal: ExpiryPlan['dueForRenewal'][number][] = [];
   const activate: ExpiryPlan['activate'][number][] = [];

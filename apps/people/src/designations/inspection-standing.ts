@@ -77,15 +77,21 @@ export function inspectionShortfalls(inspection: LatestInspection, standard: Ins
     if (inspection.overallEffectiveness === null) {
       // Since September 2024 OEIF inspections give no overall grade: every sub-judgement must meet it.
       const below = Object.entries(inspection.judgements).filter(([, g]) => g > worstOverall);
-      const altOk = alt !== undefined && leadership !== null && leadership <= alt.leadershipAtLeast && below.every(([, g]) => g <= alt.overall);
+      const altOk =
+        alt !== undefined && leadership !== null && leadership <= alt.leadershipAtLeast && below.every(([, g]) => g <= alt.overall);
       if (Object.keys(inspection.judgements).length === 0) return [`the school has no overall grade and no sub-judgements ${at}`];
       if (below.length === 0 || altOk) return [];
-      return [`the school is not ${standard.name} ${at}: no overall grade, and ${below.map(([a, g]) => `${a} was ${oeifName(g)}`).join(', ')}`];
+      return [
+        `the school is not ${standard.name} ${at}: no overall grade, and ${below.map(([a, g]) => `${a} was ${oeifName(g)}`).join(', ')}`,
+      ];
     }
     const overall = inspection.overallEffectiveness;
     if (overall <= worstOverall) return [];
     if (alt && overall === alt.overall && leadership !== null && leadership <= alt.leadershipAtLeast) return [];
-    const leadershipText = alt && overall === alt.overall ? `, and leadership and management was ${leadership === null ? 'not graded' : oeifName(leadership)}` : '';
+    const leadershipText =
+      alt && overall === alt.overall
+        ? `, and leadership and management was ${leadership === null ? 'not graded' : oeifName(leadership)}`
+        : '';
     return [`the school is not ${standard.name} ${at}: overall effectiveness was ${oeifName(overall)}${leadershipText}`];
   }
   const problems: string[] = [];
@@ -99,7 +105,9 @@ export function inspectionShortfalls(inspection: LatestInspection, standard: Ins
   const leadership = inspection.areas[LEADERSHIP_CARD];
   if (leadership === undefined) problems.push(`leadership and governance was not graded ${at}`);
   else if (rank(leadership) > rank(standard.reportCard.worstLeadership) && rank(leadership) <= rank(standard.reportCard.worstArea)) {
-    problems.push(`leadership and governance was ${cardName(leadership)} ${at}; it must be ${cardName(standard.reportCard.worstLeadership)} or better`);
+    problems.push(
+      `leadership and governance was ${cardName(leadership)} ${at}; it must be ${cardName(standard.reportCard.worstLeadership)} or better`,
+    );
   }
   return problems;
 }

@@ -20,7 +20,9 @@ export const FINAL_STATUSES: readonly DesignationStatus[] = ['lapsed', 'revoked'
 export const DESIGNATION_ACTIONS = ['approve', 'refuse', 'activate', 'renew', 'suspend', 'reinstate', 'revoke', 'lapse'] as const;
 export type DesignationAction = (typeof DESIGNATION_ACTIONS)[number];
 
-export const TRANSITIONS: Readonly<Record<DesignationAction, { readonly from: readonly DesignationStatus[]; readonly to: DesignationStatus }>> = {
+export const TRANSITIONS: Readonly<
+  Record<DesignationAction, { readonly from: readonly DesignationStatus[]; readonly to: DesignationStatus }>
+> = {
   approve: { from: ['applied'], to: 'approved' },
   refuse: { from: ['applied'], to: 'refused' },
   activate: { from: ['approved'], to: 'active' },
@@ -92,7 +94,15 @@ export function applyFor(type: DesignationType, specialisms: readonly string[], 
     releaseDaysPerYear: null,
     renewalFlaggedFor: null,
     history: [
-      { action: 'apply', from: null, to: 'applied', reason: decision.reason, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt, effectiveOn: decision.today },
+      {
+        action: 'apply',
+        from: null,
+        to: 'applied',
+        reason: decision.reason,
+        decidedBy: decision.decidedBy,
+        decidedAt: decision.decidedAt,
+        effectiveOn: decision.today,
+      },
     ],
   };
 }
@@ -112,7 +122,11 @@ const ALLOWED_SENTENCE: Readonly<Record<DesignationAction, string>> = {
 };
 
 /** Decides one command against a designation; never throws for a rule, it refuses with reasons. */
-export function decide(designation: Designation, command: DesignationCommand, policy: DesignationPolicy = DEFAULT_DESIGNATION_POLICY): TransitionResult {
+export function decide(
+  designation: Designation,
+  command: DesignationCommand,
+  policy: DesignationPolicy = DEFAULT_DESIGNATION_POLICY,
+): TransitionResult {
   const { action } = command;
   const step = TRANSITIONS[action];
   const name = DESIGNATION_NAMES[designation.type];
@@ -139,7 +153,10 @@ export function decide(designation: Designation, command: DesignationCommand, po
       } else {
         // A renewed designation's next term has not begun yet: renewing it again would add a term nobody decided on (a repeated request).
         if ((designation.termStartsOn as IsoDate) > today) {
-          return refuse('status', `Cannot renew this ${name}: it has been renewed already (its next term starts on ${formatDate(designation.termStartsOn as IsoDate)}).`);
+          return refuse(
+            'status',
+            `Cannot renew this ${name}: it has been renewed already (its next term starts on ${formatDate(designation.termStartsOn as IsoDate)}).`,
+          );
         }
         // The new term follows the current one, so renewing early does not shorten it.
         const start = addDays(designation.termEndsOn as IsoDate, 1);
@@ -152,11 +169,15 @@ export function decide(designation: Designation, command: DesignationCommand, po
       if ((designation.termStartsOn as IsoDate) > today) {
         return refuse('term', `The term starts on ${formatDate(designation.termStartsOn as IsoDate)}; it cannot be activated before.`);
       }
-      if ((designation.termEndsOn as IsoDate) < today) return refuse('term', `The term ended on ${formatDate(designation.termEndsOn as IsoDate)}: it lapses instead.`);
+      if ((designation.termEndsOn as IsoDate) < today)
+        return refuse('term', `The term ended on ${formatDate(designation.termEndsOn as IsoDate)}: it lapses instead.`);
       break;
     case 'reinstate':
       if ((designation.termEndsOn as IsoDate) < today) {
-        return refuse('term', `The term ended on ${formatDate(designation.termEndsOn as IsoDate)} while suspended: it lapses and cannot be reinstated.`);
+        return refuse(
+          'term',
+          `The term ended on ${formatDate(designation.termEndsOn as IsoDate)} while suspended: it lapses and cannot be reinstated.`,
+        );
       }
       break;
     case 'lapse':

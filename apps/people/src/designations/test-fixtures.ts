@@ -8,14 +8,24 @@ export const SCHOOL = '11111111-1111-4111-8111-111111111111';
 export const OTHER_SCHOOL = '22222222-2222-4222-8222-222222222222';
 export const TODAY = '2025-09-01';
 
-export const spell = (role: RoleSpell['role'], startedOn: string, endedOn: string | null = null, schoolId: string | null = SCHOOL): RoleSpell => ({
+export const spell = (
+  role: RoleSpell['role'],
+  startedOn: string,
+  endedOn: string | null = null,
+  schoolId: string | null = SCHOOL,
+): RoleSpell => ({
   role,
   schoolId,
   startedOn,
   endedOn,
 });
 
-export const outstanding: LatestInspection = { framework: 'oeif', startDate: '2023-05-10', overallEffectiveness: 1, judgements: { 'leadership-and-management': 1 } };
+export const outstanding: LatestInspection = {
+  framework: 'oeif',
+  startDate: '2023-05-10',
+  overallEffectiveness: 1,
+  judgements: { 'leadership-and-management': 1 },
+};
 
 export function evidence(overrides: Partial<DesignationEvidence> = {}): DesignationEvidence {
   return {

@@ -66,7 +66,9 @@ export class PeopleSchema1763900000100 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // One live designation of a type per person: a second application races into a 409, not a duplicate.
-    await q.query(`CREATE UNIQUE INDEX designations_one_live ON designations (staff_id, type) WHERE status IN ('applied', 'approved', 'active', 'suspended')`);
+    await q.query(
+      `CREATE UNIQUE INDEX designations_one_live ON designations (staff_id, type) WHERE status IN ('applied', 'approved', 'active', 'suspended')`,
+    );
     await q.query(`CREATE INDEX designations_trust_status ON designations (trust_id, status, type)`);
     await q.query(`CREATE INDEX designations_expiry ON designations (term_ends_on) WHERE status IN ('approved', 'active', 'suspended')`);
     await q.query(`
@@ -146,7 +148,18 @@ export class PeopleSchema1763900000100 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['skills_assessments', 'skills_frameworks', 'deployments', 'leader_capacity', 'release_commitments', 'designation_transitions', 'designations', 'role_spells', 'staff', 'known_schools']) {
+    for (const table of [
+      'skills_assessments',
+      'skills_frameworks',
+      'deployments',
+      'leader_capacity',
+      'release_commitments',
+      'designation_transitions',
+      'designations',
+      'role_spells',
+      'staff',
+      'known_schools',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

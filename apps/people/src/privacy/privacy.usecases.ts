@@ -39,7 +39,8 @@ export class EraseStaff {
     return this.dataSource.transaction(async (m) => {
       const staff = await this.store.find(m, trustId, staffId, true);
       if (staff.status === 'erased') throw conflict('status', 'this person has already been erased');
-      if (staff.status !== 'left') throw conflict('status', "a current member of staff's record is kept while they are employed: record their leaving first");
+      if (staff.status !== 'left')
+        throw conflict('status', "a current member of staff's record is kept while they are employed: record their leaving first");
       Object.assign(staff, { firstName: null, lastName: null, workEmail: null, status: 'erased', erasedAt: new Date() });
       await m.save(Staff, staff);
       const designationIds = (await m.find(DesignationRow, { where: { staffId }, select: { id: true } })).map((d) => d.id);
@@ -87,12 +88,21 @@ export class ExportStaffData {
       service: 'people',
       person: { ...mapStaff(staff, roles), erasedAt: staff.erasedAt?.toISOString() ?? null },
       designations: designations.map((d) => ({
-        ...mapDesignation(d, transitions.filter((t) => t.designationId === d.id), commitments.filter((c) => c.designationId === d.id)),
+        ...mapDesignation(
+          d,
+          transitions.filter((t) => t.designationId === d.id),
+          commitments.filter((c) => c.designationId === d.id),
+        ),
         outcomes: d.outcomes,
         supportRecord: d.supportRecord,
       })),
       capacity: capacity.map(mapCapacity),
-      deployments: deployments.map((d) => ({ deploymentId: d.deploymentId, academicYear: d.academicYear, days: d.days, cancelled: d.cancelled })),
+      deployments: deployments.map((d) => ({
+        deploymentId: d.deploymentId,
+        academicYear: d.academicYear,
+        days: d.days,
+        cancelled: d.cancelled,
+      })),
       skillsAssessments: assessments.map(mapAssessment),
       qualifications: qualifications.map(mapQualification),
     };

@@ -14,7 +14,11 @@ export class QualificationsHandlers {
   async onAwarded(@Payload() event: TrustwideEvent<'cpd.qualification.awarded'>, @Ctx() ctx: ConsumerContext): Promise<void> {
     const { staffId, enrolmentId, programmeId, programmeCode, qualification, awardedOn } = event.data;
     const staff = await ctx.manager.findOneBy(Staff, { trustId: event.trustId, id: staffId });
-    if (!staff) throw new PermanentEventError('rejected', `qualification of enrolment ${enrolmentId}: no member of staff ${staffId} in trust ${event.trustId}`);
+    if (!staff)
+      throw new PermanentEventError(
+        'rejected',
+        `qualification of enrolment ${enrolmentId}: no member of staff ${staffId} in trust ${event.trustId}`,
+      );
     // An erased person's record keeps nothing new about them.
     if (staff.status === 'erased') return;
     await ctx.manager.query(

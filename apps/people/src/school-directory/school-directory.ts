@@ -45,7 +45,10 @@ export class DirectorySchools extends SchoolDirectory {
   }
 
   async latestInspection(trustId: string, schoolId: string, manager = this.dataSource.manager): Promise<LatestInspection | null> {
-    const row = await manager.findOne(SchoolInspectionRow, { where: { trustId, schoolId: schoolId.toLowerCase() }, order: { startDate: 'DESC', asOf: 'DESC' } });
+    const row = await manager.findOne(SchoolInspectionRow, {
+      where: { trustId, schoolId: schoolId.toLowerCase() },
+      order: { startDate: 'DESC', asOf: 'DESC' },
+    });
     return row?.inspection ?? null;
   }
 }

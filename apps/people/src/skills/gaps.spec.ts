@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_SKILLS_FRAMEWORK, SKILL_IDS, type SkillId } from './default-framework';
 import { assessmentProblems, groupGaps, personGaps, round2, significantGaps } from './gaps';
-import { DIFFERING_CELLS, GAP_TABLES, readCell, reportConfidence, SIGNIFICANT_LISTS, type GapColumn, type ReportRole } from './report-tables.fixture';
+import {
+  DIFFERING_CELLS,
+  GAP_TABLES,
+  readCell,
+  reportConfidence,
+  SIGNIFICANT_LISTS,
+  type GapColumn,
+  type ReportRole,
+} from './report-tables.fixture';
 
 const F = DEFAULT_SKILLS_FRAMEWORK;
 
@@ -74,7 +82,7 @@ describe('gap arithmetic', () => {
  * reproduced to two decimals, a blank cell must be a gap ≥ 0 (the report prints only shortfalls), and
  * the cells in DIFFERING_CELLS are the only exceptions, each with its reason.
  */
-describe('the report\'s skills gaps (Tables 8–11) from its Tables 4, 6 and 7', () => {
+describe("the report's skills gaps (Tables 8–11) from its Tables 4, 6 and 7", () => {
   const roles = Object.keys(GAP_TABLES) as ReportRole[];
   const cells = roles.flatMap((role) =>
     (['current', 'potential'] as GapColumn[]).flatMap((column) => {
@@ -95,13 +103,16 @@ describe('the report\'s skills gaps (Tables 8–11) from its Tables 4, 6 and 7',
     expect(cells).toHaveLength(152);
   });
 
-  it.each(cells.filter((c) => !c.differs).map((c) => [`Table ${c.table} ${c.column} ${c.skill}`, c] as const))('%s is reproduced', (_, c) => {
-    if (c.printed.kind === 'gap') expect(c.computed).toBe(c.printed.value);
-    else {
-      expect(c.printed.kind).toBe('blank');
-      expect(c.computed).toBeGreaterThanOrEqual(0);
-    }
-  });
+  it.each(cells.filter((c) => !c.differs).map((c) => [`Table ${c.table} ${c.column} ${c.skill}`, c] as const))(
+    '%s is reproduced',
+    (_, c) => {
+      if (c.printed.kind === 'gap') expect(c.computed).toBe(c.printed.value);
+      else {
+        expect(c.printed.kind).toBe('blank');
+        expect(c.computed).toBeGreaterThanOrEqual(0);
+      }
+    },
+  );
 
   it.each(DIFFERING_CELLS.map((d) => [`${d.role} ${d.column} ${d.skill}: ${d.why}`, d] as const))('differs: %s', (_, d) => {
     const cell = cells.find((c) => c.role === d.role && c.column === d.column && c.skill === d.skill)!;
@@ -115,7 +126,7 @@ describe('the report\'s skills gaps (Tables 8–11) from its Tables 4, 6 and 7',
     expect(DIFFERING_CELLS).toHaveLength(7);
   });
 
-  it.each(roles)('the significant gaps of aspiring %s leaders match the report\'s list, except the named disagreements', (role) => {
+  it.each(roles)("the significant gaps of aspiring %s leaders match the report's list, except the named disagreements", (role) => {
     const computed = significantGaps(personGaps(F, role, reportConfidence(7, role, SKILL_IDS))).map((g) => g.skill);
     const { listed, notSignificantByTable } = SIGNIFICANT_LISTS[role];
     const expected = listed.filter((s) => !(s in notSignificantByTable));

@@ -83,5 +83,4 @@ export function groupGaps(framework: SkillsFramework, role: FrameworkRole, asses
 }
 
 /** The significant gaps, largest first: what CPD should aim at. */
-export const significantGaps = (gaps: readonly SkillGap[]): SkillGap[] =>
-  gaps.filter((g) => g.significant).sort((a, b) => a.gap - b.gap);
+export const significantGaps = (gaps: readonly SkillGap[]): SkillGap[] => gaps.filter((g) => g.significant).sort((a, b) => a.gap - b.gap);

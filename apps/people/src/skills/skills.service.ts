@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, invalidField, invalidInput, ServiceOutbox, todayInEngland } from '@trustwide/common';
 import { StaffStore } from '../staff/staff.store';
-import { DEFAULT_SKILLS_FRAMEWORK, FRAMEWORK_ROLES, SKILL_IDS, type FrameworkRole, type SkillId, type SkillsFramework } from './default-framework';
+import {
+  DEFAULT_SKILLS_FRAMEWORK,
+  FRAMEWORK_ROLES,
+  SKILL_IDS,
+  type FrameworkRole,
+  type SkillId,
+  type SkillsFramework,
+} from './default-framework';
 import { GroupGapsQuery, RecordAssessmentCommand, ReplaceFrameworkCommand } from './dto/skills.dto';
 import { assessmentProblems, groupGaps, personGaps, type Confidences, type SkillGap } from './gaps';
 import { SkillsAssessmentRow, SkillsFrameworkRow } from './skills.entity';
@@ -80,27 +87,39 @@ export class SkillsService {
     for (const role of FRAMEWORK_ROLES) {
       const weights = command.importance[role];
       if (typeof weights !== 'object' || weights === null) {
-        problems.push({ field: `importance.${role}`, problems: [`importance.${role} must give a weight for each of the ${SKILL_IDS.length} skills`] });
+        problems.push({
+          field: `importance.${role}`,
+          problems: [`importance.${role} must give a weight for each of the ${SKILL_IDS.length} skills`],
+        });
         continue;
       }
       for (const skill of SKILL_IDS) {
         const w = weights[skill];
-        if (typeof w !== 'number' || !(w >= 1 && w <= 10)) problems.push({ field: `importance.${role}.${skill}`, problems: ['importance must be a number from 1 to 10'] });
+        if (typeof w !== 'number' || !(w >= 1 && w <= 10))
+          problems.push({ field: `importance.${role}.${skill}`, problems: ['importance must be a number from 1 to 10'] });
       }
       for (const extra of Object.keys(weights).filter((k) => !(SKILL_IDS as readonly string[]).includes(k))) {
         problems.push({ field: `importance.${role}.${extra}`, problems: [`"${extra}" is not a skill of the framework`] });
       }
     }
     for (const extra of Object.keys(command.importance).filter((k) => !(FRAMEWORK_ROLES as readonly string[]).includes(k))) {
-      problems.push({ field: `importance.${extra}`, problems: [`"${extra}" is not a role of the framework (${FRAMEWORK_ROLES.join(', ')})`] });
+      problems.push({
+        field: `importance.${extra}`,
+        problems: [`"${extra}" is not a role of the framework (${FRAMEWORK_ROLES.join(', ')})`],
+      });
     }
     if (problems.length > 0) throw invalidInput(problems);
     return this.dataSource.transaction(async (m) => {
       const row = await this.ensureFramework(m, trustId);
       if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
-        throw conflict('expectedVersion', `the framework changed since version ${command.expectedVersion} (it is now version ${row.version})`);
+        throw conflict(
+          'expectedVersion',
+          `the framework changed since version ${command.expectedVersion} (it is now version ${row.version})`,
+        );
       }
-      row.importance = Object.fromEntries(FRAMEWORK_ROLES.map((r) => [r, Object.fromEntries(SKILL_IDS.map((s) => [s, command.importance[r][s]]))])) as Record<FrameworkRole, Record<SkillId, number>>;
+      row.importance = Object.fromEntries(
+        FRAMEWORK_ROLES.map((r) => [r, Object.fromEntries(SKILL_IDS.map((s) => [s, command.importance[r][s]]))]),
+      ) as Record<FrameworkRole, Record<SkillId, number>>;
       if (command.name) row.name = command.name;
       row.source = 'Edited by the trust from the default (Table 4)';
       await m.save(SkillsFrameworkRow, row);
@@ -128,7 +147,14 @@ export class SkillsService {
       await this.outbox.record(m, 'people.skills.assessment-recorded', {
         trustId,
         aggregateId: staffId,
-        data: { assessmentId: row.id, staffId, frameworkId: framework.id, role: row.role, aspiring: row.aspiring, assessedOn: row.assessedOn },
+        data: {
+          assessmentId: row.id,
+          staffId,
+          frameworkId: framework.id,
+          role: row.role,
+          aspiring: row.aspiring,
+          assessedOn: row.assessedOn,
+        },
       });
       return mapAssessment(row);
     });
@@ -136,14 +162,20 @@ export class SkillsService {
 
   async assessments(trustId: string, staffId: string): Promise<AssessmentResponse[]> {
     await this.staff.find(this.dataSource.manager, trustId, staffId);
-    const rows = await this.dataSource.manager.find(SkillsAssessmentRow, { where: { trustId, staffId }, order: { assessedOn: 'DESC', createdAt: 'DESC' } });
+    const rows = await this.dataSource.manager.find(SkillsAssessmentRow, {
+      where: { trustId, staffId },
+      order: { assessedOn: 'DESC', createdAt: 'DESC' },
+    });
     return rows.map(mapAssessment);
   }
 
   /** A person's gaps for a role, from their latest assessment for it. */
   async personGaps(trustId: string, staffId: string, role: FrameworkRole): Promise<GapReport> {
     await this.staff.find(this.dataSource.manager, trustId, staffId);
-    const latest = await this.dataSource.manager.findOne(SkillsAssessmentRow, { where: { trustId, staffId, role }, order: { assessedOn: 'DESC', createdAt: 'DESC' } });
+    const latest = await this.dataSource.manager.findOne(SkillsAssessmentRow, {
+      where: { trustId, staffId, role },
+      order: { assessedOn: 'DESC', createdAt: 'DESC' },
+    });
     const gaps = latest ? personGaps(asFramework(await this.framework(trustId)), role, latest.confidences) : [];
     return { role, people: latest ? 1 : 0, gaps, significant: gaps.filter((g) => g.significant).sort((a, b) => a.gap - b.gap) };
   }
@@ -158,7 +190,9 @@ export class SkillsService {
       // Today is a parameter only when used: an unused one has no type PostgreSQL can infer (42P18).
       const role = params.push(query.staffRole);
       const today = params.push(todayInEngland());
-      where.push(`EXISTS (SELECT 1 FROM role_spells r WHERE r.staff_id = s.id AND r.role = $${role} AND r.started_on <= $${today}::date AND (r.ended_on IS NULL OR r.ended_on >= $${today}::date))`);
+      where.push(
+        `EXISTS (SELECT 1 FROM role_spells r WHERE r.staff_id = s.id AND r.role = $${role} AND r.started_on <= $${today}::date AND (r.ended_on IS NULL OR r.ended_on >= $${today}::date))`,
+      );
     }
     const rows: { confidences: Confidences }[] = await this.dataSource.query(
       `SELECT DISTINCT ON (a.staff_id) a.confidences FROM skills_assessments a JOIN staff s ON s.id = a.staff_id
@@ -166,7 +200,11 @@ export class SkillsService {
        ORDER BY a.staff_id, a.assessed_on DESC, a.created_at DESC`,
       params,
     );
-    const gaps = groupGaps(asFramework(await this.framework(trustId)), query.role, rows.map((r) => r.confidences)).filter((g) => g.respondents >= (query.minRespondents ?? 1));
+    const gaps = groupGaps(
+      asFramework(await this.framework(trustId)),
+      query.role,
+      rows.map((r) => r.confidences),
+    ).filter((g) => g.respondents >= (query.minRespondents ?? 1));
     return { role: query.role, people: rows.length, gaps, significant: gaps.filter((g) => g.significant).sort((a, b) => a.gap - b.gap) };
   }
 }

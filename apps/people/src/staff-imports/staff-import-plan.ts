@@ -31,23 +31,43 @@ export type StaffRowPlan = { ok: true; changes: StaffChange[] } | { ok: false; r
  * dates a move (an export says where someone works now, not since when).
  */
 export function planStaffRow(row: StaffRow, schoolId: string | null, existing: RecordedStaff | null, today: IsoDate): StaffRowPlan {
-  if (row.workEmail === null) return { ok: false, reason: 'the row has no work email: staff are matched by work email, so it cannot be imported' };
-  if (schoolId === null) return { ok: false, reason: `URN ${row.schoolUrn} is not a school of this trust (as the school directory knows it)` };
+  if (row.workEmail === null)
+    return { ok: false, reason: 'the row has no work email: staff are matched by work email, so it cannot be imported' };
+  if (schoolId === null)
+    return { ok: false, reason: `URN ${row.schoolUrn} is not a school of this trust (as the school directory knows it)` };
   const spellSchool = row.role === 'ceo' ? null : schoolId;
   const spell = { role: row.role, schoolId: spellSchool, startedOn: row.roleStartedOn, endedOn: row.roleEndedOn };
 
   if (existing === null) {
-    const join = { kind: 'join' as const, firstName: row.firstName, lastName: row.lastName, workEmail: row.workEmail, schoolId, joinedOn: row.roleStartedOn };
+    const join = {
+      kind: 'join' as const,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      workEmail: row.workEmail,
+      schoolId,
+      joinedOn: row.roleStartedOn,
+    };
     // An open role starts with the joining (one transaction); a past one is recorded as its own spell.
     return { ok: true, changes: row.roleEndedOn === null ? [{ ...join, role: row.role }] : [join, { kind: 'start-role', ...spell }] };
   }
   if (existing.status !== 'employed') {
-    return { ok: false, reason: existing.status === 'left' ? `this member of staff left on ${existing.leftOn}; an import does not re-employ them` : 'this member of staff has been erased' };
+    return {
+      ok: false,
+      reason:
+        existing.status === 'left'
+          ? `this member of staff left on ${existing.leftOn}; an import does not re-employ them`
+          : 'this member of staff has been erased',
+    };
   }
   const changes: StaffChange[] = [];
   if (existing.schoolId !== schoolId) changes.push({ kind: 'move', schoolId, movedOn: today });
   // The same spell: same role at the same school, starting the same day, or both still open.
-  const same = existing.roles.find((r) => r.role === spell.role && r.schoolId === spell.schoolId && (r.startedOn === spell.startedOn || (r.endedOn === null && spell.endedOn === null)));
+  const same = existing.roles.find(
+    (r) =>
+      r.role === spell.role &&
+      r.schoolId === spell.schoolId &&
+      (r.startedOn === spell.startedOn || (r.endedOn === null && spell.endedOn === null)),
+  );
   if (!same) changes.push({ kind: 'start-role', ...spell });
   else if (same.endedOn === null && spell.endedOn !== null) changes.push({ kind: 'end-role', roleId: same.id, endedOn: spell.endedOn });
   return { ok: true, changes };

@@ -23,7 +23,12 @@ export class StaffImportsController {
   /** 202 with the queued job; `wait=true`: 200 with the finished one. 413 over the upload limit; 503 + Retry-After when full. */
   @Post()
   @HttpCode(202)
-  async start(@UuidParam('trustId') trustId: string, @Query() query: StartStaffImportQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<StaffImportView> {
+  async start(
+    @UuidParam('trustId') trustId: string,
+    @Query() query: StartStaffImportQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StaffImportView> {
     const length = req.headers['content-length'];
     const declaredBytes = length !== undefined && /^\d+$/.test(length) ? Number(length) : null;
     let job;

@@ -47,7 +47,8 @@ export class StaffImportsService implements OnApplicationBootstrap, OnApplicatio
     this.uploads = new UploadQueue(dataSource, logger, {
       name: 'StaffImports',
       jobsTable: 'staff_import_jobs',
-      interruptedMessage: 'the service running this import stopped before it finished; start it again (rows already imported stay, and are unchanged the next time)',
+      interruptedMessage:
+        'the service running this import stopped before it finished; start it again (rows already imported stay, and are unchanged the next time)',
       uploadRoot: config.IMPORT_UPLOAD_DIR ?? join(tmpdir(), 'trustwide-staff-imports'),
       maxUploadBytes: config.IMPORT_MAX_UPLOAD_BYTES,
       maxConcurrentUploads: config.IMPORT_MAX_CONCURRENT_UPLOADS,
@@ -69,8 +70,23 @@ export class StaffImportsService implements OnApplicationBootstrap, OnApplicatio
       accept: async ({ id, size }) => {
         const repo = this.dataSource.getRepository(StaffImportJob);
         const job = repo.create({
-          id, trustId, fileName: options.fileName ?? null, status: 'queued', totalBytes: size, processedBytes: 0, rowsRead: 0, created: 0, updated: 0,
-          unchanged: 0, errorCount: 0, errors: [], message: null, owner: this.uploads.owner, heartbeatAt: new Date(), startedAt: new Date(), finishedAt: null,
+          id,
+          trustId,
+          fileName: options.fileName ?? null,
+          status: 'queued',
+          totalBytes: size,
+          processedBytes: 0,
+          rowsRead: 0,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          errorCount: 0,
+          errors: [],
+          message: null,
+          owner: this.uploads.owner,
+          heartbeatAt: new Date(),
+          startedAt: new Date(),
+          finishedAt: null,
         });
         await repo.insert(job);
         return job;
@@ -97,8 +113,13 @@ export class StaffImportsService implements OnApplicationBootstrap, OnApplicatio
   private async run(job: StaffImportJob, file: string): Promise<void> {
     const repo = this.dataSource.getRepository(StaffImportJob);
     const counters = () => ({
-      processedBytes: job.processedBytes, rowsRead: job.rowsRead, created: job.created, updated: job.updated,
-      unchanged: job.unchanged, errorCount: job.errorCount, errors: job.errors,
+      processedBytes: job.processedBytes,
+      rowsRead: job.rowsRead,
+      created: job.created,
+      updated: job.updated,
+      unchanged: job.unchanged,
+      errorCount: job.errorCount,
+      errors: job.errors,
     });
     const schools = new Map<number, string | null>();
     const today = todayInEngland();
@@ -114,7 +135,10 @@ export class StaffImportsService implements OnApplicationBootstrap, OnApplicatio
         job.rowsRead++;
         if (!outcome.ok) addError(job, outcome.error);
         else {
-          const subject = { staffNumber: outcome.value.staffNumber, ...(outcome.value.workEmail ? { workEmail: outcome.value.workEmail } : {}) };
+          const subject = {
+            staffNumber: outcome.value.staffNumber,
+            ...(outcome.value.workEmail ? { workEmail: outcome.value.workEmail } : {}),
+          };
           const reason = await this.importRow(job.trustId, outcome.value, schools, today).then(
             (result) => {
               job[result]++;
@@ -138,15 +162,23 @@ export class StaffImportsService implements OnApplicationBootstrap, OnApplicatio
     } catch (err) {
       job.status = 'failed';
       job.message = err instanceof CsvFileError ? err.message : `import failed: ${(err as Error).message}`;
-      if (!(err instanceof CsvFileError)) this.logger.error({ msg: 'staff import failed', importId: job.id, error: (err as Error).stack }, 'StaffImports');
+      if (!(err instanceof CsvFileError))
+        this.logger.error({ msg: 'staff import failed', importId: job.id, error: (err as Error).stack }, 'StaffImports');
     } finally {
       job.finishedAt = new Date();
-      await repo.update({ id: job.id }, { ...counters(), status: job.status, message: job.message, finishedAt: job.finishedAt }).catch(() => undefined);
+      await repo
+        .update({ id: job.id }, { ...counters(), status: job.status, message: job.message, finishedAt: job.finishedAt })
+        .catch(() => undefined);
     }
   }
 
   /** One row: compare with what is recorded, then make each change through its use case. */
-  private async importRow(trustId: string, row: StaffRow, schools: Map<number, string | null>, today: string): Promise<'created' | 'updated' | 'unchanged'> {
+  private async importRow(
+    trustId: string,
+    row: StaffRow,
+    schools: Map<number, string | null>,
+    today: string,
+  ): Promise<'created' | 'updated' | 'unchanged'> {
     if (!schools.has(row.schoolUrn)) {
       const school = await this.directory.byUrn(trustId, row.schoolUrn);
       schools.set(row.schoolUrn, school?.membership === 'member' ? school.schoolId : null);
@@ -169,7 +201,12 @@ export class StaffImportsService implements OnApplicationBootstrap, OnApplicatio
         await this.moveStaff.execute(trustId, staffId!, { schoolId: change.schoolId, movedOn: change.movedOn });
         return staffId!;
       case 'start-role':
-        await this.startRole.execute(trustId, staffId!, { role: change.role, schoolId: change.schoolId, startedOn: change.startedOn, endedOn: change.endedOn });
+        await this.startRole.execute(trustId, staffId!, {
+          role: change.role,
+          schoolId: change.schoolId,
+          startedOn: change.startedOn,
+          endedOn: change.endedOn,
+        });
         return staffId!;
       case 'end-role':
         await this.endRole.execute(trustId, staffId!, change.roleId, { endedOn: change.endedOn });

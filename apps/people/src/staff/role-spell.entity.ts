@@ -14,4 +14,9 @@ export class RoleSpellRow {
   @Column({ name: 'ended_on', type: 'date', nullable: true }) endedOn: string | null;
 }
 
-export const toSpell = (r: RoleSpellRow): RoleSpellValue => ({ role: r.role, schoolId: r.schoolId, startedOn: r.startedOn, endedOn: r.endedOn });
+export const toSpell = (r: RoleSpellRow): RoleSpellValue => ({
+  role: r.role,
+  schoolId: r.schoolId,
+  startedOn: r.startedOn,
+  endedOn: r.endedOn,
+});

@@ -1,5 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { currentRoles, daysInRoles, describeServed, servedInRoles, HEADSHIP_ROLES, roleSpellProblems, schoolsLedOn, yearsInRoles, yearsOfHeadship, LEADERSHIP_BELOW_HEAD_ROLES, type RoleSpell } from './roles';
+import {
+  currentRoles,
+  daysInRoles,
+  describeServed,
+  servedInRoles,
+  HEADSHIP_ROLES,
+  roleSpellProblems,
+  schoolsLedOn,
+  yearsInRoles,
+  yearsOfHeadship,
+  LEADERSHIP_BELOW_HEAD_ROLES,
+  type RoleSpell,
+} from './roles';
 
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const B = 'bbbbbbbb-0000-4000-8000-000000000002';
@@ -41,7 +53,11 @@ describe('years of headship from role history', () => {
   });
 
   it('counts middle and senior leadership below head for SLEs', () => {
-    const history = [spell('middle-leader', '2019-09-01', '2021-08-31'), spell('assistant-headteacher', '2021-09-01'), spell('teacher', '2010-09-01')];
+    const history = [
+      spell('middle-leader', '2019-09-01', '2021-08-31'),
+      spell('assistant-headteacher', '2021-09-01'),
+      spell('teacher', '2010-09-01'),
+    ];
     expect(yearsInRoles(history, LEADERSHIP_BELOW_HEAD_ROLES, '2025-09-01')).toBe(6);
     expect(daysInRoles(history, ['teacher'], '2010-09-02')).toBe(1);
   });
@@ -89,10 +105,20 @@ describe('roleSpellProblems', () => {
 
   it.each<[string, RoleSpell[], RoleSpell, string[]]>([
     ['a new role is fine', [], head, []],
-    ['an executive head may lead a second school at once', [spell('executive-headteacher', '2020-09-01', null, A)], spell('executive-headteacher', '2021-09-01', null, B), []],
+    [
+      'an executive head may lead a second school at once',
+      [spell('executive-headteacher', '2020-09-01', null, A)],
+      spell('executive-headteacher', '2021-09-01', null, B),
+      [],
+    ],
     ['a teacher may also be SENCO', [spell('teacher', '2020-09-01')], spell('senco', '2021-09-01'), []],
     ['a head may move school after the first headship ends', [spell('headteacher', '2015-09-01', '2020-08-31', B)], head, []],
-    ['a role ending before it starts', [], spell('teacher', '2020-09-01', '2020-08-31'), ['the role cannot end (31 August 2020) before it starts (1 September 2020)']],
+    [
+      'a role ending before it starts',
+      [],
+      spell('teacher', '2020-09-01', '2020-08-31'),
+      ['the role cannot end (31 August 2020) before it starts (1 September 2020)'],
+    ],
     ['CEO has no school', [], spell('ceo', '2020-09-01', null, A), ['CEO is a trust-level role: it has no school']],
     ['a school role needs a school', [], spell('teacher', '2020-09-01', null, null), ['teacher is held in a school: give the school']],
     [

@@ -1,6 +1,14 @@
 import { STAFF_ROLES, type StaffRole } from '@trustwide/contracts';
 import { DAYS_PER_YEAR, formatDate, type IsoDate } from '@trustwide/common/util/calendar';
-import { daysInRoles, describeServed, isHeldOn, ROLE_NAMES, servedInRoles, type RoleSpell, type Served } from '@trustwide/common/util/role-history';
+import {
+  daysInRoles,
+  describeServed,
+  isHeldOn,
+  ROLE_NAMES,
+  servedInRoles,
+  type RoleSpell,
+  type Served,
+} from '@trustwide/common/util/role-history';
 
 /**
  * The roles a person holds over time, and what the designation rules read from them. Years in a

@@ -11,7 +11,10 @@ import type { Role } from './roles';
  */
 
 export const STAFF_FIELDS = {
-  staffNumber: { headers: ['Staff ID', 'Staff Number', 'Employee Number', 'Employee ID', 'Payroll Number', 'Staff Code', 'Person ID'], required: true },
+  staffNumber: {
+    headers: ['Staff ID', 'Staff Number', 'Employee Number', 'Employee ID', 'Payroll Number', 'Staff Code', 'Person ID'],
+    required: true,
+  },
   firstName: { headers: ['First Name', 'Forename', 'Legal Forename', 'Preferred Forename', 'Given Name'], required: true },
   lastName: { headers: ['Last Name', 'Surname', 'Legal Surname', 'Preferred Surname', 'Family Name'], required: true },
   workEmail: { headers: ['Work Email', 'School Email', 'Email', 'Email Address', 'Work Email Address'], required: false },
@@ -71,7 +74,10 @@ export const JOB_TITLE_RULES: ReadonlyArray<readonly [RegExp, Role]> = [
   [/\b(ceo|chief executive)\b/, 'ceo'],
   [/\bexecutive (head|headteacher|principal)\b/, 'executive-headteacher'],
   [/\bhead of (school|academy)\b/, 'head-of-school'],
-  [/\b(head of (department|faculty|year|phase|key stage)|subject leader|middle leader|phase leader|curriculum leader|key stage leader|head of [a-z]+)\b/, 'middle-leader'],
+  [
+    /\b(head of (department|faculty|year|phase|key stage)|subject leader|middle leader|phase leader|curriculum leader|key stage leader|head of [a-z]+)\b/,
+    'middle-leader',
+  ],
   [/\b(deputy (head|headteacher|principal)|vice principal)\b/, 'deputy-headteacher'],
   [/\b(assistant (head|headteacher|principal))\b/, 'assistant-headteacher'],
   [/\b(head ?teacher|head|principal)\b/, 'headteacher'],
@@ -98,7 +104,8 @@ export interface StaffRow {
   readonly roleEndedOn: IsoDate | null;
 }
 
-export type StaffRowResult = { readonly ok: true; readonly row: StaffRow } | { readonly ok: false; readonly line: number; readonly reasons: readonly string[] };
+export type StaffRowResult =
+  { readonly ok: true; readonly row: StaffRow } | { readonly ok: false; readonly line: number; readonly reasons: readonly string[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const NULLS = new Set(['', 'null', 'n/a', 'na', '#n/a']);
@@ -135,7 +142,10 @@ export function readStaffRow(cells: readonly string[], header: readonly string[]
   const staffNumber = required('staffNumber');
   const firstName = required('firstName');
   const lastName = required('lastName');
-  for (const [f, value] of [['firstName', firstName], ['lastName', lastName]] as const) {
+  for (const [f, value] of [
+    ['firstName', firstName],
+    ['lastName', lastName],
+  ] as const) {
     if (value.length > 100) reasons.push(`${column(f)} is longer than 100 characters`);
   }
 
@@ -145,7 +155,8 @@ export function readStaffRow(cells: readonly string[], header: readonly string[]
 
   const urnText = required('schoolUrn');
   const schoolUrn = Number(urnText);
-  if (urnText !== '' && !(/^\d{6,7}$/.test(urnText) && schoolUrn >= 100000)) reasons.push(`${column('schoolUrn')} "${urnText}" is not a URN (six or seven digits)`);
+  if (urnText !== '' && !(/^\d{6,7}$/.test(urnText) && schoolUrn >= 100000))
+    reasons.push(`${column('schoolUrn')} "${urnText}" is not a URN (six or seven digits)`);
 
   const title = required('role');
   const role = roleFromJobTitle(title);
@@ -164,7 +175,10 @@ export function readStaffRow(cells: readonly string[], header: readonly string[]
   }
 
   if (reasons.length > 0) return { ok: false, line, reasons };
-  return { ok: true, row: { staffNumber, firstName, lastName, workEmail, schoolUrn, role, roleStartedOn: roleStartedOn as IsoDate, roleEndedOn } };
+  return {
+    ok: true,
+    row: { staffNumber, firstName, lastName, workEmail, schoolUrn, role, roleStartedOn: roleStartedOn as IsoDate, roleEndedOn },
+  };
 }
 
 /**
@@ -182,18 +196,28 @@ export const STAFF_CSV: CsvImportSpec<StaffRow> = {
       rejection: map.missingRequired.length > 0 ? describeMissingStaffColumns(map.missingRequired) : null,
       mapRecord(record) {
         const at = (f: StaffField) => (map.index[f] === -1 ? '' : (record.fields[map.index[f]] ?? '').trim());
-        const about: CsvRowSubject = { ...(at('staffNumber') ? { staffNumber: at('staffNumber').slice(0, 50) } : {}), ...(at('workEmail') ? { workEmail: at('workEmail').slice(0, 254) } : {}) };
+        const about: CsvRowSubject = {
+          ...(at('staffNumber') ? { staffNumber: at('staffNumber').slice(0, 50) } : {}),
+          ...(at('workEmail') ? { workEmail: at('workEmail').slice(0, 254) } : {}),
+        };
         // No value holds a NUL character, and PostgreSQL cannot store one: the row is refused, naming the column.
         const nul = record.fields.findIndex((f) => f.includes('\u0000'));
         if (nul !== -1) {
           const column = (header[nul] ?? `column ${nul + 1}`).replaceAll('\u0000', '\\0');
-          return { ok: false, line: record.line, error: { ...clean(about), line: record.line, reason: `${column} contains a NUL character (\\0), which no value may hold` } };
+          return {
+            ok: false,
+            line: record.line,
+            error: { ...clean(about), line: record.line, reason: `${column} contains a NUL character (\\0), which no value may hold` },
+          };
         }
         const result = readStaffRow(record.fields, header, staffMap, record.line);
-        return result.ok ? { ok: true, line: record.line, value: result.row } : { ok: false, line: record.line, error: { ...about, line: record.line, reason: result.reasons.join('; ') } };
+        return result.ok
+          ? { ok: true, line: record.line, value: result.row }
+          : { ok: false, line: record.line, error: { ...about, line: record.line, reason: result.reasons.join('; ') } };
       },
     };
   },
 };
 
-const clean = (about: CsvRowSubject): CsvRowSubject => Object.fromEntries(Object.entries(about).filter(([, v]) => typeof v !== 'string' || !v.includes('\u0000')));
+const clean = (about: CsvRowSubject): CsvRowSubject =>
+  Object.fromEntries(Object.entries(about).filter(([, v]) => typeof v !== 'string' || !v.includes('\u0000')));

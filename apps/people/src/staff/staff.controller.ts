@@ -51,7 +51,12 @@ export class StaffController {
 
   @Post(':staffId/roles/:roleId/end')
   @HttpCode(200)
-  async end(@UuidParam('trustId') trustId: string, @UuidParam('staffId') staffId: string, @UuidParam('roleId') roleId: string, @Body() command: EndRoleCommand) {
+  async end(
+    @UuidParam('trustId') trustId: string,
+    @UuidParam('staffId') staffId: string,
+    @UuidParam('roleId') roleId: string,
+    @Body() command: EndRoleCommand,
+  ) {
     return mapRoleSpell(await this.endRole.execute(trustId, staffId, roleId, command));
   }
 }

@@ -24,15 +24,25 @@ export class StaffQueries {
     if (query.schoolId) qb.andWhere('s.school_id = :schoolId', { schoolId: query.schoolId });
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
     if (query.role) {
-      qb.andWhere(`EXISTS (SELECT 1 FROM role_spells r WHERE r.staff_id = s.id AND r.role = :role AND r.started_on <= :today AND (r.ended_on IS NULL OR r.ended_on >= :today))`, {
-        role: query.role,
-        today: todayInEngland(),
-      });
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM role_spells r WHERE r.staff_id = s.id AND r.role = :role AND r.started_on <= :today AND (r.ended_on IS NULL OR r.ended_on >= :today))`,
+        {
+          role: query.role,
+          today: todayInEngland(),
+        },
+      );
     }
-    const [rows, total] = await qb.orderBy('s.last_name', 'ASC').addOrderBy('s.first_name', 'ASC').addOrderBy('s.id', 'ASC').take(limit).skip(offset).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('s.last_name', 'ASC')
+      .addOrderBy('s.first_name', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .take(limit)
+      .skip(offset)
+      .getManyAndCount();
     const roles = rows.length === 0 ? [] : await this.dataSource.manager.findBy(RoleSpellRow, { staffId: In(rows.map((r) => r.id)) });
     const today = todayInEngland();
-    const current = (id: string) => roles.filter((r) => r.staffId === id && r.startedOn <= today && (r.endedOn === null || r.endedOn >= today));
+    const current = (id: string) =>
+      roles.filter((r) => r.staffId === id && r.startedOn <= today && (r.endedOn === null || r.endedOn >= today));
     return { total, limit, offset, items: rows.map((s) => mapStaff(s, current(s.id))) };
   }
 

@@ -8,7 +8,10 @@ import { conflict, notFound } from '@trustwide/common';
 @Injectable()
 export class StaffStore {
   async find(manager: EntityManager, trustId: string, staffId: string, lock = false): Promise<Staff> {
-    const staff = await manager.findOne(Staff, { where: { trustId, id: staffId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const staff = await manager.findOne(Staff, {
+      where: { trustId, id: staffId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!staff) throw notFound('staffId', `no member of staff ${staffId} in this trust`);
     return staff;
   }
@@ -16,7 +19,8 @@ export class StaffStore {
   /** Locks the staff row first (the aggregate), then checks they are still employed. */
   async lockEmployed(manager: EntityManager, trustId: string, staffId: string): Promise<Staff> {
     const staff = await this.find(manager, trustId, staffId, true);
-    if (staff.status !== 'employed') throw conflict('status', `this member of staff has ${staff.status === 'left' ? `left (${staff.leftOn})` : 'been erased'}`);
+    if (staff.status !== 'employed')
+      throw conflict('status', `this member of staff has ${staff.status === 'left' ? `left (${staff.leftOn})` : 'been erased'}`);
     return staff;
   }
 

@@ -16,18 +16,30 @@ import { StaffStore } from './staff.store';
  */
 
 async function assertSchoolOfTrust(directory: SchoolDirectory, m: EntityManager, trustId: string, schoolId: string, field = 'schoolId') {
-  if (!(await directory.isSchoolOfTrust(trustId, schoolId, m))) throw unprocessable(field, `school ${schoolId} is not a school of this trust`);
+  if (!(await directory.isSchoolOfTrust(trustId, schoolId, m)))
+    throw unprocessable(field, `school ${schoolId} is not a school of this trust`);
 }
 
 /** Adds a role spell after checking it against the person's history; announces it. */
-async function addRole(m: EntityManager, outbox: ServiceOutbox, staff: Staff, history: RoleSpellRow[], spell: RoleSpell): Promise<RoleSpellRow> {
+async function addRole(
+  m: EntityManager,
+  outbox: ServiceOutbox,
+  staff: Staff,
+  history: RoleSpellRow[],
+  spell: RoleSpell,
+): Promise<RoleSpellRow> {
   const problems = roleSpellProblems(history.map(toSpell), spell);
   if (problems.length > 0) throw unprocessable('role', ...problems);
   const row = m.create(RoleSpellRow, { id: randomUUID(), trustId: staff.trustId, staffId: staff.id, ...spell });
   await m.insert(RoleSpellRow, row);
   const base = { staffId: staff.id, roleId: row.id, role: row.role, schoolId: row.schoolId };
-  await outbox.record(m, 'people.role.started', { trustId: staff.trustId, aggregateId: staff.id, data: { ...base, startedOn: row.startedOn } });
-  if (row.endedOn) await outbox.record(m, 'people.role.ended', { trustId: staff.trustId, aggregateId: staff.id, data: { ...base, endedOn: row.endedOn } });
+  await outbox.record(m, 'people.role.started', {
+    trustId: staff.trustId,
+    aggregateId: staff.id,
+    data: { ...base, startedOn: row.startedOn },
+  });
+  if (row.endedOn)
+    await outbox.record(m, 'people.role.ended', { trustId: staff.trustId, aggregateId: staff.id, data: { ...base, endedOn: row.endedOn } });
   return row;
 }
 
@@ -64,7 +76,14 @@ export class JoinStaff {
         data: { staffId: staff.id, schoolId: command.schoolId, displayName: displayName(staff), joinedOn: command.joinedOn },
       });
       const roles = command.role
-        ? [await addRole(m, this.outbox, staff, [], { role: command.role, schoolId: command.role === 'ceo' ? null : command.schoolId, startedOn: command.joinedOn, endedOn: null })]
+        ? [
+            await addRole(m, this.outbox, staff, [], {
+              role: command.role,
+              schoolId: command.role === 'ceo' ? null : command.schoolId,
+              startedOn: command.joinedOn,
+              endedOn: null,
+            }),
+          ]
         : [];
       return { staff, roles };
     });
@@ -118,7 +137,10 @@ export class LeaveStaff {
       if (command.leftOn < staff.joinedOn) throw unprocessable('leftOn', `leaving cannot be before they joined (${staff.joinedOn})`);
       const live = await m.findBy(DesignationRow, { staffId, status: In(['applied', 'approved', 'active', 'suspended']) });
       if (live.length > 0) {
-        throw conflict('designations', `this member of staff holds ${live.map((d) => `a ${d.status} ${d.type} designation`).join(' and ')}: revoke it before recording that they left`);
+        throw conflict(
+          'designations',
+          `this member of staff holds ${live.map((d) => `a ${d.status} ${d.type} designation`).join(' and ')}: revoke it before recording that they left`,
+        );
       }
       const open = await m.find(RoleSpellRow, { where: { staffId, endedOn: IsNull() } });
       for (const spell of open) {
@@ -133,7 +155,11 @@ export class LeaveStaff {
       }
       Object.assign(staff, { status: 'left', leftOn: command.leftOn });
       await m.save(Staff, staff);
-      await this.outbox.record(m, 'people.staff.left', { trustId, aggregateId: staffId, data: { staffId, schoolId: staff.schoolId!, leftOn: command.leftOn } });
+      await this.outbox.record(m, 'people.staff.left', {
+        trustId,
+        aggregateId: staffId,
+        data: { staffId, schoolId: staff.schoolId!, leftOn: command.leftOn },
+      });
       return staff;
     });
   }
@@ -152,7 +178,12 @@ export class StartRole {
   execute(trustId: string, staffId: string, command: StartRoleCommand): Promise<RoleSpellRow> {
     return this.dataSource.transaction(async (m) => {
       const staff = await this.store.lockEmployed(m, trustId, staffId);
-      const spell: RoleSpell = { role: command.role, schoolId: command.schoolId ?? null, startedOn: command.startedOn, endedOn: command.endedOn ?? null };
+      const spell: RoleSpell = {
+        role: command.role,
+        schoolId: command.schoolId ?? null,
+        startedOn: command.startedOn,
+        endedOn: command.endedOn ?? null,
+      };
       if (spell.endedOn === null && spell.schoolId !== null) await assertSchoolOfTrust(this.directory, m, trustId, spell.schoolId);
       return addRole(m, this.outbox, staff, await this.store.roles(m, staffId), spell);
     });

@@ -5,7 +5,14 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { basename, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { IMPORT_KINDS, IMPORT_SCOPES, type ImportJobResponseDto, type ImportKind, type ImportScope, type ImportStatus } from '../imports/import-job.response';
+import {
+  IMPORT_KINDS,
+  IMPORT_SCOPES,
+  type ImportJobResponseDto,
+  type ImportKind,
+  type ImportScope,
+  type ImportStatus,
+} from '../imports/import-job.response';
 import {
   formatBytes,
   formatCount,
@@ -213,9 +220,7 @@ class ServiceClient {
 function describeRefusal(status: number, body: unknown): string {
   if (body && typeof body === 'object') {
     const b = body as { message?: unknown; errors?: { field?: string; problems?: string[] }[] };
-    const details = Array.isArray(b.errors)
-      ? b.errors.map((e) => `${e.field ?? '?'}: ${(e.problems ?? []).join('; ')}`)
-      : [];
+    const details = Array.isArray(b.errors) ? b.errors.map((e) => `${e.field ?? '?'}: ${(e.problems ?? []).join('; ')}`) : [];
     const message = Array.isArray(b.message) ? b.message.join('; ') : typeof b.message === 'string' ? b.message : '';
     if (details.length > 0) return `${message ? `${message}: ` : ''}${details.join('; ')} (HTTP ${status})`;
     if (message) return `${message} (HTTP ${status})`;
@@ -251,7 +256,12 @@ export async function runImportCli(argv: string[], io: ImportCliIo): Promise<num
   try {
     options = parseOptions(argv, io);
   } catch (err) {
-    complain(`${(err as Error).message.split('\n').map((line) => `import: ${line}`).join('\n')}\n`);
+    complain(
+      `${(err as Error).message
+        .split('\n')
+        .map((line) => `import: ${line}`)
+        .join('\n')}\n`,
+    );
     complain(USAGE);
     return EXIT.usage;
   }
@@ -267,7 +277,8 @@ export async function runImportCli(argv: string[], io: ImportCliIo): Promise<num
     size = info.size;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'not a file' : `cannot read it (${code ?? (err as Error).message})`;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'not a file' : `cannot read it (${code ?? (err as Error).message})`;
     complain(`import: ${options.file}: ${why}`);
     complain(`Run with --help for usage.`);
     return EXIT.usage;
@@ -360,7 +371,13 @@ async function upload(client: ServiceClient, options: CliOptions, size: number, 
 
 const TERMINAL: readonly ImportStatus[] = ['completed', 'failed', 'interrupted'];
 
-async function follow(client: ServiceClient, trustId: string, first: ImportJobResponseDto, progress: ProgressRenderer, io: ImportCliIo): Promise<ImportJobResponseDto> {
+async function follow(
+  client: ServiceClient,
+  trustId: string,
+  first: ImportJobResponseDto,
+  progress: ProgressRenderer,
+  io: ImportCliIo,
+): Promise<ImportJobResponseDto> {
   const pollMs = io.pollMs ?? 300;
   const rows = new RateMeter(5000);
   const bytes = new RateMeter(5000);
@@ -371,7 +388,10 @@ async function follow(client: ServiceClient, trustId: string, first: ImportJobRe
   for (;;) {
     if (TERMINAL.includes(job.status)) break;
     if (job.status === 'queued') {
-      progress.update({ label: `Import ${job.id} (${job.kind}) queued behind another import… ${formatDuration(Date.now() - started)}` }, lastStatus !== 'queued');
+      progress.update(
+        { label: `Import ${job.id} (${job.kind}) queued behind another import… ${formatDuration(Date.now() - started)}` },
+        lastStatus !== 'queued',
+      );
     } else {
       // Rates are measured while rows are read, not while queued.
       rows.add(Date.now(), job.rowsRead);
@@ -426,7 +446,10 @@ function printSummary(job: ImportJobResponseDto, say: (text: string) => void, cl
     const shown = job.errors.slice(0, SHOWN_ERRORS);
     say('');
     say(`Row errors (${shown.length < job.errorCount ? `first ${shown.length} of ${formatCount(job.errorCount)}` : `${job.errorCount}`}):`);
-    for (const e of shown) say(`  line ${e.line}${e.urn !== undefined ? ` (URN ${e.urn})` : e.groupUid !== undefined ? ` (group ${e.groupUid})` : ''}: ${e.reason}`);
+    for (const e of shown)
+      say(
+        `  line ${e.line}${e.urn !== undefined ? ` (URN ${e.urn})` : e.groupUid !== undefined ? ` (group ${e.groupUid})` : ''}: ${e.reason}`,
+      );
     if (job.errorCount > shown.length) {
       say(`  … the service keeps the first ${job.errors.length}: GET ${client.url(`trusts/${job.trustId}/imports/${job.id}`).href}`);
     }

@@ -63,7 +63,11 @@ describe('progress bar', () => {
     expect(out.text).not.toContain('\r');
     // Every drawn line fits in 19 columns (a full-width line could wrap).
     // eslint-disable-next-line no-control-regex -- ESC (\x1b) begins the terminal control sequences stripped here
-    const drawn = out.text.split(CURSOR_TO_START).slice(1).map((part) => part.replace(/\x1b(\[\d*K|7|8)/g, '').replace(/\n$/, ''));
+    const controls = /\x1b(\[\d*K|7|8)/g;
+    const drawn = out.text
+      .split(CURSOR_TO_START)
+      .slice(1)
+      .map((part) => part.replace(controls, '').replace(/\n$/, ''));
     expect(drawn.every((line) => line.length <= 19)).toBe(true);
     expect(drawn).toContain('second, which is fa');
     expect(out.text.endsWith('\n')).toBe(true);

@@ -109,7 +109,12 @@ export function progressText(state: ProgressState, bar: (fraction: number) => st
 
 /** The bar as cli-progress draws it, for lines printed without it. */
 const plainBar = (fraction: number) =>
-  cliProgress.Format.BarFormat(fraction, { ...BAR, barCompleteString: BAR.barCompleteChar.repeat(BAR.barsize), barIncompleteString: BAR.barIncompleteChar.repeat(BAR.barsize), barGlue: '' });
+  cliProgress.Format.BarFormat(fraction, {
+    ...BAR,
+    barCompleteString: BAR.barCompleteChar.repeat(BAR.barsize),
+    barIncompleteString: BAR.barIncompleteChar.repeat(BAR.barsize),
+    barGlue: '',
+  });
 
 /**
  * Shows one changing status line. On a TTY it is a cli-progress bar whose format is our line, cut to

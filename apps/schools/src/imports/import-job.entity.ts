@@ -15,8 +15,10 @@ export class ImportJob {
   @Column('text') scope: ImportScope;
   @Column({ name: 'file_name', type: 'text', nullable: true }) fileName: string | null;
   @Column('text') status: ImportStatus;
-  @Column({ name: 'total_bytes', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) totalBytes: number;
-  @Column({ name: 'processed_bytes', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) processedBytes: number;
+  @Column({ name: 'total_bytes', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  totalBytes: number;
+  @Column({ name: 'processed_bytes', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  processedBytes: number;
   @Column({ name: 'rows_read', type: 'int' }) rowsRead: number;
   @Column('int') created: number;
   @Column('int') updated: number;

@@ -35,11 +35,27 @@ export interface ImportJobResponseDto {
 }
 
 /** The fields of a job that go on the wire (not its owner instance or heartbeat). */
-export function mapImportJob(job: Omit<ImportJobResponseDto, 'startedAt' | 'finishedAt'> & { startedAt: Date; finishedAt: Date | null }): ImportJobResponseDto {
+export function mapImportJob(
+  job: Omit<ImportJobResponseDto, 'startedAt' | 'finishedAt'> & { startedAt: Date; finishedAt: Date | null },
+): ImportJobResponseDto {
   return {
-    id: job.id, trustId: job.trustId, kind: job.kind, scope: job.scope, fileName: job.fileName, status: job.status,
-    totalBytes: job.totalBytes, processedBytes: job.processedBytes, rowsRead: job.rowsRead, created: job.created,
-    updated: job.updated, unchanged: job.unchanged, skipped: job.skipped, errorCount: job.errorCount, errors: job.errors,
-    message: job.message, startedAt: job.startedAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null,
+    id: job.id,
+    trustId: job.trustId,
+    kind: job.kind,
+    scope: job.scope,
+    fileName: job.fileName,
+    status: job.status,
+    totalBytes: job.totalBytes,
+    processedBytes: job.processedBytes,
+    rowsRead: job.rowsRead,
+    created: job.created,
+    updated: job.updated,
+    unchanged: job.unchanged,
+    skipped: job.skipped,
+    errorCount: job.errorCount,
+    errors: job.errors,
+    message: job.message,
+    startedAt: job.startedAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
   };
 }

@@ -44,7 +44,12 @@ export class ImportsController {
     const declaredBytes = length !== undefined && /^\d+$/.test(length) ? Number(length) : null;
     let job;
     try {
-      job = await this.imports.start(trustId, req, { kind: query.kind, scope: query.scope ?? 'trust', fileName: query.fileName, declaredBytes });
+      job = await this.imports.start(trustId, req, {
+        kind: query.kind,
+        scope: query.scope ?? 'trust',
+        fileName: query.fileName,
+        declaredBytes,
+      });
     } catch (err) {
       if (err instanceof UploadRefused) {
         if (err.retryAfter !== null) res.setHeader('Retry-After', String(err.retryAfter));

@@ -72,15 +72,38 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
       accept: async ({ id, file, size }) => {
         const kind = options.kind ?? (await this.detect(file));
         if (!kind) {
-          throw invalidField('file', 'not a file this service imports: expected a GIAS establishments, groups or group links extract, or Ofsted management information');
+          throw invalidField(
+            'file',
+            'not a file this service imports: expected a GIAS establishments, groups or group links extract, or Ofsted management information',
+          );
         }
         if (options.scope === 'trust' && !trust.groupUid && kind !== 'ofsted' && kind !== 'gias-groups') {
-          throw invalidField('scope', "the trust has no GIAS group UID, so its own schools can't be picked out: set groupUid on the trust, import the groups file, or use scope=all");
+          throw invalidField(
+            'scope',
+            "the trust has no GIAS group UID, so its own schools can't be picked out: set groupUid on the trust, import the groups file, or use scope=all",
+          );
         }
         const job = this.dataSource.getRepository(ImportJob).create({
-          id, trustId, kind, scope: options.scope, fileName: options.fileName ?? null, status: 'queued', totalBytes: size, processedBytes: 0,
-          rowsRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errorCount: 0, errors: [], message: null, owner: this.uploads.owner, heartbeatAt: new Date(),
-          startedAt: new Date(), finishedAt: null,
+          id,
+          trustId,
+          kind,
+          scope: options.scope,
+          fileName: options.fileName ?? null,
+          status: 'queued',
+          totalBytes: size,
+          processedBytes: 0,
+          rowsRead: 0,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          skipped: 0,
+          errorCount: 0,
+          errors: [],
+          message: null,
+          owner: this.uploads.owner,
+          heartbeatAt: new Date(),
+          startedAt: new Date(),
+          finishedAt: null,
         });
         await this.dataSource.getRepository(ImportJob).insert(job);
         return job;
@@ -119,8 +142,14 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
   private async run(job: ImportJob, file: string): Promise<void> {
     const repo = this.dataSource.getRepository(ImportJob);
     const counters = () => ({
-      processedBytes: job.processedBytes, rowsRead: job.rowsRead, created: job.created, updated: job.updated,
-      unchanged: job.unchanged, skipped: job.skipped, errorCount: job.errorCount, errors: job.errors,
+      processedBytes: job.processedBytes,
+      rowsRead: job.rowsRead,
+      created: job.created,
+      updated: job.updated,
+      unchanged: job.unchanged,
+      skipped: job.skipped,
+      errorCount: job.errorCount,
+      errors: job.errors,
     });
     try {
       // The trust as it is now: an import queued before this one may have changed it (e.g. its group UID).
@@ -143,11 +172,13 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     } catch (err) {
       job.status = 'failed';
       job.message = err instanceof CsvFileError ? err.message : `import failed: ${(err as Error).message}`;
-      if (!(err instanceof CsvFileError)) this.logger.error({ msg: 'import failed', importId: job.id, error: (err as Error).stack }, 'Imports');
+      if (!(err instanceof CsvFileError))
+        this.logger.error({ msg: 'import failed', importId: job.id, error: (err as Error).stack }, 'Imports');
     } finally {
       job.finishedAt = new Date();
-      await repo.update({ id: job.id }, { ...counters(), status: job.status, message: job.message, finishedAt: job.finishedAt }).catch(() => undefined);
+      await repo
+        .update({ id: job.id }, { ...counters(), status: job.status, message: job.message, finishedAt: job.finishedAt })
+        .catch(() => undefined);
     }
   }
-
 }

@@ -30,7 +30,15 @@ export class Inspection {
 /** The facts of an inspection, as stored, announced and read from Ofsted's files alike. */
 export type InspectionFacts = Pick<
   Inspection,
-  'framework' | 'inspectionNumber' | 'inspectionType' | 'startDate' | 'publicationDate' | 'overallEffectiveness' | 'categoryOfConcern' | 'safeguarding' | 'judgements'
+  | 'framework'
+  | 'inspectionNumber'
+  | 'inspectionType'
+  | 'startDate'
+  | 'publicationDate'
+  | 'overallEffectiveness'
+  | 'categoryOfConcern'
+  | 'safeguarding'
+  | 'judgements'
 >;
 
 export function inspectionFacts(i: { [K in keyof InspectionFacts]: InspectionFacts[K] | Readonly<InspectionFacts[K]> }): InspectionFacts {

@@ -10,7 +10,11 @@ export class InspectionsController {
   constructor(private readonly inspections: InspectionsService) {}
 
   @Post()
-  async record(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @Body() dto: RecordInspectionDto): Promise<InspectionResponseDto> {
+  async record(
+    @UuidParam('trustId') trustId: string,
+    @UrnParam() urn: number,
+    @Body() dto: RecordInspectionDto,
+  ): Promise<InspectionResponseDto> {
     return mapInspection(await this.inspections.record(trustId, urn, dto));
   }
 }

@@ -36,7 +36,8 @@ export class InspectionsService {
         judgements: (dto.judgements ?? []).map((j) => ({ area: j.area, grade: j.grade })),
         source: 'api',
       });
-      if (outcome === 'unchanged') throw conflict('startDate', `this inspection of school ${urn} (${dto.framework}, ${dto.startDate}) is already recorded`);
+      if (outcome === 'unchanged')
+        throw conflict('startDate', `this inspection of school ${urn} (${dto.framework}, ${dto.startDate}) is already recorded`);
       await this.risk.rederive(m, school);
       return inspection;
     });
@@ -54,7 +55,14 @@ export class InspectionsService {
     data: NewInspection,
     existing: 'ignore' | 'correct' = 'ignore',
   ): Promise<{ outcome: 'added' | 'corrected' | 'unchanged'; inspection: Inspection }> {
-    let inspection: Inspection = { ...data, id: randomUUID(), trustId: school.trustId, schoolId: school.id, urn: school.urn, recordedAt: new Date() };
+    let inspection: Inspection = {
+      ...data,
+      id: randomUUID(),
+      trustId: school.trustId,
+      schoolId: school.id,
+      urn: school.urn,
+      recordedAt: new Date(),
+    };
     const onConflict =
       existing === 'ignore'
         ? 'DO NOTHING'
@@ -72,9 +80,20 @@ export class InspectionsService {
        ON CONFLICT (trust_id, urn, framework, start_date, coalesce(inspection_number, '')) ${onConflict}
        RETURNING id, (xmax = 0) AS added, recorded_at AS "recordedAt"`,
       [
-        inspection.id, inspection.trustId, inspection.schoolId, inspection.urn, inspection.framework, inspection.inspectionNumber,
-        inspection.inspectionType, inspection.startDate, inspection.publicationDate, inspection.overallEffectiveness,
-        inspection.categoryOfConcern, inspection.safeguarding, JSON.stringify(inspection.judgements), inspection.source,
+        inspection.id,
+        inspection.trustId,
+        inspection.schoolId,
+        inspection.urn,
+        inspection.framework,
+        inspection.inspectionNumber,
+        inspection.inspectionType,
+        inspection.startDate,
+        inspection.publicationDate,
+        inspection.overallEffectiveness,
+        inspection.categoryOfConcern,
+        inspection.safeguarding,
+        JSON.stringify(inspection.judgements),
+        inspection.source,
       ],
     );
     if (written.length === 0) return { outcome: 'unchanged', inspection };

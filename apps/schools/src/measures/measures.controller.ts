@@ -10,7 +10,11 @@ export class MeasuresController {
   constructor(private readonly measures: MeasuresService) {}
 
   @Post()
-  record(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @Body() dto: RecordMeasuresDto): Promise<RecordMeasuresResponseDto> {
+  record(
+    @UuidParam('trustId') trustId: string,
+    @UrnParam() urn: number,
+    @Body() dto: RecordMeasuresDto,
+  ): Promise<RecordMeasuresResponseDto> {
     return this.measures.record(trustId, urn, dto);
   }
 }

@@ -19,7 +19,10 @@ export class MeasuresService {
   ) {}
 
   async record(trustId: string, urn: number, dto: RecordMeasuresDto): Promise<RecordMeasuresResponseDto> {
-    const values = MEASURE_NAMES.filter((n) => dto.values[n] !== undefined && dto.values[n] !== null).map((name) => ({ name, value: dto.values[name]! }));
+    const values = MEASURE_NAMES.filter((n) => dto.values[n] !== undefined && dto.values[n] !== null).map((name) => ({
+      name,
+      value: dto.values[name]!,
+    }));
     if (values.length === 0) {
       throw invalidField('values', 'give at least one measure');
     }

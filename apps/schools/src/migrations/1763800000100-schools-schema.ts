@@ -73,7 +73,9 @@ export class SchoolsSchema1763800000100 implements MigrationInterface {
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
     // The same inspection imported twice is one inspection.
-    await q.query(`CREATE UNIQUE INDEX inspections_identity ON inspections (trust_id, urn, framework, start_date, coalesce(inspection_number, ''))`);
+    await q.query(
+      `CREATE UNIQUE INDEX inspections_identity ON inspections (trust_id, urn, framework, start_date, coalesce(inspection_number, ''))`,
+    );
     await q.query(`CREATE INDEX inspections_school ON inspections (school_id, start_date DESC)`);
     await q.query(`
       CREATE TABLE measures (

@@ -80,7 +80,11 @@ describe('deriveRisk: OEIF inspections', () => {
       level: 'amber',
       reasons: [`Overall effectiveness was Requires improvement (3) at ${OEIF_AT}`],
       findings: [
-        { rule: 'inspection.oeif.overall-effectiveness', level: 'amber', reason: `Overall effectiveness was Requires improvement (3) at ${OEIF_AT}` },
+        {
+          rule: 'inspection.oeif.overall-effectiveness',
+          level: 'amber',
+          reason: `Overall effectiveness was Requires improvement (3) at ${OEIF_AT}`,
+        },
       ],
       rulesVersion: 1,
       warnings: [],
@@ -102,7 +106,12 @@ describe('deriveRisk: OEIF inspections', () => {
   });
 
   it('ignores sub-judgements by default and uses them when a trust asks', () => {
-    const inspection = oeif({ judgements: [{ area: 'quality-of-education', grade: '3' }, { area: 'early-years', grade: '4' }] });
+    const inspection = oeif({
+      judgements: [
+        { area: 'quality-of-education', grade: '3' },
+        { area: 'early-years', grade: '4' },
+      ],
+    });
     expect(risk(inspection).level).toBe('green');
     const rules = rulesWith((r) => (r.inspection.oeif.judgements = { '3': 'amber', '4': 'red' }));
     expect(risk(inspection, [], rules)).toMatchObject({
@@ -358,7 +367,9 @@ describe('deriveRisk: trends', () => {
       '2024/25': 94,
     });
     expect(risk(null, measures).level).toBe('green');
-    const byTerm = rulesWith((r) => (r.measures.trends = [{ measure: 'attendance', periods: 3, worseningBy: 2, level: 'amber', basis: 'terms' }]));
+    const byTerm = rulesWith(
+      (r) => (r.measures.trends = [{ measure: 'attendance', periods: 3, worseningBy: 2, level: 'amber', basis: 'terms' }]),
+    );
     expect(risk(null, measures, byTerm).reasons).toEqual([
       'Attendance fell by 4 percentage points over the last 3 periods, from 96% in autumn term 2024/25 to 92% in summer term 2024/25 (worse by more than 2 percentage points)',
     ]);

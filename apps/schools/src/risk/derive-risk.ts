@@ -11,14 +11,7 @@ import {
 import { normaliseCategoryOfConcern } from '../formats/ofsted/inspections';
 import { MEASURE_INFO, formatMeasureChange, formatMeasureValue } from './measures';
 import { describePeriod, parseAcademicPeriod, periodRank, type AcademicPeriod } from './periods';
-import {
-  DEFAULT_RISK_RULES,
-  measureDirection,
-  thresholdRuleId,
-  trendRuleId,
-  type RiskRules,
-  type ThresholdRule,
-} from './risk-rules';
+import { DEFAULT_RISK_RULES, measureDirection, thresholdRuleId, trendRuleId, type RiskRules, type ThresholdRule } from './risk-rules';
 
 /**
  * A school's risk level from its latest inspection and its measures, by a trust's rules. The level
@@ -138,11 +131,7 @@ function inspectionFindings(inspection: RiskInspection, rules: RiskRules, warnin
         continue;
       }
       const g = grade as ReportCardGrade;
-      add(
-        'inspection.report-card.judgement',
-        card.judgements[g],
-        `${areaName(area)} was graded ${REPORT_CARD_GRADE_NAMES[g]} at ${at}`,
-      );
+      add('inspection.report-card.judgement', card.judgements[g], `${areaName(area)} was graded ${REPORT_CARD_GRADE_NAMES[g]} at ${at}`);
     }
     if (inspection.safeguarding === 'not-met') {
       add('inspection.report-card.safeguarding', card.safeguardingNotMet, `Safeguarding standards were not met at ${at}`);
@@ -183,7 +172,10 @@ function histories(measures: readonly MeasureObservation[], warnings: string[]):
   }
   const out = new Map<MeasureName, Point[]>();
   for (const [name, points] of byMeasure) {
-    out.set(name, [...points.values()].sort((a, b) => periodRank(a.parsed) - periodRank(b.parsed)));
+    out.set(
+      name,
+      [...points.values()].sort((a, b) => periodRank(a.parsed) - periodRank(b.parsed)),
+    );
   }
   return out;
 }

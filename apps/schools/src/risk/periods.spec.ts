@@ -15,7 +15,16 @@ describe('parseAcademicPeriod', () => {
 
 describe('compareAcademicPeriods', () => {
   it('orders by academic year, then autumn < spring < summer < whole year', () => {
-    const shuffled = ['2024/25', '2023/24-summer', '2024/25-spring', '2022/23', '2024/25-autumn', '2023/24', '2024/25-summer', '2023/24-autumn'];
+    const shuffled = [
+      '2024/25',
+      '2023/24-summer',
+      '2024/25-spring',
+      '2022/23',
+      '2024/25-autumn',
+      '2023/24',
+      '2024/25-summer',
+      '2023/24-autumn',
+    ];
     expect([...shuffled].sort(compareAcademicPeriods)).toEqual([
       '2022/23',
       '2023/24-autumn',

@@ -6,7 +6,11 @@ import { DEFAULT_RISK_RULES, parseRiskRules, validateRiskRules, type RiskRules }
  * The rules as an editable JSON document: the shape of RiskRules, but every setting may be replaced
  * with any value or deleted, as a trust's hand-written document might be.
  */
-type Doc<T> = T extends readonly (infer E)[] ? Doc<E>[] : T extends object ? { -readonly [K in keyof T]: Doc<T[K]> } & Record<string, unknown> : unknown;
+type Doc<T> = T extends readonly (infer E)[]
+  ? Doc<E>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Doc<T[K]> } & Record<string, unknown>
+    : unknown;
 
 /** A deep copy of the defaults, edited: the way a trust would adjust its rules. */
 function edited(edit: (rules: Doc<RiskRules>) => void): unknown {
@@ -41,32 +45,74 @@ describe('validateRiskRules', () => {
     ['rules.version: must be a positive whole number', (r: Doc<RiskRules>) => (r.version = 0)],
     ['rules.version: must be a positive whole number', (r: Doc<RiskRules>) => (r.version = '1')],
     ['rules.name: must be text', (r: Doc<RiskRules>) => (r.name = 3)],
-    ['rules.treshold: is not a known setting (expected "version", "name", "inspection", "measures")', (r: Doc<RiskRules>) => (r.treshold = 1)],
-    ['inspection.oeif.overallEffectiveness.5: is not an OEIF grade (expected "1", "2", "3", "4")', (r: Doc<RiskRules>) => (r.inspection.oeif.overallEffectiveness['5'] = 'red')],
-    ['inspection.oeif.overallEffectiveness.3: must be one of "green", "amber", "red"', (r: Doc<RiskRules>) => (r.inspection.oeif.overallEffectiveness['3'] = 'orange')],
-    ['inspection.oeif.judgements: must be an object', (r: Doc<RiskRules>) => ((r.inspection.oeif as Record<string, unknown>).judgements = [])],
-    ['inspection.oeif.safeguardingNotEffective: must be one of "green", "amber", "red" or null', (r: Doc<RiskRules>) => (r.inspection.oeif.safeguardingNotEffective = 'bad')],
+    [
+      'rules.treshold: is not a known setting (expected "version", "name", "inspection", "measures")',
+      (r: Doc<RiskRules>) => (r.treshold = 1),
+    ],
+    [
+      'inspection.oeif.overallEffectiveness.5: is not an OEIF grade (expected "1", "2", "3", "4")',
+      (r: Doc<RiskRules>) => (r.inspection.oeif.overallEffectiveness['5'] = 'red'),
+    ],
+    [
+      'inspection.oeif.overallEffectiveness.3: must be one of "green", "amber", "red"',
+      (r: Doc<RiskRules>) => (r.inspection.oeif.overallEffectiveness['3'] = 'orange'),
+    ],
+    [
+      'inspection.oeif.judgements: must be an object',
+      (r: Doc<RiskRules>) => ((r.inspection.oeif as Record<string, unknown>).judgements = []),
+    ],
+    [
+      'inspection.oeif.safeguardingNotEffective: must be one of "green", "amber", "red" or null',
+      (r: Doc<RiskRules>) => (r.inspection.oeif.safeguardingNotEffective = 'bad'),
+    ],
     ['inspection.oeif.safeguardingNotEffective: is missing', (r: Doc<RiskRules>) => delete r.inspection.oeif.safeguardingNotEffective],
-    ['inspection.reportCard.judgements.requires-improvement: is not a report-card grade (expected "exceptional", "strong-standard", "expected-standard", "needs-attention", "urgent-improvement")', (r: Doc<RiskRules>) => (r.inspection.reportCard.judgements['requires-improvement'] = 'amber')],
-    ['inspection.reportCard.safeguardingNotMet: must be one of "green", "amber", "red" or null', (r: Doc<RiskRules>) => (r.inspection.reportCard.safeguardingNotMet = undefined)],
-    ['inspection.categoryOfConcern.levels.special-measures: must be one of "green", "amber", "red"', (r: Doc<RiskRules>) => (r.inspection.categoryOfConcern.levels['special-measures'] = 'black')],
-    ['inspection.categoryOfConcern.otherwise: must be one of "green", "amber", "red" or null', (r: Doc<RiskRules>) => (r.inspection.categoryOfConcern.otherwise = 1)],
+    [
+      'inspection.reportCard.judgements.requires-improvement: is not a report-card grade (expected "exceptional", "strong-standard", "expected-standard", "needs-attention", "urgent-improvement")',
+      (r: Doc<RiskRules>) => (r.inspection.reportCard.judgements['requires-improvement'] = 'amber'),
+    ],
+    [
+      'inspection.reportCard.safeguardingNotMet: must be one of "green", "amber", "red" or null',
+      (r: Doc<RiskRules>) => (r.inspection.reportCard.safeguardingNotMet = undefined),
+    ],
+    [
+      'inspection.categoryOfConcern.levels.special-measures: must be one of "green", "amber", "red"',
+      (r: Doc<RiskRules>) => (r.inspection.categoryOfConcern.levels['special-measures'] = 'black'),
+    ],
+    [
+      'inspection.categoryOfConcern.otherwise: must be one of "green", "amber", "red" or null',
+      (r: Doc<RiskRules>) => (r.inspection.categoryOfConcern.otherwise = 1),
+    ],
     ['measures.thresholds: must be a list', (r: Doc<RiskRules>) => ((r.measures as Record<string, unknown>).thresholds = {})],
-    ['measures.thresholds[0].measure: "attendence" is not a measure (expected one of "pupilsOnRoll", "attainmentExpectedStandard", "progress", "attendance", "persistentAbsence", "pupilPremiumShare", "sendShare", "exclusions", "inYearBalance", "staffTurnover")', (r: Doc<RiskRules>) => (r.measures.thresholds[0].measure = 'attendence')],
+    [
+      'measures.thresholds[0].measure: "attendence" is not a measure (expected one of "pupilsOnRoll", "attainmentExpectedStandard", "progress", "attendance", "persistentAbsence", "pupilPremiumShare", "sendShare", "exclusions", "inYearBalance", "staffTurnover")',
+      (r: Doc<RiskRules>) => (r.measures.thresholds[0].measure = 'attendence'),
+    ],
     ['measures.thresholds[0]: needs exactly one of "below" or "above"', (r: Doc<RiskRules>) => (r.measures.thresholds[0].above = 95)],
     ['measures.thresholds[0]: needs exactly one of "below" or "above"', (r: Doc<RiskRules>) => delete r.measures.thresholds[0].below],
     ['measures.thresholds[0].below: must be a number', (r: Doc<RiskRules>) => (r.measures.thresholds[0].below = '90')],
     ['measures.thresholds[0].level: is missing', (r: Doc<RiskRules>) => delete r.measures.thresholds[0].level],
-    ['measures.thresholds[4].id: rule id "attendance-below-90" is used twice', (r: Doc<RiskRules>) => r.measures.thresholds.push({ ...r.measures.thresholds[0] })],
+    [
+      'measures.thresholds[4].id: rule id "attendance-below-90" is used twice',
+      (r: Doc<RiskRules>) => r.measures.thresholds.push({ ...r.measures.thresholds[0] }),
+    ],
     ['measures.thresholds[0].id: must be a non-empty text', (r: Doc<RiskRules>) => (r.measures.thresholds[0].id = '')],
     ['measures.trends[0].periods: must be a whole number of at least 2', (r: Doc<RiskRules>) => (r.measures.trends[0].periods = 1)],
     ['measures.trends[0].periods: must be a whole number of at least 2', (r: Doc<RiskRules>) => (r.measures.trends[0].periods = 2.5)],
     ['measures.trends[0].worseningBy: must not be negative', (r: Doc<RiskRules>) => (r.measures.trends[0].worseningBy = -1)],
     ['measures.trends[0].worseningBy: must be a number', (r: Doc<RiskRules>) => (r.measures.trends[0].worseningBy = null)],
     ['measures.trends[0].basis: must be "years", "terms" or "all"', (r: Doc<RiskRules>) => (r.measures.trends[0].basis = 'months')],
-    ['measures.trends[0].measure: "sendShare" has no better direction, so it cannot worsen (set measures.directions.sendShare)', (r: Doc<RiskRules>) => (r.measures.trends[0].measure = 'sendShare')],
-    ['measures.directions.attendance: must be "higher-is-better", "lower-is-better" or "neutral"', (r: Doc<RiskRules>) => (r.measures.directions = { attendance: 'up' })],
-    ['measures.directions.attendence: "attendence" is not a measure (expected one of "pupilsOnRoll", "attainmentExpectedStandard", "progress", "attendance", "persistentAbsence", "pupilPremiumShare", "sendShare", "exclusions", "inYearBalance", "staffTurnover")', (r: Doc<RiskRules>) => (r.measures.directions = { attendence: 'neutral' })],
+    [
+      'measures.trends[0].measure: "sendShare" has no better direction, so it cannot worsen (set measures.directions.sendShare)',
+      (r: Doc<RiskRules>) => (r.measures.trends[0].measure = 'sendShare'),
+    ],
+    [
+      'measures.directions.attendance: must be "higher-is-better", "lower-is-better" or "neutral"',
+      (r: Doc<RiskRules>) => (r.measures.directions = { attendance: 'up' }),
+    ],
+    [
+      'measures.directions.attendence: "attendence" is not a measure (expected one of "pupilsOnRoll", "attainmentExpectedStandard", "progress", "attendance", "persistentAbsence", "pupilPremiumShare", "sendShare", "exclusions", "inYearBalance", "staffTurnover")',
+      (r: Doc<RiskRules>) => (r.measures.directions = { attendence: 'neutral' }),
+    ],
   ])('reports %s', (problem, edit) => {
     expect(validateRiskRules(edited(edit))).toEqual([problem]);
   });
@@ -96,8 +142,14 @@ describe('validateRiskRules', () => {
         r.measures.trends[1].level = 'purple';
       }),
     );
-    expect(problems).toEqual(['rules.version: must be a positive whole number', 'measures.trends[1].level: must be one of "green", "amber", "red"']);
-    expect(parseRiskRules(edited((r) => (r.version = -1)))).toEqual({ ok: false, problems: ['rules.version: must be a positive whole number'] });
+    expect(problems).toEqual([
+      'rules.version: must be a positive whole number',
+      'measures.trends[1].level: must be one of "green", "amber", "red"',
+    ]);
+    expect(parseRiskRules(edited((r) => (r.version = -1)))).toEqual({
+      ok: false,
+      problems: ['rules.version: must be a positive whole number'],
+    });
   });
 });
 

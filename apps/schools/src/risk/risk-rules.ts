@@ -214,7 +214,10 @@ export function validateRiskRules(json: unknown): string[] {
   if (json.name !== undefined && typeof json.name !== 'string') c.problem('rules.name', 'must be text');
 
   const inspection = json.inspection;
-  if ('inspection' in json && c.object('inspection', inspection, ['oeif', 'reportCard', 'categoryOfConcern'], ['oeif', 'reportCard', 'categoryOfConcern'])) {
+  if (
+    'inspection' in json &&
+    c.object('inspection', inspection, ['oeif', 'reportCard', 'categoryOfConcern'], ['oeif', 'reportCard', 'categoryOfConcern'])
+  ) {
     const oeif = inspection.oeif;
     const oeifKeys = ['overallEffectiveness', 'judgements', 'safeguardingNotEffective'];
     if ('oeif' in inspection && c.object('inspection.oeif', oeif, oeifKeys, oeifKeys)) {
@@ -283,7 +286,10 @@ export function validateRiskRules(json: unknown): string[] {
           if ('measure' in rule && c.measure(`${path}.measure`, rule.measure)) {
             const direction = directions[rule.measure] ?? MEASURE_INFO[rule.measure].direction;
             if (direction === 'neutral') {
-              c.problem(`${path}.measure`, `"${rule.measure}" has no better direction, so it cannot worsen (set measures.directions.${rule.measure})`);
+              c.problem(
+                `${path}.measure`,
+                `"${rule.measure}" has no better direction, so it cannot worsen (set measures.directions.${rule.measure})`,
+              );
             }
           }
           if ('level' in rule) c.level(`${path}.level`, rule.level);

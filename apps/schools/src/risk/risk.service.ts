@@ -76,11 +76,22 @@ export class RiskService {
     school.riskLevel = assessment.level;
     school.riskReasons = assessment.reasons;
     school.riskEvaluatedAt = new Date();
-    await m.update(School, { id: school.id }, { riskLevel: school.riskLevel, riskReasons: school.riskReasons, riskEvaluatedAt: school.riskEvaluatedAt });
+    await m.update(
+      School,
+      { id: school.id },
+      { riskLevel: school.riskLevel, riskReasons: school.riskReasons, riskEvaluatedAt: school.riskEvaluatedAt },
+    );
     await this.outbox.record(m, 'schools.risk-status.changed', {
       trustId: school.trustId,
       aggregateId: school.id,
-      data: { schoolId: school.id, urn: school.urn, from, to: assessment.level, reasons: assessment.reasons, rulesVersion: trustRules.version },
+      data: {
+        schoolId: school.id,
+        urn: school.urn,
+        from,
+        to: assessment.level,
+        reasons: assessment.reasons,
+        rulesVersion: trustRules.version,
+      },
     });
     return true;
   }

@@ -7,7 +7,10 @@ export async function schoolLineage(manager: EntityManager, school: Pick<School,
   let predecessor = school.predecessorUrn;
   while (predecessor && !urns.includes(predecessor) && urns.length < 20) {
     urns.push(predecessor);
-    const previous = await manager.findOne(School, { where: { trustId: school.trustId, urn: predecessor }, select: { predecessorUrn: true, urn: true } });
+    const previous = await manager.findOne(School, {
+      where: { trustId: school.trustId, urn: predecessor },
+      select: { predecessorUrn: true, urn: true },
+    });
     predecessor = previous?.predecessorUrn ?? null;
   }
   return urns;

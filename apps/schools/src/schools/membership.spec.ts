@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { giasMembershipChange, joinRefusal, leaveRefusal, type MembershipSchool } from './membership';
 
-const school = (membership: MembershipSchool['membership'], joinedTrustOn: string | null, leftTrustOn: string | null): MembershipSchool => ({
+const school = (
+  membership: MembershipSchool['membership'],
+  joinedTrustOn: string | null,
+  leftTrustOn: string | null,
+): MembershipSchool => ({
   urn: 140001,
   membership,
   joinedTrustOn,

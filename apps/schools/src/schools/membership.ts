@@ -18,14 +18,16 @@ export type MembershipSchool = Pick<School, 'urn' | 'membership' | 'joinedTrustO
 /** Why a request may not record this join (null: it may). */
 export function joinRefusal(school: MembershipSchool, { joinedOn }: Pick<Joining, 'joinedOn'>): { field: string; problem: string } | null {
   if (school.membership === 'member') return { field: 'membership', problem: `school ${school.urn} is already a member of the trust` };
-  if (school.leftTrustOn && joinedOn < school.leftTrustOn) return { field: 'joinedOn', problem: `joinedOn ${joinedOn} is before the school left (${school.leftTrustOn})` };
+  if (school.leftTrustOn && joinedOn < school.leftTrustOn)
+    return { field: 'joinedOn', problem: `joinedOn ${joinedOn} is before the school left (${school.leftTrustOn})` };
   return null;
 }
 
 /** Why a request may not record this leave (null: it may). */
 export function leaveRefusal(school: MembershipSchool, { leftOn }: Pick<Leaving, 'leftOn'>): { field: string; problem: string } | null {
   if (school.membership !== 'member') return { field: 'membership', problem: `school ${school.urn} is not a member of the trust` };
-  if (school.joinedTrustOn && leftOn < school.joinedTrustOn) return { field: 'leftOn', problem: `leftOn ${leftOn} is before the school joined (${school.joinedTrustOn})` };
+  if (school.joinedTrustOn && leftOn < school.joinedTrustOn)
+    return { field: 'leftOn', problem: `leftOn ${leftOn} is before the school joined (${school.joinedTrustOn})` };
   return null;
 }
 

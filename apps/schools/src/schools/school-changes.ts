@@ -29,7 +29,12 @@ export class SchoolChanges {
   /** A new school (from `newSchool`); a member is announced as joining too. */
   register(school: School): void {
     this.inserted.add(school);
-    this.events.push({ type: 'schools.school.registered', trustId: school.trustId, aggregateId: school.id, data: { school: toProfile(school) } });
+    this.events.push({
+      type: 'schools.school.registered',
+      trustId: school.trustId,
+      aggregateId: school.id,
+      data: { school: toProfile(school) },
+    });
     if (school.membership === 'member') this.announceJoin(school);
   }
 
@@ -39,7 +44,12 @@ export class SchoolChanges {
     if (fields.length === 0) return fields;
     for (const f of fields) (school as unknown as Record<string, unknown>)[f] = next[f] ?? null;
     this.markChanged(school);
-    this.events.push({ type: 'schools.school.updated', trustId: school.trustId, aggregateId: school.id, data: { school: toProfile(school), changedFields: fields } });
+    this.events.push({
+      type: 'schools.school.updated',
+      trustId: school.trustId,
+      aggregateId: school.id,
+      data: { school: toProfile(school), changedFields: fields },
+    });
     return fields;
   }
 

@@ -15,13 +15,21 @@ export class SchoolsController {
   }
 
   @Get()
-  async list(@UuidParam('trustId') trustId: string, @Query() query: ListSchoolsQuery, @CallerSchools() schools: string[] | null): Promise<SchoolListResponseDto> {
+  async list(
+    @UuidParam('trustId') trustId: string,
+    @Query() query: ListSchoolsQuery,
+    @CallerSchools() schools: string[] | null,
+  ): Promise<SchoolListResponseDto> {
     const { total, items } = await this.schools.list(trustId, query, schools);
     return { total, items: items.map(mapSchool) };
   }
 
   @Get(':urn')
-  get(@UuidParam('trustId') trustId: string, @UrnParam() urn: number, @CallerSchools() schools: string[] | null): Promise<SchoolDetailResponseDto> {
+  get(
+    @UuidParam('trustId') trustId: string,
+    @UrnParam() urn: number,
+    @CallerSchools() schools: string[] | null,
+  ): Promise<SchoolDetailResponseDto> {
     return this.schools.get(trustId, urn, schools);
   }
 

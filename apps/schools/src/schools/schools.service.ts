@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { conflict, invalidField, likePattern, notBelow, notFound, ServiceOutbox, todayInEngland as today, writeToTrust } from '@trustwide/common';
+import {
+  conflict,
+  invalidField,
+  likePattern,
+  notBelow,
+  notFound,
+  ServiceOutbox,
+  todayInEngland as today,
+  writeToTrust,
+} from '@trustwide/common';
 import { Inspection } from '../inspections/inspection.entity';
 import { RiskService } from '../risk/risk.service';
 import { Measure } from '../measures/measure.entity';
@@ -15,7 +24,6 @@ import { newSchool } from './school-profile';
 import { schoolLineage } from './lineage';
 import { School } from './school.entity';
 
-
 @Injectable()
 export class SchoolsService {
   constructor(
@@ -27,7 +35,10 @@ export class SchoolsService {
 
   /** The school with this URN in the trust, locked for the rest of the transaction when asked. */
   async find(manager: EntityManager, trustId: string, urn: number, lock = false): Promise<School> {
-    const school = await manager.findOne(School, { where: { trustId, urn }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const school = await manager.findOne(School, {
+      where: { trustId, urn },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!school) throw notFound('urn', `no school with URN ${urn} in this trust`);
     return school;
   }
@@ -60,8 +71,10 @@ export class SchoolsService {
       for (const field of ['name', 'phase'] as const) if (dto[field] === null) throw invalidField(field, `${field} cannot be cleared`);
       // Rules across fields hold for the record as it would be, not only for what this request sends.
       const next = { ...school, ...dto };
-      if (!notBelow(next.highAge, next.lowAge)) throw invalidField('highAge', `highAge (${next.highAge}) must not be less than lowAge (${next.lowAge})`);
-      if (!notBelow(next.closedOn, next.openedOn)) throw invalidField('closedOn', `closedOn (${next.closedOn}) must not be before openedOn (${next.openedOn})`);
+      if (!notBelow(next.highAge, next.lowAge))
+        throw invalidField('highAge', `highAge (${next.highAge}) must not be less than lowAge (${next.lowAge})`);
+      if (!notBelow(next.closedOn, next.openedOn))
+        throw invalidField('closedOn', `closedOn (${next.closedOn}) must not be before openedOn (${next.openedOn})`);
       const changes = new SchoolChanges();
       const changed = changes.update(school, dto);
       if (changed.length === 0) return school;

@@ -20,7 +20,13 @@ export type TrustDetails = Pick<Trust, TrustField>;
 
 /** What the trust events carry about a trust. */
 export function trustProfile(trust: Trust) {
-  return { trustId: trust.id, groupUid: trust.groupUid, name: trust.name, companiesHouseNumber: trust.companiesHouseNumber, groupType: trust.groupType };
+  return {
+    trustId: trust.id,
+    groupUid: trust.groupUid,
+    name: trust.name,
+    companiesHouseNumber: trust.companiesHouseNumber,
+    groupType: trust.groupType,
+  };
 }
 
 /** Companies House numbers are eight characters; GIAS drops the leading zeros. */

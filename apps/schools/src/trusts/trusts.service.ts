@@ -38,7 +38,10 @@ export class TrustsService {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const trust = await this.lock(m, trustId);
       if (dto.name === null) throw invalidField('name', 'name cannot be cleared');
-      const next = { ...dto, companiesHouseNumber: dto.companiesHouseNumber === undefined ? undefined : normaliseCompanyNumber(dto.companiesHouseNumber) };
+      const next = {
+        ...dto,
+        companiesHouseNumber: dto.companiesHouseNumber === undefined ? undefined : normaliseCompanyNumber(dto.companiesHouseNumber),
+      };
       const change = await this.change(m, trust, next);
       if ('taken' in change) throw conflict('groupUid', `a trust with GIAS group UID ${dto.groupUid} is already registered`);
       return trust;
@@ -57,7 +60,11 @@ export class TrustsService {
     if (taken) return { taken };
     for (const f of changed) (trust as unknown as Record<string, unknown>)[f] = next[f];
     await m.save(Trust, trust);
-    await this.outbox.record(m, 'schools.trust.updated', { trustId: trust.id, aggregateId: trust.id, data: { ...trustProfile(trust), changedFields: changed } });
+    await this.outbox.record(m, 'schools.trust.updated', {
+      trustId: trust.id,
+      aggregateId: trust.id,
+      data: { ...trustProfile(trust), changedFields: changed },
+    });
     return { changed };
   }
 

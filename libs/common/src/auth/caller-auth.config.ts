@@ -13,7 +13,10 @@ export class CallerAuthConfig {
   @ValidateIf((c: CallerAuthConfig) => c.GATEWAY_JWKS_URL !== undefined || (c.AUTH_REQUIRED === 'true' && !c.GATEWAY_JWKS))
   @IsUrl(
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
-    { message: 'GATEWAY_JWKS_URL must be the http(s) URL of the gateway JWKS, e.g. http://127.0.0.1:3000/.well-known/jwks.json (required when AUTH_REQUIRED is true and GATEWAY_JWKS is not set)' },
+    {
+      message:
+        'GATEWAY_JWKS_URL must be the http(s) URL of the gateway JWKS, e.g. http://127.0.0.1:3000/.well-known/jwks.json (required when AUTH_REQUIRED is true and GATEWAY_JWKS is not set)',
+    },
   )
   GATEWAY_JWKS_URL?: string;
 

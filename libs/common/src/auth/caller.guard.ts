@@ -22,14 +22,17 @@ export function callerOf(req: Request): CallerIdentity | undefined {
  * The school ids a request is limited to (`schoolScope`): null for the whole trust, or the headteacher's or head
  * of school's own schools. Lists filter by it; a single read or change of another school's thing is a 404.
  */
-export const CallerSchools = createParamDecorator((_: unknown, ctx: ExecutionContext): string[] | null => schoolScope(callerOf(ctx.switchToHttp().getRequest<Request>())));
+export const CallerSchools = createParamDecorator((_: unknown, ctx: ExecutionContext): string[] | null =>
+  schoolScope(callerOf(ctx.switchToHttp().getRequest<Request>())),
+);
 
 const HEALTH = /^\/health(\/|$)/;
 
 /** The gateway's keys: fetched from GATEWAY_JWKS_URL (cached; fetched again for a kid it does not know) or given inline. */
 export function gatewayKeys(config: CallerAuthConfig): JWTVerifyGetKey | null {
   if (config.GATEWAY_JWKS) return createLocalJWKSet(JSON.parse(config.GATEWAY_JWKS) as JSONWebKeySet);
-  if (config.GATEWAY_JWKS_URL) return createRemoteJWKSet(new URL(config.GATEWAY_JWKS_URL), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+  if (config.GATEWAY_JWKS_URL)
+    return createRemoteJWKSet(new URL(config.GATEWAY_JWKS_URL), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
   return null;
 }
 

@@ -6,9 +6,18 @@ const trust = '0b8f8a52-6a36-4f65-8d3c-2a7c8d1e9f10';
 
 describe('identityFromClaims', () => {
   it.each([
-    [{ sub: user, tid: trust, roles: ['ceo'] }, { userId: user, trustId: trust, roles: ['ceo'], schoolIds: [] }],
-    [{ sub: user, tid: trust, roles: ['headteacher'], sch: ['s-1'] }, { userId: user, trustId: trust, roles: ['headteacher'], schoolIds: ['s-1'] }],
-    [{ sub: user, roles: ['platform-admin'] }, { userId: user, trustId: null, roles: ['platform-admin'], schoolIds: [] }],
+    [
+      { sub: user, tid: trust, roles: ['ceo'] },
+      { userId: user, trustId: trust, roles: ['ceo'], schoolIds: [] },
+    ],
+    [
+      { sub: user, tid: trust, roles: ['headteacher'], sch: ['s-1'] },
+      { userId: user, trustId: trust, roles: ['headteacher'], schoolIds: ['s-1'] },
+    ],
+    [
+      { sub: user, roles: ['platform-admin'] },
+      { userId: user, trustId: null, roles: ['platform-admin'], schoolIds: [] },
+    ],
     [{ sub: user, roles: ['ceo'] }, null], // everyone but a platform administrator belongs to a trust
     [{ sub: user, tid: trust, roles: ['superuser'] }, null],
     [{ sub: 'not-a-uuid', tid: trust, roles: ['ceo'] }, null],

@@ -3,7 +3,17 @@
  * and passes to the services in a signed caller token. Shaped for a route table: a route names the roles
  * that may call it and whether the trust in its path must be the caller's own (`mayActInTrust`).
  */
-export const ROLES = ['platform-admin', 'trust-admin', 'ceo', 'executive', 'hr', 'cpd-lead', 'headteacher', 'head-of-school', 'qa-lead'] as const;
+export const ROLES = [
+  'platform-admin',
+  'trust-admin',
+  'ceo',
+  'executive',
+  'hr',
+  'cpd-lead',
+  'headteacher',
+  'head-of-school',
+  'qa-lead',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that act only for the schools the user leads (`schoolIds`). */

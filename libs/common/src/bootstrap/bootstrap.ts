@@ -12,7 +12,11 @@ import { hardenHttpServer } from './client-errors';
 /** Starts a service: JSON logs, validation, correlation ids, its event consumers, clean shutdown on SIGTERM/SIGINT. */
 export async function bootstrapService(service: string, appModule: unknown, http: HttpOptions = {}): Promise<void> {
   try {
-    const app = await NestFactory.create<NestExpressApplication>(appModule as never, { bufferLogs: true, abortOnError: false, bodyParser: false });
+    const app = await NestFactory.create<NestExpressApplication>(appModule as never, {
+      bufferLogs: true,
+      abortOnError: false,
+      bodyParser: false,
+    });
     const logger = app.get(JsonLogger);
     app.useLogger(logger);
     app.enableShutdownHooks();

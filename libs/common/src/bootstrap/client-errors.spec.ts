@@ -12,7 +12,12 @@ describe('clientErrorBody', () => {
     ['HPE_INVALID_HEADER_TOKEN', 400, 'request'],
     [undefined, 400, 'request'],
   ])('%s is a %i about %s, in the one shape', (code, statusCode, field) => {
-    expect(clientErrorBody(code, 16 * 1024)).toEqual({ statusCode, error: expect.any(String), message: expect.any(String), errors: [{ field, problems: [expect.any(String)] }] });
+    expect(clientErrorBody(code, 16 * 1024)).toEqual({
+      statusCode,
+      error: expect.any(String),
+      message: expect.any(String),
+      errors: [{ field, problems: [expect.any(String)] }],
+    });
   });
 });
 
@@ -39,7 +44,11 @@ describe('hardenHttpServer', () => {
     });
 
   it('sets idle and header timeouts, and no total request timeout', () => {
-    expect([server.keepAliveTimeout, server.headersTimeout, server.requestTimeout]).toEqual([SERVER_TIMINGS.keepAliveTimeoutMs, SERVER_TIMINGS.headersTimeoutMs, 0]);
+    expect([server.keepAliveTimeout, server.headersTimeout, server.requestTimeout]).toEqual([
+      SERVER_TIMINGS.keepAliveTimeoutMs,
+      SERVER_TIMINGS.headersTimeoutMs,
+      0,
+    ]);
   });
 
   it.each([

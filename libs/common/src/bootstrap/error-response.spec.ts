@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { BadRequestException, ConflictException, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  NotFoundException,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { errorAnswer } from './error-response';
 
@@ -13,7 +19,13 @@ describe('errorAnswer', () => {
     ['a plain 400', new BadRequestException('Unexpected end of JSON input'), 400, 'body', undefined],
     ['a 413', new PayloadTooLargeException('files over 512 MiB are refused'), 413, 'body', undefined],
     ['a unique key race', pgError('23505', { detail: 'Key (trust_id, urn)=(x, 140001) already exists.' }), 409, 'urn', undefined],
-    ['a foreign key race', pgError('23503', { detail: 'Key (school_id)=(x) is not present in table "schools".' }), 409, 'schoolId', undefined],
+    [
+      'a foreign key race',
+      pgError('23503', { detail: 'Key (school_id)=(x) is not present in table "schools".' }),
+      409,
+      'schoolId',
+      undefined,
+    ],
     ['a value the column refuses', pgError('22P05', { column: 'risk_reasons' }), 400, 'riskReasons', undefined],
     ['a deadlock that outlived its retries', pgError('40P01'), 503, 'database', 5],
     ['admin shutdown', pgError('57P01'), 503, 'database', 5],
@@ -24,7 +36,13 @@ describe('errorAnswer', () => {
     ['terminated mid-query', new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')), 503, 'database', 5],
     ['pool wait timeout', new Error('timeout exceeded when trying to connect'), 503, 'database', 5],
     ['statement timeout', pgError('57014'), 503, 'database', 5],
-    ['body-parser: too large', Object.assign(new Error('request entity too large'), { status: 413, expose: true, type: 'entity.too.large' }), 413, 'body', undefined],
+    [
+      'body-parser: too large',
+      Object.assign(new Error('request entity too large'), { status: 413, expose: true, type: 'entity.too.large' }),
+      413,
+      'body',
+      undefined,
+    ],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')"), 500, 'request', undefined],
     ['a database bug', pgError('42703'), 500, 'request', undefined],
     ['a thrown 503', new ServiceUnavailableException('import queue is full'), 503, 'request', 5],
@@ -40,11 +58,19 @@ describe('errorAnswer', () => {
   });
 
   it('keeps the fields of an error already in the shape', () => {
-    const error = new BadRequestException({ statusCode: 400, message: 'Validation failed', errors: [{ field: 'urn', problems: ['urn must be a whole number'] }] });
-    expect(errorAnswer(error).body).toMatchObject({ statusCode: 400, message: 'Validation failed', errors: [{ field: 'urn', problems: ['urn must be a whole number'] }] });
+    const error = new BadRequestException({
+      statusCode: 400,
+      message: 'Validation failed',
+      errors: [{ field: 'urn', problems: ['urn must be a whole number'] }],
+    });
+    expect(errorAnswer(error).body).toMatchObject({
+      statusCode: 400,
+      message: 'Validation failed',
+      errors: [{ field: 'urn', problems: ['urn must be a whole number'] }],
+    });
   });
 
-  it('logs what is ours (5xx, values the database refused), not what is the caller\'s', () => {
+  it("logs what is ours (5xx, values the database refused), not what is the caller's", () => {
     expect(errorAnswer(new NotFoundException()).log).toBe(false);
     expect(errorAnswer(pgError('23505')).log).toBe(false);
     expect(errorAnswer(new Error('bug')).log).toBe(true);

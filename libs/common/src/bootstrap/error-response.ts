@@ -45,7 +45,11 @@ export function errorBody(status: number, message: string, errors?: FieldProblem
 }
 
 const isFieldProblems = (x: unknown): x is FieldProblem[] =>
-  Array.isArray(x) && x.every((p) => typeof p === 'object' && p !== null && typeof (p as FieldProblem).field === 'string' && Array.isArray((p as FieldProblem).problems));
+  Array.isArray(x) &&
+  x.every(
+    (p) =>
+      typeof p === 'object' && p !== null && typeof (p as FieldProblem).field === 'string' && Array.isArray((p as FieldProblem).problems),
+  );
 
 const camel = (column: string) => column.trim().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -58,7 +62,10 @@ export function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    const r = (typeof response === 'object' && response !== null ? response : { message: response }) as { message?: unknown; errors?: unknown };
+    const r = (typeof response === 'object' && response !== null ? response : { message: response }) as {
+      message?: unknown;
+      errors?: unknown;
+    };
     const messages = Array.isArray(r.message) ? r.message.map(String) : [typeof r.message === 'string' ? r.message : error.message]; // never "[object Object]"
     const message = status >= 500 && status !== 503 ? 'internal error' : messages.join('; ');
     const errors = isFieldProblems(r.errors) ? r.errors : [{ field: defaultField(status), problems: status >= 500 ? [message] : messages }];
@@ -66,21 +73,36 @@ export function errorAnswer(error: unknown): ErrorAnswer {
     const own = (error as { retryAfter?: unknown }).retryAfter;
     const retryAfter = typeof own === 'number' && own > 0 ? own : status === 503 ? DATABASE_RETRY_AFTER_S : undefined;
     // A refusal the service chose (a 503 for a full queue) is not a fault to log as an error.
-    return { status, body: errorBody(status, message, errors), log: status >= 500 && !(status === 503 && typeof own === 'number'), retryAfter };
+    return {
+      status,
+      body: errorBody(status, message, errors),
+      log: status >= 500 && !(status === 503 && typeof own === 'number'),
+      retryAfter,
+    };
   }
   if (isDatabaseUnavailable(error)) {
     const message = 'the database is unavailable for a moment; retry shortly';
-    return { status: 503, body: errorBody(503, message, [{ field: 'database', problems: [message] }]), retryAfter: DATABASE_RETRY_AFTER_S, log: true };
+    return {
+      status: 503,
+      body: errorBody(503, message, [{ field: 'database', problems: [message] }]),
+      retryAfter: DATABASE_RETRY_AFTER_S,
+      log: true,
+    };
   }
   if (error instanceof QueryFailedError) {
     const code = sqlState(error);
     const { detail, column } = error as QueryFailedError & { detail?: string; column?: string };
     if (code === '23505' || code === '23503') {
       // Column names, never values: the detail's "Key (trust_id, urn)=(…)" gives the fields.
-      const fields = /Key \(([^)]+)\)/.exec(detail ?? '')?.[1].split(',').map(camel) ?? ['body'];
+      const fields = /Key \(([^)]+)\)/
+        .exec(detail ?? '')?.[1]
+        .split(',')
+        .map(camel) ?? ['body'];
       const field = fields.filter((f) => f !== 'trustId').join(',') || fields.join(',');
       const message =
-        code === '23505' ? `${field} already exists (another request created it first)` : `${field} refers to something that does not exist (any more)`;
+        code === '23505'
+          ? `${field} already exists (another request created it first)`
+          : `${field} refers to something that does not exist (any more)`;
       return { status: 409, body: errorBody(409, message, [{ field, problems: [message] }]), log: false };
     }
     if (code && (code.startsWith('22') || code === '23502' || code === '23514')) {

@@ -37,10 +37,12 @@ export function invalidInput(problems: FieldProblem[]): BadRequestException {
 export const invalidField = (field: string, ...problems: string[]) => invalidInput([{ field, problems }]);
 
 /** A 404 naming what was not found (`trustId`, `urn`, `id`). */
-export const notFound = (field: string, message: string) => new NotFoundException(errorBody(404, message, [{ field, problems: [message] }]));
+export const notFound = (field: string, message: string) =>
+  new NotFoundException(errorBody(404, message, [{ field, problems: [message] }]));
 
 /** A 409 naming the field whose value conflicts with what is stored. */
-export const conflict = (field: string, message: string) => new ConflictException(errorBody(409, message, [{ field, problems: [message] }]));
+export const conflict = (field: string, message: string) =>
+  new ConflictException(errorBody(409, message, [{ field, problems: [message] }]));
 
 /** A 422: the request is well-formed, but a rule refuses it as made; each field with its problems. */
 export const unprocessableFields = (problems: FieldProblem[]) =>
@@ -57,11 +59,21 @@ const STATUS_RULE: ReadonlySet<string> = new Set(['status']);
  * a field: 409 when one of `conflictRules` said no (the current state: read it again before retrying),
  * else 422 (it will not succeed until the request changes).
  */
-export function refusedBy(refusals: readonly { rule: string; message: string }[], conflictRules: ReadonlySet<string> = STATUS_RULE): HttpException {
+export function refusedBy(
+  refusals: readonly { rule: string; message: string }[],
+  conflictRules: ReadonlySet<string> = STATUS_RULE,
+): HttpException {
   const byRule = new Map<string, string[]>();
   for (const r of refusals) byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), r.message]);
   const status = refusals.some((r) => conflictRules.has(r.rule)) ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY;
-  return new HttpException(errorBody(status, refusals.map((r) => r.message).join(' '), [...byRule].map(([field, problems]) => ({ field, problems }))), status);
+  return new HttpException(
+    errorBody(
+      status,
+      refusals.map((r) => r.message).join(' '),
+      [...byRule].map(([field, problems]) => ({ field, problems })),
+    ),
+    status,
+  );
 }
 
 /** Paging every list shares. */
@@ -139,7 +151,12 @@ export function configureHttp(app: INestApplication, options: HttpOptions = {}):
     const actor = actorHeader ? parseActorHeader(req.headers[ACTOR_HEADER]) : undefined;
     if (actor === 'invalid') {
       const problem = `${ACTOR_HEADER} must be <user|service|system>:<id>, the id 1 to 128 letters, digits or ._@+-`;
-      res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: ACTOR_HEADER, problems: [problem] }] });
+      res.status(400).json({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed',
+        errors: [{ field: ACTOR_HEADER, problems: [problem] }],
+      });
       return;
     }
     requestContext.run({ correlationId, actor }, next);
@@ -204,7 +221,15 @@ export class HttpErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     if (answer.log) {
       const e = error as Error;
-      this.logger.error({ msg: 'request failed', status: answer.status, method: req.method, path: req.path, error: e?.message, code: sqlState(error), stack: e?.stack });
+      this.logger.error({
+        msg: 'request failed',
+        status: answer.status,
+        method: req.method,
+        path: req.path,
+        error: e?.message,
+        code: sqlState(error),
+        stack: e?.stack,
+      });
     }
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) {

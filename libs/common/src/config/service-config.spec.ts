@@ -50,7 +50,9 @@ describe('loadConfig', () => {
   });
 
   it('keeps settings that depend on each other consistent', () => {
-    expect(configProblems(ExampleConfig, { ...valid, KAFKA_TOPIC_REPLICATION_FACTOR: '3', KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2' })).toEqual([]);
+    expect(configProblems(ExampleConfig, { ...valid, KAFKA_TOPIC_REPLICATION_FACTOR: '3', KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2' })).toEqual(
+      [],
+    );
     expect(configProblems(ExampleConfig, { ...valid, KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2' })).toEqual([
       'KAFKA_TOPIC_MIN_INSYNC_REPLICAS must not be greater than KAFKA_TOPIC_REPLICATION_FACTOR',
     ]);
@@ -58,6 +60,8 @@ describe('loadConfig', () => {
       'EVENT_MAX_BYTES must not be greater than OUTBOX_BATCH_MAX_BYTES',
     ]);
     const config = loadConfig('example', ExampleConfig, valid);
-    expect([config.EVENT_MAX_BYTES, config.OUTBOX_BATCH_MAX_BYTES, config.DATABASE_STATEMENT_TIMEOUT_MS]).toEqual([262_144, 786_432, 30_000]);
+    expect([config.EVENT_MAX_BYTES, config.OUTBOX_BATCH_MAX_BYTES, config.DATABASE_STATEMENT_TIMEOUT_MS]).toEqual([
+      262_144, 786_432, 30_000,
+    ]);
   });
 });

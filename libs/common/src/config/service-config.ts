@@ -161,10 +161,7 @@ export class ConfigError extends Error {
     readonly service: string,
     readonly problems: string[],
   ) {
-    super(
-      `${service}: configuration is invalid, set these environment variables:\n` +
-        problems.map((p) => `  - ${p}`).join('\n'),
-    );
+    super(`${service}: configuration is invalid, set these environment variables:\n` + problems.map((p) => `  - ${p}`).join('\n'));
     this.name = 'ConfigError';
   }
 }

@@ -222,7 +222,10 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     for (const topic of this.options.topics) await admin.resetOffsets({ groupId: this.options.groupId, topic, earliest: true });
     this.pausedPartitions.clear();
     this.joined = new Promise((resolve) => (this.joinedResolve = resolve));
-    this.log.warn({ msg: 'consumer reset: its projection is rebuilt from the beginning of its topics', group: this.options.groupId }, 'EventConsumer');
+    this.log.warn(
+      { msg: 'consumer reset: its projection is rebuilt from the beginning of its topics', group: this.options.groupId },
+      'EventConsumer',
+    );
     await new Promise<void>((resolve) => this.listen(() => resolve()));
   }
 
@@ -239,7 +242,10 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
         await this.disconnect();
         if (!this.running) return;
         const wait = backoff(attempt, 500, 15_000);
-        this.log.warn({ msg: 'consumer could not start; retrying', group: this.options.groupId, error: (err as Error).message, retryInMs: wait }, 'EventConsumer');
+        this.log.warn(
+          { msg: 'consumer could not start; retrying', group: this.options.groupId, error: (err as Error).message, retryInMs: wait },
+          'EventConsumer',
+        );
         await sleep(wait, this.abort.signal);
       }
     }
@@ -264,8 +270,10 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       retentionMs: Number(r.configEntries.find((e) => e.configName === 'retention.ms')?.configValue ?? '-1'),
     }));
     const problems = ledgerRetentionProblems(this.options.ledgerRetentionDays, retentions);
-    this.refusedBecause = problems.length > 0 ? `${problems.join('; ')}: raise CONSUMER_LEDGER_RETENTION_DAYS or lower the topic's retention.ms` : null;
-    if (this.refusedBecause) this.log.error({ msg: 'consumer refuses to start', group: this.options.groupId, reason: this.refusedBecause }, 'EventConsumer');
+    this.refusedBecause =
+      problems.length > 0 ? `${problems.join('; ')}: raise CONSUMER_LEDGER_RETENTION_DAYS or lower the topic's retention.ms` : null;
+    if (this.refusedBecause)
+      this.log.error({ msg: 'consumer refuses to start', group: this.options.groupId, reason: this.refusedBecause }, 'EventConsumer');
     return this.refusedBecause === null;
   }
 
@@ -340,7 +348,10 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
   private route(message: KafkaMessage, topic: string, partition: number): Incoming | 'pause' {
     let meta = typeFromHeaders(message.headers);
     if (meta.type === undefined) meta = typeFromBody(message.value);
-    const decision = route(meta.type, meta.version, { handles: (t) => this.messageHandlers.has(t) && t !== RESET_PATTERN, knownVersion: this.knownVersion });
+    const decision = route(meta.type, meta.version, {
+      handles: (t) => this.messageHandlers.has(t) && t !== RESET_PATTERN,
+      knownVersion: this.knownVersion,
+    });
     if (decision.kind === 'ignore') return { message, topic, partition };
     if (decision.kind === 'pause') {
       const key = `${topic}:${partition}`;
@@ -398,7 +409,7 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
   private async processOne(item: Incoming, heartbeat: () => Promise<void>): Promise<void> {
     let outage = 0;
     let waitingSince: number | undefined;
-    for (let attempt = 1; ; ) {
+    for (let attempt = 1; ;) {
       try {
         await this.apply([item]);
         return;
@@ -466,7 +477,7 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       duplicates = events.length - todo.length;
       applied = todo.length;
       const ctx = this.context(manager, topic, partition);
-      for (let i = 0; i < todo.length; ) {
+      for (let i = 0; i < todo.length;) {
         const handler = this.getHandlerByPattern(todo[i].type) as Handler;
         const first = todo[i];
         const scope = { correlationId: first.correlationId, causationId: first.eventId, trustId: first.trustId, actor: first.actor };
@@ -508,7 +519,15 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     });
     this.stats.deadLettered++;
     this.log.warn(
-      { msg: 'event dead-lettered', reason, error: error.message, group: this.options.groupId, topic: item.topic, partition: item.partition, offset: item.message.offset },
+      {
+        msg: 'event dead-lettered',
+        reason,
+        error: error.message,
+        group: this.options.groupId,
+        topic: item.topic,
+        partition: item.partition,
+        offset: item.message.offset,
+      },
       'EventConsumer',
     );
   }

@@ -3,7 +3,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 // 08: connection exception; 53: insufficient resources; 57P0x: server shutting down or restarting;
 // 40001 serialization failure; 40P01 deadlock; 55P03 lock not available.
 const PG_TRANSIENT = /^(08...|53...|57P0.|40001|40P01|55P03)$/;
-const MESSAGES = /connection terminated|terminating connection|timeout exceeded when trying to connect|connection (is )?closed|server closed the connection/i;
+const MESSAGES =
+  /connection terminated|terminating connection|timeout exceeded when trying to connect|connection (is )?closed|server closed the connection/i;
 
 /**
  * True when the failure is the database or network's, not the event's: such a failure is retried for as
@@ -45,6 +46,7 @@ export function classifyFailure(err: unknown): FailureKind {
   const e = err as { name?: unknown; code?: unknown; driverError?: { code?: unknown } } | null;
   if (e && e.name === 'PermanentEventError') return 'permanent';
   if (isInfrastructureFailure(err)) return 'infrastructure';
-  if (e && (e.name === 'EventNotReadyError' || e.code === FOREIGN_KEY_VIOLATION || e.driverError?.code === FOREIGN_KEY_VIOLATION)) return 'ordering';
+  if (e && (e.name === 'EventNotReadyError' || e.code === FOREIGN_KEY_VIOLATION || e.driverError?.code === FOREIGN_KEY_VIOLATION))
+    return 'ordering';
   return 'transient';
 }

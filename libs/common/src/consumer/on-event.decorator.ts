@@ -27,7 +27,9 @@ export interface TrustwidePatternExtras {
 type Rest = any[];
 
 const pattern = (patterns: string | string[], options: OnEventOptions, extras: TrustwidePatternExtras) =>
-  options.consumer ? EventPattern<string | string[]>(patterns, consumerTransport(options.consumer), extras) : EventPattern<string | string[]>(patterns, extras);
+  options.consumer
+    ? EventPattern<string | string[]>(patterns, consumerTransport(options.consumer), extras)
+    : EventPattern<string | string[]>(patterns, extras);
 
 /**
  * A Nest event handler (`@EventPattern`) for catalogue events, typed from the catalogue: the method gets
@@ -39,7 +41,11 @@ const pattern = (patterns: string | string[], options: OnEventOptions, extras: T
  */
 export function OnEvent<T extends EventType>(types: T | T[], options: OnEventOptions = {}) {
   const decorator = pattern(types, options, {});
-  return <H extends (event: TrustwideEvent<T>, ...rest: Rest) => unknown>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<H>) => {
+  return <H extends (event: TrustwideEvent<T>, ...rest: Rest) => unknown>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ) => {
     decorator(target, key, descriptor);
     return descriptor;
   };
@@ -54,7 +60,11 @@ export function OnEvent<T extends EventType>(types: T | T[], options: OnEventOpt
  */
 export function OnEventBatch<T extends EventType>(types: T | T[], options: OnEventOptions = {}) {
   const decorator = pattern(types, options, { batch: true });
-  return <H extends (events: TrustwideEvent<T>[], ...rest: Rest) => unknown>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<H>) => {
+  return <H extends (events: TrustwideEvent<T>[], ...rest: Rest) => unknown>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ) => {
     decorator(target, key, descriptor);
     return descriptor;
   };

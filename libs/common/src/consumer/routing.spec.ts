@@ -20,7 +20,12 @@ describe('route', () => {
   ])('%s', (_, type, version, kind) => expect(route(type, version, rules).kind).toBe(kind));
 
   it('says which version is waited for', () => {
-    expect(route('schools.school.registered', 3, rules)).toEqual({ kind: 'pause', type: 'schools.school.registered', version: 3, known: 1 });
+    expect(route('schools.school.registered', 3, rules)).toEqual({
+      kind: 'pause',
+      type: 'schools.school.registered',
+      version: 3,
+      known: 1,
+    });
   });
 });
 
@@ -59,7 +64,10 @@ describe('ledgerRetentionProblems', () => {
     ['a topic kept longer than the ledger', 30, [7 * DAY_MS, 31 * DAY_MS], 1],
     ['a topic kept forever', 365, [-1], 1],
   ])('%s', (_, days, retentions, problems) => {
-    const found = ledgerRetentionProblems(days, retentions.map((retentionMs, i) => ({ topic: `t${i}`, retentionMs })));
+    const found = ledgerRetentionProblems(
+      days,
+      retentions.map((retentionMs, i) => ({ topic: `t${i}`, retentionMs })),
+    );
     expect(found).toHaveLength(problems);
   });
 

@@ -35,7 +35,8 @@ export function route(type: string | undefined, version: number | undefined, rul
   if (type === undefined) return { kind: 'parse' };
   if (!rules.handles(type)) return { kind: 'ignore', type };
   const known = rules.knownVersion(type);
-  if (version !== undefined && known !== undefined && Number.isInteger(version) && version > known) return { kind: 'pause', type, version, known };
+  if (version !== undefined && known !== undefined && Number.isInteger(version) && version > known)
+    return { kind: 'pause', type, version, known };
   return { kind: 'parse' };
 }
 

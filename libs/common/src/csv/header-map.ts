@@ -70,11 +70,7 @@ export function mapHeader<K extends string>(header: readonly string[], fields: F
 }
 
 /** A message for users, naming the columns as DfE names them: `URN (also accepted: "Unique reference number")`. */
-export function describeMissingColumns<K extends string>(
-  fileKind: string,
-  missing: readonly K[],
-  fields: FieldSpecs<K>,
-): string {
+export function describeMissingColumns<K extends string>(fileKind: string, missing: readonly K[], fields: FieldSpecs<K>): string {
   const names = missing.map((field) => {
     const [first, ...others] = fields[field].headers;
     return others.length === 0 ? `"${first}"` : `"${first}" (also accepted: ${others.map((o) => `"${o}"`).join(', ')})`;

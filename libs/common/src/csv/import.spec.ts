@@ -15,7 +15,12 @@ const people = defineCsvImport({
   },
   mapRow: (row) => {
     if (row.text('name') === 'crash') throw new TypeError('a bug, not a bad row');
-    return { id: row.requiredText('id'), name: row.requiredText('name'), age: row.integer('age', { min: 0, max: 120 }), joined: row.date('joined') };
+    return {
+      id: row.requiredText('id'),
+      name: row.requiredText('name'),
+      age: row.integer('age', { min: 0, max: 120 }),
+      joined: row.date('joined'),
+    };
   },
   identify: (row) => {
     if (row.text('id') === 'throw') throw new RowProblem('identification can fail too');
@@ -50,7 +55,14 @@ describe('importCsvSync', () => {
   });
 
   it('reads "NULL" and "N/A" cells as empty', () => {
-    const result = importCsvSync(toCsv([['ID', 'Name', 'Age'], ['1', 'Ann', 'NULL'], ['2', 'Bob', 'n/a']]), people);
+    const result = importCsvSync(
+      toCsv([
+        ['ID', 'Name', 'Age'],
+        ['1', 'Ann', 'NULL'],
+        ['2', 'Bob', 'n/a'],
+      ]),
+      people,
+    );
     expect(result.records.map((r) => r.age)).toEqual([null, null]);
   });
 
@@ -65,9 +77,18 @@ describe('importCsvSync', () => {
   });
 
   it('refuses a NUL character in a cell as a row error naming the column, and imports the rest', () => {
-    const result = importCsvSync(toCsv([['ID', 'Full name'], ['1', 'A\u0000nn'], ['2', 'Bob']]), people);
+    const result = importCsvSync(
+      toCsv([
+        ['ID', 'Full name'],
+        ['1', 'A\u0000nn'],
+        ['2', 'Bob'],
+      ]),
+      people,
+    );
     expect(result.records.map((r) => r.name)).toEqual(['Bob']);
-    expect(result.errors).toEqual([{ line: 2, groupUid: '1', reason: 'Full name contains a NUL character (\\0), which no value may hold' }]);
+    expect(result.errors).toEqual([
+      { line: 2, groupUid: '1', reason: 'Full name contains a NUL character (\\0), which no value may hold' },
+    ]);
     expect(JSON.stringify(result.errors)).not.toContain('\\u0000');
   });
 
@@ -77,17 +98,39 @@ describe('importCsvSync', () => {
     ['1e3', 'Age "1e3" is not a whole number'],
     ['99999999999999999999', 'Age "99999999999999999999" is too large'],
   ])('names what is wrong with a number: %s', (age, reason) => {
-    expect(importCsvSync(toCsv([['ID', 'Name', 'Age'], ['1', 'Ann', age]]), people).errors).toEqual([{ line: 2, groupUid: '1', reason }]);
+    expect(
+      importCsvSync(
+        toCsv([
+          ['ID', 'Name', 'Age'],
+          ['1', 'Ann', age],
+        ]),
+        people,
+      ).errors,
+    ).toEqual([{ line: 2, groupUid: '1', reason }]);
   });
 
   it('still reports a row whose identification fails', () => {
-    expect(importCsvSync(toCsv([['ID', 'Name', 'Age'], ['throw', 'Ann', 'old']]), people).errors).toEqual([
-      { line: 2, reason: 'Age "old" is not a whole number' },
-    ]);
+    expect(
+      importCsvSync(
+        toCsv([
+          ['ID', 'Name', 'Age'],
+          ['throw', 'Ann', 'old'],
+        ]),
+        people,
+      ).errors,
+    ).toEqual([{ line: 2, reason: 'Age "old" is not a whole number' }]);
   });
 
   it('lets programming errors through instead of reporting them as bad rows', () => {
-    expect(() => importCsvSync(toCsv([['ID', 'Name'], ['1', 'crash']]), people)).toThrow(TypeError);
+    expect(() =>
+      importCsvSync(
+        toCsv([
+          ['ID', 'Name'],
+          ['1', 'crash'],
+        ]),
+        people,
+      ),
+    ).toThrow(TypeError);
   });
 
   it('looks for the header in the first five lines only', () => {
@@ -115,7 +158,13 @@ describe('importCsvSync', () => {
 });
 
 describe('streamCsvImport / importCsv', () => {
-  const bytes = windows1252(toCsv([['ID', 'Name', 'Joined'], ['1', 'Zoë', '01/09/2020'], ['2', 'Seán', '31/09/2020']]));
+  const bytes = windows1252(
+    toCsv([
+      ['ID', 'Name', 'Joined'],
+      ['1', 'Zoë', '01/09/2020'],
+      ['2', 'Seán', '31/09/2020'],
+    ]),
+  );
 
   it('streams outcomes, calling onHeader before the first row', async () => {
     const events: string[] = [];
@@ -128,7 +177,11 @@ describe('streamCsvImport / importCsv', () => {
     }
     expect(events).toEqual(['header 3', 'row 2', 'row 3']);
     expect(outcomes[0]).toEqual({ ok: true, line: 2, value: { id: '1', name: 'Zoë', age: null, joined: '2020-09-01' } });
-    expect(outcomes[1]).toMatchObject({ ok: false, line: 3, error: { reason: 'Joined: "31/09/2020" is not a real date: September 2020 has no day 31' } });
+    expect(outcomes[1]).toMatchObject({
+      ok: false,
+      line: 3,
+      error: { reason: 'Joined: "31/09/2020" is not a real date: September 2020 has no day 31' },
+    });
   });
 
   it('collects a whole import with its encoding and progress', async () => {

@@ -11,11 +11,7 @@ import { CsvRow, RowProblem, type CsvRowError, type CsvRowSubject } from './row'
  */
 
 /** Bytes or text of a whole file, or chunks of it (a Node `Readable` is an async iterable of Buffers). */
-export type CsvSource =
-  | Uint8Array
-  | string
-  | AsyncIterable<Uint8Array | string>
-  | Iterable<Uint8Array | string>;
+export type CsvSource = Uint8Array | string | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 export type RowOutcome<T> =
   | { readonly ok: true; readonly line: number; readonly value: T }
@@ -65,8 +61,7 @@ export function defineCsvImport<K extends string, T>(definition: CsvImportDefini
     fileKind,
     bind(header) {
       const map = mapHeader(header, fields);
-      const rejection =
-        map.missingRequired.length > 0 ? describeMissingColumns(fileKind, map.missingRequired, fields) : null;
+      const rejection = map.missingRequired.length > 0 ? describeMissingColumns(fileKind, map.missingRequired, fields) : null;
       let minWidth = header.length;
       while (minWidth > 0 && header[minWidth - 1].trim() === '') minWidth--;
       return {
@@ -84,9 +79,7 @@ export function defineCsvImport<K extends string, T>(definition: CsvImportDefini
             return { ok: false, line: record.line, error: { ...about, line: record.line, reason } };
           };
           if (!fitsHeader(record.fields, map.width, minWidth)) {
-            return fail(
-              `the row has ${record.fields.length} values but the header has ${map.width} columns (a stray comma or quote?)`,
-            );
+            return fail(`the row has ${record.fields.length} values but the header has ${map.width} columns (a stray comma or quote?)`);
           }
           try {
             return { ok: true, line: record.line, value: mapRow(row) };
@@ -183,11 +176,7 @@ function isAsyncIterable(x: unknown): x is AsyncIterable<Uint8Array | string> {
 }
 
 /** Yields chunks of text from any source; the decoder reports the encoding chosen. */
-async function* textChunks(
-  source: CsvSource,
-  decoder: CsvTextDecoder,
-  onBytes: (n: number) => void,
-): AsyncGenerator<string> {
+async function* textChunks(source: CsvSource, decoder: CsvTextDecoder, onBytes: (n: number) => void): AsyncGenerator<string> {
   if (typeof source === 'string') {
     yield source;
     return;
@@ -281,11 +270,7 @@ export async function* streamCsvImport<T>(
 }
 
 /** Imports a whole file (streamed from `source`), collecting records and row errors. */
-export async function importCsv<T>(
-  source: CsvSource,
-  spec: CsvImportSpec<T>,
-  options: CsvImportOptions = {},
-): Promise<CsvImportResult<T>> {
+export async function importCsv<T>(source: CsvSource, spec: CsvImportSpec<T>, options: CsvImportOptions = {}): Promise<CsvImportResult<T>> {
   const decoder = new CsvTextDecoder(options.encoding);
   const records: T[] = [];
   const errors: CsvRowError[] = [];

@@ -92,7 +92,8 @@ export class UploadQueue {
     await this.sweep();
     // Each instance keeps its own imports alive and says when another's have been abandoned (its owner
     // died or restarted): an upload is not kept, so such an import is not resumed.
-    const beat = () => this.beat().catch((err) => this.logger.warn({ msg: 'import heartbeat failed', error: (err as Error).message }, this.options.name));
+    const beat = () =>
+      this.beat().catch((err) => this.logger.warn({ msg: 'import heartbeat failed', error: (err as Error).message }, this.options.name));
     void beat();
     this.heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -122,7 +123,9 @@ export class UploadQueue {
 
   async beat(): Promise<void> {
     const table = this.options.jobsTable;
-    await this.dataSource.query(`UPDATE ${table} SET heartbeat_at = now() WHERE owner = $1 AND status IN ('queued', 'running')`, [this.owner]);
+    await this.dataSource.query(`UPDATE ${table} SET heartbeat_at = now() WHERE owner = $1 AND status IN ('queued', 'running')`, [
+      this.owner,
+    ]);
     await this.dataSource.query(
       `UPDATE ${table} SET status = 'interrupted', finished_at = now(), message = $2
        WHERE status IN ('queued', 'running') AND heartbeat_at < now() - ($1::int * interval '1 millisecond')`,
@@ -134,19 +137,27 @@ export class UploadQueue {
   private admit(declaredBytes: number | null): void {
     const { maxUploadBytes: max, maxConcurrentUploads, maxQueued } = this.options;
     if (declaredBytes !== null && declaredBytes > max) {
-      throw new UploadRefused(HttpStatus.PAYLOAD_TOO_LARGE, 'Payload Too Large', `the file is ${declaredBytes} bytes; files over ${formatLimit(max)} are refused`);
+      throw new UploadRefused(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        'Payload Too Large',
+        `the file is ${declaredBytes} bytes; files over ${formatLimit(max)} are refused`,
+      );
     }
     if (this.activeUploads >= maxConcurrentUploads) {
       throw new UploadRefused(
-        HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable',
-        `${this.activeUploads} ${this.activeUploads === 1 ? 'upload is' : 'uploads are'} being received already (the most at once); send the file again in a little while`, RETRY_AFTER_SECONDS,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'Service Unavailable',
+        `${this.activeUploads} ${this.activeUploads === 1 ? 'upload is' : 'uploads are'} being received already (the most at once); send the file again in a little while`,
+        RETRY_AFTER_SECONDS,
       );
     }
     const held = this.finished.size + this.activeUploads;
     if (held >= maxQueued) {
       throw new UploadRefused(
-        HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable',
-        `${held} ${held === 1 ? 'import is' : 'imports are'} waiting or running on this instance (the most it holds); send the file again once one has finished`, RETRY_AFTER_SECONDS,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'Service Unavailable',
+        `${held} ${held === 1 ? 'import is' : 'imports are'} waiting or running on this instance (the most it holds); send the file again once one has finished`,
+        RETRY_AFTER_SECONDS,
       );
     }
   }
@@ -181,7 +192,12 @@ export class UploadQueue {
         new Transform({
           transform(chunk: Buffer, _enc, done) {
             size += chunk.length;
-            done(size > max ? new UploadRefused(HttpStatus.PAYLOAD_TOO_LARGE, 'Payload Too Large', `files over ${formatLimit(max)} are refused`) : null, chunk);
+            done(
+              size > max
+                ? new UploadRefused(HttpStatus.PAYLOAD_TOO_LARGE, 'Payload Too Large', `files over ${formatLimit(max)} are refused`)
+                : null,
+              chunk,
+            );
           },
         }),
         createWriteStream(file),

@@ -11,10 +11,13 @@ describe('retryTransient', () => {
     ['a serialisation failure', '40001', 2, 2],
   ])('runs again after %s', async (_name, code, failures, expectedRuns) => {
     let runs = 0;
-    const result = await retryTransient(() => {
-      runs++;
-      return runs <= failures - 1 ? Promise.reject(failing(code)) : Promise.resolve('done');
-    }, { baseDelayMs: 1 });
+    const result = await retryTransient(
+      () => {
+        runs++;
+        return runs <= failures - 1 ? Promise.reject(failing(code)) : Promise.resolve('done');
+      },
+      { baseDelayMs: 1 },
+    );
     expect(result).toBe('done');
     expect(runs).toBe(expectedRuns);
   });
@@ -22,10 +25,13 @@ describe('retryTransient', () => {
   it('gives up after the bounded number of runs, with the last error', async () => {
     let runs = 0;
     await expect(
-      retryTransient(() => {
-        runs++;
-        return Promise.reject(failing('40P01'));
-      }, { attempts: 4, baseDelayMs: 1 }),
+      retryTransient(
+        () => {
+          runs++;
+          return Promise.reject(failing('40P01'));
+        },
+        { attempts: 4, baseDelayMs: 1 },
+      ),
     ).rejects.toMatchObject({ code: '40P01' });
     expect(runs).toBe(4);
   });
@@ -41,11 +47,15 @@ describe('retryTransient', () => {
     expect(runs).toBe(1);
   });
 
-  it('sees the code through TypeORM\'s wrapper', async () => {
+  it("sees the code through TypeORM's wrapper", async () => {
     let runs = 0;
-    await retryTransient(() => (++runs === 1 ? Promise.reject(Object.assign(new Error('QueryFailedError'), { driverError: { code: '40P01' } })) : Promise.resolve()), {
-      baseDelayMs: 1,
-    });
+    await retryTransient(
+      () =>
+        ++runs === 1 ? Promise.reject(Object.assign(new Error('QueryFailedError'), { driverError: { code: '40P01' } })) : Promise.resolve(),
+      {
+        baseDelayMs: 1,
+      },
+    );
     expect(runs).toBe(2);
   });
 });
@@ -60,7 +70,12 @@ describe('isDatabaseUnavailable', () => {
     [new Error('Connection terminated due to connection timeout'), true],
     [new Error('Client has encountered a connection error and is not queryable'), true],
     [Object.assign(new Error('wrapped'), { driverError: failing('57P01') }), true],
-    [new Error('Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.'), true],
+    [
+      new Error(
+        'Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.',
+      ),
+      true,
+    ],
     [failing('23505'), false],
     [failing('22P02'), false],
     [new Error('something else'), false],
@@ -82,7 +97,7 @@ describe('writeToTrust', () => {
       } as unknown as EntityManager),
   } as unknown as DataSource;
 
-  it('runs one trust\'s writes one after another (any spelling of its id), other trusts\' beside them', async () => {
+  it("runs one trust's writes one after another (any spelling of its id), other trusts' beside them", async () => {
     const log: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -109,7 +124,9 @@ describe('writeToTrust', () => {
 
 /** A data source whose transactions run the work at once with a manager that only answers the lock query. */
 const fakeDataSource = (lock: () => Promise<unknown> = () => Promise.resolve([])) =>
-  ({ transaction: async <T>(work: (m: EntityManager) => Promise<T>) => work({ query: lock } as unknown as EntityManager) }) as unknown as DataSource;
+  ({
+    transaction: async <T>(work: (m: EntityManager) => Promise<T>) => work({ query: lock } as unknown as EntityManager),
+  }) as unknown as DataSource;
 
 const deferred = () => {
   let resolve!: () => void;
@@ -117,7 +134,7 @@ const deferred = () => {
   return { promise, resolve };
 };
 
-describe('writeToTrust: one trust\'s writes in this process', () => {
+describe("writeToTrust: one trust's writes in this process", () => {
   it('runs them one after another, in arrival order', async () => {
     const ds = fakeDataSource();
     const order: string[] = [];

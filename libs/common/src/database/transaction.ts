@@ -134,7 +134,8 @@ async function inTrustQueue<T>(trustId: string, work: () => Promise<T>, maxWaitM
     throw err;
   } finally {
     if (failure !== undefined && isDatabaseUnavailable(failure)) {
-      for (const waiter of q.waiting.splice(0)) waiter.fail(new TrustBusyError('the database is unavailable for a moment; send the request again shortly', 'database'));
+      for (const waiter of q.waiting.splice(0))
+        waiter.fail(new TrustBusyError('the database is unavailable for a moment; send the request again shortly', 'database'));
     }
     const next = q.waiting.shift();
     if (next) next.start();
@@ -159,14 +160,14 @@ export function writeToTrust<T>(
   return inTrustQueue(
     trustId,
     () =>
-    inTransaction(
-      dataSource,
-      async (m) => {
-        await lockTrust(m, trustId);
-        return work(m);
-      },
-      options,
-    ),
+      inTransaction(
+        dataSource,
+        async (m) => {
+          await lockTrust(m, trustId);
+          return work(m);
+        },
+        options,
+      ),
     options?.maxQueueWaitMs,
   );
 }
@@ -176,12 +177,35 @@ export function writeToTrust<T>(
  * too many connections, admin/crash shutdown, starting up, connection exceptions, a lock or statement
  * timeout, a deadlock that outlived its retries.
  */
-const UNAVAILABLE_CODES = new Set(['53300', '53400', '57P01', '57P02', '57P03', '57P04', '57P05', '57014', '55P03', '40P01', '40001', '58000', '58030']);
+const UNAVAILABLE_CODES = new Set([
+  '53300',
+  '53400',
+  '57P01',
+  '57P02',
+  '57P03',
+  '57P04',
+  '57P05',
+  '57014',
+  '55P03',
+  '40P01',
+  '40001',
+  '58000',
+  '58030',
+]);
 /**
  * Node's, pg's and TypeORM's own words for a server that cannot be reached or went away mid-query (TypeORM
  * releases a transaction's connection when it dies, and the transaction's next query says so).
  */
-const UNAVAILABLE_SYSCALL = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_SYSCALL = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 const UNAVAILABLE_MESSAGE =
   /connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Connection is not established|Client was closed|cannot use a pool after calling end|query runner was already released|query runner already released/i;
 

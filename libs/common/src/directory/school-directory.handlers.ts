@@ -82,13 +82,12 @@ export class SchoolDirectoryHandlers {
     set: string,
     values: unknown[],
   ): Promise<void> {
-    const [, updated] = await ctx.manager.query<[unknown[], number]>(`UPDATE school_directory SET ${set}, as_of = $3 WHERE trust_id = $1 AND school_id = $2`, [
-      event.trustId,
-      event.data.schoolId,
-      event.occurredAt,
-      ...values,
-    ]);
+    const [, updated] = await ctx.manager.query<[unknown[], number]>(
+      `UPDATE school_directory SET ${set}, as_of = $3 WHERE trust_id = $1 AND school_id = $2`,
+      [event.trustId, event.data.schoolId, event.occurredAt, ...values],
+    );
     // The school's registration comes first on its partition; if it is not here, it has not been applied yet.
-    if (Number(updated) === 0) throw new EventNotReadyError(`school ${event.data.schoolId} of trust ${event.trustId} is not in the directory yet`);
+    if (Number(updated) === 0)
+      throw new EventNotReadyError(`school ${event.data.schoolId} of trust ${event.trustId} is not in the directory yet`);
   }
 }

@@ -41,7 +41,10 @@ export class SchoolDirectory {
   }
 
   /** The schools on a trust's register (members by default; `membership: 'any'` for all), by name. */
-  async schoolsOfTrust(trustId: string, { membership = 'member' }: { membership?: 'member' | 'former-member' | 'not-member' | 'any' } = {}): Promise<DirectorySchool[]> {
+  async schoolsOfTrust(
+    trustId: string,
+    { membership = 'member' }: { membership?: 'member' | 'former-member' | 'not-member' | 'any' } = {},
+  ): Promise<DirectorySchool[]> {
     const rows = await this.repo.find({
       where: membership === 'any' ? { trustId } : { trustId, membership },
       order: { name: 'ASC', urn: 'ASC' },

@@ -34,7 +34,9 @@ function describeFields(target: Ctor, seen: Map<Ctor, string[]>): void {
     list.push(m.each ? `each ${shown}` : shown);
   }
   for (const [property, constraints] of byProperty) {
-    lines.push(`| \`${property}\` | ${optional.has(property) ? 'optional' : 'required'} | ${[...new Set(constraints)].reverse().join(', ')} |`);
+    lines.push(
+      `| \`${property}\` | ${optional.has(property) ? 'optional' : 'required'} | ${[...new Set(constraints)].reverse().join(', ')} |`,
+    );
   }
 }
 
@@ -48,7 +50,7 @@ export function renderEventCatalogue(): string {
     'TypeORM, from `@trustwide/contracts`.',
     '',
     'Every event travels in the same envelope: `eventId` (uuid, consumers de-duplicate on it), `type`, `version`,',
-    '`trustId` (the tenant), `aggregateType`, `aggregateId` (the Kafka key: one aggregate\'s events stay in order),',
+    "`trustId` (the tenant), `aggregateType`, `aggregateId` (the Kafka key: one aggregate's events stay in order),",
     '`occurredAt`, `correlationId`, `causationId`, `actor` (`kind`: user | service | system, `id`), `source` (the',
     'publishing service) and `data`, the versioned contract below. A breaking change to `data` is a new version.',
     '',
@@ -63,7 +65,9 @@ export function renderEventCatalogue(): string {
     '|---|---|---|---|---|',
   ];
   for (const [type, def] of Object.entries(EVENT_CATALOGUE)) {
-    out.push(`| [\`${type}\`](#${type.replace(/[^a-z0-9-]/g, '')}) | ${def.version} | \`${def.topic}\` | ${def.aggregateType} | ${def.description} |`);
+    out.push(
+      `| [\`${type}\`](#${type.replace(/[^a-z0-9-]/g, '')}) | ${def.version} | \`${def.topic}\` | ${def.aggregateType} | ${def.description} |`,
+    );
   }
   for (const [type, def] of Object.entries(EVENT_CATALOGUE)) {
     const classes = new Map<Ctor, string[]>();

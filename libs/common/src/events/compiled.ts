@@ -67,9 +67,7 @@ function compile(cls: new () => object, what: string): CompiledCheck {
   }
 }
 
-const DATA_CHECKS = new Map<string, CompiledCheck>(
-  Object.entries(EVENT_CATALOGUE).map(([type, def]) => [type, compile(def.data, type)]),
-);
+const DATA_CHECKS = new Map<string, CompiledCheck>(Object.entries(EVENT_CATALOGUE).map(([type, def]) => [type, compile(def.data, type)]));
 
 /** The compiled check of the envelope (without `data`, which its type's check covers). */
 export const checkEnvelope: CompiledCheck = compile(EventEnvelopeDto, 'the event envelope');

@@ -16,7 +16,8 @@ import { EventEnvelopeDto } from './envelope';
  */
 
 type Ctor = new () => object;
-const classValidatorAccepts = (cls: Ctor, sample: unknown) => validateSync(plainToInstance<object, unknown>(cls, sample), { forbidUnknownValues: false }).length === 0;
+const classValidatorAccepts = (cls: Ctor, sample: unknown) =>
+  validateSync(plainToInstance<object, unknown>(cls, sample), { forbidUnknownValues: false }).length === 0;
 
 interface Verdict {
   path: string;
@@ -63,7 +64,11 @@ describe('compiled contract checks agree with class-validator', () => {
   it('has mutations both refuse and both accept for every event (the samples test something)', () => {
     for (const [type, cls, check] of contracts) {
       const verdicts = mutationsOf(cls).map((m) => check(m.sample));
-      expect({ type, refused: verdicts.some((v) => !v), accepted: verdicts.some((v) => v) }).toEqual({ type, refused: true, accepted: true });
+      expect({ type, refused: verdicts.some((v) => !v), accepted: verdicts.some((v) => v) }).toEqual({
+        type,
+        refused: true,
+        accepted: true,
+      });
     }
   });
 

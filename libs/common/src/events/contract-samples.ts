@@ -32,7 +32,8 @@ function validValue(target: Ctor, property: string, metadatas: ValidationMetadat
   let value: Json;
   if (c.has('isIn')) value = (c.get('isIn')!.constraints[0] as Json[])[0];
   else if (c.has('isUuid')) value = UUID;
-  else if (c.has('matches') && c.has('isIso8601')) value = '2026-02-28'; // IsDateOnly
+  else if (c.has('matches') && c.has('isIso8601'))
+    value = '2026-02-28'; // IsDateOnly
   else if (c.has('isIso8601')) value = '2026-02-28T10:00:00.000Z';
   else if (c.has('matches')) value = matchingSample(target, property, c.get('matches')!);
   else if (c.has('isInt')) value = arg('min') ?? Math.min(7, arg('max') ?? 7);
@@ -53,7 +54,8 @@ function matchingSample(target: Ctor, property: string, m: ValidationMetadata): 
   const [pattern, flags] = m.constraints as [RegExp | string, string | undefined];
   const re = typeof pattern === 'string' ? new RegExp(pattern, flags) : pattern;
   const found = PATTERN_SAMPLES.find((s) => re.test(s));
-  if (found === undefined) throw new Error(`${target.name}.${property}: no sample matches ${String(re)} (add one to PATTERN_SAMPLES in contract-samples.ts)`);
+  if (found === undefined)
+    throw new Error(`${target.name}.${property}: no sample matches ${String(re)} (add one to PATTERN_SAMPLES in contract-samples.ts)`);
   return found;
 }
 
@@ -102,11 +104,49 @@ function candidates(metadatas: ValidationMetadata[], valid: Json): Json[] {
     const values = c.get('isIn')!.constraints[0] as Json[];
     out.push(...values, 'not-a-value', ...values.map((v) => (typeof v === 'string' ? v.toUpperCase() : String(v))));
   }
-  if (c.has('isUuid')) out.push(UUID.toUpperCase(), UUID.replace(/-/g, ''), '00000000-0000-0000-0000-000000000000', '0192f7a2-7c5e-7b43-9a57-6d2f3b8f0a11', `${UUID}x`);
+  if (c.has('isUuid'))
+    out.push(
+      UUID.toUpperCase(),
+      UUID.replace(/-/g, ''),
+      '00000000-0000-0000-0000-000000000000',
+      '0192f7a2-7c5e-7b43-9a57-6d2f3b8f0a11',
+      `${UUID}x`,
+    );
   if (c.has('isIso8601') || c.has('matches')) {
-    out.push('2026-02-30', '2026-2-3', '2026-13-01', '20260228', '2026-02-28T10:00:00Z', '2026-02-28 10:00:00', '2024-02-29', '2026-02-28T25:00:00Z', ' 2026-02-28');
-    out.push('2000-02-29', '1900-02-29', '0000-02-29', '0999-12-31', '1000-02-29', '1600-02-29', '2026-00-10', '2026-04-31', '2026-04-30', '2026-12-31', '2026-12-32');
-    out.push('2026-02-28T23:59:59.999Z', '2026-02-29T10:00:00.000Z', '2026-02-28T24:00:00.000Z', '2026-02-28T10:60:00.000Z', '2026-02-28T10:00:60.000Z', '2024-02-29T10:00:00.000Z', '2026-02-28T10:00:00.000+01:00', '2026-02-28t10:00:00.000z');
+    out.push(
+      '2026-02-30',
+      '2026-2-3',
+      '2026-13-01',
+      '20260228',
+      '2026-02-28T10:00:00Z',
+      '2026-02-28 10:00:00',
+      '2024-02-29',
+      '2026-02-28T25:00:00Z',
+      ' 2026-02-28',
+    );
+    out.push(
+      '2000-02-29',
+      '1900-02-29',
+      '0000-02-29',
+      '0999-12-31',
+      '1000-02-29',
+      '1600-02-29',
+      '2026-00-10',
+      '2026-04-31',
+      '2026-04-30',
+      '2026-12-31',
+      '2026-12-32',
+    );
+    out.push(
+      '2026-02-28T23:59:59.999Z',
+      '2026-02-29T10:00:00.000Z',
+      '2026-02-28T24:00:00.000Z',
+      '2026-02-28T10:60:00.000Z',
+      '2026-02-28T10:00:60.000Z',
+      '2024-02-29T10:00:00.000Z',
+      '2026-02-28T10:00:00.000+01:00',
+      '2026-02-28t10:00:00.000z',
+    );
   }
   if (c.has('arrayMaxSize')) {
     const max = arg('arrayMaxSize')!;
@@ -152,14 +192,17 @@ function setAt(root: Record<string, Json>, path: (string | number)[], value: Jso
   if (value === DELETE) {
     if (Array.isArray(at)) at.splice(Number(last), 1);
     else delete at[last];
-  }
-  else at[last] = value;
+  } else at[last] = value;
   return copy;
 }
 const DELETE = Symbol('delete');
 
 /** Every field of the valid sample, nested and array elements included, with the field's class metadata. */
-export function fieldsOf(target: Ctor, valid: Record<string, Json>, prefix: (string | number)[] = []): { path: (string | number)[]; metadatas: ValidationMetadata[]; value: Json; nestedElement: boolean }[] {
+export function fieldsOf(
+  target: Ctor,
+  valid: Record<string, Json>,
+  prefix: (string | number)[] = [],
+): { path: (string | number)[]; metadatas: ValidationMetadata[]; value: Json; nestedElement: boolean }[] {
   const out: { path: (string | number)[]; metadatas: ValidationMetadata[]; value: Json; nestedElement: boolean }[] = [];
   for (const [property, metadatas] of propertiesOf(target)) {
     const path = [...prefix, property];
@@ -182,16 +225,28 @@ export function fieldsOf(target: Ctor, valid: Record<string, Json>, prefix: (str
 /** The valid sample with one field deleted, replaced or given extra junk, for every field. */
 export function mutationsOf(target: Ctor): Mutation[] {
   const valid = validSample(target);
-  const out: Mutation[] = [{ path: '', change: 'extra field', sample: { ...valid, junk: { deep: [1, { x: null }] } }, arrayForNested: false }];
+  const out: Mutation[] = [
+    { path: '', change: 'extra field', sample: { ...valid, junk: { deep: [1, { x: null }] } }, arrayForNested: false },
+  ];
   for (const field of fieldsOf(target, valid)) {
     const path = field.path.join('.');
     const kind = kindOf(field);
     out.push({ path, change: 'deleted', sample: setAt(valid, field.path, DELETE), arrayForNested: false });
     if (field.value !== null && typeof field.value === 'object' && !Array.isArray(field.value)) {
-      out.push({ path, change: 'extra field', sample: setAt(valid, [...field.path, 'junk'], { deep: [1, { x: null }] }), arrayForNested: false });
+      out.push({
+        path,
+        change: 'extra field',
+        sample: setAt(valid, [...field.path, 'junk'], { deep: [1, { x: null }] }),
+        arrayForNested: false,
+      });
     }
     for (const value of candidates(field.metadatas, field.value)) {
-      out.push({ path, change: JSON.stringify(value) ?? String(value), sample: setAt(valid, field.path, value), arrayForNested: documentedStricter(kind, value) });
+      out.push({
+        path,
+        change: JSON.stringify(value) ?? String(value),
+        sample: setAt(valid, field.path, value),
+        arrayForNested: documentedStricter(kind, value),
+      });
     }
   }
   return out;

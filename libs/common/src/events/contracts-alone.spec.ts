@@ -36,7 +36,9 @@ function withDependencies(names: string[], seen = new Set<string>()): Set<string
   for (const name of names) {
     if (seen.has(name)) continue;
     seen.add(name);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     withDependencies(Object.keys(pkg.dependencies ?? {}), seen);
   }
   return seen;
@@ -53,7 +55,9 @@ describe('@trustwide/contracts', () => {
   });
 
   it('is what tsconfig and jest resolve the alias to', () => {
-    const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
+    const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as {
+      compilerOptions: { paths: Record<string, string[]> };
+    };
     expect(tsconfig.compilerOptions.paths['@trustwide/contracts']).toEqual(['libs/common/src/events']);
   });
 });

@@ -1,5 +1,21 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsDateOnly } from '../validation/is-date-only';
 import { defineEvents } from './define-events';
 import { Topics } from './topics';
@@ -15,7 +31,14 @@ import { SKILL_IDS } from './skills';
  */
 
 export const PROGRAMME_KINDS = ['npq', 'trust'] as const;
-export const FUNDING_SOURCES = ['dfe-scholarship', 'dfe-grant', 'local-authority', 'trust-cpd-budget', 'school-budget', 'self-funded'] as const;
+export const FUNDING_SOURCES = [
+  'dfe-scholarship',
+  'dfe-grant',
+  'local-authority',
+  'trust-cpd-budget',
+  'school-budget',
+  'self-funded',
+] as const;
 export const ENROLMENT_STATES = ['enrolled', 'waitlisted', 'withdrawn', 'completed', 'passed', 'not-passed'] as const;
 export const WITHDRAWAL_REASONS = ['requested', 'left-trust', 'cohort-cancelled'] as const;
 

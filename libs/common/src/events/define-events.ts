@@ -25,10 +25,10 @@ type ServiceOf<T extends LogicalTopic> = T extends `trustwide.${infer S}` ? S : 
  * name, so two services' files can never declare the same event:
  * `export const PEOPLE_EVENTS = defineEvents(Topics.people, { 'people.staff.joined': {...} })`.
  */
-export function defineEvents<const Topic extends LogicalTopic, const Events extends Record<`${ServiceOf<Topic>}.${string}.${string}`, EventDeclaration>>(
-  topic: Topic,
-  events: Events,
-): { readonly [K in keyof Events]: Events[K] & { readonly topic: Topic } } {
+export function defineEvents<
+  const Topic extends LogicalTopic,
+  const Events extends Record<`${ServiceOf<Topic>}.${string}.${string}`, EventDeclaration>,
+>(topic: Topic, events: Events): { readonly [K in keyof Events]: Events[K] & { readonly topic: Topic } } {
   const out: Record<string, EventDefinition> = {};
   for (const [type, declaration] of Object.entries<EventDeclaration>(events)) out[type] = { topic, ...declaration };
   return out as { readonly [K in keyof Events]: Events[K] & { readonly topic: Topic } };

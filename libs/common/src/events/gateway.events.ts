@@ -13,7 +13,15 @@ export const PLATFORM_TRUST_ID = '00000000-0000-0000-0000-000000000000';
 export const SIGN_IN_METHODS = ['password', 'oidc'] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 
-export const SIGN_IN_FAILURES = ['unknown-account', 'wrong-password', 'no-password', 'disabled', 'rate-limited', 'invalid-id-token', 'no-role'] as const;
+export const SIGN_IN_FAILURES = [
+  'unknown-account',
+  'wrong-password',
+  'no-password',
+  'disabled',
+  'rate-limited',
+  'invalid-id-token',
+  'no-role',
+] as const;
 export type SignInFailure = (typeof SIGN_IN_FAILURES)[number];
 
 export const SESSION_END_REASONS = ['sign-out', 'refresh-token-reuse', 'password-changed', 'disabled'] as const;
@@ -81,7 +89,7 @@ export const GATEWAY_EVENTS = defineEvents(Topics.gateway, {
     aggregateType: 'user',
     version: 1,
     data: UserSignedInV1,
-    description: 'A user signed in (password or their trust\'s OpenID Connect provider) and a session began.',
+    description: "A user signed in (password or their trust's OpenID Connect provider) and a session began.",
   },
   'gateway.user.sign-in-failed': {
     aggregateType: 'user',

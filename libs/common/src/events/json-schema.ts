@@ -40,7 +40,8 @@ const CONSTRAINTS: Record<string, (args: unknown[]) => JsonSchema> = {
   isNumber: ([options]) => {
     const o = (options ?? {}) as { allowNaN?: boolean; allowInfinity?: boolean; maxDecimalPlaces?: number };
     // JSON has no NaN or Infinity and ajv refuses them in objects (strictNumbers): only the strict form agrees.
-    if (o.allowNaN || o.allowInfinity || o.maxDecimalPlaces !== undefined) throw new Error('isNumber: only { allowNaN: false, allowInfinity: false } translates');
+    if (o.allowNaN || o.allowInfinity || o.maxDecimalPlaces !== undefined)
+      throw new Error('isNumber: only { allowNaN: false, allowInfinity: false } translates');
     return { type: 'number' };
   },
   isIn: ([values]) => ({ enum: [...(values as unknown[])] }),
@@ -85,12 +86,18 @@ export function propertiesOf(target: Ctor): Map<string, ValidationMetadata[]> {
 
 const allOf = (schemas: JsonSchema[]): JsonSchema => (schemas.length === 1 ? schemas[0] : { allOf: schemas });
 
-function propertySchema(target: Ctor, property: string, metadatas: ValidationMetadata[], defs: Record<string, JsonSchema>): { schema: JsonSchema; required: boolean } {
+function propertySchema(
+  target: Ctor,
+  property: string,
+  metadatas: ValidationMetadata[],
+  defs: Record<string, JsonSchema>,
+): { schema: JsonSchema; required: boolean } {
   const checks: JsonSchema[] = [];
   let optional = false;
   let required = false;
   for (const m of metadatas) {
-    if (m.groups?.length || m.always || (m as { validateIf?: unknown }).validateIf) throw new Error(`${target.name}.${property}: groups, always and validateIf are not translated`);
+    if (m.groups?.length || m.always || (m as { validateIf?: unknown }).validateIf)
+      throw new Error(`${target.name}.${property}: groups, always and validateIf are not translated`);
     switch (m.type) {
       case ValidationTypes.CONDITIONAL_VALIDATION:
         // @ValidateIf(fn) runs code on the object: nothing a schema can say.
@@ -112,7 +119,8 @@ function propertySchema(target: Ctor, property: string, metadatas: ValidationMet
       case ValidationTypes.CUSTOM_VALIDATION: {
         const name = constraintName(m);
         const translate = CONSTRAINTS[name];
-        if (!translate) throw new Error(`${target.name}.${property}: no JSON Schema translation for @${name} (add one in events/json-schema.ts)`);
+        if (!translate)
+          throw new Error(`${target.name}.${property}: no JSON Schema translation for @${name} (add one in events/json-schema.ts)`);
         const schema = translate(m.constraints ?? []);
         // `each`: every element when the value is an array, else the value itself.
         checks.push(m.each ? { if: { type: 'array' }, then: { items: schema }, else: schema } : schema);

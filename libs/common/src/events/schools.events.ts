@@ -179,7 +179,7 @@ export const SCHOOLS_EVENTS = defineEvents(Topics.schools, {
     aggregateType: 'school',
     version: 1,
     data: SchoolRegisteredV1,
-    description: 'A school was added to the trust\'s register (by hand or by a GIAS import), with its whole profile.',
+    description: "A school was added to the trust's register (by hand or by a GIAS import), with its whole profile.",
   },
   'schools.school.updated': {
     aggregateType: 'school',
@@ -203,7 +203,8 @@ export const SCHOOLS_EVENTS = defineEvents(Topics.schools, {
     aggregateType: 'school',
     version: 1,
     data: InspectionRecordedV1,
-    description: 'An Ofsted inspection was recorded, tagged with its framework (oeif or report card); a corrected one (a later file amends it) is announced again under the same inspectionId.',
+    description:
+      'An Ofsted inspection was recorded, tagged with its framework (oeif or report card); a corrected one (a later file amends it) is announced again under the same inspectionId.',
   },
   'schools.measures.recorded': {
     aggregateType: 'school',
@@ -215,12 +216,14 @@ export const SCHOOLS_EVENTS = defineEvents(Topics.schools, {
     aggregateType: 'school',
     version: 1,
     data: RiskStatusChangedV1,
-    description: "A school's derived risk status changed, with the old and new status and the reasons; `from` equals `to` when only the reasons changed.",
+    description:
+      "A school's derived risk status changed, with the old and new status and the reasons; `from` equals `to` when only the reasons changed.",
   },
   'schools.risk-rules.changed': {
     aggregateType: 'trust',
     version: 1,
     data: RiskRulesChangedV1,
-    description: "A trust replaced its risk rules; every school with something to judge by was re-derived (their changes follow as risk-status events).",
+    description:
+      'A trust replaced its risk rules; every school with something to judge by was re-derived (their changes follow as risk-status events).',
   },
 });

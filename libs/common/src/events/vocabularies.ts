@@ -61,13 +61,7 @@ export const OEIF_AREAS = [
 export type OeifArea = (typeof OEIF_AREAS)[number];
 
 /** Report-card grades, best first. */
-export const REPORT_CARD_GRADES = [
-  'exceptional',
-  'strong-standard',
-  'expected-standard',
-  'needs-attention',
-  'urgent-improvement',
-] as const;
+export const REPORT_CARD_GRADES = ['exceptional', 'strong-standard', 'expected-standard', 'needs-attention', 'urgent-improvement'] as const;
 export type ReportCardGrade = (typeof REPORT_CARD_GRADES)[number];
 
 export const REPORT_CARD_GRADE_NAMES: Readonly<Record<ReportCardGrade, string>> = {

@@ -63,7 +63,9 @@ export class HealthController {
       result = err.getResponse() as HealthCheckResult;
     }
     const ready = result.status === 'ok' || result.status === 'degraded';
-    res.status(ready ? 200 : 503).json({ status: result.status, service: this.options.service, info: result.info, error: result.error, details: result.details });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: result.status, service: this.options.service, info: result.info, error: result.error, details: result.details });
   }
 
   private async database() {

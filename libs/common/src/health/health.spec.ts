@@ -7,7 +7,11 @@ describe('databaseReason: a short public reason, never the database error text',
   const cases: [string, unknown, string][] = [
     ['no answer in time', new Error('timed out after 2000 ms'), 'no answer within 2000 ms'],
     ['server away', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'unreachable'],
-    ['server shutting down', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }), 'not accepting connections'],
+    [
+      'server shutting down',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      'not accepting connections',
+    ],
     ['too many clients', Object.assign(new Error('sorry, too many clients already'), { code: '53300' }), 'not accepting connections'],
     ['anything else', Object.assign(new Error('relation "secret_table" does not exist'), { code: '42P01' }), 'query failed'],
   ];

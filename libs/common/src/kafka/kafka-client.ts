@@ -168,7 +168,8 @@ export async function waitForLeaders(admin: Admin, topics: string[], timeoutMs =
   for (;;) {
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      if (metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      if (metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+        return;
     } catch (err) {
       if (Date.now() > deadline) throw err;
     }

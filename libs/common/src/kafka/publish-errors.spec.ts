@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { classifyPublishError, PublishFailureKind } from './publish-errors';
 
-const protocol = (type: string, retriable = false) => new KafkaJSProtocolError({ message: `broker says ${type}`, type, code: 0, retriable } as never);
+const protocol = (type: string, retriable = false) =>
+  new KafkaJSProtocolError({ message: `broker says ${type}`, type, code: 0, retriable } as never);
 
 /** What kafkajs's retrier rejects with when it bails out of a non-retriable error. */
 const bail = (e: Error) => Object.assign(new KafkaJSNonRetriableError(e), { cause: e });
@@ -16,7 +17,12 @@ describe('classifyPublishError', () => {
     ['a timestamp the topic refuses', protocol('INVALID_TIMESTAMP'), 'refused', 'INVALID_TIMESTAMP'],
     ['no authorisation on the topic: every row alike', protocol('TOPIC_AUTHORIZATION_FAILED'), 'setup', 'TOPIC_AUTHORIZATION_FAILED'],
     ['an unsupported version', bail(protocol('UNSUPPORTED_VERSION')), 'setup', 'UNSUPPORTED_VERSION'],
-    ['leaders moving, retries spent', new KafkaJSNumberOfRetriesExceeded(protocol('NOT_LEADER_FOR_PARTITION', true), { retryCount: 3, retryTime: 100 }), 'transient', undefined],
+    [
+      'leaders moving, retries spent',
+      new KafkaJSNumberOfRetriesExceeded(protocol('NOT_LEADER_FOR_PARTITION', true), { retryCount: 3, retryTime: 100 }),
+      'transient',
+      undefined,
+    ],
     ['a corrupt message (a CRC error in flight: Kafka retries it)', protocol('CORRUPT_MESSAGE', true), 'transient', 'CORRUPT_MESSAGE'],
     ['the broker is away', new KafkaJSConnectionError('Connection error: ECONNREFUSED'), 'transient', undefined],
     ['a plain timeout', new Error('timed out after 10000 ms'), 'transient', undefined],

@@ -117,7 +117,10 @@ export class EventConsumerService implements BeforeApplicationShutdown {
     await app.startAllMicroservices();
     for (const consumer of strategies) {
       // Not awaited: a prune that fails (a database away) is simply tried again the next hour.
-      const timer = setInterval(() => void consumer.pruneLedger(this.config.CONSUMER_LEDGER_RETENTION_DAYS).catch(() => undefined), 3_600_000);
+      const timer = setInterval(
+        () => void consumer.pruneLedger(this.config.CONSUMER_LEDGER_RETENTION_DAYS).catch(() => undefined),
+        3_600_000,
+      );
       timer.unref();
       this.pruning.push(timer);
     }

@@ -28,7 +28,9 @@ export class KafkaConnection extends KafkaClient implements OnModuleInit, OnAppl
   /** Kafka in /health: detail, never readiness (the outbox keeps writes while the broker is away). */
   onModuleInit(): void {
     this.healthDetails.register('kafka', async () =>
-      (await this.ping(2000)) ? { status: 'up' } : { status: 'degraded', reason: 'no broker answered within 2 s; events wait in the outbox' },
+      (await this.ping(2000))
+        ? { status: 'up' }
+        : { status: 'degraded', reason: 'no broker answered within 2 s; events wait in the outbox' },
     );
   }
 

@@ -16,7 +16,11 @@ describe('splitByBytes', () => {
   });
 
   it('keeps 10,000 rows of ordinary school events under a 768 KiB budget per request', () => {
-    const rows = Array.from({ length: 10_000 }, (_, i) => ({ key: `key-${i}`, value: 'x'.repeat(900), headers: { 'event-id': 'e'.repeat(36) } }));
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({
+      key: `key-${i}`,
+      value: 'x'.repeat(900),
+      headers: { 'event-id': 'e'.repeat(36) },
+    }));
     const chunks = splitByBytes(rows, messageBytes, 786_432);
     expect(chunks.flat()).toHaveLength(10_000);
     expect(chunks.length).toBeGreaterThan(10);
@@ -35,7 +39,13 @@ describe('messageBytes', () => {
 describe('halves', () => {
   it.each([
     [[1], [[1], []]],
-    [[1, 2], [[1], [2]]],
-    [[1, 2, 3], [[1, 2], [3]]],
+    [
+      [1, 2],
+      [[1], [2]],
+    ],
+    [
+      [1, 2, 3],
+      [[1, 2], [3]],
+    ],
   ])('%j', (items, expected) => expect(halves(items)).toEqual(expected));
 });

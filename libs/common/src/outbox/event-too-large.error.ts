@@ -12,7 +12,12 @@ export class EventTooLargeError extends PayloadTooLargeException {
     readonly limit: number,
   ) {
     const problem = `the event ${eventType} this change would publish is ${bytes} bytes; the limit is ${limit} (EVENT_MAX_BYTES)`;
-    super({ statusCode: 413, error: 'Payload Too Large', message: 'the change is too large to publish as an event', errors: [{ field: 'body', problems: [problem] }] });
+    super({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'the change is too large to publish as an event',
+      errors: [{ field: 'body', problems: [problem] }],
+    });
     this.name = 'EventTooLargeError';
   }
 }

@@ -151,9 +151,16 @@ export class OutboxRelay {
           )
           .catch(() => undefined);
         const wait = backoff(failures, 200, 10_000);
-        const line = { msg: 'outbox relay could not publish; will retry', error: this.lastError, kafkaError: failure.type, attempt: failures, retryInMs: wait };
+        const line = {
+          msg: 'outbox relay could not publish; will retry',
+          error: this.lastError,
+          kafkaError: failure.type,
+          attempt: failures,
+          retryInMs: wait,
+        };
         // Not about the rows (authorisation, versions): nothing will move until someone fixes the setup.
-        if (failure.kind === 'setup') this.logger.error({ ...line, msg: 'outbox relay: Kafka refuses every row; fix the topic or client setup' }, 'OutboxRelay');
+        if (failure.kind === 'setup')
+          this.logger.error({ ...line, msg: 'outbox relay: Kafka refuses every row; fix the topic or client setup' }, 'OutboxRelay');
         else this.logger.warn(line, 'OutboxRelay');
         await sleep(wait, this.abort.signal);
       }

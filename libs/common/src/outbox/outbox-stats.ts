@@ -18,7 +18,9 @@ export function judgeOutbox(stats: OutboxStats, stuckAfterMs: number): OutboxJud
   const problems: string[] = [];
   if (stats.parked > 0) problems.push(`${stats.parked} event(s) parked: the broker refused them (npm run outbox -- list)`);
   if (stats.unsent > 0 && stats.oldestUnsentAgeMs > stuckAfterMs) {
-    problems.push(`the oldest unsent event is ${Math.round(stats.oldestUnsentAgeMs / 1000)} s old (more than ${Math.round(stuckAfterMs / 1000)} s)`);
+    problems.push(
+      `the oldest unsent event is ${Math.round(stats.oldestUnsentAgeMs / 1000)} s old (more than ${Math.round(stuckAfterMs / 1000)} s)`,
+    );
   }
   return { status: problems.length > 0 ? 'degraded' : 'up', problems };
 }

@@ -23,7 +23,12 @@ export async function testCallerKeys(): Promise<TestCallerKeys> {
     jwks: JSON.stringify({ keys: [jwk] }),
     mint: (identity) =>
       signCallerToken(
-        { userId: identity.userId ?? randomUUID(), trustId: identity.trustId ?? null, roles: identity.roles ?? ['platform-admin'], schoolIds: identity.schoolIds ?? [] },
+        {
+          userId: identity.userId ?? randomUUID(),
+          trustId: identity.trustId ?? null,
+          roles: identity.roles ?? ['platform-admin'],
+          schoolIds: identity.schoolIds ?? [],
+        },
         { kid, privateKey },
       ),
   };

@@ -42,7 +42,8 @@ export interface FuzzAnswer {
 export function fuzzSettings(defaultRuns = 200): { seed: number; numRuns: number; path?: string } {
   const seed = Number(process.env.FUZZ_SEED ?? 20261120);
   const numRuns = Number(process.env.FUZZ_RUNS ?? defaultRuns);
-  if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(numRuns) || numRuns < 1) throw new Error('FUZZ_SEED and FUZZ_RUNS must be whole numbers');
+  if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(numRuns) || numRuns < 1)
+    throw new Error('FUZZ_SEED and FUZZ_RUNS must be whole numbers');
   // FUZZ_PATH replays one failure (and its shrinking) straight away.
   return { seed, numRuns, path: process.env.FUZZ_PATH || undefined };
 }
@@ -57,7 +58,29 @@ const deep = (depth: number): unknown => {
 
 /** Texts that broke services before, or could. */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('', ' ', 'a\u0000b', '\u0000', '123456abc', '1e308', '-1', 'NaN', 'Infinity', '2099/00', '0', 'null', 'true', '__proto__', 'constructor', '%', '\\', "'; DROP TABLE x; --", '\uD800', 'é', '😀'.repeat(3)),
+  fc.constantFrom(
+    '',
+    ' ',
+    'a\u0000b',
+    '\u0000',
+    '123456abc',
+    '1e308',
+    '-1',
+    'NaN',
+    'Infinity',
+    '2099/00',
+    '0',
+    'null',
+    'true',
+    '__proto__',
+    'constructor',
+    '%',
+    '\\',
+    "'; DROP TABLE x; --",
+    '\uD800',
+    'é',
+    '😀'.repeat(3),
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ maxLength: 400 }).map((s) => s.repeat(8)),
 );
@@ -76,7 +99,11 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Mostly the valid value, sometimes a hostile one, sometimes left out (undefined). */
 export function field<T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 6, arbitrary: valid }, { weight: 2, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.constant(undefined) });
+  return fc.oneof(
+    { weight: 6, arbitrary: valid },
+    { weight: 2, arbitrary: hostileValue },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
 }
 
 /** A JSON body: the record of fields (each `field(...)`), sometimes with an unknown key, sometimes not an object at all. */
@@ -92,10 +119,15 @@ export function jsonBody(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbi
 /** A query: each key mostly valid, sometimes hostile text or repeated. */
 export function queryOf(fields: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<Record<string, string | string[]>> {
   const one = (valid: fc.Arbitrary<string>) =>
-    fc.oneof({ weight: 6, arbitrary: valid }, { weight: 2, arbitrary: hostileText }, { weight: 1, arbitrary: fc.tuple(valid, valid).map(([a, b]) => [a, b]) }, {
-      weight: 2,
-      arbitrary: fc.constant(undefined),
-    });
+    fc.oneof(
+      { weight: 6, arbitrary: valid },
+      { weight: 2, arbitrary: hostileText },
+      { weight: 1, arbitrary: fc.tuple(valid, valid).map(([a, b]) => [a, b]) },
+      {
+        weight: 2,
+        arbitrary: fc.constant(undefined),
+      },
+    );
   return fc
     .record(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, one(v)])))
     .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Record<string, string | string[]>);
@@ -114,7 +146,12 @@ export function uuidParam(...known: string[]): fc.Arbitrary<string> {
 // ---- running ----------------------------------------------------------------------------------------
 
 /** Percent-encodes a path segment byte by byte (a lone surrogate becomes U+FFFD, as a client would send it). */
-const encodeSegment = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9._~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+const encodeSegment = (s: string) =>
+  [...Buffer.from(s, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9._~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 
 export function requestArbitrary(routes: FuzzRoute[]): fc.Arbitrary<FuzzRequest> {
   return fc.oneof(
@@ -131,8 +168,15 @@ export function requestArbitrary(routes: FuzzRoute[]): fc.Arbitrary<FuzzRequest>
           for (const [k, v] of Object.entries(query)) for (const one of Array.isArray(v) ? v : [v]) search.append(k, one);
           const contentType = route.contentType ?? 'application/json';
           // A text body (CSV) goes as it is; anything else as JSON.
-          const text = body === undefined ? undefined : contentType !== 'application/json' && typeof body === 'string' ? body : JSON.stringify(body);
-          return { method: route.method, route: `${route.method.toUpperCase()} ${route.path}`, url: `${path}${search.size ? `?${search.toString()}` : ''}`, contentType, body: text };
+          const text =
+            body === undefined ? undefined : contentType !== 'application/json' && typeof body === 'string' ? body : JSON.stringify(body);
+          return {
+            method: route.method,
+            route: `${route.method.toUpperCase()} ${route.path}`,
+            url: `${path}${search.size ? `?${search.toString()}` : ''}`,
+            contentType,
+            body: text,
+          };
         }),
     ),
   );
@@ -143,11 +187,17 @@ export function answerProblem(answer: FuzzAnswer): string | null {
   if (answer.status >= 500) return `answered ${answer.status}`;
   if (answer.status < 400) return null;
   const body = answer.body as { statusCode?: unknown; message?: unknown; errors?: unknown } | null;
-  if (!body || body.statusCode !== answer.status || typeof body.message !== 'string') return `${answer.status} without statusCode and message`;
+  if (!body || body.statusCode !== answer.status || typeof body.message !== 'string')
+    return `${answer.status} without statusCode and message`;
   const errors = body.errors;
   if (!Array.isArray(errors) || errors.length === 0) return `${answer.status} without errors`;
   for (const e of errors as { field?: unknown; problems?: unknown }[]) {
-    if (typeof e?.field !== 'string' || !Array.isArray(e.problems) || e.problems.length === 0 || !e.problems.every((p) => typeof p === 'string')) {
+    if (
+      typeof e?.field !== 'string' ||
+      !Array.isArray(e.problems) ||
+      e.problems.length === 0 ||
+      !e.problems.every((p) => typeof p === 'string')
+    ) {
       return `${answer.status} with an entry of errors not shaped { field, problems }`;
     }
   }
@@ -170,12 +220,17 @@ export async function fuzzRoutes(options: {
     routesHit.add(request.route);
     const answer = await options.send(request);
     const problem = answerProblem(answer);
-    if (problem) throw new Error(`${request.method.toUpperCase()} ${request.url} ${request.body?.slice(0, 300) ?? ''}: ${problem}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+    if (problem)
+      throw new Error(
+        `${request.method.toUpperCase()} ${request.url} ${request.body?.slice(0, 300) ?? ''}: ${problem}: ${JSON.stringify(answer.body).slice(0, 500)}`,
+      );
   });
   const result = await fc.check(property, { seed: options.seed, numRuns: options.numRuns, path: options.path });
   if (result.failed) {
     const error = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
-    throw new Error(`fuzz failed: seed ${result.seed}, path "${result.counterexamplePath}" (replay: npm run fuzz -- --seed ${result.seed} --runs ${options.numRuns} --path ${result.counterexamplePath})\n${error}`);
+    throw new Error(
+      `fuzz failed: seed ${result.seed}, path "${result.counterexamplePath}" (replay: npm run fuzz -- --seed ${result.seed} --runs ${options.numRuns} --path ${result.counterexamplePath})\n${error}`,
+    );
   }
   return { routesHit };
 }

@@ -15,7 +15,8 @@ export async function readTopic(brokers: string, topic: string): Promise<TopicRe
   const admin = kafka.admin();
   await admin.connect();
   const existing = await admin.listTopics();
-  if (!existing.includes(topic)) await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] }).catch(() => undefined);
+  if (!existing.includes(topic))
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] }).catch(() => undefined);
   await waitForLeaders(admin, [topic]);
   await admin.disconnect();
   const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, maxWaitTimeInMs: 200 });
@@ -34,13 +35,14 @@ export async function readTopic(brokers: string, topic: string): Promise<TopicRe
   await ready;
   return {
     messages,
-    events: () => messages.flatMap((m) => {
-      try {
-        return [JSON.parse(m.value!.toString())];
-      } catch {
-        return [];
-      }
-    }),
+    events: () =>
+      messages.flatMap((m) => {
+        try {
+          return [JSON.parse(m.value!.toString())];
+        } catch {
+          return [];
+        }
+      }),
     stop: () => consumer.disconnect(),
   };
 }

@@ -33,9 +33,13 @@ export class RedeliveryProbe {
 
   /** Waits until the app's every consumer has taken in (applied, skipped as not its own, or as a duplicate) every message its topics hold. */
   async caughtUp(app: INestApplication, expectedMessages: number): Promise<void> {
-    await expectEventually(() => expect([...this.readers.values()].reduce((n, r) => n + r.messages.length, 0)).toBeGreaterThanOrEqual(expectedMessages), { timeoutMs: 60_000 });
+    await expectEventually(
+      () => expect([...this.readers.values()].reduce((n, r) => n + r.messages.length, 0)).toBeGreaterThanOrEqual(expectedMessages),
+      { timeoutMs: 60_000 },
+    );
     for (const consumer of consumersOf(app)) {
-      for (const topic of consumer.options.topics) if (!this.readers.has(topic)) throw new Error(`the probe does not read ${topic}, which ${consumer.options.name} consumes`);
+      for (const topic of consumer.options.topics)
+        if (!this.readers.has(topic)) throw new Error(`the probe does not read ${topic}, which ${consumer.options.name} consumes`);
       await expectEventually(() => expect(taken(consumer)).toBeGreaterThanOrEqual(this.onTopicsOf(consumer)), { timeoutMs: 60_000 });
     }
   }
@@ -74,7 +78,9 @@ const taken = (c: EventConsumer) => c.stats.applied + c.stats.duplicates + c.sta
  * The outbox only by event id (the relay marks rows sent in its own time); the migrations table is left out.
  */
 export async function tableSnapshot(dataSource: DataSource): Promise<Record<string, string[]>> {
-  const tables: { name: string }[] = await dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`);
+  const tables: { name: string }[] = await dataSource.query(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`,
+  );
   const snapshot: Record<string, string[]> = {};
   for (const { name } of tables) {
     const rows: unknown[] = await dataSource.query(name === 'outbox_events' ? `SELECT id FROM outbox_events` : `SELECT * FROM "${name}"`);

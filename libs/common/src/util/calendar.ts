@@ -23,7 +23,8 @@ function toUtc(date: IsoDate): number {
   const utc = Date.UTC(y, m - 1, d);
   // Date.UTC rolls 2026-13-01 into 2027-01-01 and 2026-02-30 into March: check nothing rolled over.
   const back = new Date(utc);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) throw new Error(`"${date}" is not a real date`);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d)
+    throw new Error(`"${date}" is not a real date`);
   return utc;
 }
 
@@ -95,6 +96,8 @@ export function academicYearBounds(year: string): { from: IsoDate; to: IsoDate }
 /** `2024-03-12` → `12 March 2024`, for messages people read. */
 export function formatDate(date: IsoDate): string {
   const [y, m, d] = parts(date);
-  const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1];
+  const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][
+    m - 1
+  ];
   return `${d} ${month} ${y}`;
 }

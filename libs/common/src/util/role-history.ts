@@ -31,7 +31,8 @@ export interface RoleSpell {
 }
 
 /** A spell is held on `on` when it started by then and had not ended before. */
-export const isHeldOn = (spell: RoleSpell, on: IsoDate): boolean => spell.startedOn <= on && (spell.endedOn === null || spell.endedOn >= on);
+export const isHeldOn = (spell: RoleSpell, on: IsoDate): boolean =>
+  spell.startedOn <= on && (spell.endedOn === null || spell.endedOn >= on);
 
 /**
  * Days spent in any of `roles` up to `on`, counting a day once even when spells overlap (an

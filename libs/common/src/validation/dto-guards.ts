@@ -46,7 +46,8 @@ export function conversionProblems(target: Ctor, plain: unknown, prefix = '', de
     const primitive = PRIMITIVE_NAMES.get(type);
     if (primitive) {
       const items = Array.isArray(value) ? value : [value];
-      if (items.some((v) => typeof v === 'object' && v !== null)) problems.push({ field, problems: [`${field} must be ${primitive}, not an object or a list`] });
+      if (items.some((v) => typeof v === 'object' && v !== null))
+        problems.push({ field, problems: [`${field} must be ${primitive}, not an object or a list`] });
     } else if (typeof type === 'function') {
       const items = Array.isArray(value) ? value.map((v, i) => [`${field}.${i}.`, v] as const) : [[`${field}.`, value] as const];
       for (const [path, item] of items) problems.push(...conversionProblems(type, item, path, depth + 1));

@@ -58,15 +58,19 @@ class Parent {
 
 describe('pipe guards for any DTO', () => {
   it('names the fields where an object would be converted to a primitive', () => {
-    expect(conversionProblems(Parent, { count: { toString: 'x' }, at: ['2024'], children: [{ n: 1 }, { n: { valueOf: 'x' } }] }).map((p) => p.field)).toEqual([
-      'count',
-      'children.1.n',
-    ]);
+    expect(
+      conversionProblems(Parent, { count: { toString: 'x' }, at: ['2024'], children: [{ n: 1 }, { n: { valueOf: 'x' } }] }).map(
+        (p) => p.field,
+      ),
+    ).toEqual(['count', 'children.1.n']);
     expect(conversionProblems(Parent, { count: '3', at: '2024-01-01', children: [{ n: 2 }] })).toEqual([]);
   });
 
   it('lower-cases every UUID of a DTO, nested ones too', () => {
-    const dto = plainToInstance(Parent, { ownerId: '7CF134EC-0000-4000-8000-00000000000A', children: [{ id: 'ABCDEF01-0000-4000-8000-000000000000' }] });
+    const dto = plainToInstance(Parent, {
+      ownerId: '7CF134EC-0000-4000-8000-00000000000A',
+      children: [{ id: 'ABCDEF01-0000-4000-8000-000000000000' }],
+    });
     canonicaliseUuids(dto);
     expect(dto.ownerId).toBe('7cf134ec-0000-4000-8000-00000000000a');
     expect(dto.children[0].id).toBe('abcdef01-0000-4000-8000-000000000000');

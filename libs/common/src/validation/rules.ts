@@ -16,7 +16,10 @@ const present = (v: unknown) => v !== undefined && v !== null;
  * "greater than 9999999", and an object is never converted (so its `toString` is never run).
  */
 export function IsWholeNumber(min: number, max: number, options?: ValidationOptions) {
-  const toNumber = Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value) : value), { toClassOnly: true });
+  const toNumber = Transform(
+    ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value) : value),
+    { toClassOnly: true },
+  );
   return (target: object, property: string) => {
     toNumber(target, property);
     registerDecorator({
@@ -46,7 +49,9 @@ export function IsNumberFrom(min: number, max: number, options?: ValidationOptio
       validator: {
         validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max,
         defaultMessage: ({ value, property: p }: ValidationArguments) =>
-          typeof value === 'number' && Number.isFinite(value) ? `${p} must be from ${min} to ${max}` : `${p} must be a number (from ${min} to ${max})`,
+          typeof value === 'number' && Number.isFinite(value)
+            ? `${p} must be from ${min} to ${max}`
+            : `${p} must be a number (from ${min} to ${max})`,
       },
     });
 }
@@ -91,7 +96,9 @@ export function ArrayUniqueBy(key: string, options?: ValidationOptions) {
       validator: {
         validate: (value: unknown) => !Array.isArray(value) || duplicatesBy(value, key).length === 0,
         defaultMessage: ({ value, property: p }: ValidationArguments) =>
-          `${p} lists ${key} ${duplicatesBy(value as unknown[], key).map((d) => JSON.stringify(d)).join(', ')} more than once`,
+          `${p} lists ${key} ${duplicatesBy(value as unknown[], key)
+            .map((d) => JSON.stringify(d))
+            .join(', ')} more than once`,
       },
     });
 }
@@ -120,9 +127,11 @@ export function academicPeriodProblem(text: unknown, today = todayInEngland()): 
   if (!match) return 'must be an academic year like 2024/25, or a term like 2024/25-autumn';
   const start = Number(match[1]);
   const end = Number(match[2]);
-  if ((start + 1) % 100 !== end) return `${match[0]}: ${match[2]} does not follow ${match[1]} (the year after ${start} is ${String((start + 1) % 100).padStart(2, '0')})`;
+  if ((start + 1) % 100 !== end)
+    return `${match[0]}: ${match[2]} does not follow ${match[1]} (the year after ${start} is ${String((start + 1) % 100).padStart(2, '0')})`;
   const latest = Number(today.slice(0, 4));
-  if (start < FIRST_ACADEMIC_YEAR || start > latest) return `${match[0]}: the academic year must start between ${FIRST_ACADEMIC_YEAR} and ${latest}`;
+  if (start < FIRST_ACADEMIC_YEAR || start > latest)
+    return `${match[0]}: the academic year must start between ${FIRST_ACADEMIC_YEAR} and ${latest}`;
   return null;
 }
 

@@ -75,7 +75,11 @@ export function foldEvents(events: readonly TrustwideEvent[], into: Folded = emp
       into.alerts.push({ ...rest, alert_id: nameUuid(alertKey ?? `${a.kind}:${e.eventId}`), trust_id, raised_at: at, event_id: e.eventId });
     };
     // Every enrolment event names the enrolment, its cohort, programme and person; each says its status.
-    const enrolment = (d: { enrolmentId: string; cohortId: string; programmeId: string; staffId: string }, status: string, more: Row = {}) =>
+    const enrolment = (
+      d: { enrolmentId: string; cohortId: string; programmeId: string; staffId: string },
+      status: string,
+      more: Row = {},
+    ) =>
       put('enrolments', `${trust_id}:${d.enrolmentId}`, {
         trust_id,
         enrolment_id: d.enrolmentId,

@@ -1,5 +1,20 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { INSPECTION_FRAMEWORKS, MEASURE_NAMES, type InspectionFramework, type MeasureName } from '@trustwide/contracts';
 import { IsDateOnly } from '@trustwide/common';
 import { AGREEMENT_STATUSES, FUNDING_SOURCES, PARTIES, type AgreementStatus, type FundingSource, type Party } from '../agreement';
@@ -42,8 +57,18 @@ export class FundingInput {
 export class DraftAgreementCommand {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsUUID('all', { each: true }) supportedSchoolIds: string[];
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsUUID('all', { each: true }) supportingSchoolIds: string[];
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PriorityLinkInput) priorityAreas?: PriorityLinkInput[];
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ResponsibilityInput) responsibilities?: ResponsibilityInput[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PriorityLinkInput)
+  priorityAreas?: PriorityLinkInput[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ResponsibilityInput)
+  responsibilities?: ResponsibilityInput[];
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => CriterionInput) impact?: CriterionInput[];
   @ValidateNested() @Type(() => ScheduleInput) schedule: ScheduleInput;
   @ValidateNested() @Type(() => FundingInput) funding: FundingInput;
@@ -54,8 +79,18 @@ export class DraftAgreementCommand {
 export class UpdateAgreementCommand {
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsUUID('all', { each: true }) supportedSchoolIds?: string[];
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsUUID('all', { each: true }) supportingSchoolIds?: string[];
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PriorityLinkInput) priorityAreas?: PriorityLinkInput[];
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ResponsibilityInput) responsibilities?: ResponsibilityInput[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PriorityLinkInput)
+  priorityAreas?: PriorityLinkInput[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ResponsibilityInput)
+  responsibilities?: ResponsibilityInput[];
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => CriterionInput) impact?: CriterionInput[];
   @IsOptional() @ValidateNested() @Type(() => ScheduleInput) schedule?: ScheduleInput;
   @IsOptional() @ValidateNested() @Type(() => FundingInput) funding?: FundingInput;
@@ -109,4 +144,3 @@ export class ListAgreementsQuery {
 export class SupportSettingsCommand {
   @IsInt() @Min(1) @Max(50) maxConcurrentSupportingAgreements: number;
 }
-

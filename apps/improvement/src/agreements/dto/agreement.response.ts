@@ -107,22 +107,43 @@ export function mapAgreement({ row, agreement: a, deployments }: LoadedAgreement
       id: d.id,
       leaderId: d.leaderId,
       days: d.days,
-      daysByYear: splitDaysByYear({ leaderId: d.leaderId, days: d.days, ...(d.daysByYear ? { daysByYear: d.daysByYear } : {}) }, a.schedule.startsOn, a.schedule.endsOn),
+      daysByYear: splitDaysByYear(
+        { leaderId: d.leaderId, days: d.days, ...(d.daysByYear ? { daysByYear: d.daysByYear } : {}) },
+        a.schedule.startsOn,
+        a.schedule.endsOn,
+      ),
     })),
     priorityAreas: [...a.priorityAreas],
     responsibilities: a.responsibilities.map((r) => ({ party: r.party, text: r.text })),
     impact: a.impact.map((c) => ({ ...c })),
     schedule: { ...a.schedule, interimReportsDue: [...a.schedule.interimReportsDue] },
-    funding: { source: a.funding.source, amountPence: a.funding.amountPence, spentPence: row.fundingSpentPence, remainingPence: a.funding.amountPence - row.fundingSpentPence },
+    funding: {
+      source: a.funding.source,
+      amountPence: a.funding.amountPence,
+      spentPence: row.fundingSpentPence,
+      remainingPence: a.funding.amountPence - row.fundingSpentPence,
+    },
     qaLeadId: a.qaLeadId,
     endedReason: a.endedReason,
     version: row.version,
     ...(detail.openFlags !== undefined ? { openFlags: detail.openFlags } : {}),
     ...(detail.flags ? { flags: detail.flags.map(mapFlag) } : {}),
     ...(detail.history
-      ? { history: detail.history.map((h) => ({ action: h.action, from: h.fromStatus, to: h.toStatus, by: h.actorId, reason: h.reason, effectiveOn: h.effectiveOn, at: h.at.toISOString() })) }
+      ? {
+          history: detail.history.map((h) => ({
+            action: h.action,
+            from: h.fromStatus,
+            to: h.toStatus,
+            by: h.actorId,
+            reason: h.reason,
+            effectiveOn: h.effectiveOn,
+            at: h.at.toISOString(),
+          })),
+        }
       : {}),
-    ...(detail.spends ? { spends: detail.spends.map((s) => ({ id: s.id, amountPence: s.amountPence, spentOn: s.spentOn, description: s.description })) } : {}),
+    ...(detail.spends
+      ? { spends: detail.spends.map((s) => ({ id: s.id, amountPence: s.amountPence, spentOn: s.spentOn, description: s.description })) }
+      : {}),
     ...(detail.reports ? { reports: detail.reports.map((r) => mapReport(r, detail.today ?? '')) } : {}),
   };
 }

@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsDateOnly } from '@trustwide/common';
 import { PriorityLinkInput } from '../../agreements/dto/agreement.dto';
 import { ACTION_STATUSES, PLAN_STATUSES, type ActionStatus, type PlanStatus } from '../plan';

@@ -6,7 +6,10 @@ import type { LeaderCapacity } from '../capacity.entity';
 export class ListCapacityQuery {
   @IsOptional() @Matches(/^\d{4}\/\d{2}$/, { message: 'academicYear must be an academic year such as 2025/26' }) academicYear?: string;
   @IsOptional() @IsIn(CAPACITY_STATUSES) status?: CapacityStatus;
-  @IsOptional() @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value)) @IsUUID() staffId?: string;
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsUUID()
+  staffId?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) offset?: number;
 }

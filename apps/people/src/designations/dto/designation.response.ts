@@ -38,7 +38,11 @@ export const mapTransition = (t: DesignationTransitionRow): TransitionResponse =
   effectiveOn: t.effectiveOn,
 });
 
-export function mapDesignation(d: DesignationRow, history?: DesignationTransitionRow[], commitments?: ReleaseCommitmentRow[]): DesignationResponse {
+export function mapDesignation(
+  d: DesignationRow,
+  history?: DesignationTransitionRow[],
+  commitments?: ReleaseCommitmentRow[],
+): DesignationResponse {
   return {
     id: d.id,
     trustId: d.trustId,
@@ -53,6 +57,15 @@ export function mapDesignation(d: DesignationRow, history?: DesignationTransitio
     renewalFlaggedFor: d.renewalFlaggedFor,
     version: d.version,
     ...(history ? { history: history.map(mapTransition) } : {}),
-    ...(commitments ? { commitments: commitments.map((c) => ({ schoolId: c.schoolId, daysPerYear: c.daysPerYear, signedBy: c.signedBy, signedOn: c.signedOn })) } : {}),
+    ...(commitments
+      ? {
+          commitments: commitments.map((c) => ({
+            schoolId: c.schoolId,
+            daysPerYear: c.daysPerYear,
+            signedBy: c.signedBy,
+            signedOn: c.signedOn,
+          })),
+        }
+      : {}),
   };
 }

@@ -30,7 +30,10 @@ export class GroupGapsQuery {
   @IsIn(FRAMEWORK_ROLES) role: FrameworkRole;
   /** People currently holding this staff role (e.g. `headteacher`). */
   @IsOptional() @IsIn(ROLES) staffRole?: Role;
-  @IsOptional() @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value)) @IsUUID() schoolId?: string;
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsUUID()
+  schoolId?: string;
   /** true: those aspiring to the role; false: those holding it. */
   @IsOptional() @Transform(bool) @IsBoolean() aspiring?: boolean;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) minRespondents?: number;

@@ -24,7 +24,13 @@ export interface StaffResponse {
   roles: RoleSpellResponse[];
 }
 
-export const mapRoleSpell = (r: RoleSpellRow): RoleSpellResponse => ({ id: r.id, role: r.role, schoolId: r.schoolId, startedOn: r.startedOn, endedOn: r.endedOn });
+export const mapRoleSpell = (r: RoleSpellRow): RoleSpellResponse => ({
+  id: r.id,
+  role: r.role,
+  schoolId: r.schoolId,
+  startedOn: r.startedOn,
+  endedOn: r.endedOn,
+});
 
 export const mapStaff = (s: Staff, roles: RoleSpellRow[] = []): StaffResponse => ({
   id: s.id,

@@ -228,7 +228,11 @@ describe('GIAS establishments: crafted variants', () => {
       { line: 2, urn: 100000, reason: 'NumberOfPupils "many" is not a whole number' },
       { line: 3, reason: 'URN 12 is below 100000' },
       { line: 4, urn: 100002, reason: 'OpenDate: "31-02-2018" is not a real date: February 2018 has no day 31' },
-      { line: 5, urn: 100003, reason: `the row has ${header.length - 1} values but the header has ${header.length} columns (a stray comma or quote?)` },
+      {
+        line: 5,
+        urn: 100003,
+        reason: `the row has ${header.length - 1} values but the header has ${header.length} columns (a stray comma or quote?)`,
+      },
       { line: 7, urn: 100005, reason: 'EstablishmentName is empty' },
       { line: 10, urn: 100008, reason: 'PhaseOfEducation (name) "Kindergarten" is not a known phase of education' },
     ]);
@@ -254,7 +258,12 @@ describe('GIAS establishments: crafted variants', () => {
       r[1][col(h, 'PhaseOfEducation (name)')] = 'Not applicable';
     }, 2);
     const [sponsored, special] = parseGiasEstablishments(toCsv([header, ...rows])).records;
-    expect(sponsored).toMatchObject({ trustGroupUid: '2044', trustName: 'ABBEY MULTI ACADEMY TRUST', joinRoute: 'sponsored', phase: 'primary' });
+    expect(sponsored).toMatchObject({
+      trustGroupUid: '2044',
+      trustName: 'ABBEY MULTI ACADEMY TRUST',
+      joinRoute: 'sponsored',
+      phase: 'primary',
+    });
     expect(special).toMatchObject({ joinRoute: 'converter', phase: 'special' });
   });
 });
@@ -275,7 +284,13 @@ describe('schoolPhaseOf', () => {
   });
 
   it('makes special schools special whatever their phase', () => {
-    expect(schoolPhaseOf({ phaseOfEducation: 'Secondary', establishmentTypeGroup: 'Special schools', establishmentType: 'Foundation special school' })).toBe('special');
+    expect(
+      schoolPhaseOf({
+        phaseOfEducation: 'Secondary',
+        establishmentTypeGroup: 'Special schools',
+        establishmentType: 'Foundation special school',
+      }),
+    ).toBe('special');
     expect(schoolPhaseOf({ phaseOfEducation: 'All-through', establishmentType: 'Academy special sponsor led' })).toBe('special');
     expect(schoolPhaseOf({ phaseOfEducation: 'Not applicable', establishmentType: 'Free schools special' })).toBe('special');
     expect(schoolPhaseOf({ phaseOfEducation: null, establishmentTypeCode: '44' })).toBe('special');
@@ -283,9 +298,15 @@ describe('schoolPhaseOf', () => {
 
   it('makes pupil referral units and academy alternative provision alternative-provision', () => {
     expect(schoolPhaseOf({ phaseOfEducation: 'Not applicable', establishmentType: 'Pupil referral unit' })).toBe('alternative-provision');
-    expect(schoolPhaseOf({ phaseOfEducation: 'Secondary', establishmentType: 'Academy alternative provision converter' })).toBe('alternative-provision');
-    expect(schoolPhaseOf({ phaseOfEducation: 'Primary', establishmentType: 'Academy alternative provision sponsor led' })).toBe('alternative-provision');
-    expect(schoolPhaseOf({ phaseOfEducation: 'Not applicable', establishmentType: 'Free schools alternative provision' })).toBe('alternative-provision');
+    expect(schoolPhaseOf({ phaseOfEducation: 'Secondary', establishmentType: 'Academy alternative provision converter' })).toBe(
+      'alternative-provision',
+    );
+    expect(schoolPhaseOf({ phaseOfEducation: 'Primary', establishmentType: 'Academy alternative provision sponsor led' })).toBe(
+      'alternative-provision',
+    );
+    expect(schoolPhaseOf({ phaseOfEducation: 'Not applicable', establishmentType: 'Free schools alternative provision' })).toBe(
+      'alternative-provision',
+    );
     expect(schoolPhaseOf({ phaseOfEducation: null, establishmentTypeCode: '14' })).toBe('alternative-provision');
   });
 

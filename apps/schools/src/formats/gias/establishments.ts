@@ -63,14 +63,22 @@ export const GIAS_ESTABLISHMENT_FIELDS = {
   },
   establishmentTypeCode: { headers: ['TypeOfEstablishment (code)', 'Type of establishment (code)'] },
   establishmentType: {
-    headers: ['TypeOfEstablishment (name)', 'Type of establishment (name)', 'Type of establishment', 'TypeOfEstablishment', 'Establishment type'],
+    headers: [
+      'TypeOfEstablishment (name)',
+      'Type of establishment (name)',
+      'Type of establishment',
+      'TypeOfEstablishment',
+      'Establishment type',
+    ],
   },
   establishmentTypeGroupCode: { headers: ['EstablishmentTypeGroup (code)', 'Establishment type group (code)'] },
   establishmentTypeGroup: {
     headers: ['EstablishmentTypeGroup (name)', 'Establishment type group (name)', 'Establishment type group', 'EstablishmentTypeGroup'],
   },
   statusCode: { headers: ['EstablishmentStatus (code)', 'Establishment status (code)'] },
-  status: { headers: ['EstablishmentStatus (name)', 'Establishment status (name)', 'Establishment status', 'EstablishmentStatus', 'Status'] },
+  status: {
+    headers: ['EstablishmentStatus (name)', 'Establishment status (name)', 'Establishment status', 'EstablishmentStatus', 'Status'],
+  },
   reasonOpenedCode: { headers: ['ReasonEstablishmentOpened (code)', 'Reason establishment opened (code)'] },
   reasonOpened: { headers: ['ReasonEstablishmentOpened (name)', 'Reason establishment opened (name)', 'Reason establishment opened'] },
   reasonClosedCode: { headers: ['ReasonEstablishmentClosed (code)', 'Reason establishment closed (code)'] },
@@ -145,11 +153,7 @@ export function schoolPhaseOf(establishment: {
   const typeCode = normaliseCode(establishment.establishmentTypeCode) ?? '';
   const group = squash(establishment.establishmentTypeGroup ?? '');
   if (group === 'specialschools' || type.includes('special') || SPECIAL_TYPE_CODES.has(typeCode)) return 'special';
-  if (
-    type.includes('pupil referral unit') ||
-    type.includes('alternative provision') ||
-    ALTERNATIVE_PROVISION_TYPE_CODES.has(typeCode)
-  ) {
+  if (type.includes('pupil referral unit') || type.includes('alternative provision') || ALTERNATIVE_PROVISION_TYPE_CODES.has(typeCode)) {
     return 'alternative-provision';
   }
   if (establishment.phaseOfEducation) return PHASE_BY_GIAS_NAME[squash(establishment.phaseOfEducation)] ?? null;

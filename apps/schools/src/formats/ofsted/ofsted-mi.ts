@@ -1,12 +1,15 @@
-import { defineCsvImport, normaliseHeaderName, RowProblem, type BoundCsvImport, type CsvImportSpec, type CsvRow, type FieldSpecs } from '@trustwide/common';
+import {
+  defineCsvImport,
+  normaliseHeaderName,
+  RowProblem,
+  type BoundCsvImport,
+  type CsvImportSpec,
+  type CsvRow,
+  type FieldSpecs,
+} from '@trustwide/common';
 import { readUrn, urnOf } from '../urn';
 import type { OeifArea, OeifGrade, ReportCardArea, ReportCardGrade } from '@trustwide/contracts';
-import {
-  normaliseCategoryOfConcern,
-  type OeifInspection,
-  type ParsedInspection,
-  type ReportCardInspection,
-} from './inspections';
+import { normaliseCategoryOfConcern, type OeifInspection, type ParsedInspection, type ReportCardInspection } from './inspections';
 
 /**
  * Ofsted "State-funded schools inspections and outcomes: management information" CSVs, in the three

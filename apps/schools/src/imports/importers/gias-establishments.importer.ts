@@ -48,7 +48,9 @@ export class GiasEstablishmentsImporter implements Importer {
     const seen = new Set<number>();
     // Schools GIAS last put in this trust: a trust-scoped import must still see them to notice they left.
     const listed: { urn: number }[] =
-      trust.groupUid === null ? [] : await this.dataSource.query(`SELECT urn FROM schools WHERE trust_id = $1 AND gias_group_uid = $2`, [trust.id, trust.groupUid]);
+      trust.groupUid === null
+        ? []
+        : await this.dataSource.query(`SELECT urn FROM schools WHERE trust_id = $1 AND gias_group_uid = $2`, [trust.id, trust.groupUid]);
     const giasMembers = new Set(listed.map((r) => r.urn));
     await importInBatches(
       run,
@@ -72,10 +74,13 @@ export class GiasEstablishmentsImporter implements Importer {
 
   private async applyBatch(m: EntityManager, job: ImportRun['job'], trustId: string, groupUid: string | null, rows: GiasEstablishment[]) {
     const existing = new Map(
-      (await m.find(School, { where: { trustId, urn: In(rows.map((r) => r.urn)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map((s) => [
-        s.urn,
-        s,
-      ]),
+      (
+        await m.find(School, {
+          where: { trustId, urn: In(rows.map((r) => r.urn)) },
+          order: { id: 'ASC' },
+          lock: { mode: 'pessimistic_write' },
+        })
+      ).map((s) => [s.urn, s]),
     );
     const changes = new SchoolChanges();
     for (const e of rows) {
@@ -96,10 +101,14 @@ export class GiasEstablishmentsImporter implements Importer {
         continue;
       }
       const fields = changes.update(current, giasProfile(e));
-      const membership = giasMembershipChange(current, { listedInTrust, listedInTrustBefore: groupUid !== null && current.giasGroupUid === groupUid });
+      const membership = giasMembershipChange(current, {
+        listedInTrust,
+        listedInTrustBefore: groupUid !== null && current.giasGroupUid === groupUid,
+      });
       // The links file's Joined date corrects the date; GIAS moved a school out on the day the new file says so.
       if (membership === 'join') changes.join(current, { joinedOn: today(), route: e.joinRoute ?? 'transfer' });
-      else if (membership === 'leave') changes.leave(current, { leftOn: today(), reason: `GIAS lists it under ${e.trustName ?? 'no trust'}` });
+      else if (membership === 'leave')
+        changes.leave(current, { leftOn: today(), reason: `GIAS lists it under ${e.trustName ?? 'no trust'}` });
       if (fields.length === 0 && membership === null) {
         job.unchanged++;
         if (current.giasGroupUid !== e.trustGroupUid) changes.keep(current); // bookkeeping only: nothing to announce

@@ -32,7 +32,9 @@ export class GiasGroupsImporter implements Importer {
       (g, line) => {
         const ours =
           (trust.groupUid !== null && g.groupUid === trust.groupUid) ||
-          (trust.groupUid === null && trust.companiesHouseNumber !== null && companiesHouseNumberKey(g.companiesHouseNumber) === companiesHouseNumberKey(trust.companiesHouseNumber));
+          (trust.groupUid === null &&
+            trust.companiesHouseNumber !== null &&
+            companiesHouseNumberKey(g.companiesHouseNumber) === companiesHouseNumberKey(trust.companiesHouseNumber));
         if (ours) return [{ line, group: g }];
         job.skipped++;
         return [];
@@ -47,7 +49,11 @@ export class GiasGroupsImporter implements Importer {
             groupType: g.groupType ?? current.groupType,
           });
           if ('taken' in change) {
-            errors.push({ line, groupUid: g.groupUid, reason: `group UID ${g.groupUid} belongs to another registered trust (${change.taken.name})` });
+            errors.push({
+              line,
+              groupUid: g.groupUid,
+              reason: `group UID ${g.groupUid} belongs to another registered trust (${change.taken.name})`,
+            });
             continue;
           }
           if (change.changed.length === 0) {
@@ -96,16 +102,24 @@ export class GiasLinksImporter implements Importer {
     errors: CsvRowError[],
   ) {
     const schools = new Map(
-      (await m.find(School, { where: { trustId, urn: In(rows.map((r) => r.link.urn)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map(
-        (s) => [s.urn, s],
-      ),
+      (
+        await m.find(School, {
+          where: { trustId, urn: In(rows.map((r) => r.link.urn)) },
+          order: { id: 'ASC' },
+          lock: { mode: 'pessimistic_write' },
+        })
+      ).map((s) => [s.urn, s]),
     );
     const changes = new SchoolChanges();
     for (const { line, link } of rows) {
       const school = schools.get(link.urn);
       if (!school) {
         job.skipped++;
-        errors.push({ line, urn: link.urn, reason: `school ${link.urn} is not in the register: import the GIAS establishments file first` });
+        errors.push({
+          line,
+          urn: link.urn,
+          reason: `school ${link.urn} is not in the register: import the GIAS establishments file first`,
+        });
         continue;
       }
       // The register restates who is in the trust since when: a member's join date is corrected, any other school joins.

@@ -32,9 +32,13 @@ export class OfstedImporter implements Importer {
 
   private async applyBatch(m: EntityManager, job: ImportRun['job'], trustId: string, rows: ParsedInspection[]) {
     const schools = new Map(
-      (await m.find(School, { where: { trustId, urn: In([...new Set(rows.map((r) => r.urn))]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })).map(
-        (s) => [s.urn, s],
-      ),
+      (
+        await m.find(School, {
+          where: { trustId, urn: In([...new Set(rows.map((r) => r.urn))]) },
+          order: { id: 'ASC' },
+          lock: { mode: 'pessimistic_write' },
+        })
+      ).map((s) => [s.urn, s]),
     );
     const touched = new Set<School>();
     for (const inspection of rows) {

@@ -4,7 +4,6 @@ import { ArrayUniqueBy, IsNotBelowField, IsWholeNumber } from '@trustwide/common
 import { INSPECTION_FRAMEWORKS, IsDateOnly, OEIF_AREAS, OEIF_GRADES, REPORT_CARD_AREAS, REPORT_CARD_GRADES } from '@trustwide/contracts';
 import type { InspectionFramework } from '@trustwide/contracts';
 
-
 export class JudgementDto {
   @IsString() @Length(1, 100) area: string;
   @IsIn([...OEIF_GRADES, ...REPORT_CARD_GRADES]) grade: string;
@@ -21,7 +20,13 @@ export class RecordInspectionDto {
   @IsOptional() @IsIn(['special-measures', 'serious-weaknesses', 'requires-significant-improvement']) categoryOfConcern?: string;
   @IsOptional() @IsIn(['met', 'not-met', 'effective', 'not-effective']) safeguarding?: string;
   /** One grade per area: an area judged twice is refused (the frameworks have at most a dozen areas). */
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUniqueBy('area') @ValidateNested({ each: true }) @Type(() => JudgementDto) judgements?: JudgementDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUniqueBy('area')
+  @ValidateNested({ each: true })
+  @Type(() => JudgementDto)
+  judgements?: JudgementDto[];
 }
 
 /** The first day of report-card inspections; before it only the OEIF applied. */
@@ -35,11 +40,13 @@ export function frameworkProblems(dto: RecordInspectionDto): { field: string; pr
   const areas: readonly string[] = dto.framework === 'oeif' ? OEIF_AREAS : REPORT_CARD_AREAS;
   (dto.judgements ?? []).forEach((j, i) => {
     if (!areas.includes(j.area)) add(`judgements.${i}.area`, `"${j.area}" is not a ${dto.framework} area (one of ${areas.join(', ')})`);
-    if (!grades.includes(j.grade)) add(`judgements.${i}.grade`, `"${j.grade}" is not a ${dto.framework} grade (one of ${grades.join(', ')})`);
+    if (!grades.includes(j.grade))
+      add(`judgements.${i}.grade`, `"${j.grade}" is not a ${dto.framework} grade (one of ${grades.join(', ')})`);
   });
   if (dto.framework === 'report-card') {
     if (dto.overallEffectiveness !== undefined) add('overallEffectiveness', 'report-card inspections have no overall grade');
-    if (dto.safeguarding && !['met', 'not-met'].includes(dto.safeguarding)) add('safeguarding', 'report-card safeguarding is met or not-met');
+    if (dto.safeguarding && !['met', 'not-met'].includes(dto.safeguarding))
+      add('safeguarding', 'report-card safeguarding is met or not-met');
     if (dto.startDate < REPORT_CARD_START) add('startDate', `report-card inspections start on ${REPORT_CARD_START}`);
   } else if (dto.safeguarding && !['effective', 'not-effective'].includes(dto.safeguarding)) {
     add('safeguarding', 'oeif safeguarding is effective or not-effective');

@@ -16,7 +16,8 @@ export class CreateSchoolDto {
   @IsOptional() @IsIn(JOIN_ROUTES) joinRoute?: JoinRoute;
   @IsOptional() @IsString() @Length(1, 200) establishmentType?: string | null;
   @IsOptional() @IsString() @Length(1, 100) status?: string | null;
-  @IsOptional() @IsString() @Matches(/^\d{3}$/, { message: 'localAuthorityCode must be a three-digit LA code' }) localAuthorityCode?: string | null;
+  @IsOptional() @IsString() @Matches(/^\d{3}$/, { message: 'localAuthorityCode must be a three-digit LA code' }) localAuthorityCode?:
+    string | null;
   @IsOptional() @IsString() @Length(1, 200) localAuthority?: string | null;
   @IsOptional() @IsString() @Length(1, 300) street?: string | null;
   @IsOptional() @IsString() @Length(1, 200) town?: string | null;

@@ -11,5 +11,11 @@ export interface TrustResponseDto {
 }
 
 export function mapTrust(trust: Trust): TrustResponseDto {
-  return { id: trust.id, name: trust.name, groupUid: trust.groupUid, companiesHouseNumber: trust.companiesHouseNumber, groupType: trust.groupType };
+  return {
+    id: trust.id,
+    name: trust.name,
+    groupUid: trust.groupUid,
+    companiesHouseNumber: trust.companiesHouseNumber,
+    groupType: trust.groupType,
+  };
 }
