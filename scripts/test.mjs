@@ -25,6 +25,9 @@ say('type-checking…');
 if (run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.spec.json', '--noEmit']) !== 0) {
   fail('type errors; see above');
 }
+say('linting (ESLint, type-aware) and checking the formatting (Prettier)…');
+if (run('npm', ['run', '--silent', 'lint']) !== 0) fail('lint errors; see above');
+if (run('npm', ['run', '--silent', 'format:check']) !== 0) fail('files not formatted; see above (npm run format writes them)');
 say('building the services (the platform test runs the built apps)…');
 buildApps();
 
