@@ -119,7 +119,7 @@ export class GatewayConfig extends ServiceConfig {
 
   /**
    * 'true' lets a trust's OpenID Connect issuer be a plain-http URL (a provider on this machine in development and
-   * tests). Off in production: issuers must be https.
+   * tests), and one on this machine or a private network. Off in production: issuers must be https on the internet.
    */
   @IsIn(['true', 'false'])
   OIDC_ALLOW_HTTP_ISSUER = 'false';

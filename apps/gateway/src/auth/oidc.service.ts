@@ -12,6 +12,7 @@ import { Clock } from './clock';
 import { forbidden, notFound, providerFailed, unauthorized } from './errors';
 import { rolesFromClaims } from './oidc-roles';
 import { opaqueToken, TokenPair, Tokens } from './tokens.service';
+import { internalHostProblem } from './issuer-address';
 
 interface Discovery {
   issuer: string;
@@ -285,6 +286,11 @@ export class Oidc {
     if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached;
     let entry: { at: number; doc: Discovery; keys: JWTVerifyGetKey };
     try {
+      // A local issuer (development, tests) only where http issuers are allowed too.
+      if (this.config.OIDC_ALLOW_HTTP_ISSUER !== 'true') {
+        const problem = await internalHostProblem(new URL(issuer).hostname);
+        if (problem) throw new Error(problem);
+      }
       const res = await fetch(`${trimSlash(issuer)}/.well-known/openid-configuration`, {
         signal: AbortSignal.timeout(10_000),
         headers: { accept: 'application/json' },
@@ -295,8 +301,14 @@ export class Oidc {
       // The document must be the issuer's own (OpenID Connect Discovery §4.3).
       if (trimSlash(typeof doc.issuer === 'string' ? doc.issuer : '') !== trimSlash(issuer))
         throw new Error(`the document names another issuer (${String(doc.issuer)})`);
-      for (const name of ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const)
+      for (const name of ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const) {
         if (typeof doc[name] !== 'string' || !URL.canParse(doc[name])) throw new Error(`the document has no valid ${name}`);
+        // The gateway fetches the keys and the tokens from these too: they may not point inside the network either.
+        if (this.config.OIDC_ALLOW_HTTP_ISSUER !== 'true' && name !== 'authorization_endpoint') {
+          const problem = await internalHostProblem(new URL(doc[name]).hostname);
+          if (problem) throw new Error(`${name}: ${problem}`);
+        }
+      }
       entry = { at: Date.now(), doc, keys: createRemoteJWKSet(new URL(doc.jwks_uri), { timeoutDuration: 10_000 }) };
     } catch (err) {
       // An unreachable or misbehaving provider is not the caller's fault, nor a fault of the gateway's: a 502, never a 500.
