@@ -23,7 +23,7 @@ export const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 /** The platform administrator `npm start` creates on a fresh database (a demo password; set your own in the environment). */
 export const BOOTSTRAP_ADMIN = {
   email: process.env.BOOTSTRAP_ADMIN_EMAIL ?? 'platform@trustwide.demo',
-  password: process.env.BOOTSTRAP_ADMIN_PASSWORD ?? 'demo platform lantern harbour',
+  password: process.env.BOOTSTRAP_ADMIN_PASSWORD ?? 'copper lantern harbour meadow',
 };
 
 export function say(message) {
