@@ -42,9 +42,13 @@ export class KafkaClient {
           const { message, ...rest } = entry;
           const line = { msg: `kafka: ${message}`, ...rest };
           // A CreateTopics answer with errors is judged by ensureTopics (another service created the topic
-          // at the same moment: fine; anything else is thrown and logged by its caller), so kafkajs's own
-          // line about it is only a warning.
-          const judgedByUs = typeof message === 'string' && message.startsWith('Response CreateTopics');
+          // at the same moment: fine; anything else is thrown and logged by its caller), and a metadata answer
+          // for a topic another service is still creating is retried (waitForLeaders, kafkajs's own refresh)
+          // until it has a leader, so kafkajs's own lines about them are only warnings.
+          const judgedByUs =
+            typeof message === 'string' &&
+            (message.startsWith('Response CreateTopics') ||
+              (message.startsWith('Response Metadata') && entry.error === 'This server does not host this topic-partition'));
           if (level === logLevel.ERROR && !judgedByUs) log.error(line, 'Kafka');
           else if (level === logLevel.ERROR || level === logLevel.WARN) log.warn(line, 'Kafka');
           else log.debug?.(line, 'Kafka');
