@@ -118,28 +118,31 @@ export class Metrics {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
       registers,
     });
-    new Gauge({
-      name: 'trustwide_consumer_last_applied_age_seconds',
-      help: 'Seconds since the group last applied an event (absent until it has, since the process started)',
-      labelNames: ['group'],
-      registers,
-      collect: function (this: Gauge<'group'>) {
-        this.reset();
-        for (const c of self.consumers())
-          if (c.lastAppliedAt !== undefined) this.set({ group: c.group }, seconds(Date.now() - c.lastAppliedAt));
-      },
-    });
-    new Gauge({
-      name: 'trustwide_consumer_newest_event_age_seconds',
-      help: 'Age (from its occurredAt) of the newest event the group has applied: how stale its projection is (absent until it has applied one)',
-      labelNames: ['group'],
-      registers,
-      collect: function (this: Gauge<'group'>) {
-        this.reset();
-        for (const c of self.consumers())
-          if (c.newestEventAt !== undefined) this.set({ group: c.group }, seconds(Date.now() - c.newestEventAt));
-      },
-    });
+    // Ages at scrape time, one series a group; a group with nothing applied since start has none.
+    const freshnessGauge = (name: string, help: string, pick: (c: ConsumerFreshness) => number | undefined) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['group'],
+        registers,
+        collect: function (this: Gauge<'group'>) {
+          this.reset();
+          for (const c of self.consumers()) {
+            const at = pick(c);
+            if (at !== undefined) this.set({ group: c.group }, seconds(Date.now() - at));
+          }
+        },
+      });
+    freshnessGauge(
+      'trustwide_consumer_last_applied_age_seconds',
+      'Seconds since the group last applied an event (absent until it has, since the process started)',
+      (c) => c.lastAppliedAt,
+    );
+    freshnessGauge(
+      'trustwide_consumer_newest_event_age_seconds',
+      'Age (from its occurredAt) of the newest event the group has applied: how stale its projection is (absent until it has applied one)',
+      (c) => c.newestEventAt,
+    );
   }
 
   /** The outbox the backlog gauges read (the relay's stats query) and its published count. */
