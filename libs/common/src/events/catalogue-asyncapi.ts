@@ -19,7 +19,7 @@ const HEADERS: Record<string, { description: string; required: boolean }> = {
   },
   'trust-id': { description: 'the envelope’s `trustId`', required: true },
   'correlation-id': { description: 'the envelope’s `correlationId`, shared by every request and event of one user action', required: true },
-  traceparent: { description: 'W3C trace context of the request that recorded the event, when tracing is on', required: false },
+  traceparent: { description: 'W3C trace context of the request or event that recorded the event, when it was traced', required: false },
 };
 
 /**
