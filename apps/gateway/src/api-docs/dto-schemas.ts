@@ -27,6 +27,8 @@ const RULES: ISchemaConverters = {
 export class DtoSchemas {
   readonly schemas: Record<string, Schema> = {};
   private readonly classes = new Map<string, Ctor>();
+  /** As the rules say, before optional fields take null: a query's values are text, never null. */
+  private readonly asDeclared = new Map<string, Schema>();
 
   /** `{ $ref }` to the class's schema, adding it and every class nested in it. */
   refTo(target: Ctor): Schema {
@@ -37,7 +39,7 @@ export class DtoSchemas {
   /** The class's own schema (for a query DTO, whose properties become parameters). */
   schemaOf(target: Ctor): Schema {
     this.add(target);
-    return this.schemas[target.name];
+    return this.asDeclared.get(target.name) ?? {};
   }
 
   /** Whether class-validator knows rules of this class (else it is no DTO: an interface's `Object`, a `String`). */
@@ -65,7 +67,21 @@ export class DtoSchemas {
         },
       },
     }) as Schema;
-    this.schemas[target.name] = schema;
+    this.asDeclared.set(target.name, schema);
+    this.schemas[target.name] = optionalTakesNull(schema);
     for (const child of nested) this.add(child);
   }
+}
+
+/**
+ * A property that is not required is `@IsOptional()` (or `@ValidateIf`): class-validator skips its rules for null as
+ * for absence, so a JSON body may send either.
+ */
+function optionalTakesNull(schema: Schema): Schema {
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const properties = Object.entries((schema.properties ?? {}) as Record<string, Schema>).map(([name, p]): [string, Schema] => [
+    name,
+    required.has(name) ? p : typeof p.type === 'string' && !p.enum ? { ...p, type: [p.type, 'null'] } : { anyOf: [p, { type: 'null' }] },
+  ]);
+  return { ...schema, properties: Object.fromEntries(properties) };
 }
