@@ -19,9 +19,15 @@ const DOC = join(process.cwd(), 'docs', 'openapi.json');
 const shape = (method: string, path: string) => `${method} ${path.replace(/:[^/]+/g, ':')}`;
 
 function publicRoutes(): PublicRoute[] {
-  const routes: PublicRoute[] = declaredRoutes({ module: class {}, controllers: [...AUTH_CONTROLLERS, ...READ_MODEL_CONTROLLERS] }).map(
-    (route) => ({ service: 'gateway', route, path: route.path, roles: declaredRoles(route) }),
-  );
+  const gateway = (controllers: unknown[], tag: string): PublicRoute[] =>
+    declaredRoutes({ module: class {}, controllers }).map((route) => ({
+      service: 'gateway',
+      tag,
+      route,
+      path: route.path,
+      roles: declaredRoles(route),
+    }));
+  const routes = [...gateway(AUTH_CONTROLLERS, 'gateway'), ...gateway(READ_MODEL_CONTROLLERS, 'read-model')];
   for (const module of Object.values(SERVICES)) {
     for (const route of declaredRoutes(module)) {
       // route-table.spec.ts fails when a route has no line: every one is found here.

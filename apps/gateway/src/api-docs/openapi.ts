@@ -9,6 +9,8 @@ import { DtoSchemas, SCHEMA_REF, type Schema } from './dto-schemas';
 /** One route of the public API as the gateway exposes it: `path` under the gateway's root (`/api/...`). */
 export interface PublicRoute {
   service: 'gateway' | OwningService;
+  /** What Swagger UI groups it under: the service, or a part of the gateway (`read-model`). */
+  tag?: string;
   route: DeclaredRoute;
   path: string;
   /** Who may call it: the route table's roles, a gateway route's `@Allow`, or anyone (`@Public`). */
@@ -82,7 +84,7 @@ function operationOf(api: PublicRoute, schemas: DtoSchemas, operationId: string)
 
   const operation: Operation = {
     operationId,
-    tags: [api.service],
+    tags: [api.tag ?? api.service],
     ...(rule ? { summary: rule.does } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
@@ -150,7 +152,7 @@ export function buildOpenApi(routes: readonly PublicRoute[], version: string): S
         '`Authorization: Bearer <token>`. Every error has one shape (`ErrorResponse`). Response bodies are described only where ' +
         'a handler returns a class; see the README.',
     },
-    tags: ['gateway', 'schools', 'people', 'improvement', 'cpd'].map((name) => ({ name })),
+    tags: [...new Set(routes.map((r) => r.tag ?? r.service))].map((name) => ({ name })),
     security: [{ bearer: [] }],
     paths: sortedPaths,
     components: {
