@@ -113,6 +113,10 @@ describe('the platform', () => {
       expect(live.status).toBe(200);
       const res = await fetch(`http://127.0.0.1:${port}/health`, { headers: { 'x-correlation-id': 'probe-123' } });
       expect(res.headers.get('x-correlation-id')).toBe('probe-123');
+      // Metrics are internal like health: no token, even with sign-in required.
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain(`trustwide_outbox_unsent_events{service="${service.name}"} 0`);
     }
 
     // Nobody gets in unsigned, at the gateway or at a service's own port; the bootstrap administrator does, through the gateway.

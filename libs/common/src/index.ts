@@ -38,3 +38,8 @@ export * from './validation/input-walk';
 export * from './csv';
 export * from './auth';
 export * from './scheduling/periodic-job';
+export * from './tracing/traceparent';
+export * from './tracing/tracing';
+export * from './metrics/metrics';
+export * from './metrics/route-label';
+export * from './bootstrap/observe-requests';

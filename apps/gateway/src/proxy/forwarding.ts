@@ -78,7 +78,7 @@ const HOP_BY_HOP = new Set([
  * (the gateway answers 100-continue itself), forwarding headers (the gateway writes its own below) and
  * identity headers (only the gateway may say who is calling; the sign-in issue adds its own after this).
  */
-const NOT_FROM_CLIENTS = new Set(['host', 'expect', 'forwarded', 'x-real-ip', 'x-correlation-id']);
+const NOT_FROM_CLIENTS = new Set(['host', 'expect', 'forwarded', 'x-real-ip', 'x-correlation-id', 'traceparent']);
 const NOT_FROM_CLIENTS_PREFIXES = ['x-forwarded-', 'x-trustwide-', 'proxy-'];
 
 /** The names a `Connection` header lists: hop-by-hop for this connection only. */
@@ -99,6 +99,8 @@ export interface ForwardedFor {
   /** The Host the client asked for. */
   host: string | undefined;
   correlationId: string;
+  /** The gateway's span for this request (the client's `traceparent`, if any, is its parent, not the service's). */
+  traceparent?: string;
 }
 
 /** The headers sent upstream: the client's end-to-end headers, and the forwarding facts as the gateway saw them. */
@@ -114,6 +116,7 @@ export function upstreamRequestHeaders(headers: IncomingHttpHeaders, forwarded: 
   out['x-forwarded-proto'] = forwarded.proto;
   if (forwarded.host) out['x-forwarded-host'] = forwarded.host;
   out['x-correlation-id'] = forwarded.correlationId;
+  if (forwarded.traceparent) out.traceparent = forwarded.traceparent;
   return out;
 }
 

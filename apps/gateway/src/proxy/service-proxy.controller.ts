@@ -1,6 +1,7 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { JsonLogger, requestContext } from '@trustwide/common';
+import { currentTraceparent, JsonLogger, requestContext, setRouteLabel, UNMATCHED_ROUTE } from '@trustwide/common';
+import { matchRoute } from '../access/access';
 import { AccessControl } from '../access/access-control';
 import { withCaller } from '../auth/caller-headers';
 import { forwardRequest } from './forward';
@@ -21,6 +22,10 @@ export class ServiceProxyController {
 
   @All(['', '*path']) // `/api` itself too, so its 404 is the gateway's, in the one shape
   async forward(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const apiPath = req.originalUrl.split('?')[0].slice('/api'.length);
+    // Counted and traced under the route table's line, not Express's catch-all (nor the raw URL).
+    const line = matchRoute(req.method, apiPath);
+    setRouteLabel(req, line ? `/api${line.rule.path}` : UNMATCHED_ROUTE);
     const route = routeRequest(req.method, req.originalUrl, this.upstreams.baseUrls);
     if ('refused' in route) {
       res.status(route.refused.statusCode).json(route.refused);
@@ -28,7 +33,7 @@ export class ServiceProxyController {
     }
     const { service, target } = route;
     // Who may call it (the route table), writes per user, body size: before a byte goes to the service.
-    const refused = await this.access.admit(req, req.originalUrl.split('?')[0].slice('/api'.length));
+    const refused = await this.access.admit(req, apiPath);
     if (refused) {
       if (refused.headers) for (const [name, value] of Object.entries(refused.headers)) res.setHeader(name, value);
       res.status(refused.statusCode).json(refused.body);
@@ -39,6 +44,7 @@ export class ServiceProxyController {
       proto: 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http',
       host: req.headers.host,
       correlationId: requestContext.correlationId(),
+      traceparent: currentTraceparent(),
     });
     withCaller(req, headers); // the verified caller as a signed token; the client's Authorization is not passed on
     const result = await forwardRequest(this.upstreams.pool(service), target.pathname + target.search, req, res, headers);

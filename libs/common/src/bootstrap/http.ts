@@ -23,7 +23,13 @@ import { ACTOR_HEADER, parseActorHeader, requestContext } from '../logging/reque
 import { canonicaliseUuids, conversionProblems } from '../validation/dto-guards';
 import { inputProblems } from '../validation/input-walk';
 import { FieldProblem, fieldProblems } from '../validation/problems';
+import { JsonLogger } from '../logging/json-logger';
+import { Metrics } from '../metrics/metrics';
+import type { ServiceModuleOptions } from '../module/service-options';
+import { SERVICE_OPTIONS } from '../module/tokens';
+import { withSpan } from '../tracing/tracing';
 import { ErrorBody, errorAnswer, errorBody } from './error-response';
+import { observeRequests, requestSpan } from './observe-requests';
 
 export { errorAnswer, errorBody } from './error-response';
 export type { ErrorAnswer, ErrorBody } from './error-response';
@@ -125,6 +131,9 @@ const sendError = (res: Response, body: ErrorBody) => res.status(body.statusCode
  */
 export function configureHttp(app: INestApplication, options: HttpOptions = {}): void {
   const { parseJson = true, streamedBodies, actorHeader = true } = options;
+  // First, so that every answer (a 415 or 400 below too) is counted and traced.
+  const service = provided<ServiceModuleOptions>(app, SERVICE_OPTIONS)?.service ?? 'service';
+  app.use(observeRequests(service, provided(app, Metrics), provided(app, JsonLogger)));
   if (parseJson) {
     // A body that is neither JSON nor one a handler streams would be silently ignored: refuse it instead.
     app.use((req: Request, res: Response, next: NextFunction) => {
@@ -159,10 +168,23 @@ export function configureHttp(app: INestApplication, options: HttpOptions = {}):
       });
       return;
     }
-    requestContext.run({ correlationId, actor }, next);
+    const run = () => requestContext.run({ correlationId, actor }, next);
+    // The request's span made active here, after the body was read, so the handler's logs and events carry it.
+    const span = requestSpan(req);
+    if (span) withSpan(span, run);
+    else run();
   });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new HttpErrorFilter());
+}
+
+/** A provider of the app's TrustwideModule, or undefined for an app without one. */
+function provided<T>(app: INestApplication, token: unknown): T | undefined {
+  try {
+    return app.get<T>(token as never, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 export interface HttpOptions {

@@ -77,6 +77,13 @@ export class ServiceConfig {
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
+  /**
+   * Where finished spans go: `none` (trace ids still travel in headers, outbox rows and log lines; there is no
+   * collector here to send spans to) or `console` (each span printed to stdout, for a developer).
+   */
+  @IsIn(['none', 'console'], { message: "OTEL_TRACES_EXPORTER must be 'none' or 'console'" })
+  OTEL_TRACES_EXPORTER: 'none' | 'console' = 'none';
+
   /** Most outbox rows the relay publishes in one Kafka request. */
   @Type(() => Number)
   @IsInt()

@@ -1,4 +1,6 @@
 import { LoggerService } from '@nestjs/common';
+import { context, SpanKind } from '@opentelemetry/api';
+import type { Link, Tracer } from '@opentelemetry/api';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { ConfigResourceTypes, Consumer, IHeaders, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
@@ -7,6 +9,9 @@ import { EVENT_CATALOGUE, isKnownEventType, parseEvent } from '@trustwide/common
 import type { TrustwideEvent } from '@trustwide/common';
 import { KafkaClient } from '../kafka/kafka-client';
 import { requestContext } from '../logging/request-context';
+import type { ConsumerFreshness, Metrics } from '../metrics/metrics';
+import { parseTraceparent, type TraceparentValue } from '../tracing/traceparent';
+import { inSpan, remoteContext, serviceTracer } from '../tracing/tracing';
 import { backoff, sleep, withTimeout } from '../util/time';
 import { ConsumerContext } from './consumer-context';
 import { classifyFailure } from './failures';
@@ -31,6 +36,10 @@ export interface EventConsumerOptions {
   /** Days the ledger keeps processed events; checked against the topics' retention at start. */
   ledgerRetentionDays: number;
   partitionsConsumedConcurrently?: number;
+  /** The service it runs in (its tracer's name). */
+  service?: string;
+  /** Where it counts what it consumes, retries and dead-letters, and its lag (none: not counted). */
+  metrics?: Metrics;
 }
 
 export interface ConsumerStats {
@@ -102,6 +111,9 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
   /** Resolves when the consumer has joined its group and been given partitions. */
   joined: Promise<void>;
   readonly stats: ConsumerStats = { applied: 0, duplicates: 0, ignored: 0, deadLettered: 0, retries: 0 };
+  private readonly tracer: Tracer;
+  private lastAppliedAt?: number;
+  private newestEventAt?: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -111,6 +123,7 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
   ) {
     super();
     this.transportId = consumerTransport(options.name);
+    this.tracer = serviceTracer(options.service ?? options.name);
     this.joined = new Promise((resolve) => (this.joinedResolve = resolve));
   }
 
@@ -185,6 +198,11 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       lag: await this.lag().catch(() => undefined),
       stats: { ...this.stats },
     };
+  }
+
+  /** When it last applied an event, and the newest event it applied (for the freshness gauges). */
+  freshness(): ConsumerFreshness {
+    return { group: this.options.groupId, lastAppliedAt: this.lastAppliedAt, newestEventAt: this.newestEventAt };
   }
 
   /** Messages the group has not consumed yet, per topic. */
@@ -317,11 +335,20 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       // eslint-disable-next-line @typescript-eslint/unbound-method -- kafkajs passes closures over the batch (its documented usage destructures them), not methods needing `this`
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }) => {
         const size = Math.max(1, this.options.transactionBatchSize);
+        // Lag from what the fetch said of the partition's end: no extra admin call per batch.
+        const lag = (next: string) =>
+          this.options.metrics?.consumerLag.set(
+            { group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },
+            Math.max(0, Number(batch.highWatermark) - Number(next)),
+          );
+        if (batch.messages.length > 0) lag(batch.firstOffset() ?? batch.messages[0].offset);
         let chunk: Incoming[] = [];
         const flush = async () => {
           if (chunk.length === 0) return;
           await this.processChunk(chunk, heartbeat);
-          resolveOffset(chunk[chunk.length - 1].message.offset);
+          const last = chunk[chunk.length - 1].message.offset;
+          resolveOffset(last);
+          lag(String(Number(last) + 1));
           // Not swallowed: a failed heartbeat means the partition may be someone else's now.
           await heartbeat();
           chunk = [];
@@ -390,10 +417,15 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
   }
 
   private async processChunk(chunk: Incoming[], heartbeat: () => Promise<void>): Promise<void> {
-    for (const bad of chunk.filter((c) => c.error)) await this.deadLetter(bad, bad.error!, bad.error!.reason ?? 'invalid');
+    for (const bad of chunk.filter((c) => c.error))
+      await context.with(remoteContext(bad.message.headers?.traceparent), () =>
+        this.deadLetter(bad, bad.error!, bad.error!.reason ?? 'invalid'),
+      );
     // A body whose type differs from its header's may name a type with no handler here: skipped too.
     const relevant = chunk.filter((c) => c.event && this.messageHandlers.has(c.event.type));
-    this.stats.ignored += chunk.filter((c) => !c.error).length - relevant.length;
+    const ignored = chunk.filter((c) => !c.error).length - relevant.length;
+    this.stats.ignored += ignored;
+    if (ignored > 0) this.options.metrics?.consumerEvents.inc({ group: this.options.groupId, outcome: 'ignored' }, ignored);
     if (relevant.length === 0) return;
     if (relevant.length > 1) {
       try {
@@ -403,7 +435,9 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
         // One bad event spoils the shared transaction: redo the chunk one event at a time.
       }
     }
-    for (const item of relevant) await this.processOne(item, heartbeat);
+    // In the event's trace, so its retry and dead-letter log lines carry the trace id of the work that caused it.
+    for (const item of relevant)
+      await context.with(remoteContext(item.message.headers?.traceparent), () => this.processOne(item, heartbeat));
   }
 
   private async processOne(item: Incoming, heartbeat: () => Promise<void>): Promise<void> {
@@ -419,6 +453,7 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
         if (kind === 'permanent') return this.deadLetter(item, error, (err as { reason?: string }).reason ?? 'rejected');
         if (!this.running) throw err; // shutting down: leave the offset for the next owner
         this.stats.retries++;
+        this.options.metrics?.consumerRetries.inc({ group: this.options.groupId, kind });
         const event = { eventId: item.event!.eventId, type: item.event!.type, error: error.message };
         let wait: number;
         if (kind === 'infrastructure') {
@@ -463,7 +498,8 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
   private async apply(items: Incoming[]): Promise<void> {
     const events = items.map((i) => i.event!);
     const { topic, partition } = items[0];
-    let applied = 0;
+    const traceparents = new Map<string, TraceparentValue>(items.map((i) => [i.event!.eventId, i.message.headers?.traceparent]));
+    let applied: TrustwideEvent[] = [];
     let duplicates = 0;
     await this.dataSource.transaction(async (manager: EntityManager) => {
       const fresh: { event_id: string }[] = await manager.query(
@@ -475,7 +511,7 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       const pending = new Set(fresh.map((r) => r.event_id));
       const todo = events.filter((e) => pending.delete(e.eventId));
       duplicates = events.length - todo.length;
-      applied = todo.length;
+      applied = todo;
       const ctx = this.context(manager, topic, partition);
       for (let i = 0; i < todo.length;) {
         const handler = this.getHandlerByPattern(todo[i].type) as Handler;
@@ -487,17 +523,68 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
           // (Nest wraps each pattern of a method apart; the extras object is the method's own.)
           while (end < todo.length && (this.getHandlerByPattern(todo[end].type) as Handler).extras === handler.extras) end++;
           const run = todo.slice(i, end);
-          await requestContext.run(scope, () => this.invoke(handler, run, ctx));
+          await this.traced(run, traceparents, { topic, partition }, () => requestContext.run(scope, () => this.invoke(handler, run, ctx)));
           i = end;
         } else {
-          await requestContext.run(scope, () => this.invoke(handler, first, ctx));
+          await this.traced([first], traceparents, { topic, partition }, () =>
+            requestContext.run(scope, () => this.invoke(handler, first, ctx)),
+          );
           i++;
         }
       }
     });
     // Counted after commit: a rolled-back attempt applied nothing.
-    this.stats.applied += applied;
+    this.stats.applied += applied.length;
     this.stats.duplicates += duplicates;
+    this.observeApplied(applied, duplicates);
+  }
+
+  /**
+   * A span for one handler call, continuing the trace of the (first) event's `traceparent` header; a batch
+   * handler's span links the other events' traces (each once: a request's events share one).
+   */
+  private traced(
+    events: TrustwideEvent[],
+    traceparents: Map<string, TraceparentValue>,
+    where: { topic: string; partition: number },
+    fn: () => Promise<void>,
+  ): Promise<void> {
+    const [first] = events;
+    const header = traceparents.get(first.eventId);
+    const links: Link[] = [];
+    const seen = new Set([String(header)]);
+    for (const e of events.slice(1)) {
+      const value = traceparents.get(e.eventId);
+      const linked = seen.has(String(value)) ? undefined : parseTraceparent(value);
+      seen.add(String(value));
+      if (linked) links.push({ context: linked });
+    }
+    const name = events.length === 1 ? `process ${first.type}` : `process ${first.type} ×${events.length}`;
+    const attributes = {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.consumer.group.name': this.options.groupId,
+      'messaging.destination.name': where.topic,
+      'messaging.destination.partition.id': String(where.partition),
+      'messaging.message.id': first.eventId,
+      'messaging.batch.message_count': events.length,
+    };
+    return inSpan(this.tracer, name, { kind: SpanKind.CONSUMER, links, attributes }, remoteContext(header), () => fn());
+  }
+
+  private observeApplied(applied: TrustwideEvent[], duplicates: number): void {
+    const now = Date.now();
+    if (applied.length > 0) this.lastAppliedAt = now;
+    const metrics = this.options.metrics;
+    const group = this.options.groupId;
+    for (const e of applied) {
+      const at = Date.parse(e.occurredAt);
+      if (Number.isNaN(at)) continue;
+      if (this.newestEventAt === undefined || at > this.newestEventAt) this.newestEventAt = at;
+      metrics?.consumerEventDelay.observe({ group }, Math.max(0, now - at) / 1000);
+    }
+    if (applied.length > 0) metrics?.consumerEvents.inc({ group, outcome: 'applied' }, applied.length);
+    if (duplicates > 0) metrics?.consumerEvents.inc({ group, outcome: 'duplicate' }, duplicates);
   }
 
   private async deadLetter(item: Incoming, error: Error, reason: string): Promise<void> {
@@ -512,12 +599,14 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       'x-dlq-origin-offset': item.message.offset,
       'x-dlq-failed-at': new Date().toISOString(),
     };
+    // The origin's headers go with it, its `traceparent` among them: a replayed dead letter continues the trace.
     await producer.send({
       topic: this.options.deadLetterTopic,
       acks: -1,
       messages: [{ key: item.message.key, value: item.message.value, headers }],
     });
     this.stats.deadLettered++;
+    this.options.metrics?.consumerDeadLetters.inc({ group: this.options.groupId, reason });
     this.log.warn(
       {
         msg: 'event dead-lettered',

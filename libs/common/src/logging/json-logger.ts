@@ -1,4 +1,5 @@
 import { LoggerService } from '@nestjs/common';
+import { activeTraceIds } from '../tracing/tracing';
 import { requestContext } from './request-context';
 
 const LEVELS = { debug: 10, verbose: 10, log: 20, info: 20, warn: 30, error: 40, fatal: 50 } as const;
@@ -6,7 +7,8 @@ type Level = keyof typeof LEVELS;
 
 /**
  * One JSON object per line on stdout, with the service name and the correlation id of the
- * request or event being handled, so logs of all services can be joined on it.
+ * request or event being handled, so logs of all services can be joined on it; and the active
+ * span's `traceId`/`spanId`, so a line leads to its trace.
  */
 export class JsonLogger implements LoggerService {
   private readonly threshold: number;
@@ -53,6 +55,11 @@ export class JsonLogger implements LoggerService {
     if (ctx) {
       entry.correlationId = ctx.correlationId;
       if (ctx.trustId) entry.trustId = ctx.trustId;
+    }
+    const span = activeTraceIds();
+    if (span) {
+      entry.traceId = span.traceId;
+      entry.spanId = span.spanId;
     }
     if (message instanceof Error) {
       entry.msg = message.message;

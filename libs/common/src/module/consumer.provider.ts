@@ -6,6 +6,7 @@ import { ServiceConfig } from '../config/service-config';
 import { ConsumerDescription, EventConsumer } from '../consumer/event-consumer';
 import { ConsumerFailureRecorder } from '../consumer/on-event.decorator';
 import { JsonLogger } from '../logging/json-logger';
+import { Metrics } from '../metrics/metrics';
 import { KafkaConnection } from './kafka.provider';
 import type { ServiceConsumerOptions, ServiceModuleOptions } from './service-options';
 import { SERVICE_CONFIG, SERVICE_OPTIONS } from './tokens';
@@ -35,7 +36,10 @@ export class EventConsumerService implements BeforeApplicationShutdown {
     private readonly logger: JsonLogger,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(SERVICE_OPTIONS) private readonly options: ServiceModuleOptions,
-  ) {}
+    private readonly metrics: Metrics,
+  ) {
+    metrics.watchConsumers(() => (this.built ?? []).map((c) => c.freshness()));
+  }
 
   private declarations(): (ServiceConsumerOptions & { name: string })[] {
     const own = [...(this.options.consumer ? [this.options.consumer] : []), ...(this.options.consumers ?? [])];
@@ -73,6 +77,8 @@ export class EventConsumerService implements BeforeApplicationShutdown {
           transactionBatchSize: spec.transactionBatchSize ?? 1,
           fromBeginning: spec.fromBeginning ?? true,
           ledgerRetentionDays: this.config.CONSUMER_LEDGER_RETENTION_DAYS,
+          service: this.options.service,
+          metrics: this.metrics,
         });
       });
     }

@@ -4,6 +4,7 @@ import { ServiceConfig } from '../config/service-config';
 import { topicName } from '../events/topics';
 import { HealthDetails } from '../health/health-details';
 import { JsonLogger } from '../logging/json-logger';
+import { Metrics } from '../metrics/metrics';
 import { Outbox } from '../outbox/outbox';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { judgeOutbox } from '../outbox/outbox-stats';
@@ -19,7 +20,7 @@ export class ServiceOutbox extends Outbox {
   }
 }
 
-/** Runs the outbox relay for the app's lifetime, and says in /health how the outbox is doing. */
+/** Runs the outbox relay for the app's lifetime, and says in /health and /metrics how the outbox is doing. */
 @Injectable()
 export class OutboxRelayService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly relay: OutboxRelay;
@@ -31,6 +32,7 @@ export class OutboxRelayService implements OnModuleInit, OnApplicationBootstrap,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(SERVICE_OPTIONS) private readonly options: ServiceModuleOptions,
     private readonly healthDetails: HealthDetails,
+    private readonly metrics: Metrics,
   ) {
     this.relay = new OutboxRelay(dataSource, kafka, logger, {
       databaseUrl: config.DATABASE_URL,
@@ -42,6 +44,10 @@ export class OutboxRelayService implements OnModuleInit, OnApplicationBootstrap,
   }
 
   onModuleInit(): void {
+    this.metrics.watchOutbox(
+      () => this.relay.stats(),
+      () => this.relay.published,
+    );
     // Backlog, age and parked rows; "degraded" when stuck. No error text: it may be the database's.
     this.healthDetails.register('outbox', async () => {
       const stats = await this.relay.stats();

@@ -9,11 +9,16 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { poolOptions, runMigrationsExclusively } from '../database/data-source';
 import { CreateOutboxAndLedger1763800000000 } from '../database/migrations/1763800000000-create-outbox-and-ledger';
 import { OutboxParking1764900000000 } from '../database/migrations/1764900000000-outbox-parking';
+import { OutboxTraceparent1767000000000 } from '../database/migrations/1767000000000-outbox-traceparent';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConsumerHealthDetail } from '../health/consumer-detail';
 import { HealthDetails } from '../health/health-details';
 import { HealthController } from '../health/health.controller';
 import { JsonLogger } from '../logging/json-logger';
+import { Metrics } from '../metrics/metrics';
+import { setupTracing } from '../tracing/tracing';
+
+const TRACING = Symbol('trustwide:tracing');
 import { OutboxEventEntity } from '../outbox/outbox-event.entity';
 import { EventConsumerService } from './consumer.provider';
 import { KafkaConnection } from './kafka.provider';
@@ -40,8 +45,18 @@ class ServiceConfigModule {
           inject: [SERVICE_CONFIG],
           useFactory: (config: ServiceConfig) => new JsonLogger(options.service, config.LOG_LEVEL),
         },
+        {
+          // The process's tracer provider, before a request or event is handled (once: see setupTracing).
+          provide: TRACING,
+          inject: [SERVICE_CONFIG],
+          useFactory: (config: ServiceConfig) => {
+            setupTracing(config.OTEL_TRACES_EXPORTER);
+            return config.OTEL_TRACES_EXPORTER;
+          },
+        },
+        Metrics,
       ],
-      exports: [options.config, SERVICE_CONFIG, SERVICE_OPTIONS, JsonLogger],
+      exports: [options.config, SERVICE_CONFIG, SERVICE_OPTIONS, JsonLogger, Metrics],
     };
   }
 }
@@ -49,7 +64,7 @@ class ServiceConfigModule {
 /**
  * Everything a Trustwide service stands on: validated config, its own PostgreSQL database (created if
  * missing, migrated at start), Kafka, the transactional outbox and its relay, an idempotent consumer for
- * the app's @OnEvent handlers, JSON logs and /health.
+ * the app's @OnEvent handlers, JSON logs, traces, /health and /metrics.
  */
 @Module({})
 export class TrustwideModule {
@@ -72,7 +87,12 @@ export class TrustwideModule {
               type: 'postgres' as const,
               url: config.DATABASE_URL,
               entities: [OutboxEventEntity, ProcessedEventEntity, ...options.entities],
-              migrations: [CreateOutboxAndLedger1763800000000, OutboxParking1764900000000, ...options.migrations],
+              migrations: [
+                CreateOutboxAndLedger1763800000000,
+                OutboxParking1764900000000,
+                OutboxTraceparent1767000000000,
+                ...options.migrations,
+              ],
               // Run below, under a lock, once the data source is up (TypeORM's own run has no lock).
               migrationsRun: false,
               migrationsTransactionMode: 'each' as const,

@@ -47,4 +47,8 @@ export class OutboxEventEntity {
   /** Size of the payload's JSON when recorded (null for rows older than the column). */
   @Column({ name: 'payload_bytes', type: 'int', nullable: true })
   payloadBytes: number | null;
+
+  /** W3C trace context of the work that recorded it; sent as the message's `traceparent` header. */
+  @Column({ type: 'text', nullable: true })
+  traceparent: string | null;
 }

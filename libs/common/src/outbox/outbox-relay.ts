@@ -26,6 +26,7 @@ interface OutboxRow {
   topic: string;
   message_key: string;
   payload: Record<string, unknown>;
+  traceparent: string | null;
 }
 
 interface Outgoing {
@@ -255,11 +256,11 @@ export class OutboxRelay {
    */
   private nextRows(runner: QueryRunner): Promise<OutboxRow[]> {
     return runner.query(
-      `SELECT id, topic, message_key, payload FROM (
-         SELECT c.id, c.topic, c.message_key, c.payload,
+      `SELECT id, topic, message_key, payload, traceparent FROM (
+         SELECT c.id, c.topic, c.message_key, c.payload, c.traceparent,
                 sum(c.bytes) OVER (ORDER BY c.id) AS running, row_number() OVER (ORDER BY c.id) AS n
          FROM (
-           SELECT o.id, o.topic, o.message_key, o.payload, coalesce(o.payload_bytes, octet_length(o.payload::text)) AS bytes
+           SELECT o.id, o.topic, o.message_key, o.payload, o.traceparent, coalesce(o.payload_bytes, octet_length(o.payload::text)) AS bytes
            FROM outbox_events o
            WHERE o.sent_at IS NULL AND o.parked_at IS NULL
              AND NOT EXISTS (
@@ -398,6 +399,8 @@ function outgoing(row: OutboxRow): Outgoing {
       'event-version': String(p.version),
       'trust-id': String(p.trustId),
       'correlation-id': String(p.correlationId),
+      // The recording request's or event's trace, continued by every consumer (and kept on a dead letter).
+      ...(row.traceparent ? { traceparent: row.traceparent } : {}),
     },
   };
   return { row, message, bytes: messageBytes(message), stream: `${row.topic}\u0000${row.message_key}` };

@@ -6,6 +6,7 @@ import { PermanentEventError } from '../events/errors';
 import { validateEventData } from '../events/parse-event';
 import { topicName } from '../events/topics';
 import { requestContext } from '../logging/request-context';
+import { currentTraceparent } from '../tracing/tracing';
 import { EventTooLargeError } from './event-too-large.error';
 
 export const OUTBOX_CHANNEL = 'trustwide_outbox';
@@ -77,8 +78,8 @@ export class Outbox {
     });
     // One array per column: one statement for any number of events (imports write thousands).
     await manager.query(
-      `INSERT INTO outbox_events (event_id, topic, message_key, event_type, trust_id, payload, payload_bytes)
-       SELECT e.id, e.topic, e.key, e.type, e.trust, e.payload, e.bytes
+      `INSERT INTO outbox_events (event_id, topic, message_key, event_type, trust_id, payload, payload_bytes, traceparent)
+       SELECT e.id, e.topic, e.key, e.type, e.trust, e.payload, e.bytes, $8
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[], $7::int[]) WITH ORDINALITY
          AS e(id, topic, key, type, trust, payload, bytes, position)
        ORDER BY e.position`, // ids follow the order given: that is the publishing order
@@ -90,6 +91,8 @@ export class Outbox {
         envelopes.map((e) => e.trustId),
         payloads,
         sizes,
+        // The request's or handled event's span: the relay sends it on, so consumers continue this trace.
+        currentTraceparent() ?? null,
       ],
     );
     // Wakes the relay as soon as the transaction commits (notifications are delivered on commit).

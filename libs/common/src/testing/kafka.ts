@@ -47,7 +47,11 @@ export async function readTopic(brokers: string, topic: string): Promise<TopicRe
   };
 }
 
-export async function produceRaw(brokers: string, topic: string, messages: { key: string; value: string | Buffer }[]): Promise<void> {
+export async function produceRaw(
+  brokers: string,
+  topic: string,
+  messages: { key: string; value: string | Buffer; headers?: Record<string, string> }[],
+): Promise<void> {
   const kafka = new Kafka({ clientId: 'test-writer', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
   await producer.connect();
