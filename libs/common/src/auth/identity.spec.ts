@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { identityClaims, identityFromClaims, mayActInTrust } from './identity';
+import { identityClaims, identityFromClaims, mayActInTrust, withinSchoolScope } from './identity';
 
 const user = '6f1c1a52-7c5e-4b43-9a57-6d2f3b8f0a11';
 const trust = '0b8f8a52-6a36-4f65-8d3c-2a7c8d1e9f10';
@@ -41,6 +41,18 @@ describe('identityFromClaims', () => {
     const claims = identityClaims(identity);
     expect(claims.stf).toBe(stf);
     expect(identityFromClaims({ ...claims })).toEqual(identity);
+  });
+
+  it.each<[string, string[] | null, (string | null)[], boolean]>([
+    ['the whole trust', null, ['s-9'], true],
+    ['the whole trust, a thing of no school', null, [], true],
+    ['one of their schools', ['s-1', 's-2'], ['s-2'], true],
+    ['an agreement between one of theirs and another', ['s-1'], ['s-7', 's-1'], true],
+    ['another school', ['s-1'], ['s-7'], false],
+    ['a thing of no school', ['s-1'], [null], false],
+    ['no schools at all', [], ['s-1'], false],
+  ])('withinSchoolScope: %s', (_, scope, schoolIds, within) => {
+    expect(withinSchoolScope(scope, schoolIds)).toBe(within);
   });
 
   it('lets a caller act only in their own trust', () => {

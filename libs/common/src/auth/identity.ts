@@ -47,6 +47,14 @@ export function schoolScope(caller: CallerIdentity | undefined): string[] | null
   return caller.roles.every((r) => SCHOOL_ROLES.includes(r)) ? caller.schoolIds : null;
 }
 
+/**
+ * Whether a thing concerning `schoolIds` (a member of staff's school, the schools of a support agreement) is within
+ * `scope` (`schoolScope`): null sees everything; a headteacher sees what concerns at least one of their schools.
+ */
+export function withinSchoolScope(scope: readonly string[] | null, schoolIds: readonly (string | null)[]): boolean {
+  return scope === null || schoolIds.some((s) => s !== null && scope.includes(s));
+}
+
 /** True when the caller holds one of `roles`. */
 export function hasAnyRole(caller: CallerIdentity, roles: readonly Role[]): boolean {
   return caller.roles.some((r) => roles.includes(r));
