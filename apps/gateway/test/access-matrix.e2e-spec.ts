@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { configureHttp, ROLES, type Role } from '@trustwide/common';
-import { hardenHttpServer } from '@trustwide/common/bootstrap/client-errors';
-import { testEnvironment, withEnv, type TestEnvironment } from '@trustwide/common/testing';
+import { ROLES, type Role } from '@trustwide/common';
+import { testEnvironment } from '@trustwide/common/testing';
 import { AppModule as CpdModule } from '../../cpd/src/app.module';
 import { AppModule as ImprovementModule } from '../../improvement/src/app.module';
 import { AppModule as PeopleModule } from '../../people/src/app.module';
 import { expectedFor } from '../src/access/access';
 import { ROUTE_TABLE, type RouteRule } from '../src/access/route-table';
-import { BOOTSTRAP_ADMIN, freePort, startGateway, startSchools, TestClock } from './auth-harness';
+import { BOOTSTRAP_ADMIN, freePort, startGateway, startSchools, startService, TestClock } from './auth-harness';
 
 /**
  * The access matrix, generated from the route table: every endpoint × every role × (own trust, another trust) and
@@ -22,25 +20,6 @@ import { BOOTSTRAP_ADMIN, freePort, startGateway, startSchools, TestClock } from
  * service: the gateway let them through and the service asked for the link, so that counts as allowed here
  * (staff-link.e2e-spec.ts takes a linked QA lead through).
  */
-async function startService(
-  env: TestEnvironment,
-  name: string,
-  module: unknown,
-  extra: Record<string, string>,
-  port: number,
-): Promise<INestApplication> {
-  return withEnv(env.env(name, extra), async () => {
-    const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({
-      logger: ['error'],
-      bodyParser: false,
-    });
-    configureHttp(app);
-    await app.listen(port, '127.0.0.1');
-    hardenHttpServer(app.getHttpServer());
-    return app;
-  });
-}
-
 interface Tenant {
   id: string;
   name: string;

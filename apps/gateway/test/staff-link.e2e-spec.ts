@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { decodeJwt } from 'jose';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { configureHttp, EventConsumerService, startConsumers, todayInEngland, topicName, Topics } from '@trustwide/common';
-import { hardenHttpServer } from '@trustwide/common/bootstrap/client-errors';
-import { expectEventually, readTopic, testEnvironment, withEnv, type TestEnvironment, type TopicReader } from '@trustwide/common/testing';
+import { EventConsumerService, startConsumers, todayInEngland, topicName, Topics } from '@trustwide/common';
+import { expectEventually, readTopic, testEnvironment, type TopicReader } from '@trustwide/common/testing';
 import { addDays } from '@trustwide/common/util/calendar';
 import { AppModule as ImprovementModule } from '../../improvement/src/app.module';
 import { AppModule as PeopleModule } from '../../people/src/app.module';
 import { READ_MODEL_CONSUMER } from '../src/read-model/ingest/read-model.handlers';
-import { BOOTSTRAP_ADMIN, freePort, startGateway, TestClock } from './auth-harness';
+import { BOOTSTRAP_ADMIN, freePort, startGateway, startService, TestClock } from './auth-harness';
 import { drafts, Producer } from './read-model-harness';
 
 /**
@@ -20,21 +18,6 @@ import { drafts, Producer } from './read-model-harness';
  * lead from it; the people and improvement services keep a headteacher to their own school. Staff are added through
  * the gateway to the people service; schools and designations come from a stand-in producer.
  */
-async function startService(env: TestEnvironment, name: string, module: unknown, extra: Record<string, string>, port: number) {
-  return withEnv(env.env(name, extra), async () => {
-    const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({
-      logger: ['error'],
-      bodyParser: false,
-    });
-    configureHttp(app);
-    await app.listen(port, '127.0.0.1');
-    hardenHttpServer(app.getHttpServer());
-    await startConsumers(app);
-    for (const consumer of app.get(EventConsumerService).strategies()) await consumer.joined;
-    return app;
-  });
-}
-
 describe('a sign-in linked to a staff record', () => {
   const env = testEnvironment('staff_link');
   const apps: INestApplication[] = [];
@@ -101,8 +84,10 @@ describe('a sign-in linked to a staff record', () => {
     await startConsumers(gateway);
     await gateway.get(EventConsumerService).get(READ_MODEL_CONSUMER).joined;
     apps.push(
-      await startService(env, 'people', PeopleModule, service, peoplePort),
-      await startService(env, 'improvement', ImprovementModule, { ...service, IMPROVEMENT_SCHEDULE_INTERVAL_MS: '0' }, improvementPort),
+      await startService(env, 'people', PeopleModule, service, peoplePort, { consumers: true }),
+      await startService(env, 'improvement', ImprovementModule, { ...service, IMPROVEMENT_SCHEDULE_INTERVAL_MS: '0' }, improvementPort, {
+        consumers: true,
+      }),
     );
     producer = await Producer.start(env);
     audit = await readTopic(env.env('x').KAFKA_BROKERS, topicName(env.topicPrefix, Topics.gateway));
