@@ -311,7 +311,22 @@ export async function loadDemoTrust(base = 'http://127.0.0.1:3000') {
   await ensureUsers(base, adminToken, trust, schools);
   const loader = DEMO_USERS.find((u) => u.email.startsWith('loader@'));
   const loaderToken = await signIn(base, loader.email, loader.password);
-  await loadServiceDemos((method, path, body, contentType) => call(base, loaderToken, method, path, body, contentType), trust, schools);
+  /**
+   * The API as demo user `email` with their sign-in linked to staff record `staffId`: a step only a named member of
+   * staff takes (the QA lead's approval and sign-off) is theirs, never the loader's.
+   */
+  const asStaff = async (email, staffId) => {
+    const user = (await api('GET', `/trusts/${trust.id}/users`)).items.find((u) => u.email === email);
+    if (user.staffId !== staffId) await api('PATCH', `/trusts/${trust.id}/users/${user.id}`, { staffId });
+    const token = await signIn(base, email, DEMO_USERS.find((u) => u.email === email).password);
+    return (method, path, body, contentType) => call(base, token, method, path, body, contentType);
+  };
+  await loadServiceDemos(
+    (method, path, body, contentType) => call(base, loaderToken, method, path, body, contentType),
+    trust,
+    schools,
+    asStaff,
+  );
   return trust;
 }
 
@@ -359,11 +374,11 @@ async function loadSchools(api, trust) {
  * deploys people's leaders and CPD enrols people's staff. Each loader finds what it loaded before and
  * leaves it as it is, so a second `npm start` changes nothing.
  */
-async function loadServiceDemos(api, trust, schools) {
+async function loadServiceDemos(api, trust, schools, asStaff) {
   for (const service of ['people', 'improvement', 'cpd']) {
     const file = join(ROOT, 'scripts', 'demo', `${service}.mjs`);
     if (!existsSync(file)) continue;
     const { loadDemo } = await import(pathToFileURL(file).href);
-    await loadDemo({ api, trust, schools, say }).catch((err) => say(`${service} demo not loaded: ${err.message}`));
+    await loadDemo({ api, trust, schools, say, asStaff }).catch((err) => say(`${service} demo not loaded: ${err.message}`));
   }
 }

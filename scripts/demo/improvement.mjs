@@ -25,7 +25,7 @@ async function eventually(what, fn, { tries = 60, every = 500 } = {}) {
   }
 }
 
-export async function loadDemo({ api, trust, schools, say }) {
+export async function loadDemo({ api, trust, schools, say, asStaff }) {
   const t = `/trusts/${trust.id}`;
   const today = day(0);
   const year = academicYear(today);
@@ -128,7 +128,10 @@ export async function loadDemo({ api, trust, schools, say }) {
     return a;
   };
   const deploy = (staffId, days) => (a) => api('POST', `${t}/agreements/${a.id}/deployments`, { leaderId: staffId, ...inYear(days) });
-  const agree = (a) => api('POST', `${t}/agreements/${a.id}/agree`, { approvedBy: qa.staffId });
+  // The QA lead approves and signs off as themselves: qa@fenland.demo is linked to their staff record (once the
+  // gateway's read model knows the record).
+  const asQa = await eventually('the QA lead’s sign-in linked to their staff record', () => asStaff('qa@fenland.demo', qa.staffId));
+  const agree = (a) => asQa('POST', `${t}/agreements/${a.id}/agree`, {});
   const start = (a) => api('POST', `${t}/agreements/${a.id}/start`, { by: 'demo-ceo' });
 
   // Draft: dates in the future, no QA approval yet.
@@ -182,7 +185,7 @@ export async function loadDemo({ api, trust, schools, say }) {
           narrative: 'Attendance met its target.',
           submittedBy: 'demo-head',
         });
-        await api('POST', `${t}/impact-reports/${final.id}/sign-off`, { signedOffBy: qa.staffId });
+        await asQa('POST', `${t}/impact-reports/${final.id}/sign-off`, {});
         return api('POST', `${t}/agreements/${a.id}/complete`, { by: 'demo-ceo' });
       },
     ],

@@ -6,6 +6,7 @@ import { AuthModule, AUTH_CONTROLLERS } from './auth/auth.module';
 import { AUTH_ENTITIES } from './auth/auth.entities';
 import { GatewayConfig } from './gateway.config';
 import { SignIn1764000000100 } from './migrations/1764000000100-sign-in';
+import { StaffLink1766500000000 } from './migrations/1766500000000-staff-link';
 import { ServiceProxyController } from './proxy/service-proxy.controller';
 import { Upstreams } from './proxy/upstreams';
 import { READ_MODEL_CONTROLLERS, READ_MODEL_MIGRATIONS, ReadModelModule } from './read-model/read-model.module';
@@ -16,7 +17,7 @@ import { READ_MODEL_CONTROLLERS, READ_MODEL_MIGRATIONS, ReadModelModule } from '
       service: 'gateway',
       config: GatewayConfig,
       entities: [...AUTH_ENTITIES],
-      migrations: [SignIn1764000000100, ...READ_MODEL_MIGRATIONS],
+      migrations: [SignIn1764000000100, ...READ_MODEL_MIGRATIONS, StaffLink1766500000000],
       publishes: [Topics.gateway],
     }),
     AuthModule,

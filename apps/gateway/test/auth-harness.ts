@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createServer } from 'node:net';
-import { configureHttp, GATEWAY_HTTP } from '@trustwide/common';
+import { configureHttp, EventConsumerService, GATEWAY_HTTP, startConsumers } from '@trustwide/common';
 import { hardenHttpServer } from '@trustwide/common/bootstrap/client-errors';
 import { TestEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule as SchoolsModule } from '../../schools/src/app.module';
@@ -58,6 +58,34 @@ export async function startGateway(
       return app;
     },
   );
+}
+
+/**
+ * A service app (people, improvement, cpd) listening on `port` as `npm start` runs it; with `consumers`, its event
+ * consumers started and joined (for a test that needs its projections).
+ */
+export async function startService(
+  env: TestEnvironment,
+  name: string,
+  module: unknown,
+  extra: Record<string, string>,
+  port: number,
+  { consumers = false } = {},
+): Promise<INestApplication> {
+  return withEnv(env.env(name, extra), async () => {
+    const app = (await Test.createTestingModule({ imports: [module as never] }).compile()).createNestApplication({
+      logger: ['error'],
+      bodyParser: false,
+    });
+    configureHttp(app);
+    await app.listen(port, '127.0.0.1');
+    hardenHttpServer(app.getHttpServer());
+    if (consumers) {
+      await startConsumers(app);
+      for (const consumer of app.get(EventConsumerService).strategies()) await consumer.joined;
+    }
+    return app;
+  });
 }
 
 export async function startSchools(env: TestEnvironment, extra: Record<string, string>, port = 0): Promise<INestApplication> {

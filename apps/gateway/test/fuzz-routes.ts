@@ -35,6 +35,8 @@ export function gatewayRoutes(ctx: GatewayFuzzContext): FuzzRoute[] {
     displayName: field(fc.constantFrom('Ada Lovelace', ' ', '=HYPERLINK("x")')),
     roles: field(fc.array(role, { minLength: 0, maxLength: 3 })),
     schoolIds: field(fc.array(schoolId, { maxLength: 3 })),
+    // A staff record the read model does not know (422), an unlink, or not an id at all.
+    staffId: field(fc.oneof(fc.constant(null), fc.uuid(), hostileText)),
   };
   // Issuers that fail fast: generated settings never make the gateway wait on the internet.
   const issuer = fc.constantFrom(

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -6,7 +6,7 @@ import { todayInEngland } from '@trustwide/common';
 import { testEnvironment } from '@trustwide/common/testing';
 import { academicYearOf, addDays } from '@trustwide/common/util/calendar';
 import { halfWritten } from './consistency';
-import { Producer, startImprovementApp } from './improvement-app';
+import { asStaff, Producer, startImprovementApp } from './improvement-app';
 import { seedTrust } from './seed';
 
 type Answer = { status: number; body: { errors?: unknown } };
@@ -25,6 +25,11 @@ describe('concurrent writes to one trust', () => {
   const http = () => request(app.getHttpServer());
   const today = todayInEngland();
   const t = () => `/trusts/${s.trustIds[0]}`;
+  /** Signed in as the QA lead's linked account (also the seeded review's reviewer); caller tokens live a minute, so one per test. */
+  let asQaLead: Record<string, string>;
+  beforeEach(async () => {
+    asQaLead = await asStaff(s.trustIds[0], s.qaLead);
+  });
 
   beforeAll(async () => {
     await env.createDatabases('producer');
@@ -99,7 +104,7 @@ describe('concurrent writes to one trust', () => {
       i % 2
         ? http().post(`${t()}/agreements/${draft()}/deployments/${s.helper}/release`)
         : http().post(`${t()}/agreements/${draft()}/deployments`).send({ leaderId: s.helper, days: 2 }),
-    'POST …/agree': () => http().post(`${t()}/agreements/${draft()}/agree`).send({ approvedBy: s.qaLead }),
+    'POST …/agree': () => http().post(`${t()}/agreements/${draft()}/agree`).set(asQaLead),
     'POST …/start': () => http().post(`${t()}/agreements/${agreed()}/start`).send({ by: 'ceo' }),
     'POST …/spends': (i) =>
       http()
@@ -119,8 +124,7 @@ describe('concurrent writes to one trust', () => {
       http()
         .post(`${t()}/reviews`)
         .send({ schoolId: s.supporting, kind: 'pupil-premium', reviewerId: s.qaLead, dueOn: addDays(today, 30) }),
-    'POST /reviews/:id/complete': () =>
-      http().post(`${t()}/reviews/${s.reviewIds[0]}/complete`).send({ reviewerId: s.qaLead, summary: 'done' }),
+    'POST /reviews/:id/complete': () => http().post(`${t()}/reviews/${s.reviewIds[0]}/complete`).set(asQaLead).send({ summary: 'done' }),
     'POST …/end': () => http().post(`${t()}/agreements/${agreed()}/end`).send({ reason: 'Merged', by: 'ceo' }),
   };
 

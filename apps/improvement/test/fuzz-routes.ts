@@ -128,6 +128,7 @@ export function improvementRoutes(ctx: ImprovementFuzzContext): FuzzRoute[] {
       method: 'post',
       path: '/trusts/:trustId/agreements/:agreementId/agree',
       params: { trustId, agreementId },
+      // The approver is the caller's linked staff record (fuzz.e2e-spec.ts signs some requests as a leader); a body naming one is refused.
       body: jsonBody({ approvedBy: field(leader) }),
     },
     {

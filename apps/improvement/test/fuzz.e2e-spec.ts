@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { testEnvironment } from '@trustwide/common/testing';
-import { fuzzRoutes, fuzzSettings, sendTo } from '@trustwide/common/testing/fuzz';
+import { type FuzzRequest, fuzzRoutes, fuzzSettings, sendTo } from '@trustwide/common/testing/fuzz';
 import { halfWritten } from './consistency';
-import { improvementRoutes, type ImprovementFuzzContext } from './fuzz-routes';
-import { Producer, startImprovementApp } from './improvement-app';
+import { improvementRoutes } from './fuzz-routes';
+import { asStaff, Producer, startImprovementApp } from './improvement-app';
 import { seedTrust } from './seed';
 
 /**
@@ -17,7 +17,7 @@ describe('improvement API under generated requests', () => {
   let app: INestApplication;
   let producer: Producer;
   let db: DataSource;
-  let ctx: ImprovementFuzzContext;
+  let ctx: Awaited<ReturnType<typeof seedTrust>>;
 
   beforeAll(async () => {
     await env.createDatabases('producer');
@@ -33,7 +33,19 @@ describe('improvement API under generated requests', () => {
     await env.cleanup();
   });
 
-  const send = sendTo(() => app.getHttpServer());
+  /**
+   * The steps that take their actor from the caller's linked staff record (approve, sign off, complete a review) are
+   * sent in turn as the QA lead, as another leader and unsigned, so each of their answers is reached.
+   */
+  let turn = 0;
+  const send = async (r: FuzzRequest) => {
+    const signed = /\/(agree|sign-off|complete)$/.test(r.url.split('?')[0]) ? [ctx.qaLead, ctx.helper, null][turn++ % 3] : null;
+    const headers = signed ? await asStaff(ctx.trustIds[0], signed) : {};
+    return sendTo(
+      () => app.getHttpServer(),
+      () => headers,
+    )(r);
+  };
 
   it('answers every generated request below 500, errors in the one shape, and leaves nothing half-written', async () => {
     const routes = improvementRoutes(ctx);

@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
+  CALLER_HEADER,
   configureHttp,
   EventConsumerService,
   SCHOOL_DIRECTORY_CONSUMER,
@@ -13,13 +14,25 @@ import {
   TrustwideModule,
 } from '@trustwide/common';
 import type { EventData, EventType } from '@trustwide/common';
-import { TestEnvironment, withEnv } from '@trustwide/common/testing';
+import { TestCallerKeys, testCallerKeys, TestEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule } from '../src/app.module';
 import { PEOPLE_CONSUMER } from '../src/leaders/people.handlers';
 
+/** Stands in for the gateway's keys: the app verifies caller tokens signed with them (requests without one still pass). */
+const callers: Promise<TestCallerKeys> = testCallerKeys();
+
+/**
+ * The header of a caller signed in with an account linked to staff record `staffId` (the QA lead approving, a
+ * reviewer completing): those steps take the actor from the caller token, never from the body.
+ */
+export async function asStaff(trustId: string, staffId: string): Promise<Record<string, string>> {
+  return { [CALLER_HEADER]: await (await callers).mint({ trustId, roles: ['qa-lead'], staffId }) };
+}
+
 /** The improvement service as it runs (HTTP, its consumers, its scheduled run), on the suite's own database and topics. */
 export async function startImprovementApp(env: TestEnvironment, extra: Record<string, string> = {}): Promise<INestApplication> {
-  return withEnv(env.env('improvement', { IMPROVEMENT_SCHEDULE_INTERVAL_MS: '0', ...extra }), async () => {
+  const { jwks } = await callers;
+  return withEnv(env.env('improvement', { IMPROVEMENT_SCHEDULE_INTERVAL_MS: '0', GATEWAY_JWKS: jwks, ...extra }), async () => {
     const ref = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app = ref.createNestApplication({ logger: ['error'], bodyParser: false });
     configureHttp(app);

@@ -5,7 +5,7 @@ import { todayInEngland, topicName, Topics } from '@trustwide/common';
 import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { randomUUID } from 'node:crypto';
 import { academicYearOf, addDays } from '@trustwide/common/util/calendar';
-import { Producer, startImprovementApp } from './improvement-app';
+import { asStaff, Producer, startImprovementApp } from './improvement-app';
 
 /**
  * The improvement service on real PostgreSQL and Kafka, knowing schools and leaders only from the
@@ -63,7 +63,9 @@ describe('improvement service', () => {
       .post(`${base}/agreements/${id}/deployments`)
       .send({ leaderId: helper, ...inThisYear(1) })
       .expect(201);
-    const agree = await http().post(`${base}/agreements/${id}/agree`).send({ approvedBy: qaLead });
+    const agree = await http()
+      .post(`${base}/agreements/${id}/agree`)
+      .set(await asStaff(trustId, qaLead));
     expect(agree.status === 200 ? 200 : agree.body).toBe(200);
     return id;
   }
@@ -120,7 +122,10 @@ describe('improvement service', () => {
     expect(got.deployments).toEqual([expect.objectContaining({ leaderId: leader, days: 5, daysByYear: { [year]: 5 } })]);
     // A draft commits nothing: nothing is announced until the QA lead agrees.
     expect(events('improvement.deployment.leader-deployed', id)).toEqual([]);
-    await http().post(`${base}/agreements/${id}/agree`).send({ approvedBy: qaLead }).expect(200);
+    await http()
+      .post(`${base}/agreements/${id}/agree`)
+      .set(await asStaff(trustId, qaLead))
+      .expect(200);
     await expectEventually(() => expect(events('improvement.deployment.leader-deployed', id)).toHaveLength(1));
     expect(events('improvement.deployment.leader-deployed', id)[0].data).toMatchObject({
       agreementId: id,
@@ -141,7 +146,10 @@ describe('improvement service', () => {
       .post(`${base}/agreements/${id}/deployments`)
       .send({ leaderId: helper, ...inThisYear(1) })
       .expect(201);
-    const res = await http().post(`${base}/agreements/${id}/agree`).send({ approvedBy: helper }).expect(422);
+    const res = await http()
+      .post(`${base}/agreements/${id}/agree`)
+      .set(await asStaff(trustId, helper))
+      .expect(422);
     const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['qa-designation', 'qa-independence']);
     expect(res.body.errors.find((e: { field: string }) => e.field === 'qa-independence').problems).toEqual([
@@ -150,6 +158,40 @@ describe('improvement service', () => {
     ]);
     const wrong = await http().post(`${base}/agreements/${id}/start`).send({ by: 'ceo' }).expect(409);
     expect(wrong.body.errors[0].field).toBe('status');
+  });
+
+  it('takes the approver from the caller’s linked staff record: another member of staff 422, no link 403, a body naming one 400', async () => {
+    const id = (await http().post(`${base}/agreements`).send(draft()).expect(201)).body.id as string;
+    await http()
+      .post(`${base}/agreements/${id}/deployments`)
+      .send({ leaderId: helper, ...inThisYear(1) })
+      .expect(201);
+    const agree = () => http().post(`${base}/agreements/${id}/agree`);
+    expect(
+      (
+        await agree()
+          .set(await asStaff(trustId, helper))
+          .expect(422)
+      ).body.errors,
+    ).toEqual([{ field: 'qa-lead', problems: ['Only the agreement’s QA lead can approve it.'] }]);
+    expect((await agree().send({ approvedBy: qaLead }).expect(403)).body.message).toContain('not linked to a staff record');
+    expect(
+      (
+        await agree()
+          .set(await asStaff(trustId, qaLead))
+          .send({ approvedBy: qaLead })
+          .expect(400)
+      ).body.errors,
+    ).toEqual([{ field: 'approvedBy', problems: [expect.stringContaining('approvedBy is not sent any more')] }]);
+    const approved = await agree()
+      .set(await asStaff(trustId, qaLead))
+      .expect(200);
+    expect(approved.body.status).toBe('agreed');
+    await expectEventually(() =>
+      expect(events('improvement.agreement.agreed', id).map((e) => [e.data, e.actor])).toEqual([
+        [expect.objectContaining({ qaLeadId: qaLead }), expect.objectContaining({ kind: 'user' })],
+      ]),
+    );
   });
 
   it('never takes a leader past their days: 50 concurrent deployments of one leader on 50 agreed agreements', async () => {
@@ -275,8 +317,33 @@ describe('improvement service', () => {
     ).body;
     expect(submitted).toMatchObject({ status: 'submitted', overall: 'met' });
     await http().post(`${base}/agreements/${id}/complete`).send({ by: 'ceo' }).expect(422);
-    await http().post(`${base}/impact-reports/${final.id}/sign-off`).send({ signedOffBy: helper }).expect(422);
-    await http().post(`${base}/impact-reports/${final.id}/sign-off`).send({ signedOffBy: qaLead }).expect(200);
+    // Whoever signs off is the caller's linked staff record: not the QA lead 422, no link 403, a staff id in the body 400.
+    const signOff = () => http().post(`${base}/impact-reports/${final.id}/sign-off`);
+    expect(
+      (
+        await signOff()
+          .set(await asStaff(trustId, helper))
+          .expect(422)
+      ).body.errors,
+    ).toEqual([{ field: 'qa-lead', problems: ['Only the agreement’s QA lead can sign off the final report.'] }]);
+    expect((await signOff().expect(403)).body.errors).toEqual([
+      { field: 'staffId', problems: [expect.stringContaining('your account is not linked to a staff record')] },
+    ]);
+    expect(
+      (
+        await signOff()
+          .set(await asStaff(trustId, qaLead))
+          .send({ signedOffBy: qaLead })
+          .expect(400)
+      ).body.errors,
+    ).toEqual([{ field: 'signedOffBy', problems: [expect.stringContaining('signedOffBy is not sent any more')] }]);
+    expect(
+      (
+        await signOff()
+          .set(await asStaff(trustId, qaLead))
+          .expect(200)
+      ).body,
+    ).toMatchObject({ status: 'signed-off', signedOffBy: qaLead });
 
     // Twenty spends of £1,000 at once against £15,000: fifteen are recorded, never more.
     const spends = await Promise.all(
@@ -366,10 +433,23 @@ describe('improvement service', () => {
       .post(`${base}/reviews`)
       .send({ schoolId: supported, kind: 'pupil-premium', reviewerId: qaLead, dueOn: addDays(today, 30) })
       .expect(409);
-    await http().post(`${base}/reviews/${review.id}/complete`).send({ reviewerId: helper, summary: 'x' }).expect(422);
+    const complete = () => http().post(`${base}/reviews/${review.id}/complete`);
+    await complete()
+      .set(await asStaff(trustId, helper))
+      .send({ summary: 'x' })
+      .expect(422);
+    await complete().send({ summary: 'x' }).expect(403);
+    await complete()
+      .set(await asStaff(trustId, qaLead))
+      .send({ reviewerId: qaLead, summary: 'x' })
+      .expect(400);
     expect(
-      (await http().post(`${base}/reviews/${review.id}/complete`).send({ reviewerId: qaLead, summary: 'Well spent' }).expect(200)).body
-        .status,
+      (
+        await complete()
+          .set(await asStaff(trustId, qaLead))
+          .send({ summary: 'Well spent' })
+          .expect(200)
+      ).body.status,
     ).toBe('completed');
   });
 });

@@ -6,7 +6,7 @@ import { todayInEngland } from '@trustwide/common';
 import { expectEventually } from '@trustwide/common/testing';
 import { academicYearOf, addDays } from '@trustwide/common/util/calendar';
 import type { ImprovementFuzzContext } from './fuzz-routes';
-import type { Producer } from './improvement-app';
+import { asStaff, type Producer } from './improvement-app';
 
 /** One trust with schools, designated leaders, an agreed agreement, a draft, a plan with an action and a review: what the generated and concurrent requests work on. */
 export async function seedTrust(
@@ -63,7 +63,10 @@ export async function seedTrust(
     .post(`${t}/agreements/${agreed}/deployments`)
     .send({ leaderId: helper, days: 5, daysByYear: { [academicYearOf(today)]: 5 } })
     .expect(201);
-  await http().post(`${t}/agreements/${agreed}/agree`).send({ approvedBy: qaLead }).expect(200);
+  await http()
+    .post(`${t}/agreements/${agreed}/agree`)
+    .set(await asStaff(trustId, qaLead))
+    .expect(200);
   const draft = (await http().post(`${t}/agreements`).send(body).expect(201)).body.id;
   const plan = (await http().get(`${t}/plans`).expect(200)).body.items[0];
   const withPriority = (

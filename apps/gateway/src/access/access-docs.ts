@@ -23,7 +23,7 @@ const ABBREVIATION: Record<Role, string> = {
 function cell(rule: RouteRule, role: Role): string {
   if (!rule.roles.includes(role)) return '';
   if (SCHOOL_ROLES.includes(role)) return rule.schools === 'whole-trust' ? '✓' : 'own school';
-  if (role === 'qa-lead' && rule.qaNamed) return 'if named';
+  if ((role === 'qa-lead' && rule.qaNamed) || rule.staffNamed) return 'if named';
   return '✓';
 }
 
@@ -42,8 +42,11 @@ export function renderAccessDocs(gatewayRoutes: readonly GatewayRoute[]): string
     `Roles: ${ROLES.map((r) => `${ABBREVIATION[r]} \`${r}\``).join(', ')}.`,
     '',
     '- **own school**: a headteacher or head of school, for the schools they lead only: lists hold only theirs, another',
-    '  school’s item answers 404 (checked by the gateway for `:schoolId`, by the service for a URN or a plan).',
-    '- **if named**: the service checks the caller is the QA lead named on the support agreement.',
+    '  school’s item answers 404 (checked by the gateway for `:schoolId`, by the service for a URN, a plan, a member of',
+    '  staff, or an agreement, impact report or review their school is party to).',
+    '- **if named**: the service checks that the staff record linked to the caller’s sign-in is the one named: the QA lead of',
+    '  the support agreement (approval, final sign-off), or the review’s commissioned reviewer. An account linked to no',
+    '  staff record is refused 403; anyone else 422 (`qa-lead`, `reviewer`). No role overrides it.',
     '',
   ];
   for (const service of ['schools', 'people', 'improvement', 'cpd'] as const) {

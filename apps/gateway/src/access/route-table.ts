@@ -15,7 +15,9 @@ import type { OwningService } from '../proxy/service-routes';
  *   plan or URN is a 404 there), or 'whole-trust' (nothing in it belongs to one school: the trust's name).
  *   A route that lists a school role must say which.
  * - `qaNamed`: the service checks the caller is the QA lead named on the agreement (the improvement service's
- *   rule against its own data: the gateway does not know agreements).
+ *   rule against its own data: the gateway does not know agreements). The caller is their sign-in's linked staff
+ *   record (`stf` in the token), never a staff id in the body; an account with no link is a 403 there.
+ * - `staffNamed`: the same for another named member of staff (a review's commissioned reviewer).
  * - `upload`: the body is a streamed file (no JSON size cap at the gateway).
  */
 export interface RouteRule {
@@ -26,6 +28,7 @@ export interface RouteRule {
   roles: readonly Role[];
   schools?: 'path' | 'service' | 'whole-trust';
   qaNamed?: boolean;
+  staffNamed?: boolean;
   upload?: boolean;
   /** One line for the docs. */
   does: string;
@@ -67,15 +70,15 @@ const SCHOOLS: RouteRule[] = [
 // ---- people: staff, designations, capacity, skills ----
 const people = (roles: Role[], does: string, extra: Partial<Rule> = {}): Rule => ({ service: 'people', roles, does, ...extra });
 const HR: Role[] = ['hr'];
-const STAFF_READERS: Role[] = ['hr', ...EXEC, 'cpd-lead'];
+const STAFF_READERS: Role[] = ['hr', ...EXEC, 'cpd-lead', ...HEADS];
 const SKILLS: Role[] = ['hr', 'cpd-lead'];
 const PEOPLE: RouteRule[] = [
   post(`${T}/staff`, people(HR, 'add a member of staff')),
   post(`${T}/staff/imports`, people(['hr', 'trust-admin'], 'import a staff list (CSV upload from the MIS/HR system)', { upload: true })),
   get(`${T}/staff/imports`, people(['hr', 'trust-admin'], 'list staff imports')),
   get(`${T}/staff/imports/:importId`, people(['hr', 'trust-admin'], 'a staff import')),
-  get(`${T}/staff`, people(STAFF_READERS, 'list staff')),
-  get(`${T}/staff/:staffId`, people(STAFF_READERS, 'a member of staff')),
+  get(`${T}/staff`, people(STAFF_READERS, 'list staff (a headteacher: their schools’)', { schools: 'service' })),
+  get(`${T}/staff/:staffId`, people(STAFF_READERS, 'a member of staff (a headteacher: of their schools)', { schools: 'service' })),
   post(`${T}/staff/:staffId/move`, people(HR, 'move to another school')),
   post(`${T}/staff/:staffId/leave`, people(HR, 'leaves the trust')),
   post(`${T}/staff/:staffId/roles`, people(HR, 'start a role')),
@@ -110,10 +113,16 @@ const IMPROVEMENT: RouteRule[] = [
   post(`${T}/plans/:planId/priorities/:priorityId/actions`, improvement(HEADS, 'add an action', { schools: 'service' })),
   post(`${T}/plans/:planId/actions/:actionId/status`, improvement(HEADS, 'change an action’s status', { schools: 'service' })),
   post(`${T}/agreements`, improvement(EXEC, 'draft a support agreement')),
-  get(`${T}/agreements`, improvement([...EXEC, 'qa-lead'], 'list support agreements')),
-  get(A, improvement([...EXEC, 'qa-lead'], 'a support agreement')),
+  get(
+    `${T}/agreements`,
+    improvement([...EXEC, 'qa-lead', ...HEADS], 'list support agreements (a headteacher: those their schools are party to)', {
+      schools: 'service',
+    }),
+  ),
+  get(A, improvement([...EXEC, 'qa-lead', ...HEADS], 'a support agreement', { schools: 'service' })),
   patch(A, improvement(EXEC, 'change a draft agreement')),
-  ...['agree', 'start', 'complete', 'end'].map((step) => post(`${A}/${step}`, improvement(EXEC, `${step} an agreement`))),
+  post(`${A}/agree`, improvement(['qa-lead'], 'approve an agreement (the QA lead named on it)', { qaNamed: true })),
+  ...['start', 'complete', 'end'].map((step) => post(`${A}/${step}`, improvement(EXEC, `${step} an agreement`))),
   post(`${A}/deployments`, improvement(EXEC, 'deploy a leader')),
   post(`${A}/deployments/:leaderId/release`, improvement(EXEC, 'release a leader')),
   post(`${A}/spends`, improvement(EXEC, 'record spending')),
@@ -127,11 +136,22 @@ const IMPROVEMENT: RouteRule[] = [
   get(`${T}/reviews/reviewers`, improvement([...EXEC, 'qa-lead'], 'trained reviewers')),
   put(`${T}/reviews/reviewers/:staffId`, improvement(EXEC, 'register a reviewer')),
   post(`${T}/reviews`, improvement(EXEC, 'commission a review')),
-  get(`${T}/reviews`, improvement([...EXEC, 'qa-lead'], 'list reviews')),
-  get(`${T}/reviews/:reviewId`, improvement([...EXEC, 'qa-lead'], 'a review')),
-  post(`${T}/reviews/:reviewId/complete`, improvement([...EXEC, 'qa-lead'], 'complete a review (the commissioned reviewer)')),
-  get(`${T}/impact-reports`, improvement([...EXEC, 'qa-lead'], 'list impact reports')),
-  get(`${T}/impact-reports/:reportId`, improvement([...EXEC, 'qa-lead'], 'an impact report')),
+  get(
+    `${T}/reviews`,
+    improvement([...EXEC, 'qa-lead', ...HEADS], 'list reviews (a headteacher: of their schools)', { schools: 'service' }),
+  ),
+  get(`${T}/reviews/:reviewId`, improvement([...EXEC, 'qa-lead', ...HEADS], 'a review', { schools: 'service' })),
+  post(
+    `${T}/reviews/:reviewId/complete`,
+    improvement([...EXEC, 'qa-lead'], 'complete a review (the commissioned reviewer)', { staffNamed: true }),
+  ),
+  get(
+    `${T}/impact-reports`,
+    improvement([...EXEC, 'qa-lead', ...HEADS], 'list impact reports (a headteacher: of their schools’ agreements)', {
+      schools: 'service',
+    }),
+  ),
+  get(`${T}/impact-reports/:reportId`, improvement([...EXEC, 'qa-lead', ...HEADS], 'an impact report', { schools: 'service' })),
   post(`${T}/impact-reports/:reportId/submit`, improvement(EXEC, 'submit an impact report')),
   post(
     `${T}/impact-reports/:reportId/sign-off`,

@@ -8,6 +8,7 @@ type GatewayEvent =
   | 'gateway.user.created'
   | 'gateway.user.roles-changed'
   | 'gateway.user.status-changed'
+  | 'gateway.user.staff-link-changed'
   | 'gateway.user.session-revoked'
   | 'gateway.user.password-reset-issued'
   | 'gateway.user.password-changed';

@@ -47,6 +47,8 @@ export class CreateUserDto {
   roles: Role[];
   /** Schools a headteacher or head of school leads (the schools service's school ids). */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) schoolIds?: string[];
+  /** The people service's staff id of the member of staff who signs in with this account (see StaffLinks). */
+  @IsOptional() @IsUUID() staffId?: string | null;
   /** Optional: without one, the answer holds a one-time link for the user to set it. */
   @IsOptional() @IsString() @MaxLength(1024) password?: string;
 }
@@ -60,6 +62,8 @@ export class ChangeUserDto {
   roles?: Role[];
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) schoolIds?: string[];
   @IsOptional() @IsBoolean() disabled?: boolean;
+  /** Links the account to a staff record; null unlinks it. */
+  @IsOptional() @IsUUID() staffId?: string | null;
 }
 
 export class OidcSettingsDto {

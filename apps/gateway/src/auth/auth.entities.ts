@@ -14,6 +14,8 @@ export class User {
   @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash: string | null;
   @Column({ type: 'text', array: true }) roles: Role[];
   @Column({ name: 'school_ids', type: 'text', array: true }) schoolIds: string[];
+  /** The people service's staff id of the member of staff who signs in here (unique per trust); null: not linked. */
+  @Column({ name: 'staff_id', type: 'uuid', nullable: true }) staffId: string | null;
   /** The provider's `sub` for single sign-on users (unique per trust). */
   @Column({ name: 'oidc_subject', type: 'text', nullable: true }) oidcSubject: string | null;
   /** Raised by every change to roles, schools or status: access tokens carrying an older one stop working. */

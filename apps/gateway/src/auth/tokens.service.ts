@@ -22,6 +22,7 @@ export const identityOf = (user: User): CallerIdentity => ({
   trustId: user.trustId,
   roles: [...user.roles],
   schoolIds: [...user.schoolIds],
+  ...(user.staffId ? { staffId: user.staffId } : {}),
 });
 
 export interface TokenPair {

@@ -1,13 +1,14 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { CallerIdentity, invalidField, Role, SCHOOL_ROLES } from '@trustwide/common';
+import { CallerIdentity, conflict, invalidField, Role, SCHOOL_ROLES, sqlState, unprocessable } from '@trustwide/common';
 import { GatewayConfig } from '../gateway.config';
 import { Accounts, hashPassword, normaliseEmail } from './accounts.service';
 import { Audit } from './audit';
 import { PasswordReset, TrustSignIn, User } from './auth.entities';
 import { Clock } from './clock';
 import { forbidden, notFound, unauthorized } from './errors';
+import { staffLinkProblem, type StaffRecordSeen } from './staff-link';
 import { opaqueToken, sha256 } from './tokens.service';
 
 /** A user as the API shows it (never the hash or the provider subject). */
@@ -18,6 +19,8 @@ export interface UserResponse {
   displayName: string | null;
   roles: Role[];
   schoolIds: string[];
+  /** The staff record this account signs in for (the people service's staff id); null: not linked. */
+  staffId: string | null;
   signIn: 'password' | 'oidc' | 'not-set';
   disabled: boolean;
 }
@@ -29,6 +32,7 @@ export const mapUser = (u: User): UserResponse => ({
   displayName: u.displayName,
   roles: [...u.roles].sort(),
   schoolIds: u.schoolIds,
+  staffId: u.staffId ?? null,
   signIn: u.oidcSubject ? 'oidc' : u.passwordHash ? 'password' : 'not-set',
   disabled: u.disabledAt !== null,
 });
@@ -44,6 +48,7 @@ export interface NewUser {
   displayName?: string;
   roles: Role[];
   schoolIds?: string[];
+  staffId?: string | null;
   password?: string;
 }
 
@@ -52,7 +57,13 @@ export interface UserChange {
   roles?: Role[];
   schoolIds?: string[];
   disabled?: boolean;
+  /** A staff id links the account to that record; null unlinks it; absent leaves it. */
+  staffId?: string | null;
 }
+
+const STAFF_LINK_INDEX = 'users_staff';
+const linkedElsewhere = (staffId: string) =>
+  conflict('staffId', `staff record ${staffId} is already linked to another account: unlink it there first`);
 
 /** Rules on roles that hold whoever asks: never platform-admin in a trust, schools only with headteacher. */
 function checkRoles(roles: Role[], schoolIds: string[]): void {
@@ -98,17 +109,19 @@ export class Users {
         passwordHash: input.password ? await hashPassword(input.password) : null,
         roles: [...new Set(input.roles)],
         schoolIds,
+        staffId: input.staffId ?? null,
         oidcSubject: null,
         authzVersion: 1,
         disabledAt: null,
       });
-      await m.save(user);
+      if (user.staffId) await this.checkStaffLink(m, trustId, user.id, user.staffId);
+      await this.saveLinked(m, user);
       await this.audit.record(
         m,
         'gateway.user.created',
         trustId,
         user.id,
-        { userId: user.id, roles: user.roles, schoolIds, account: 'local' },
+        { userId: user.id, roles: user.roles, schoolIds, account: 'local', ...(user.staffId ? { staffId: user.staffId } : {}) },
         actor.userId,
       );
       const setPasswordLink = input.password ? undefined : await this.oneTimeLink(m, actor, user);
@@ -160,9 +173,22 @@ export class Users {
         if (change.disabled) await accounts.revokeAll(m, user, 'disabled');
         authzChanged = true;
       }
+      if (change.staffId !== undefined && change.staffId !== user.staffId) {
+        if (change.staffId) await this.checkStaffLink(m, trustId, user.id, change.staffId);
+        await this.audit.record(
+          m,
+          'gateway.user.staff-link-changed',
+          trustId,
+          user.id,
+          { userId: user.id, staffIdFrom: user.staffId, staffIdTo: change.staffId },
+          actor.userId,
+        );
+        user.staffId = change.staffId;
+        authzChanged = true; // tokens carry the link (stf): older ones must not act as the record any more
+      }
       if (change.displayName !== undefined) user.displayName = change.displayName;
       if (authzChanged) user.authzVersion += 1;
-      await m.save(user);
+      await this.saveLinked(m, user);
       return mapUser(user);
     });
   }
@@ -215,6 +241,36 @@ export class Users {
     const link = new URL('/set-password', this.config.PUBLIC_URL);
     link.hash = `token=${token}`; // in the fragment: never sent to a server or written to its access log
     return { link: link.href, token, expiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * A record may be linked when the gateway's read model knows it in this trust and it is not erased (422 on
+   * staffId), and no other account holds it (409; the unique index answers the same to a concurrent link).
+   */
+  private async checkStaffLink(m: EntityManager, trustId: string, userId: string, staffId: string): Promise<void> {
+    const [record] = await m.query<StaffRecordSeen[]>(`SELECT status, erased FROM rm_people WHERE trust_id = $1 AND staff_id = $2`, [
+      trustId,
+      staffId,
+    ]);
+    const problem = staffLinkProblem(staffId, record);
+    if (problem) throw unprocessable('staffId', problem);
+    const [other] = await m.query<{ id: string }[]>(`SELECT id FROM users WHERE trust_id = $1 AND staff_id = $2 AND id <> $3`, [
+      trustId,
+      staffId,
+      userId,
+    ]);
+    if (other) throw linkedElsewhere(staffId);
+  }
+
+  /** Saves the user; a concurrent link of the same record meets the unique index and is the same 409. */
+  private async saveLinked(m: EntityManager, user: User): Promise<void> {
+    try {
+      await m.save(user);
+    } catch (err) {
+      const constraint = (err as { constraint?: string; driverError?: { constraint?: string } }).driverError?.constraint;
+      if (sqlState(err) === '23505' && constraint === STAFF_LINK_INDEX && user.staffId) throw linkedElsewhere(user.staffId);
+      throw err;
+    }
   }
 
   private async find(m: EntityManager, trustId: string, userId: string, lock = false): Promise<User> {

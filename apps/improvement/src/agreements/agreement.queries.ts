@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { type Page, SchoolDirectory, todayInEngland } from '@trustwide/common';
+import { notFound, type Page, SchoolDirectory, todayInEngland, withinSchoolScope } from '@trustwide/common';
 import { committedDaysByYear } from '../deployments/capacity';
 import { travelFlags } from '../deployments/travel';
 import { fundingBySource } from '../funding/funding';
 import { ImpactReportRow } from '../impact-reports/impact-report.entity';
 import { LeaderStore } from '../leaders/leader.store';
-import { AgreementFlagRow, AgreementRow, AgreementTransitionRow, FundingSpendRow } from './agreement.entity';
+import { AgreementFlagRow, AgreementRow, AgreementSchoolRow, AgreementTransitionRow, FundingSpendRow } from './agreement.entity';
 import { AgreementStore, type LoadedAgreement } from './agreement.store';
 import { supportingLimit } from './agreement.usecases';
 import { ListAgreementsQuery } from './dto/agreement.dto';
@@ -34,7 +34,23 @@ export class AgreementQueries {
     return loaded.map((l) => mapAgreement(l, { openFlags: open.filter((f) => f.agreementId === l.row.id).length }));
   }
 
-  async list(trustId: string, q: ListAgreementsQuery): Promise<Page<AgreementResponse>> {
+  /**
+   * A headteacher or head of school (`schools`, the caller's `schoolScope`; null: the whole trust) sees the agreements
+   * one of their schools is party to, supported or supporting; another school's agreement is a 404, as if not there.
+   */
+  async mine(trustId: string, agreementId: string, schools: string[] | null): Promise<void> {
+    if (!schools) return;
+    const parties = await this.m.findBy(AgreementSchoolRow, { trustId, agreementId });
+    if (
+      !withinSchoolScope(
+        schools,
+        parties.map((p) => p.schoolId),
+      )
+    )
+      throw notFound('agreementId', `no agreement ${agreementId} in this trust`);
+  }
+
+  async list(trustId: string, q: ListAgreementsQuery, schools: string[] | null = null): Promise<Page<AgreementResponse>> {
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     const where: string[] = ['a.trust_id = $1'];
@@ -45,6 +61,10 @@ export class AgreementQueries {
       where.push(`NOT EXISTS (SELECT 1 FROM agreement_flags f WHERE f.agreement_id = a.id AND f.resolved_at IS NULL)`);
     if (q.schoolId)
       where.push(`EXISTS (SELECT 1 FROM agreement_schools s WHERE s.agreement_id = a.id AND s.school_id = $${params.push(q.schoolId)})`);
+    if (schools)
+      where.push(
+        `EXISTS (SELECT 1 FROM agreement_schools s WHERE s.agreement_id = a.id AND s.school_id = ANY($${params.push(schools)}::uuid[]))`,
+      );
     if (q.leaderId)
       where.push(
         `(a.qa_lead_id = $${params.push(q.leaderId)} OR EXISTS (SELECT 1 FROM deployments d WHERE d.agreement_id = a.id AND d.leader_id = $${params.length}))`,

@@ -22,7 +22,6 @@ import { agreementProblems, COMMITTING_STATUSES, type SupportAgreement } from '.
 import { AgreementRow, AgreementTransitionRow, DeploymentRow, FundingSpendRow, SupportSettingsRow } from './agreement.entity';
 import { AgreementStore, type LoadedAgreement } from './agreement.store';
 import {
-  AgreeCommand,
   DeployLeaderCommand,
   DraftAgreementCommand,
   EndAgreementCommand,
@@ -231,13 +230,14 @@ export class AgreeAgreement {
     private readonly leaders: LeaderStore,
   ) {}
 
-  async execute(trustId: string, id: string, command: AgreeCommand): Promise<LoadedAgreement> {
+  /** `approverId`: the caller's linked staff record; only the agreement's QA lead's own approval counts. */
+  async execute(trustId: string, id: string, approverId: string): Promise<LoadedAgreement> {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const leaderIds = (await m.findBy(DeploymentRow, { trustId, agreementId: id })).map((d) => d.leaderId);
       await this.leaders.lockLeaders(m, leaderIds);
       const { row, agreement, deployments } = await this.store.lock(m, trustId, id);
       const today = todayInEngland();
-      const decision = decideAgreement(agreement, { action: 'agree', actorId: command.approvedBy, today });
+      const decision = decideAgreement(agreement, { action: 'agree', actorId: approverId, today });
       if (!decision.ok && decision.refusals.some((r) => r.rule === 'status')) throw refusedBy(decision.refusals);
       const refusals: Refusal[] = decision.ok ? [] : [...decision.refusals];
       if (agreement.qaLeadId) refusals.push(...qaIndependenceRefusals(agreement, await this.leaders.facts(m, trustId, agreement.qaLeadId)));
@@ -249,7 +249,7 @@ export class AgreeAgreement {
 
       await m.update(AgreementRow, { id }, { status: 'agreed', version: row.version + 1 });
       row.status = 'agreed';
-      await recordTransition(m, row, 'agree', 'draft', command.approvedBy, today);
+      await recordTransition(m, row, 'agree', 'draft', approverId, today);
       const reports = scheduledReports(agreement, () => randomUUID());
       await m.insert(
         ImpactReportRow,
@@ -258,7 +258,7 @@ export class AgreeAgreement {
       await this.outbox.record(m, 'improvement.agreement.agreed', {
         trustId,
         aggregateId: id,
-        data: { agreementId: id, from: 'draft', to: 'agreed', effectiveOn: today, qaLeadId: command.approvedBy },
+        data: { agreementId: id, from: 'draft', to: 'agreed', effectiveOn: today, qaLeadId: approverId },
       });
       for (const d of deployments) await announceDeployment(this.outbox, m, trustId, agreement, d);
       return this.store.get(m, trustId, id);

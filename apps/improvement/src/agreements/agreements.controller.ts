@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import { UuidParam } from '@trustwide/common';
+import { ActingStaff, CallerSchools, UuidParam } from '@trustwide/common';
 import { AgreementQueries } from './agreement.queries';
 import {
   AgreeAgreement,
@@ -44,12 +44,13 @@ export class AgreementsController {
   }
 
   @Get()
-  list(@UuidParam('trustId') trustId: string, @Query() query: ListAgreementsQuery) {
-    return this.queries.list(trustId, query);
+  list(@UuidParam('trustId') trustId: string, @Query() query: ListAgreementsQuery, @CallerSchools() schools: string[] | null) {
+    return this.queries.list(trustId, query, schools);
   }
 
   @Get(':agreementId')
-  get(@UuidParam('trustId') trustId: string, @UuidParam('agreementId') id: string) {
+  async get(@UuidParam('trustId') trustId: string, @UuidParam('agreementId') id: string, @CallerSchools() schools: string[] | null) {
+    await this.queries.mine(trustId, id, schools);
     return this.queries.get(trustId, id);
   }
 
@@ -60,8 +61,13 @@ export class AgreementsController {
 
   @Post(':agreementId/agree')
   @HttpCode(200)
-  async agree(@UuidParam('trustId') trustId: string, @UuidParam('agreementId') id: string, @Body() command: AgreeCommand) {
-    return mapAgreement(await this.agreeIt.execute(trustId, id, command));
+  async agree(
+    @UuidParam('trustId') trustId: string,
+    @UuidParam('agreementId') id: string,
+    @Body() _: AgreeCommand,
+    @ActingStaff('approve an agreement as its QA lead') approverId: string,
+  ) {
+    return mapAgreement(await this.agreeIt.execute(trustId, id, approverId));
   }
 
   @Post(':agreementId/start')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound, refusedBy, ServiceOutbox, todayInEngland, unprocessable, writeToTrust } from '@trustwide/common';
 import { AgreementStore } from '../agreements/agreement.store';
-import { SignOffCommand, SubmitReportCommand } from './dto/impact-report.dto';
+import { SubmitReportCommand } from './dto/impact-report.dto';
 import { ImpactReportRow } from './impact-report.entity';
 import { signOff, submitReport, type ImpactReport } from './report';
 
@@ -69,13 +69,14 @@ export class SignOffImpactReport {
     private readonly store: AgreementStore,
   ) {}
 
-  execute(trustId: string, reportId: string, command: SignOffCommand): Promise<ImpactReportRow> {
+  /** `signerId`: the caller's linked staff record; it must be the agreement's QA lead. */
+  execute(trustId: string, reportId: string, signerId: string): Promise<ImpactReportRow> {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const { agreement, report } = await lockReport(m, this.store, trustId, reportId);
-      const decision = signOff(toDomain(report), agreement.agreement, command.signedOffBy);
+      const decision = signOff(toDomain(report), agreement.agreement, signerId);
       if (!decision.ok) throw refusedBy(decision.refusals);
       const today = todayInEngland();
-      await m.update(ImpactReportRow, { id: reportId }, { status: 'signed-off', signedOffBy: command.signedOffBy, signedOffOn: today });
+      await m.update(ImpactReportRow, { id: reportId }, { status: 'signed-off', signedOffBy: signerId, signedOffOn: today });
       await this.outbox.record(m, 'improvement.impact-report.signed-off', {
         trustId,
         aggregateId: report.agreementId,
@@ -84,7 +85,7 @@ export class SignOffImpactReport {
           agreementId: report.agreementId,
           kind: report.kind,
           dueOn: report.dueOn,
-          qaLeadId: command.signedOffBy,
+          qaLeadId: signerId,
           signedOffOn: today,
         },
       });

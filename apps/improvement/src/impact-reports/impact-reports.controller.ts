@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { notFound, type Page, todayInEngland, UuidParam } from '@trustwide/common';
+import { ActingStaff, CallerSchools, notFound, type Page, todayInEngland, UuidParam, withinSchoolScope } from '@trustwide/common';
+import { AgreementSchoolRow } from '../agreements/agreement.entity';
 import { mapReport } from '../agreements/dto/agreement.response';
 import { ListReportsQuery, SignOffCommand, SubmitReportCommand } from './dto/impact-report.dto';
 import { ImpactReportRow } from './impact-report.entity';
@@ -16,11 +17,23 @@ export class ImpactReportsController {
   ) {}
 
   @Get()
-  async list(@UuidParam('trustId') trustId: string, @Query() q: ListReportsQuery): Promise<Page<ReturnType<typeof mapReport>>> {
+  async list(
+    @UuidParam('trustId') trustId: string,
+    @Query() q: ListReportsQuery,
+    @CallerSchools() schools: string[] | null,
+  ): Promise<Page<ReturnType<typeof mapReport>>> {
     const today = todayInEngland();
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     const qb = this.dataSource.getRepository(ImpactReportRow).createQueryBuilder('r').where('r.trust_id = :trustId', { trustId });
+    // A headteacher or head of school: the reports of agreements one of their schools is party to.
+    if (schools)
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM agreement_schools s WHERE s.agreement_id = r.agreement_id AND s.school_id = ANY(CAST(:schools AS uuid[])))`,
+        {
+          schools,
+        },
+      );
     if (q.agreementId) qb.andWhere('r.agreement_id = :agreementId', { agreementId: q.agreementId });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     if (q.kind) qb.andWhere('r.kind = :kind', { kind: q.kind });
@@ -33,9 +46,17 @@ export class ImpactReportsController {
   }
 
   @Get(':reportId')
-  async get(@UuidParam('trustId') trustId: string, @UuidParam('reportId') id: string) {
+  async get(@UuidParam('trustId') trustId: string, @UuidParam('reportId') id: string, @CallerSchools() schools: string[] | null) {
     const row = await this.dataSource.manager.findOneBy(ImpactReportRow, { trustId, id });
-    if (!row) throw notFound('reportId', `no impact report ${id} in this trust`);
+    const parties = row && schools ? await this.dataSource.manager.findBy(AgreementSchoolRow, { agreementId: row.agreementId }) : [];
+    if (
+      !row ||
+      !withinSchoolScope(
+        schools,
+        parties.map((p) => p.schoolId),
+      )
+    )
+      throw notFound('reportId', `no impact report ${id} in this trust`);
     return mapReport(row, todayInEngland());
   }
 
@@ -47,7 +68,12 @@ export class ImpactReportsController {
 
   @Post(':reportId/sign-off')
   @HttpCode(200)
-  async signOff(@UuidParam('trustId') trustId: string, @UuidParam('reportId') id: string, @Body() command: SignOffCommand) {
-    return mapReport(await this.signOffIt.execute(trustId, id, command), todayInEngland());
+  async signOff(
+    @UuidParam('trustId') trustId: string,
+    @UuidParam('reportId') id: string,
+    @Body() _: SignOffCommand,
+    @ActingStaff('sign off a report as its QA lead') signerId: string,
+  ) {
+    return mapReport(await this.signOffIt.execute(trustId, id, signerId), todayInEngland());
   }
 }

@@ -3,8 +3,21 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { IsDateOnly, notFound, type Page, refusedBy, ServiceOutbox, todayInEngland, UuidParam, writeToTrust } from '@trustwide/common';
+import {
+  ActingStaff,
+  CallerSchools,
+  IsDateOnly,
+  notFound,
+  type Page,
+  refusedBy,
+  ServiceOutbox,
+  todayInEngland,
+  UuidParam,
+  withinSchoolScope,
+  writeToTrust,
+} from '@trustwide/common';
 import { LeaderRow } from '../leaders/leader.entity';
+import { TakenFromSignIn } from '../shared/signed-in-actor';
 import { commissionReview, completeReview, REVIEW_KINDS, REVIEW_STATUSES, type Review, type ReviewKind, type ReviewStatus } from './review';
 import { ReviewerRow, ReviewRow } from './review.entity';
 
@@ -19,9 +32,9 @@ export class CommissionReviewCommand {
   @IsDateOnly() dueOn: string;
 }
 
+/** Whoever completes it is the caller's linked staff record, and it must be the commissioned reviewer. */
 export class CompleteReviewCommand {
-  /** The staff id of whoever completes it: the commissioned reviewer. */
-  @IsUUID() reviewerId: string;
+  @TakenFromSignIn('reviewerId', 'the reviewer') reviewerId?: unknown;
   @IsString() @Length(1, 20_000) summary: string;
 }
 
@@ -101,12 +114,13 @@ export class CompleteReview {
     private readonly outbox: ServiceOutbox,
   ) {}
 
-  execute(trustId: string, id: string, command: CompleteReviewCommand): Promise<ReviewRow> {
+  /** `reviewerId`: the caller's linked staff record. */
+  execute(trustId: string, id: string, reviewerId: string, command: CompleteReviewCommand): Promise<ReviewRow> {
     return writeToTrust(this.dataSource, trustId, async (m) => {
       const row = await m.findOne(ReviewRow, { where: { trustId, id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound('reviewId', `no review ${id} in this trust`);
       const today = todayInEngland();
-      const decision = completeReview(toReview(row), command.reviewerId, today);
+      const decision = completeReview(toReview(row), reviewerId, today);
       if (!decision.ok) throw refusedBy(decision.refusals);
       await m.update(ReviewRow, { id }, { status: 'completed', completedOn: today, summary: command.summary.trim() });
       await this.outbox.record(m, 'improvement.review.completed', {
@@ -147,13 +161,19 @@ export class ReviewsController {
     return mapReview(await this.commission.execute(trustId, command));
   }
 
+  /** A headteacher or head of school (`schools`) sees the reviews of their own schools; another school's is a 404. */
   @Get()
-  async list(@UuidParam('trustId') trustId: string, @Query() q: ListReviewsQuery): Promise<Page<ReturnType<typeof mapReview>>> {
+  async list(
+    @UuidParam('trustId') trustId: string,
+    @Query() q: ListReviewsQuery,
+    @CallerSchools() schools: string[] | null,
+  ): Promise<Page<ReturnType<typeof mapReview>>> {
     const today = todayInEngland();
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     const qb = this.dataSource.getRepository(ReviewRow).createQueryBuilder('r').where('r.trust_id = :trustId', { trustId });
     if (q.schoolId) qb.andWhere('r.school_id = :schoolId', { schoolId: q.schoolId });
+    if (schools) qb.andWhere('r.school_id = ANY(CAST(:schools AS uuid[]))', { schools });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     if (q.overdue === 'true') qb.andWhere(`r.status = 'commissioned' AND r.due_on < :today`, { today });
     if (q.overdue === 'false') qb.andWhere(`NOT (r.status = 'commissioned' AND r.due_on < :today)`, { today });
@@ -162,15 +182,20 @@ export class ReviewsController {
   }
 
   @Get(':reviewId')
-  async get(@UuidParam('trustId') trustId: string, @UuidParam('reviewId') id: string) {
+  async get(@UuidParam('trustId') trustId: string, @UuidParam('reviewId') id: string, @CallerSchools() schools: string[] | null) {
     const row = await this.dataSource.manager.findOneBy(ReviewRow, { trustId, id });
-    if (!row) throw notFound('reviewId', `no review ${id} in this trust`);
+    if (!row || !withinSchoolScope(schools, [row.schoolId])) throw notFound('reviewId', `no review ${id} in this trust`);
     return mapReview(row);
   }
 
   @Post(':reviewId/complete')
   @HttpCode(200)
-  async complete(@UuidParam('trustId') trustId: string, @UuidParam('reviewId') id: string, @Body() command: CompleteReviewCommand) {
-    return mapReview(await this.completeIt.execute(trustId, id, command));
+  async complete(
+    @UuidParam('trustId') trustId: string,
+    @UuidParam('reviewId') id: string,
+    @Body() command: CompleteReviewCommand,
+    @ActingStaff('complete a review as its reviewer') reviewerId: string,
+  ) {
+    return mapReview(await this.completeIt.execute(trustId, id, reviewerId, command));
   }
 }

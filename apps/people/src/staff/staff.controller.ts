@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { UuidParam } from '@trustwide/common';
+import { CallerSchools, UuidParam } from '@trustwide/common';
 import { EndRoleCommand, JoinStaffCommand, LeaveStaffCommand, ListStaffQuery, MoveStaffCommand, StartRoleCommand } from './dto/staff.dto';
 import { mapRoleSpell, mapStaff } from './dto/staff.response';
 import { StaffQueries } from './staff.queries';
@@ -23,13 +23,13 @@ export class StaffController {
   }
 
   @Get()
-  list(@UuidParam('trustId') trustId: string, @Query() query: ListStaffQuery) {
-    return this.queries.list(trustId, query);
+  list(@UuidParam('trustId') trustId: string, @Query() query: ListStaffQuery, @CallerSchools() schools: string[] | null) {
+    return this.queries.list(trustId, query, schools);
   }
 
   @Get(':staffId')
-  get(@UuidParam('trustId') trustId: string, @UuidParam('staffId') staffId: string) {
-    return this.queries.get(trustId, staffId);
+  get(@UuidParam('trustId') trustId: string, @UuidParam('staffId') staffId: string, @CallerSchools() schools: string[] | null) {
+    return this.queries.get(trustId, staffId, schools);
   }
 
   @Post(':staffId/move')

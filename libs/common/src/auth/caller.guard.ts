@@ -1,4 +1,12 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import { createLocalJWKSet, createRemoteJWKSet, JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import { requestContext } from '../logging/request-context';
@@ -24,6 +32,23 @@ export function callerOf(req: Request): CallerIdentity | undefined {
  */
 export const CallerSchools = createParamDecorator((_: unknown, ctx: ExecutionContext): string[] | null =>
   schoolScope(callerOf(ctx.switchToHttp().getRequest<Request>())),
+);
+
+/**
+ * The staff id the caller acts as: their sign-in's linked staff record (`stf` in the caller token). A step only a
+ * named member of staff may take (the QA lead's approval and sign-off, a reviewer's completion) takes its actor from
+ * here and never from the body, so no one can claim to be someone else; no override for other roles. A caller
+ * whose account is not linked, or no caller at all, is a 403. `doing` ends the sentence: "before you <doing>".
+ */
+export function actingStaffId(caller: CallerIdentity | undefined, doing: string): string {
+  if (caller?.staffId) return caller.staffId;
+  const message = `your account is not linked to a staff record: a trust administrator links it (staffId) before you ${doing}`;
+  throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message, errors: [{ field: 'staffId', problems: [message] }] });
+}
+
+/** `@ActingStaff('approve an agreement') staffId: string`: `actingStaffId` of the request's caller. */
+export const ActingStaff = createParamDecorator((doing: string, ctx: ExecutionContext): string =>
+  actingStaffId(callerOf(ctx.switchToHttp().getRequest<Request>()), doing),
 );
 
 const HEALTH = /^\/health(\/|$)/;

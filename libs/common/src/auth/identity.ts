@@ -29,6 +29,11 @@ export interface CallerIdentity {
   roles: Role[];
   /** Schools (the schools service's school ids) a headteacher or head of school leads; empty for other roles. */
   schoolIds: string[];
+  /**
+   * The people service's staff id of the member of staff this sign-in belongs to, when a trust administrator
+   * linked them: services take the acting staff member (a QA lead approving, a reviewer) from here, never from a body.
+   */
+  staffId?: string;
 }
 
 /**
@@ -40,6 +45,14 @@ export interface CallerIdentity {
 export function schoolScope(caller: CallerIdentity | undefined): string[] | null {
   if (!caller || caller.roles.length === 0) return null;
   return caller.roles.every((r) => SCHOOL_ROLES.includes(r)) ? caller.schoolIds : null;
+}
+
+/**
+ * Whether a thing concerning `schoolIds` (a member of staff's school, the schools of a support agreement) is within
+ * `scope` (`schoolScope`): null sees everything; a headteacher sees what concerns at least one of their schools.
+ */
+export function withinSchoolScope(scope: readonly string[] | null, schoolIds: readonly (string | null)[]): boolean {
+  return scope === null || schoolIds.some((s) => s !== null && scope.includes(s));
 }
 
 /** True when the caller holds one of `roles`. */
@@ -58,6 +71,8 @@ export interface IdentityClaims {
   tid?: string;
   roles: string[];
   sch?: string[];
+  /** The linked staff record (`staffId`), when there is one. */
+  stf?: string;
 }
 
 export function identityClaims(identity: CallerIdentity): IdentityClaims {
@@ -66,6 +81,7 @@ export function identityClaims(identity: CallerIdentity): IdentityClaims {
     ...(identity.trustId ? { tid: identity.trustId } : {}),
     roles: [...identity.roles],
     ...(identity.schoolIds.length > 0 ? { sch: [...identity.schoolIds] } : {}),
+    ...(identity.staffId ? { stf: identity.staffId } : {}),
   };
 }
 
@@ -73,11 +89,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The identity in verified claims, or null when they do not hold one (a token signed by us but not for this). */
 export function identityFromClaims(claims: Record<string, unknown>): CallerIdentity | null {
-  const { sub, tid, roles, sch } = claims;
+  const { sub, tid, roles, sch, stf } = claims;
   if (typeof sub !== 'string' || !UUID.test(sub)) return null;
   if (tid !== undefined && (typeof tid !== 'string' || !UUID.test(tid))) return null;
   if (!Array.isArray(roles) || !roles.every(isRole)) return null;
   if (sch !== undefined && (!Array.isArray(sch) || !sch.every((s) => typeof s === 'string'))) return null;
+  if (stf !== undefined && (typeof stf !== 'string' || !UUID.test(stf))) return null;
   if (tid === undefined && !roles.includes('platform-admin')) return null; // everyone else belongs to a trust
-  return { userId: sub, trustId: tid ?? null, roles, schoolIds: sch ?? [] };
+  return { userId: sub, trustId: tid ?? null, roles, schoolIds: sch ?? [], ...(stf !== undefined ? { staffId: stf.toLowerCase() } : {}) };
 }

@@ -50,6 +50,8 @@ export class UserCreatedV1 {
   @IsArray() @IsIn(ROLES, { each: true }) roles: Role[];
   @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) schoolIds: string[];
   @IsIn(['local', 'oidc']) account: 'local' | 'oidc';
+  /** The staff record the account was linked to at creation (added later: absent in older events and when not linked). */
+  @IsOptional() @IsUUID() staffId?: string;
 }
 
 export class UserRolesChangedV1 {
@@ -60,6 +62,14 @@ export class UserRolesChangedV1 {
   @IsArray() @IsString({ each: true }) schoolIdsTo: string[];
   /** `trust-admin` (by hand) or `oidc` (the trust's provider said so at sign-in). */
   @IsIn(['admin', 'oidc']) via: 'admin' | 'oidc';
+}
+
+export class UserStaffLinkChangedV1 {
+  @IsUUID() userId: string;
+  /** The staff record linked before; null: none. */
+  @IsOptional() @IsUUID() staffIdFrom: string | null;
+  /** The staff record linked now; null: unlinked. */
+  @IsOptional() @IsUUID() staffIdTo: string | null;
 }
 
 export class UserStatusChangedV1 {
@@ -108,6 +118,13 @@ export const GATEWAY_EVENTS = defineEvents(Topics.gateway, {
     version: 1,
     data: UserRolesChangedV1,
     description: "A user's roles or schools changed, by an administrator or by the trust's provider at sign-in.",
+  },
+  'gateway.user.staff-link-changed': {
+    aggregateType: 'user',
+    version: 1,
+    data: UserStaffLinkChangedV1,
+    description:
+      "An administrator linked an account to a staff record (the member of staff who signs in with it), moved the link or removed it; the services take a linked caller's staff id as the acting QA lead or reviewer.",
   },
   'gateway.user.status-changed': {
     aggregateType: 'user',

@@ -6,7 +6,7 @@ import type { CallerIdentity } from '../auth/identity';
 export interface TestCallerKeys {
   /** The public keys as a JWKS document: give it to a service as GATEWAY_JWKS. */
   jwks: string;
-  /** A caller token as the gateway would send it. */
+  /** A caller token as the gateway would send it; give `staffId` for a sign-in linked to a staff record. */
   mint: (identity: Partial<CallerIdentity>) => Promise<string>;
 }
 
@@ -28,6 +28,7 @@ export async function testCallerKeys(): Promise<TestCallerKeys> {
           trustId: identity.trustId ?? null,
           roles: identity.roles ?? ['platform-admin'],
           schoolIds: identity.schoolIds ?? [],
+          ...(identity.staffId ? { staffId: identity.staffId } : {}),
         },
         { kid, privateKey },
       ),

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { INSPECTION_FRAMEWORKS, MEASURE_NAMES, type InspectionFramework, type MeasureName } from '@trustwide/contracts';
 import { IsDateOnly } from '@trustwide/common';
+import { TakenFromSignIn } from '../../shared/signed-in-actor';
 import { AGREEMENT_STATUSES, FUNDING_SOURCES, PARTIES, type AgreementStatus, type FundingSource, type Party } from '../agreement';
 
 /** What a priority area or plan priority is about (its vocabulary is checked by the domain rule, per framework). */
@@ -99,9 +100,9 @@ export class UpdateAgreementCommand {
   @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
 }
 
-/** The QA lead's approval: the staff id of whoever approves (it must be the agreement's QA lead). */
+/** The QA lead's approval: nothing to send, the approver is the caller's linked staff record (it must be the agreement's QA lead). */
 export class AgreeCommand {
-  @IsUUID() approvedBy: string;
+  @TakenFromSignIn('approvedBy', 'the approver') approvedBy?: unknown;
 }
 
 /** Starting or completing support: who did it (a user or staff id). */

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { TakenFromSignIn } from '../../shared/signed-in-actor';
 import { REPORT_KINDS, REPORT_STATUSES, type ReportKind, type ReportStatus } from '../report';
 
 export class SubmitReportCommand {
@@ -9,9 +10,9 @@ export class SubmitReportCommand {
   @IsString() @Length(1, 200) submittedBy: string;
 }
 
+/** Nothing to send: whoever signs off is the caller's linked staff record, and it must be the agreement's QA lead. */
 export class SignOffCommand {
-  /** The staff id of whoever signs off: it must be the agreement's QA lead. */
-  @IsUUID() signedOffBy: string;
+  @TakenFromSignIn('signedOffBy', 'whoever signs off') signedOffBy?: unknown;
 }
 
 export class ListReportsQuery {
