@@ -5,6 +5,14 @@ import { APPEND_ONLY, TABLES, TableSpec } from './tables';
 
 /** The channel a committed alert is announced on (NOTIFY is delivered at commit, so listeners never see a rolled-back one). */
 export const ALERT_CHANNEL = 'read_model_alerts';
+/** The channel a committed change of a trust's read model is announced on (the trust id, or `*` for every trust). */
+export const CHANGE_CHANNEL = 'read_model_changed';
+
+/** Tells every gateway which trusts a transaction changed (delivered at its commit). */
+export async function notifyChanged(manager: EntityManager, trustIds: Iterable<string>): Promise<void> {
+  const ids = [...new Set(trustIds)];
+  if (ids.length > 0) await manager.query(`SELECT pg_notify($1, t) FROM unnest($2::text[]) AS t`, [CHANGE_CHANNEL, ids]);
+}
 
 /** One statement for many rows: the rows travel as one JSON parameter, typed by the table's columns. */
 function upsertSql(spec: TableSpec, appendOnly: boolean): string {
@@ -39,9 +47,9 @@ async function write(manager: EntityManager, spec: TableSpec, rows: Row[], appen
 /**
  * Writes a folded run in the consumer's transaction: one multi-row upsert per table, then the rows that are only
  * appended, then the alerts (with the inspections checked against those already stored), and a NOTIFY when any
- * alert was raised.
+ * alert was raised (not while a rebuild fills its copy beside the live model: no stream reads that copy).
  */
-export async function writeFolded(manager: EntityManager, folded: Folded): Promise<void> {
+export async function writeFolded(manager: EntityManager, folded: Folded, options: { notify?: boolean } = {}): Promise<void> {
   const alerts = [...folded.alerts, ...(await inspectionAlerts(manager, folded))];
   for (const [name, rows] of folded.rows) await write(manager, TABLES[name], [...rows.values()]);
   await write(manager, APPEND_ONLY.riskChanges, folded.riskChanges, true);
@@ -51,6 +59,7 @@ export async function writeFolded(manager: EntityManager, folded: Folded): Promi
     // One alert per id (a cohort's waitlist is announced by several events): the first wins, as on replay.
     const unique = [...new Map(alerts.reverse().map((a) => [a.alert_id, a])).values()].reverse();
     await write(manager, APPEND_ONLY.alerts, unique as unknown as Row[], true);
+    if (options.notify === false) return;
     for (const trust of new Set(unique.map((a) => a.trust_id))) await manager.query(`SELECT pg_notify($1, $2)`, [ALERT_CHANNEL, trust]);
   }
 }
