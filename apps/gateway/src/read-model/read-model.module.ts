@@ -31,6 +31,9 @@ export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000];
         topics: [Topics.schools, Topics.people, Topics.improvement, Topics.cpd],
         transactionBatchSize: 2_000,
         fromBeginning: true,
+        // The writer locks tables and rows in one order, so partitions can be applied at once (PostgreSQL then
+        // works on one while the gateway folds another).
+        partitionsConsumedConcurrently: 4,
       }),
     },
   ],

@@ -73,6 +73,7 @@ export class EventConsumerService implements BeforeApplicationShutdown {
           transactionBatchSize: spec.transactionBatchSize ?? 1,
           fromBeginning: spec.fromBeginning ?? true,
           ledgerRetentionDays: this.config.CONSUMER_LEDGER_RETENTION_DAYS,
+          partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently,
         });
       });
     }

@@ -141,7 +141,8 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
     // The live handler's fold and writer, into the copy: search_path makes the unqualified rm_* names the copy's
     // (the ledger, processed_events, is only in public).
     const handler = (async (events: TrustwideEvent[], ctx: ConsumerContext) => {
-      await ctx.manager.query(`SET LOCAL search_path TO ${REBUILD_SCHEMA}, public`);
+      // Not waiting for each commit's flush: a crash loses the rebuild anyway (it is started again), never the live model.
+      await ctx.manager.query(`SET LOCAL search_path TO ${REBUILD_SCHEMA}, public; SET LOCAL synchronous_commit TO off`);
       await writeFolded(ctx.manager, foldEvents(events), { notify: false });
     }) as unknown as MessageHandler;
     const extras = { batch: true };
