@@ -159,8 +159,11 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
     return new Map(answer.flatMap(({ topic, partitions }) => partitions.map((p) => [`${topic}:${p.partition}`, Number(p.offset)])));
   }
 
-  private async lagOf(consumer: EventConsumer): Promise<number> {
-    return Object.values(await consumer.lag()).reduce((a, b) => a + b, 0);
+  /** Messages the copy has still to read (null when Kafka did not answer); a consumer that refused to start fails the rebuild. */
+  private async lagOf(consumer: EventConsumer): Promise<number | null> {
+    const { refused, lag } = await consumer.describe();
+    if (refused) throw new Error(refused);
+    return lag ? Object.values(lag).reduce((a, b) => a + b, 0) : null;
   }
 
   private async waitUntil(done: () => Promise<boolean>): Promise<void> {
