@@ -100,6 +100,7 @@ describe('the read model of England rebuilt from the log', () => {
       `SELECT (SELECT count(*) FROM rm_schools)::int AS schools, (SELECT count(*) FROM rm_people)::int AS people,
               (SELECT count(*) FROM rm_designations)::int AS designations`,
     );
+    out(`(a) from empty: ${(fromEmpty.ms / 1000).toFixed(1)} s`);
     expect(schools).toBe(SCHOOLS);
     expect(people).toBe(SCHOOLS * STAFF_PER_SCHOOL);
 
@@ -126,6 +127,9 @@ describe('the read model of England rebuilt from the log', () => {
       ['(b) beside the live model, to the swap', beside],
     ] as const)
       out(`| ${name} | ${(m.ms / 1000).toFixed(1)} s | ${rate(m.ms)} | ${m.rssMb.toFixed(0)} MB | ${m.heapMb.toFixed(0)} MB |`);
+    out(
+      `(b): live consumer stopped ${beside.result.livePausedMs} ms for the last events and the swap, of which the swap ${beside.result.swapMs} ms`,
+    );
     out(`goal: under 60 s`);
   }, 3_600_000);
 });

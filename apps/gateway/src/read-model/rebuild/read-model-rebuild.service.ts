@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { MessageHandler } from '@nestjs/microservices';
+import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import {
   ConsumerContext,
@@ -29,6 +30,9 @@ export interface RebuildStatus {
   eventsApplied: number;
   /** Messages its group has still to read (while running). */
   lag: number | null;
+  /** How long the live consumer was stopped for the last events and the swap, and the swap transaction alone (ms). */
+  livePausedMs: number | null;
+  swapMs: number | null;
   error: string | null;
 }
 
@@ -39,6 +43,8 @@ const IDLE: RebuildStatus = {
   swappedAt: null,
   eventsApplied: 0,
   lag: null,
+  livePausedMs: null,
+  swapMs: null,
   error: null,
 };
 
@@ -110,6 +116,7 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
     this.log('caught up; indexes built; pausing the live consumer to swap');
 
     await live.close();
+    const pausedAt = performance.now();
     try {
       const target = await this.committed(live.options.groupId);
       await this.waitUntil(async () => {
@@ -118,12 +125,15 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
       });
       await consumer.close();
       this.current.eventsApplied = consumer.stats.applied;
+      const swapStart = performance.now();
       await this.dataSource.transaction((q) => swapTableSets(q, { live: live.options.groupId, rebuild: group }));
+      this.current.swapMs = Math.round(performance.now() - swapStart);
       this.current = { ...this.current, state: 'swapped', swappedAt: new Date().toISOString(), lag: 0 };
       this.consumer = undefined;
       this.log('swapped in the rebuilt read model');
     } finally {
       await this.resume(live);
+      this.current.livePausedMs = Math.round(performance.now() - pausedAt);
     }
     await admin.deleteGroups([group]).catch(() => undefined);
   }

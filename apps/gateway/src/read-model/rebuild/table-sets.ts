@@ -14,6 +14,12 @@ interface IndexDef {
   constraint: 'p' | 'u' | null;
 }
 
+/**
+ * These statements grow with the model (an index over every audit row, the ledger of every event): the request
+ * statement timeout does not apply to them (at England scale they take longer than it).
+ */
+const unbounded = (q: EntityManager) => q.query(`SET LOCAL statement_timeout = 0`);
+
 /** The live tables' indexes as PostgreSQL states them, so the copy has the same definitions and names as the migration. */
 async function liveIndexes(q: EntityManager): Promise<IndexDef[]> {
   const rows: { table: string; name: string; def: string; constraint: 'p' | 'u' | null }[] = await q.query(
@@ -52,6 +58,7 @@ export async function createRebuildTables(q: EntityManager): Promise<void> {
 
 /** The live tables' other indexes, on the copy (same names). */
 export async function buildIndexes(q: EntityManager): Promise<void> {
+  await unbounded(q);
   for (const index of (await liveIndexes(q)).filter((i) => !i.constraint)) await q.query(inSchema(index.def, REBUILD_SCHEMA));
   await q.query(`ANALYZE ${REBUILT_TABLES.map((t) => `${REBUILD_SCHEMA}.${t}`).join(', ')}`);
 }
@@ -63,6 +70,7 @@ export async function buildIndexes(q: EntityManager): Promise<void> {
  * for its few milliseconds and then read the new tables; nothing answers from a half-built model.
  */
 export async function swapTableSets(q: EntityManager, groups: { live: string; rebuild: string }): Promise<void> {
+  await unbounded(q);
   // First what readers never touch (the live consumer is paused): the ledger, the previous copy, stream positions.
   await q.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [groups.live]);
   await q.query(`UPDATE processed_events SET consumer_group = $1 WHERE consumer_group = $2`, [groups.live, groups.rebuild]);
