@@ -16,6 +16,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The API documents the gateway serves at /api/docs (generated and committed: npm run docs:api).
+COPY docs ./docs
 USER node
 ARG SERVICE=gateway
 ENV SERVICE=${SERVICE}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Topics, TrustwideModule } from '@trustwide/common';
 import { AccessControl } from './access/access-control';
+import { API_DOCS_CONTROLLERS } from './api-docs/api-docs.controller';
 import { AuthModule, AUTH_CONTROLLERS } from './auth/auth.module';
 import { AUTH_ENTITIES } from './auth/auth.entities';
 import { GatewayConfig } from './gateway.config';
@@ -22,7 +23,7 @@ import { READ_MODEL_CONTROLLERS, READ_MODEL_MIGRATIONS, ReadModelModule } from '
     ReadModelModule,
   ],
   // The gateway's own API first: the proxy answers every other /api path.
-  controllers: [...AUTH_CONTROLLERS, ...READ_MODEL_CONTROLLERS, ServiceProxyController],
+  controllers: [...AUTH_CONTROLLERS, ...READ_MODEL_CONTROLLERS, ...API_DOCS_CONTROLLERS, ServiceProxyController],
   providers: [Upstreams, AccessControl],
 })
 export class AppModule {}
