@@ -13,12 +13,12 @@ import { EventPattern, Payload, Transport } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { EVENT_CATALOGUE, ServiceConfig, startConsumers, TrustwideModule } from '@trustwide/common';
+import { ServiceConfig, startConsumers, TrustwideModule } from '@trustwide/common';
 import type { EventType } from '@trustwide/common';
 import { TEST_KAFKA_BROKERS, testEnvironment, withEnv } from '@trustwide/common/testing';
 import { READ_MODEL_MIGRATIONS, ReadModelModule } from '../apps/gateway/src/read-model/read-model.module';
+import { benchKafka, envelope as benchEnvelope, produce, waitForCount } from './read-model-events';
 
 const EVENTS = Number(process.env.BENCH_RM_EVENTS ?? 40_000);
 const out = (text = '') => process.stdout.write(`${text}\n`);
@@ -64,29 +64,8 @@ class NaiveModule {}
 })
 class ReadModelOnly {}
 
-function envelope(trustId: string, type: EventType, aggregateId: string, data: unknown) {
-  return {
-    topic: `${env.topicPrefix}${EVENT_CATALOGUE[type].topic}`,
-    message: {
-      key: aggregateId,
-      headers: { 'event-type': type, 'event-version': '1' },
-      value: JSON.stringify({
-        eventId: randomUUID(),
-        type,
-        version: 1,
-        trustId,
-        aggregateType: EVENT_CATALOGUE[type].aggregateType,
-        aggregateId,
-        occurredAt: new Date().toISOString(),
-        correlationId: randomUUID(),
-        causationId: null,
-        actor: { kind: 'service', id: 'bench' },
-        source: 'bench',
-        data,
-      }),
-    },
-  };
-}
+const envelope = (trustId: string, type: EventType, aggregateId: string, data: unknown) =>
+  benchEnvelope(env.topicPrefix, trustId, type, aggregateId, data);
 
 /** A trust's worth of events, repeated: 1 school registered, 4 terms of measures, 3 staff joined, 2 enrolments per school. */
 function generate(n: number) {
@@ -139,14 +118,8 @@ function generate(n: number) {
   return messages.slice(0, n);
 }
 
-async function waitFor(db: DataSource, sql: string, n: number): Promise<number> {
-  const start = performance.now();
-  for (;;) {
-    const [{ c }] = await db.query<{ c: string }[]>(sql);
-    if (Number(c) >= n) return performance.now() - start;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const waitFor = (db: DataSource, sql: string, n: number) =>
+  waitForCount(async () => Number((await db.query<{ c: string }[]>(sql))[0].c), n);
 
 describe('read-model ingest against a naive one-row-per-message consumer', () => {
   const apps: INestApplication[] = [];
@@ -156,20 +129,7 @@ describe('read-model ingest against a naive one-row-per-message consumer', () =>
   });
 
   it(`ingests ${EVENTS} events`, async () => {
-    const kafka = new Kafka({ clientId: 'rm-bench', brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: TOPICS.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })) });
-    await admin.disconnect();
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    const messages = generate(EVENTS);
-    for (let i = 0; i < messages.length; i += 5_000) {
-      const byTopic = new Map<string, (typeof messages)[number]['message'][]>();
-      for (const m of messages.slice(i, i + 5_000)) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m.message]);
-      await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
-    }
-    await producer.disconnect();
+    await produce(benchKafka(), generate(EVENTS), TOPICS);
     await env.createDatabases('gateway', 'naive');
 
     // The read model: the gateway's consumer as it runs in production.

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES, type Role } from '@trustwide/common';
 import { AUTH_CONTROLLERS } from '../auth/auth.module';
+import { ReadModelAdminController } from '../read-model/rebuild/read-model-admin.controller';
 import { renderAccessDocs, type GatewayRoute } from './access-docs';
 import { declaredRoutes } from './service-controllers';
 
@@ -11,7 +12,7 @@ const DOC = join(process.cwd(), 'docs', 'access.md');
 /** The gateway's own routes with what their `@Public()` / `@Allow()` declare (metadata keys of auth.guard.ts). */
 function gatewayRoutes(): GatewayRoute[] {
   const routes: GatewayRoute[] = [];
-  for (const controller of AUTH_CONTROLLERS) {
+  for (const controller of [...AUTH_CONTROLLERS, ReadModelAdminController]) {
     for (const r of declaredRoutes({ module: class {}, controllers: [controller] })) {
       const handler = r.handler;
       const isPublic = Reflect.getMetadata('trustwide:public', handler) ?? Reflect.getMetadata('trustwide:public', controller);

@@ -61,7 +61,7 @@ export function renderAccessDocs(gatewayRoutes: readonly GatewayRoute[]): string
     }
     out.push('');
   }
-  out.push('## gateway (sign-in and users)', '', head);
+  out.push('## gateway (sign-in, users, read model administration)', '', head);
   for (const r of gatewayRoutes) {
     out.push(
       row(

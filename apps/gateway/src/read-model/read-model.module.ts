@@ -2,12 +2,15 @@ import { Module } from '@nestjs/common';
 import { ConsumerDeclaration, Topics } from '@trustwide/common';
 import { ReadModel1766000000000 } from '../migrations/1766000000000-read-model';
 import { AlertSignals } from './api/alert-stream.service';
+import { OverviewCache } from './api/overview-cache';
 import { ReadModelController } from './api/read-model.controller';
 import { ReadModelQueries } from './api/read-model.queries';
 import { READ_MODEL_CONSUMER, ReadModelIngest } from './ingest/read-model.handlers';
+import { ReadModelAdminController } from './rebuild/read-model-admin.controller';
+import { ReadModelRebuild } from './rebuild/read-model-rebuild.service';
 
 /** Its HTTP controllers: the app module lists them before the proxy, whose catch-all would otherwise take their paths. */
-export const READ_MODEL_CONTROLLERS = [ReadModelController];
+export const READ_MODEL_CONTROLLERS = [ReadModelController, ReadModelAdminController];
 export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000];
 
 /**
@@ -19,6 +22,8 @@ export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000];
   providers: [
     ReadModelQueries,
     AlertSignals,
+    ReadModelRebuild,
+    OverviewCache,
     {
       provide: ConsumerDeclaration,
       useValue: new ConsumerDeclaration({
@@ -26,9 +31,12 @@ export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000];
         topics: [Topics.schools, Topics.people, Topics.improvement, Topics.cpd],
         transactionBatchSize: 2_000,
         fromBeginning: true,
+        // The writer locks tables and rows in one order, so partitions can be applied at once (PostgreSQL then
+        // works on one while the gateway folds another).
+        partitionsConsumedConcurrently: 4,
       }),
     },
   ],
-  exports: [ReadModelQueries, AlertSignals],
+  exports: [ReadModelQueries, AlertSignals, ReadModelRebuild, OverviewCache],
 })
 export class ReadModelModule {}

@@ -79,6 +79,7 @@ export class EventConsumerService implements BeforeApplicationShutdown {
           ledgerRetentionDays: this.config.CONSUMER_LEDGER_RETENTION_DAYS,
           service: this.options.service,
           metrics: this.metrics,
+          partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently,
         });
       });
     }

@@ -23,6 +23,8 @@ export interface ServiceConsumerOptions {
    * retried before it is dead-lettered, in ms [120000].
    */
   orderingRetryMs?: number;
+  /** Partitions applied at once [1]; for a projection whose handlers keep their locks in one order. */
+  partitionsConsumedConcurrently?: number;
 }
 
 export interface ServiceModuleOptions<C extends ServiceConfig = ServiceConfig> {

@@ -10,6 +10,7 @@ import { academicYearOf } from './academic-year';
 import { assertSchoolInScope, READ_MODEL_ROLES, scopeOf } from './access';
 import { AlertSignals } from './alert-stream.service';
 import { CsvColumn, toCsv } from './csv';
+import { OverviewCache } from './overview-cache';
 import { bool, oneOf, paging, text, uuid, wantsCsv } from './query-params';
 import { ReadModelQueries, SORTS } from './read-model.queries';
 
@@ -43,6 +44,7 @@ export class ReadModelController {
   constructor(
     private readonly queries: ReadModelQueries,
     private readonly signals: AlertSignals,
+    private readonly cache: OverviewCache,
   ) {}
 
   @Get('overview')
@@ -59,7 +61,11 @@ export class ReadModelController {
       sort: oneOf(query, 'sort', SORTS) ?? 'name',
       ...paging(query),
     };
-    const result = await this.queries.overview(scope, filter, csv);
+    // The dashboard asks for the same overview again and again between changes: answered from the cache then.
+    const key = JSON.stringify([scope.schoolIds, filter, academicYearOf(new Date())]);
+    const result = csv
+      ? await this.queries.overview(scope, filter, true)
+      : await this.cache.get(trustId, key, () => this.queries.overview(scope, filter, false));
     if (!csv) return result;
     type S = (typeof result.schools)[number];
     const m = (name: string) => (s: S) => (s.measures as Record<string, { value: number }>)[name]?.value;

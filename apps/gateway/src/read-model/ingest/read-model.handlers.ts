@@ -4,7 +4,7 @@ import { ConsumerContext, EVENT_CATALOGUE, OnConsumerReset, OnEventBatch } from 
 import type { EventType, TrustwideEvent } from '@trustwide/common';
 import { foldEvents, READ_MODEL_TOPICS } from './fold';
 import { REBUILT_TABLES } from './tables';
-import { writeFolded } from './writer';
+import { notifyChanged, writeFolded } from './writer';
 
 export const READ_MODEL_CONSUMER = 'read-model';
 
@@ -23,11 +23,16 @@ export class ReadModelIngest {
   @OnEventBatch(READ_MODEL_TYPES, { consumer: READ_MODEL_CONSUMER })
   async onEvents(@Payload() events: TrustwideEvent[], @Ctx() ctx: ConsumerContext): Promise<void> {
     await writeFolded(ctx.manager, foldEvents(events));
+    await notifyChanged(
+      ctx.manager,
+      events.map((e) => e.trustId),
+    );
   }
 
   /** A rebuild starts from empty tables; acknowledgements are kept (alert ids are the same when rebuilt). */
   @OnConsumerReset(READ_MODEL_CONSUMER)
   async reset(@Ctx() ctx: ConsumerContext): Promise<void> {
     await ctx.manager.query(`TRUNCATE ${REBUILT_TABLES.join(', ')}`);
+    await notifyChanged(ctx.manager, ['*']);
   }
 }

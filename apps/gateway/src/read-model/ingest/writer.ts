@@ -1,10 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import { inspectionFalls, InspectionFacts, nameUuid } from './alert-rules';
 import type { Folded, Row } from './fold';
-import { APPEND_ONLY, TABLES, TableSpec } from './tables';
+import { APPEND_ONLY, TABLES, TableName, TableSpec } from './tables';
 
 /** The channel a committed alert is announced on (NOTIFY is delivered at commit, so listeners never see a rolled-back one). */
 export const ALERT_CHANNEL = 'read_model_alerts';
+/** The channel a committed change of a trust's read model is announced on (the trust id, or `*` for every trust). */
+export const CHANGE_CHANNEL = 'read_model_changed';
+
+/** Tells every gateway which trusts a transaction changed (delivered at its commit). */
+export async function notifyChanged(manager: EntityManager, trustIds: Iterable<string>): Promise<void> {
+  const ids = [...new Set(trustIds)];
+  if (ids.length > 0) await manager.query(`SELECT pg_notify($1, t) FROM unnest($2::text[]) AS t`, [CHANGE_CHANNEL, ids]);
+}
 
 /** One statement for many rows: the rows travel as one JSON parameter, typed by the table's columns. */
 function upsertSql(spec: TableSpec, appendOnly: boolean): string {
@@ -24,6 +32,9 @@ function upsertSql(spec: TableSpec, appendOnly: boolean): string {
   return `${head} ${conflict} DO UPDATE SET ${sets.join(', ')}`;
 }
 
+const TABLE_ORDER = Object.keys(TABLES) as TableName[];
+const byKey = (a: [string, Row], b: [string, Row]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
 const SQL = new Map<TableSpec, string>();
 const sqlOf = (spec: TableSpec, appendOnly: boolean) => {
   let sql = SQL.get(spec);
@@ -39,18 +50,30 @@ async function write(manager: EntityManager, spec: TableSpec, rows: Row[], appen
 /**
  * Writes a folded run in the consumer's transaction: one multi-row upsert per table, then the rows that are only
  * appended, then the alerts (with the inspections checked against those already stored), and a NOTIFY when any
- * alert was raised.
+ * alert was raised (not while a rebuild fills its copy beside the live model: no stream reads that copy).
  */
-export async function writeFolded(manager: EntityManager, folded: Folded): Promise<void> {
+export async function writeFolded(manager: EntityManager, folded: Folded, options: { notify?: boolean } = {}): Promise<void> {
   const alerts = [...folded.alerts, ...(await inspectionAlerts(manager, folded))];
-  for (const [name, rows] of folded.rows) await write(manager, TABLES[name], [...rows.values()]);
+  // Tables in one order and rows in key order: partitions applied concurrently that touch the same rows (a person
+  // written by the people and the CPD topics) take their locks in the same order, so they wait rather than deadlock.
+  for (const name of TABLE_ORDER) {
+    const rows = folded.rows.get(name);
+    if (rows)
+      await write(
+        manager,
+        TABLES[name],
+        [...rows].sort(byKey).map(([, row]) => row),
+      );
+  }
   await write(manager, APPEND_ONLY.riskChanges, folded.riskChanges, true);
   await write(manager, APPEND_ONLY.flags, folded.flags, true);
   await write(manager, APPEND_ONLY.audit, folded.audit, true);
   if (alerts.length > 0) {
     // One alert per id (a cohort's waitlist is announced by several events): the first wins, as on replay.
     const unique = [...new Map(alerts.reverse().map((a) => [a.alert_id, a])).values()].reverse();
+    unique.sort((a, b) => (a.alert_id < b.alert_id ? -1 : a.alert_id > b.alert_id ? 1 : 0));
     await write(manager, APPEND_ONLY.alerts, unique as unknown as Row[], true);
+    if (options.notify === false) return;
     for (const trust of new Set(unique.map((a) => a.trust_id))) await manager.query(`SELECT pg_notify($1, $2)`, [ALERT_CHANNEL, trust]);
   }
 }

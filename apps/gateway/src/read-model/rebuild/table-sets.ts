@@ -1,0 +1,103 @@
+import type { EntityManager } from 'typeorm';
+import { ALERT_CHANNEL, notifyChanged } from '../ingest/writer';
+import { REBUILT_TABLES } from '../ingest/tables';
+
+/** Where a rebuild fills its tables, beside the live ones in `public`. */
+export const REBUILD_SCHEMA = 'rm_rebuild';
+/** Where the model a swap replaced is kept until the next rebuild (to compare with, or to go back to by hand). */
+export const PREVIOUS_SCHEMA = 'rm_previous';
+
+interface IndexDef {
+  table: string;
+  name: string;
+  def: string;
+  constraint: 'p' | 'u' | null;
+}
+
+/**
+ * These statements grow with the model (an index over every audit row, the ledger of every event): the request
+ * statement timeout does not apply to them (at England scale they take longer than it).
+ */
+const unbounded = (q: EntityManager) => q.query(`SET LOCAL statement_timeout = 0`);
+
+/** The live tables' indexes as PostgreSQL states them, so the copy has the same definitions and names as the migration. */
+async function liveIndexes(q: EntityManager): Promise<IndexDef[]> {
+  const rows: { table: string; name: string; def: string; constraint: 'p' | 'u' | null }[] = await q.query(
+    `SELECT c.relname AS table, i.relname AS name, pg_get_indexdef(i.oid) AS def, con.contype AS constraint
+       FROM pg_index x
+       JOIN pg_class c ON c.oid = x.indrelid
+       JOIN pg_class i ON i.oid = x.indexrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_constraint con ON con.conindid = i.oid AND con.contype IN ('p', 'u')
+      WHERE n.nspname = 'public' AND c.relname = ANY($1::text[])
+      ORDER BY c.relname, i.relname`,
+    [REBUILT_TABLES],
+  );
+  return rows;
+}
+
+const inSchema = (def: string, schema: string) => def.replace(/ ON (?:public\.)?(\w+) /, ` ON ${schema}.$1 `);
+
+/**
+ * Empty copies of the live tables in REBUILD_SCHEMA: columns and defaults (`rm_alerts.seq` draws from the live
+ * table's sequence, so stream positions never collide), and only the keys the upserts need. The other indexes
+ * (GIN over arrays among them) are built once the copy has caught up (`buildIndexes`): cheaper than keeping them
+ * up to date through hundreds of thousands of upserts.
+ */
+export async function createRebuildTables(q: EntityManager): Promise<void> {
+  await q.query(`DROP SCHEMA IF EXISTS ${REBUILD_SCHEMA} CASCADE`);
+  await q.query(`CREATE SCHEMA ${REBUILD_SCHEMA}`);
+  for (const table of REBUILT_TABLES)
+    await q.query(`CREATE TABLE ${REBUILD_SCHEMA}.${table} (LIKE public.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+  for (const index of (await liveIndexes(q)).filter((i) => i.constraint)) {
+    await q.query(inSchema(index.def, REBUILD_SCHEMA));
+    const kind = index.constraint === 'p' ? 'PRIMARY KEY' : 'UNIQUE';
+    await q.query(`ALTER TABLE ${REBUILD_SCHEMA}.${index.table} ADD CONSTRAINT ${index.name} ${kind} USING INDEX ${index.name}`);
+  }
+}
+
+/** The live tables' other indexes, on the copy (same names). */
+export async function buildIndexes(q: EntityManager): Promise<void> {
+  await unbounded(q);
+  for (const index of (await liveIndexes(q)).filter((i) => !i.constraint)) await q.query(inSchema(index.def, REBUILD_SCHEMA));
+  await q.query(`ANALYZE ${REBUILT_TABLES.map((t) => `${REBUILD_SCHEMA}.${t}`).join(', ')}`);
+}
+
+/**
+ * Swaps the table sets in one transaction (the caller's): the rebuilt tables move into `public` and the live ones
+ * to PREVIOUS_SCHEMA; the rebuild group's ledger rows become the live group's (so the live consumer, resuming
+ * from its own offsets, skips by event id what the rebuild already applied). Readers wait for the swap's locks
+ * for its few milliseconds and then read the new tables; nothing answers from a half-built model.
+ */
+export async function swapTableSets(q: EntityManager, groups: { live: string; rebuild: string }): Promise<void> {
+  await unbounded(q);
+  // First what readers never touch (the live consumer is paused): the ledger, the previous copy, stream positions.
+  await q.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [groups.live]);
+  await q.query(`UPDATE processed_events SET consumer_group = $1 WHERE consumer_group = $2`, [groups.live, groups.rebuild]);
+  await q.query(`DROP SCHEMA IF EXISTS ${PREVIOUS_SCHEMA} CASCADE`);
+  await q.query(`CREATE SCHEMA ${PREVIOUS_SCHEMA}`);
+  // An alert the live model had keeps its stream position (a client's Last-Event-ID stays meaningful).
+  await q.query(
+    `UPDATE ${REBUILD_SCHEMA}.rm_alerts r SET seq = l.seq FROM public.rm_alerts l WHERE l.alert_id = r.alert_id AND r.seq <> l.seq`,
+  );
+  // Then the renames, with the live tables locked in one statement so no reader slips between two of them.
+  await q.query(`LOCK TABLE ${REBUILT_TABLES.map((t) => `public.${t}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  const [{ seq }]: { seq: string }[] = await q.query(`SELECT pg_get_serial_sequence('public.rm_alerts', 'seq') AS seq`);
+  // The sequence belongs to the live table; freed, it stays in public and goes on with the rebuilt one.
+  await q.query(`ALTER SEQUENCE ${seq} OWNED BY NONE`);
+  for (const table of REBUILT_TABLES) {
+    await q.query(`ALTER TABLE public.${table} SET SCHEMA ${PREVIOUS_SCHEMA}`);
+    await q.query(`ALTER TABLE ${REBUILD_SCHEMA}.${table} SET SCHEMA public`);
+  }
+  await q.query(`ALTER SEQUENCE ${seq} OWNED BY public.rm_alerts.seq`);
+  await q.query(`DROP SCHEMA ${REBUILD_SCHEMA}`);
+  // Streams look for alerts after their cursor; wake them for what the rebuild raised anew.
+  await q.query(`SELECT pg_notify($1, t.trust_id::text) FROM (SELECT DISTINCT trust_id FROM public.rm_alerts) t`, [ALERT_CHANNEL]);
+  await notifyChanged(q, ['*']);
+}
+
+/** A rebuild that failed or was abandoned leaves nothing behind but its ledger rows, removed here too. */
+export async function dropRebuild(q: EntityManager, rebuildGroup: string): Promise<void> {
+  await q.query(`DROP SCHEMA IF EXISTS ${REBUILD_SCHEMA} CASCADE`);
+  await q.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [rebuildGroup]);
+}
