@@ -8,6 +8,7 @@ import { SignIn1764000000100 } from './migrations/1764000000100-sign-in';
 import { ServiceProxyController } from './proxy/service-proxy.controller';
 import { Upstreams } from './proxy/upstreams';
 import { READ_MODEL_CONTROLLERS, READ_MODEL_MIGRATIONS, ReadModelModule } from './read-model/read-model.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -20,6 +21,8 @@ import { READ_MODEL_CONTROLLERS, READ_MODEL_MIGRATIONS, ReadModelModule } from '
     }),
     AuthModule,
     ReadModelModule,
+    // The dashboard (dist/web) at `/`; its middleware passes /api, /health and /.well-known on untouched.
+    WebModule,
   ],
   // The gateway's own API first: the proxy answers every other /api path.
   controllers: [...AUTH_CONTROLLERS, ...READ_MODEL_CONTROLLERS, ServiceProxyController],
