@@ -8,6 +8,8 @@ COPY nest-cli.json tsconfig.json ./
 COPY scripts ./scripts
 COPY libs ./libs
 COPY apps ./apps
+# The dashboard, built by Vite into dist/web and served by the gateway.
+COPY web ./web
 RUN node scripts/build.mjs && npm prune --omit=dev
 
 FROM node:26-bookworm-slim

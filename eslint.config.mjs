@@ -25,6 +25,11 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard runs in the browser.
+    files: ['web/**/*.{ts,tsx,mts}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Tests only: supertest's `res.body` and the JSON a test parses off a topic are `any` by design, and
     // the `expect` calls that follow are the runtime check of their shape, so typing each one first would
     // add casts, not safety. Every other rule (floating/misused promises, explicit any, unused code,

@@ -7,6 +7,7 @@ import { BOOTSTRAP_ADMIN, ROOT, say } from './platform.mjs';
 
 const GROUP_UID = '9001';
 
+// Easting/Northing (British National Grid, metres) near each town, so the overview can plot the schools.
 const SCHOOLS = [
   {
     urn: 149001,
@@ -14,6 +15,8 @@ const SCHOOLS = [
     phase: 'primary',
     leadershipModel: 'B',
     town: 'Bourne',
+    easting: 509620,
+    northing: 320150,
     postcode: 'PE10 9EP',
     localAuthorityCode: '925',
     localAuthority: 'Lincolnshire',
@@ -30,6 +33,8 @@ const SCHOOLS = [
     phase: 'primary',
     leadershipModel: 'B',
     town: 'Stamford',
+    easting: 502960,
+    northing: 307120,
     postcode: 'PE9 2HX',
     localAuthorityCode: '925',
     localAuthority: 'Lincolnshire',
@@ -46,6 +51,8 @@ const SCHOOLS = [
     phase: 'secondary',
     leadershipModel: 'A',
     town: 'Spalding',
+    easting: 524640,
+    northing: 322780,
     postcode: 'PE11 1QT',
     localAuthorityCode: '925',
     localAuthority: 'Lincolnshire',
@@ -62,6 +69,8 @@ const SCHOOLS = [
     phase: 'primary',
     leadershipModel: 'C',
     town: 'Grantham',
+    easting: 491450,
+    northing: 335960,
     postcode: 'NG31 6PQ',
     localAuthorityCode: '925',
     localAuthority: 'Lincolnshire',
@@ -78,6 +87,8 @@ const SCHOOLS = [
     phase: 'special',
     leadershipModel: 'A',
     town: 'Peterborough',
+    easting: 519080,
+    northing: 298560,
     postcode: 'PE1 5DD',
     localAuthorityCode: '874',
     localAuthority: 'Peterborough',
@@ -94,6 +105,8 @@ const SCHOOLS = [
     phase: 'all-through',
     leadershipModel: 'C',
     town: 'Boston',
+    easting: 532720,
+    northing: 344020,
     postcode: 'PE21 6PT',
     localAuthorityCode: '925',
     localAuthority: 'Lincolnshire',

@@ -102,6 +102,22 @@ export function stopKafka() {
   run('bash', [join(ROOT, 'scripts', 'kafka.sh'), 'stop']);
 }
 
+/** The dashboard's browser tests drive Debian's Chromium; installed here when missing (apt, as root). */
+export function ensureChromium(path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {
+  if (existsSync(path)) return;
+  if (process.getuid?.() !== 0 || spawnSync('which', ['apt-get']).status !== 0)
+    fail(
+      `The dashboard's browser tests need Chromium at ${path}: install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
+  say('installing Chromium for the browser tests (apt-get install chromium)…');
+  if (
+    run('apt-get', ['update']) !== 0 ||
+    run('apt-get', ['install', '-y', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) !== 0
+  )
+    fail('apt-get could not install chromium; see above');
+  if (!existsSync(path)) fail(`chromium was installed but ${path} is missing; set CHROMIUM_PATH`);
+}
+
 /** Builds the apps with the Nest CLI (tsc builder). */
 export function buildApps(names = SERVICES.map((s) => s.name)) {
   for (const name of names) {
@@ -110,6 +126,20 @@ export function buildApps(names = SERVICES.map((s) => s.name)) {
     });
     if (status !== 0) fail(`building ${name} failed`);
   }
+  // The gateway serves the dashboard, so building the gateway builds it too.
+  if (names.includes('gateway')) buildWeb();
+}
+
+/** Builds the dashboard (web/, Vite) into dist/web. */
+export function buildWeb() {
+  const status = run(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'web', 'vite.config.mts'), '--logLevel', 'warn'],
+    {
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    },
+  );
+  if (status !== 0) fail('building the dashboard (web/) failed');
 }
 
 export const entryPoint = (name) => join(ROOT, 'dist', 'apps', name, 'apps', name, 'src', 'main.js');

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildApps,
+  ensureChromium,
   ensureDependencies,
   ensureKafka,
   ensurePostgres,
@@ -20,10 +21,14 @@ const jestArgs = process.argv.slice(2);
 ensureDependencies();
 await ensurePostgres();
 await ensureKafka();
+ensureChromium();
 
 say('type-checking…');
 if (run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.spec.json', '--noEmit']) !== 0) {
   fail('type errors; see above');
+}
+if (run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join('web', 'tsconfig.json'), '--noEmit']) !== 0) {
+  fail('type errors in the dashboard (web/); see above');
 }
 say('linting (ESLint, type-aware) and checking the formatting (Prettier)…');
 if (run('npm', ['run', '--silent', 'lint']) !== 0) fail('lint errors; see above');

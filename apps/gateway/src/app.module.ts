@@ -10,6 +10,7 @@ import { StaffLink1766500000000 } from './migrations/1766500000000-staff-link';
 import { ServiceProxyController } from './proxy/service-proxy.controller';
 import { Upstreams } from './proxy/upstreams';
 import { READ_MODEL_CONTROLLERS, READ_MODEL_MIGRATIONS, ReadModelModule } from './read-model/read-model.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -22,6 +23,8 @@ import { READ_MODEL_CONTROLLERS, READ_MODEL_MIGRATIONS, ReadModelModule } from '
     }),
     AuthModule,
     ReadModelModule,
+    // The dashboard (dist/web) at `/`; its middleware passes /api, /health and /.well-known on untouched.
+    WebModule,
   ],
   // The gateway's own API first: the proxy answers every other /api path.
   controllers: [...AUTH_CONTROLLERS, ...READ_MODEL_CONTROLLERS, ...API_DOCS_CONTROLLERS, ServiceProxyController],

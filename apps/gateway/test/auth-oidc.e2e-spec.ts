@@ -89,7 +89,10 @@ describe('single sign-on with a trust OpenID Connect provider', () => {
   });
 
   /** A browser signing in as `account`: start at the gateway, log in and consent at the provider, back to the gateway. */
-  async function browserSignIn(account: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  async function browserSignIn(
+    account: string,
+    accept?: string,
+  ): Promise<{ status: number; body: Record<string, unknown>; location?: string }> {
     const cookies = new Map<string, string>();
     let url = `${gatewayUrl}/api/auth/oidc/${trustId}/start`;
     let form: Record<string, string> | null = null;
@@ -99,6 +102,7 @@ describe('single sign-on with a trust OpenID Connect provider', () => {
         redirect: 'manual',
         headers: {
           cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          ...(accept ? { accept } : {}),
           ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         },
         body: form ? new URLSearchParams(form) : undefined,
@@ -110,6 +114,9 @@ describe('single sign-on with a trust OpenID Connect provider', () => {
         cookies.set(pair.slice(0, at), pair.slice(at + 1));
       }
       const location = res.headers.get('location');
+      // The gateway's callback sending a browser on to the dashboard: where it goes is the answer.
+      if (location && url.startsWith(`${gatewayUrl}/api/auth/oidc/${trustId}/callback`) && accept?.includes('text/html'))
+        return { status: res.status, body: {}, location };
       if (location) {
         url = new URL(location, url).href;
         continue;
@@ -160,6 +167,26 @@ describe('single sign-on with a trust OpenID Connect provider', () => {
         'oidc',
       ]);
     });
+  });
+
+  it('sends a browser back to the dashboard with a one-time code, never the tokens, and the code works once', async () => {
+    const answer = await browserSignIn('ceo-1', 'text/html,application/xhtml+xml');
+    expect(answer.status).toBe(303);
+    const back = new URL(answer.location!, gatewayUrl);
+    expect(back.pathname).toBe('/signed-in');
+    expect(answer.location).not.toMatch(/token/i);
+    const code = back.searchParams.get('code')!;
+    const exchanged = await http().post('/api/auth/oidc/exchange').send({ code }).expect(200);
+    expect(exchanged.body).toMatchObject({ tokenType: 'Bearer', accessToken: expect.any(String), refreshToken: expect.any(String) });
+    const me = await http().get('/api/auth/me').set('authorization', `Bearer ${exchanged.body.accessToken}`).expect(200);
+    expect(me.body).toMatchObject({ email: 'ceo-1@idp.test', caller: { trustId, roles: ['ceo', 'executive'] } });
+    const again = await http().post('/api/auth/oidc/exchange').send({ code }).expect(401);
+    expect(again.body.errors[0].field).toBe('code');
+    // A refused browser sign-in goes back to the sign-in page with the reason, not to a JSON error.
+    const refused = await browserSignIn('nobody-1', 'text/html');
+    const to = new URL(refused.location!, gatewayUrl);
+    expect([refused.status, to.pathname, to.searchParams.get('trust')]).toEqual([303, '/sign-in', trustId]);
+    expect(to.searchParams.get('error')).toContain('no group');
   });
 
   it('refuses a user whose groups give no Trustwide role, and records it', async () => {

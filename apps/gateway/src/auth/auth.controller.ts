@@ -1,20 +1,30 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpException, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { ROLES, UuidParam } from '@trustwide/common';
 import { Accounts } from './accounts.service';
-import { IdTokenDto, RefreshDto, SetPasswordDto, SignInDto } from './auth.dto';
+import { IdTokenDto, RefreshDto, SetPasswordDto, SignInCodeDto, SignInDto } from './auth.dto';
 import { Allow, Public } from './auth.guard';
 import type { AuthenticatedRequest } from './auth.guard';
 import { TooManyAttempts, unauthorized } from './errors';
 import { Oidc } from './oidc.service';
 import { SigningKeys } from './signing-keys.service';
+import { SignInCodes } from './sign-in-codes';
 import { mapUser, Users } from './users.service';
 import { User } from './auth.entities';
 import { DataSource } from 'typeorm';
 
 /** The address a sign-in came from: the gateway is the edge, so its own peer (no proxy header is trusted). */
 const addressOf = (req: Request) => req.socket.remoteAddress ?? 'unknown';
+
+/** A browser navigating (Accept: text/html) rather than an API client. */
+const wantsHtml = (req: Request) => /text\/html/.test(req.headers.accept ?? '');
+
+const messageOf = (err: HttpException): string => {
+  const body = err.getResponse();
+  const message = typeof body === 'object' && body !== null && 'message' in body ? body.message : err.message;
+  return String(Array.isArray(message) ? message.join('; ') : message).slice(0, 300);
+};
 
 class CallbackQuery {
   @IsOptional() @IsString() @Length(1, 2000) code?: string;
@@ -33,6 +43,7 @@ export class AuthController {
     private readonly users: Users,
     private readonly oidc: Oidc,
     private readonly dataSource: DataSource,
+    private readonly codes: SignInCodes,
   ) {}
 
   @Public()
@@ -85,13 +96,42 @@ export class AuthController {
     res.redirect(302, await this.oidc.start(trustId));
   }
 
-  /** Where the provider sends the browser back: answers the gateway's tokens. */
+  /**
+   * Where the provider sends the browser back. A browser (it asks for HTML) is sent on to the dashboard with a
+   * one-time code (`/signed-in?code=…`, exchanged at `POST oidc/exchange`), or to its sign-in page with the reason;
+   * a client that asks for JSON gets the tokens (or the error) as before.
+   */
   @Public()
   @Get('oidc/:trustId/callback')
-  oidcCallback(@UuidParam('trustId') trustId: string, @Query() query: CallbackQuery, @Req() req: Request) {
-    if (query.error || !query.code || !query.state)
-      throw unauthorized(`the provider did not sign you in${query.error ? ` (${query.error})` : ''}: start again`, 'code');
-    return this.oidc.callback(trustId, query.code, query.state, addressOf(req));
+  async oidcCallback(
+    @UuidParam('trustId') trustId: string,
+    @Query() query: CallbackQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const browser = wantsHtml(req);
+    try {
+      if (query.error || !query.code || !query.state)
+        throw unauthorized(`the provider did not sign you in${query.error ? ` (${query.error})` : ''}: start again`, 'code');
+      const tokens = await this.oidc.callback(trustId, query.code, query.state, addressOf(req));
+      if (!browser) return tokens;
+      res.redirect(303, `/signed-in?code=${encodeURIComponent(this.codes.issue(tokens))}`);
+    } catch (err) {
+      if (!browser) throw err;
+      const message = err instanceof HttpException ? messageOf(err) : 'the sign-in could not be completed: start again';
+      res.redirect(303, `/sign-in?${new URLSearchParams({ trust: trustId, error: message }).toString()}`);
+    }
+    return undefined;
+  }
+
+  /** The dashboard's last step of single sign-on: the one-time code from the callback, for the tokens. */
+  @Public()
+  @Post('oidc/exchange')
+  @HttpCode(200)
+  oidcExchange(@Body() body: SignInCodeDto) {
+    const tokens = this.codes.take(body.code);
+    if (!tokens) throw unauthorized('this sign-in code has expired or was already used: start again', 'code');
+    return tokens;
   }
 
   /** Exchanges an ID token the client got from the trust's provider itself for the gateway's tokens. */

@@ -34,6 +34,10 @@ export class SetPasswordDto {
   @IsString() @MaxLength(1024) password: string;
 }
 
+export class SignInCodeDto {
+  @IsString() @Length(20, 100) code: string;
+}
+
 export class IdTokenDto {
   @IsString() @Length(10, 16_384) idToken: string;
 }

@@ -10,6 +10,7 @@ import { AuthGuard } from './auth.guard';
 import { Clock } from './clock';
 import { dashboardCors, noStore } from './cors';
 import { Oidc } from './oidc.service';
+import { SignInCodes } from './sign-in-codes';
 import { SigningKeys } from './signing-keys.service';
 import { Tokens } from './tokens.service';
 import { UsersController } from './users.controller';
@@ -23,8 +24,8 @@ export const AUTH_CONTROLLERS = [AuthController, UsersController, PlatformAdminC
  * security headers on every answer and CORS for the dashboard's origin only.
  */
 @Module({
-  providers: [Clock, SigningKeys, Tokens, Audit, Accounts, Users, Oidc, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [Clock, SigningKeys, Tokens, Accounts, Users, Oidc],
+  providers: [Clock, SigningKeys, Tokens, Audit, Accounts, Users, Oidc, SignInCodes, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [Clock, SigningKeys, Tokens, Accounts, Users, Oidc, SignInCodes],
 })
 export class AuthModule implements NestModule {
   constructor(@Inject(GatewayConfig) private readonly config: GatewayConfig) {}

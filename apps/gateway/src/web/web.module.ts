@@ -1,0 +1,82 @@
+import { Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, OnModuleInit } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { JsonLogger } from '@trustwide/common';
+import { DASHBOARD_CSP, isDashboardPath } from './web-paths';
+
+/** Where `npm run build` puts the dashboard (web/ built by Vite); WEB_DIST_DIR overrides it. */
+export const webDist = () => process.env.WEB_DIST_DIR ?? join(process.cwd(), 'dist', 'web');
+
+/**
+ * Serves the dashboard at `/` from the same origin as the API: hashed assets cached for a year, index.html never
+ * cached (so a new build is picked up at once) and answered for every client route, under a CSP of 'self' only.
+ * `/api`, `/health` and `/.well-known` are never touched. Without a build the gateway still starts and says how to make one.
+ */
+@Injectable()
+export class DashboardMiddleware implements NestMiddleware {
+  private readonly dir = resolve(webDist());
+  private readonly available = existsSync(join(this.dir, 'index.html'));
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    // originalUrl: a middleware's req.path is relative to where Nest mounted it.
+    const path = req.originalUrl.split('?')[0];
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !isDashboardPath(path)) return next();
+    res.setHeader('content-security-policy', DASHBOARD_CSP);
+    if (!this.available) {
+      res.status(503).type('text/plain').setHeader('cache-control', 'no-store');
+      res.send('The dashboard has not been built: run `npm run build` (or `npm start`), which builds web/ into dist/web.\n');
+      return;
+    }
+    const file = this.fileFor(path);
+    if (file) {
+      // Vite names assets by their content hash, so they never change under the same name.
+      res.setHeader('cache-control', file.startsWith(join(this.dir, 'assets', sep)) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.sendFile(file, { dotfiles: 'deny' });
+      return;
+    }
+    // A missing hashed asset is a 404, not the page: a stale index.html must not get HTML for a script.
+    if (path.startsWith('/assets/')) {
+      res.status(404).type('text/plain').send('Not found\n');
+      return;
+    }
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(join(this.dir, 'index.html'));
+  }
+
+  /** The built file a path names, only inside the build folder; null for anything else (a client route). */
+  private fileFor(path: string): string | null {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return null;
+    }
+    if (decoded.includes('\0')) return null;
+    const file = resolve(this.dir, `.${decoded}`);
+    if (!file.startsWith(this.dir + sep)) return null;
+    try {
+      return statSync(file).isFile() ? file : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+@Injectable()
+class DashboardNotice implements OnModuleInit {
+  constructor(private readonly logger: JsonLogger) {}
+
+  onModuleInit(): void {
+    const dir = webDist();
+    if (!existsSync(join(dir, 'index.html')))
+      this.logger.warn({ msg: `no dashboard build in ${dir}: run \`npm run build\` to serve the dashboard at /` }, 'Dashboard');
+  }
+}
+
+@Module({ providers: [DashboardNotice] })
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(DashboardMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react';
+import { followAlerts } from '../api/alert-stream';
+import { api } from '../api/client';
+import type { Alert } from '../api/types';
+import { date, words } from '../format';
+import { Badge } from './Status';
+
+const SEVERITY_TONE: Record<string, string> = {
+  high: 'red',
+  critical: 'red',
+  medium: 'amber',
+  warning: 'amber',
+  low: 'info',
+  info: 'info',
+};
+
+/**
+ * The newest alerts, with new ones arriving live (no reload) and announced politely to screen readers. Titles are
+ * prefixed with the school(s) they are about, named from the caller's own list.
+ */
+export function AlertFeed({
+  trustId,
+  schoolName,
+  limit = 15,
+}: {
+  trustId: string;
+  schoolName: (id: string) => string | undefined;
+  limit?: number;
+}) {
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [live, setLive] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!trustId) return;
+    let stop = () => {};
+    let cancelled = false;
+    api.get<{ alerts: Alert[] }>(`/trusts/${trustId}/alerts?limit=${limit}`).then(
+      ({ alerts: first }) => {
+        if (cancelled) return;
+        setAlerts(first);
+        // The stream starts after the newest alert already shown.
+        stop = followAlerts(
+          trustId,
+          (a) => {
+            setAlerts((list) => (list.some((x) => x.alertId === a.alertId) ? list : [a, ...list].slice(0, 50)));
+            setFresh((s) => new Set(s).add(a.alertId));
+          },
+          setLive,
+          first[0] ? String(first[0].seq) : null,
+        );
+      },
+      (err: Error) => setError(err.message),
+    );
+    return () => {
+      cancelled = true;
+      stop();
+    };
+  }, [trustId, limit]);
+
+  const titleOf = (a: Alert) => {
+    const schools = (a.schoolIds ?? []).map(schoolName).filter(Boolean);
+    return schools.length > 0 ? `${schools.join(', ')}: ${a.title}` : a.title;
+  };
+  return (
+    <>
+      <p className="muted small">{live ? '● Live: new alerts appear here as they happen.' : 'Connecting to live alerts…'}</p>
+      {error && <p className="field-error">{error}</p>}
+      {/* Focusable: the list scrolls, and keyboard users must be able to scroll it. */}
+      <ul className="alerts" aria-live="polite" aria-label="Alerts, newest first" tabIndex={0}>
+        {alerts.length === 0 && <li className="muted">No alerts.</li>}
+        {alerts.map((a) => (
+          <li key={a.alertId} className={fresh.has(a.alertId) ? 'new' : undefined} data-alert-kind={a.kind}>
+            <Badge tone={SEVERITY_TONE[a.severity] ?? 'info'}>{a.severity}</Badge> <strong>{titleOf(a)}</strong>
+            <div className="muted small">
+              {words(a.kind)} · {date(a.raisedAt)}
+              {fresh.has(a.alertId) ? ' · new' : ''}
+              {a.acknowledged ? ' · acknowledged' : ''}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { NotBuilt } from './NotBuilt';
+
+export function CpdPage() {
+  return <NotBuilt what="CPD" />;
+}

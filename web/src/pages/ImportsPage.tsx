@@ -1,0 +1,5 @@
+import { NotBuilt } from './NotBuilt';
+
+export function ImportsPage() {
+  return <NotBuilt what="imports" />;
+}

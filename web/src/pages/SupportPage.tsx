@@ -1,0 +1,5 @@
+import { NotBuilt } from './NotBuilt';
+
+export function SupportPage() {
+  return <NotBuilt what="support" />;
+}
