@@ -107,6 +107,10 @@ if (!stopping) {
   await loadDemoTrust().catch((err) => say(`demo trust not loaded: ${err.message}`));
   say('all services are healthy:');
   for (const { name, port } of SERVICES) say(`  ${name.padEnd(12)} http://127.0.0.1:${port}/health`);
+  say('open:');
+  say('  dashboard     http://127.0.0.1:3000/');
+  say('  API docs      http://127.0.0.1:3000/api/docs (OpenAPI: /api/docs/openapi.json)');
+  say('  event docs    http://127.0.0.1:3000/api/docs/events (AsyncAPI: /api/docs/asyncapi.json)');
   say('sign in at POST http://127.0.0.1:3000/api/auth/sign-in {"email","password"} (demo passwords: never use them elsewhere):');
   for (const u of demoSignIns()) say(`  ${u.roles.join(' + ').padEnd(70)} ${u.email.padEnd(26)} ${u.password}`);
   say('Ctrl-C stops everything.');
