@@ -171,8 +171,13 @@ describe('the database going away under load', () => {
     ).toEqual([]);
     for (const o of outcomes.filter((x) => x.status === 503)) {
       expect(o.retryAfter).toMatch(/^\d+$/);
-      expect(o.body).toMatchObject({ statusCode: 503, errors: [{ field: 'database' }] });
+      // The database away, or (on a slow machine) a write that waited its 20 s turn behind the trust's other writes:
+      // both are "send again", in the one shape.
+      expect(o.body).toMatchObject({ statusCode: 503, errors: [{ field: expect.stringMatching(/^(database|trustId)$/) }] });
     }
+    expect(
+      outcomes.filter((o) => o.phase === 'down' && o.status === 503 && o.body?.errors?.[0]?.field === 'database').length,
+    ).toBeGreaterThan(0);
     expect(await halfWritten(app.get(DataSource))).toEqual([]);
   });
 });
