@@ -136,4 +136,90 @@ describe('the imports, CPD and support pages', () => {
     await accessibleAtBothWidths(ceo, 'imports-ceo');
     await ceo.context().close();
   });
+
+  it('lets the CPD lead enrol someone into the full reading cohort, landing on its waitlist at the position the CPD service gives', async () => {
+    const token = 'cpd-lead';
+    const programmes = await platform.get<{ id: string; code: string }[]>(`${trust()}/programmes`, token);
+    const reading = programmes.find((p) => p.code === 'TRUST-READING')!;
+    const [cohort] = await platform.get<{ id: string; placesLeft: number; waitlisted: number }[]>(
+      `${trust()}/cohorts?programmeId=${reading.id}`,
+      token,
+    );
+    expect(cohort.placesLeft).toBe(0);
+    const taken = new Set(
+      (await platform.get<{ staffId: string }[]>(`${trust()}/enrolments?cohortId=${cohort.id}`, token)).map((e) => e.staffId),
+    );
+    const staff = (
+      await platform.get<{ items: { id: string; firstName: string; lastName: string }[] }>(
+        `${trust()}/staff?status=employed&limit=500`,
+        token,
+      )
+    ).items;
+    const newcomer = staff.find((p) => !taken.has(p.id))!;
+    const name = `${newcomer.firstName} ${newcomer.lastName}`;
+
+    const page = await signedIn('cpd-lead');
+    await page.waitForURL('**/cpd');
+    const enrol = page.getByRole('form', { name: 'Enrol a member of staff' });
+    await enrol.waitFor();
+    await expect(page.getByRole('table', { name: 'Cohorts with places taken and waiting' }).innerText()).resolves.toContain('full');
+    await accessibleAtBothWidths(page, 'cpd-lead');
+
+    await enrol.getByLabel('Cohort').selectOption(cohort.id);
+    await enrol.getByLabel('Member of staff').selectOption({ label: name });
+    await enrol.getByRole('button', { name: 'Enrol' }).click();
+    const said = enrol.getByRole('status').filter({ hasText: `${name} is on the waitlist` });
+    await said.waitFor({ timeout: 30_000 });
+    const position = Number(/at position (\d+)/.exec(await said.innerText())?.[1]);
+    expect(position).toBe(cohort.waitlisted + 1);
+
+    // The CPD service's waitlist has them at that position; the page shows the same list.
+    const waitlist = await platform.get<{ staffId: string; position: number }[]>(`${trust()}/cohorts/${cohort.id}/waitlist`, token);
+    expect(waitlist.find((e) => e.staffId === newcomer.id)?.position).toBe(position);
+    const shown = page.getByRole('table', { name: /^Waitlist of TRUST-READING/ });
+    await shown.getByRole('cell', { name, exact: true }).waitFor();
+    await expect(shown.locator('tbody tr').count()).resolves.toBe(waitlist.length);
+
+    // Enrolling them again is refused: the service's words beside the staff field, the choice kept.
+    await enrol.getByRole('button', { name: 'Enrol' }).click();
+    const refusal = enrol.locator('.field:has(label:text-is("Member of staff")) .field-error');
+    await refusal.waitFor();
+    await expect(refusal.innerText()).resolves.toMatch(/already|waitlist/i);
+    await expect(enrol.getByLabel('Member of staff').inputValue()).resolves.toBe(newcomer.id);
+    await accessibleAtBothWidths(page, 'cpd-lead-refusal');
+    expect(
+      (await platform.get<{ staffId: string }[]>(`${trust()}/cohorts/${cohort.id}/waitlist`, token)).filter(
+        (e) => e.staffId === newcomer.id,
+      ),
+    ).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('shows commissions against budget, measured impact and recommendations from a skills gap; read-only for the CEO', async () => {
+    const page = await signedIn('cpd-lead');
+    await page.waitForURL('**/cpd');
+    const commissions = page.getByRole('table', { name: 'Commissions: budget committed and left' });
+    await expect(commissions.innerText()).resolves.toMatch(/TRUST-READING[\s\S]*near budget|TRUST-READING[\s\S]*spent/);
+    await expect(page.getByRole('table', { name: /^Evaluations/ }).innerText()).resolves.toContain('TRUST-READING');
+
+    const recommend = page.getByRole('form', { name: 'Recommend programmes' });
+    await recommend.getByLabel('Member of staff').selectOption({ label: 'Aisha Begum' });
+    await recommend.getByLabel('Role assessed for').selectOption('lle');
+    await recommend.getByRole('button', { name: 'Recommend' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /programmes? for Aisha Begum/ })
+      .waitFor({ timeout: 30_000 });
+    const table = page.getByRole('table', { name: 'Programmes recommended for Aisha Begum, best first' });
+    await expect(table.locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+    await accessibleAtBothWidths(page, 'cpd-recommendations');
+    await page.context().close();
+
+    const ceo = await signedIn('ceo');
+    await ceo.goto(`${platform.base}/cpd`);
+    await ceo.getByRole('table', { name: 'Cohorts with places taken and waiting' }).waitFor();
+    await expect(ceo.getByRole('form', { name: 'Enrol a member of staff' }).count()).resolves.toBe(0);
+    await accessibleAtBothWidths(ceo, 'cpd-ceo');
+    await ceo.context().close();
+  });
 });
