@@ -222,4 +222,108 @@ describe('the imports, CPD and support pages', () => {
     await accessibleAtBothWidths(ceo, 'cpd-ceo');
     await ceo.context().close();
   });
+  it('lets the CEO submit the overdue impact report through the form, showing a refusal beside its field, and read it back from the improvement service', async () => {
+    const [active] = (await platform.get<{ items: { id: string }[] }>(`${trust()}/agreements?status=active`, 'ceo')).items;
+    const detail = await platform.get<{
+      impact: { id: string; measure: string }[];
+      reports: { id: string; kind: string; overdue: boolean }[];
+    }>(`${trust()}/agreements/${active.id}`, 'ceo');
+    const overdue = detail.reports.find((r) => r.overdue)!;
+    expect(overdue).toMatchObject({ kind: 'interim' });
+    const criterion = detail.impact[0];
+
+    const page = await signedIn('ceo');
+    await page.goto(`${platform.base}/support`);
+    await page.getByRole('table', { name: 'Support agreements: who supports whom' }).waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('table', { name: 'Impact reports still to submit, by due date' }).innerText()).resolves.toContain(
+      'overdue',
+    );
+    await page.getByRole('table', { name: 'Funding by source: amount agreed, spent and left' }).waitFor();
+    await accessibleAtBothWidths(page, 'support-ceo');
+
+    const submit = page.getByRole('form', { name: 'Submit an impact report' });
+    await submit.getByLabel('Report').selectOption(overdue.id);
+    await submit.getByLabel(criterion.measure).fill('58');
+    await submit.getByLabel('Submitted by').fill('Executive headteacher');
+    await submit.getByRole('button', { name: 'Submit the report' }).click();
+    // No narrative: the improvement service's words beside the narrative, the measured value kept.
+    const narrativeError = submit.locator('.field:has(label:text-is("Narrative")) .field-error');
+    await narrativeError.waitFor();
+    await expect(narrativeError.innerText()).resolves.toMatch(/narrative/);
+    await expect(submit.getByLabel(criterion.measure).inputValue()).resolves.toBe('58');
+    await accessibleAtBothWidths(page, 'support-report-refused');
+    expect((await platform.get<{ status: string }>(`${trust()}/impact-reports/${overdue.id}`, 'ceo')).status).toBe('due');
+
+    await submit.getByLabel('Narrative').fill('Joint planning every fortnight; reading fluency up in Year 5.');
+    await submit.getByRole('button', { name: 'Submit the report' }).click();
+    await submit.getByRole('status').filter({ hasText: 'Interim report 1' }).waitFor({ timeout: 30_000 });
+    const report = await platform.get<{ status: string; narrative: string; judgements: { criterionId: string; measured: number }[] }>(
+      `${trust()}/impact-reports/${overdue.id}`,
+      'ceo',
+    );
+    expect(report).toMatchObject({
+      status: 'submitted',
+      narrative: 'Joint planning every fortnight; reading fluency up in Year 5.',
+      judgements: [{ criterionId: criterion.id, measured: 58 }],
+    });
+    // The page has read it again: no longer due.
+    await expectEventually(async () =>
+      expect(await page.getByRole('table', { name: 'Impact reports still to submit, by due date' }).innerText()).not.toContain('overdue'),
+    );
+    await page.context().close();
+  });
+
+  it('lets the QA lead named on a draft approve it once the CEO has brought its leader within capacity, and shows a head their own school’s support', async () => {
+    const [draft] = (
+      await platform.get<{ items: { id: string; deployments: { leaderId: string }[] }[] }>(`${trust()}/agreements?status=draft`, 'ceo')
+    ).items;
+    const leaderId = draft.deployments[0].leaderId;
+    const statusOf = async () => (await platform.get<{ status: string }>(`${trust()}/agreements/${draft.id}`, 'ceo')).status;
+    const openDraft = async (page: Page) => {
+      await page.getByRole('table', { name: 'Support agreements: who supports whom' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: /^Open draft agreement/ }).click();
+    };
+
+    const qa = await signedIn('qa-lead');
+    await qa.waitForURL('**/support');
+    await openDraft(qa);
+    await accessibleAtBothWidths(qa, 'support-qa-lead');
+    // The demo's leader is near capacity: the improvement service refuses the approval with its numbers.
+    const approve = qa.getByRole('form', { name: 'Approve as QA lead' });
+    await approve.getByRole('button', { name: 'Approve the agreement' }).click();
+    const refusal = approve.getByRole('alert');
+    await refusal.waitFor({ timeout: 30_000 });
+    await expect(refusal.innerText()).resolves.toMatch(/days/);
+    expect(await statusOf()).toBe('draft');
+
+    // The CEO releases the leader and deploys them again for one day, through the agreement's forms.
+    const ceo = await signedIn('ceo');
+    await ceo.goto(`${platform.base}/support`);
+    await openDraft(ceo);
+    const release = ceo.getByRole('form', { name: 'Release a leader' });
+    await release.getByLabel('Deployed leader').selectOption(leaderId);
+    await release.getByRole('button', { name: 'Release' }).click();
+    await ceo.getByRole('status').filter({ hasText: 'released' }).waitFor({ timeout: 30_000 });
+    const deploy = ceo.getByRole('form', { name: 'Deploy a leader' });
+    await deploy.getByLabel('Leader').selectOption(leaderId);
+    await deploy.getByLabel('Days').fill('1');
+    await deploy.getByRole('button', { name: 'Deploy' }).click();
+    await ceo.getByRole('status').filter({ hasText: 'deployed for 1 days' }).waitFor({ timeout: 30_000 });
+    await ceo.context().close();
+
+    await approve.getByRole('button', { name: 'Approve the agreement' }).click();
+    await qa.getByRole('status').filter({ hasText: 'Approved' }).waitFor({ timeout: 30_000 });
+    expect(await statusOf()).toBe('agreed');
+    await accessibleAtBothWidths(qa, 'support-qa-approved');
+    await qa.context().close();
+
+    const head = await signedIn('headteacher');
+    await head.goto(`${platform.base}/support`);
+    await head
+      .getByRole('table', { name: /^Support Abbey Fields Primary Academy (receives|gives)/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await accessibleAtBothWidths(head, 'support-headteacher');
+    await head.context().close();
+  });
 });
