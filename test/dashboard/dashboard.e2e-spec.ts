@@ -73,6 +73,10 @@ describe('the dashboard', () => {
   }
 
   it('is served by the gateway at / under a CSP of its own origin, with index.html for client routes and /api left alone', async () => {
+    // `/` itself, the address npm start prints (a '*path' route left it to the API's 404).
+    const root = await fetch(`${platform.base}/`);
+    expect(root.status).toBe(200);
+    expect(root.headers.get('content-type')).toContain('text/html');
     const page = await fetch(`${platform.base}/overview`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');

@@ -77,6 +77,7 @@ class DashboardNotice implements OnModuleInit {
 @Module({ providers: [DashboardNotice] })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(DashboardMiddleware).forRoutes('*path');
+    // '{*path}', not '*path': the optional group also matches `/`, the address npm start prints.
+    consumer.apply(DashboardMiddleware).forRoutes('{*path}');
   }
 }
