@@ -7,6 +7,7 @@ import { AUTH_ENTITIES } from './auth/auth.entities';
 import { GatewayConfig } from './gateway.config';
 import { SignIn1764000000100 } from './migrations/1764000000100-sign-in';
 import { StaffLink1766500000000 } from './migrations/1766500000000-staff-link';
+import { SignInCodes1767100000000 } from './migrations/1767100000000-sign-in-codes';
 import { ServiceProxyController } from './proxy/service-proxy.controller';
 import { Upstreams } from './proxy/upstreams';
 import { READ_MODEL_CONTROLLERS, READ_MODEL_MIGRATIONS, ReadModelModule } from './read-model/read-model.module';
@@ -18,7 +19,7 @@ import { WebModule } from './web/web.module';
       service: 'gateway',
       config: GatewayConfig,
       entities: [...AUTH_ENTITIES],
-      migrations: [SignIn1764000000100, ...READ_MODEL_MIGRATIONS, StaffLink1766500000000],
+      migrations: [SignIn1764000000100, ...READ_MODEL_MIGRATIONS, StaffLink1766500000000, SignInCodes1767100000000],
       publishes: [Topics.gateway],
     }),
     AuthModule,

@@ -182,6 +182,27 @@ describe('single sign-on with a trust OpenID Connect provider', () => {
     expect(me.body).toMatchObject({ email: 'ceo-1@idp.test', caller: { trustId, roles: ['ceo', 'executive'] } });
     const again = await http().post('/api/auth/oidc/exchange').send({ code }).expect(401);
     expect(again.body.errors[0].field).toBe('code');
+    // The codes are in the gateway's database: another replica takes the exchange; a code past its 60 s is refused.
+    const replica = await startGateway(env, clock, {
+      SCHOOLS_URL: 'http://127.0.0.1:1',
+      PUBLIC_URL: gatewayUrl,
+      OIDC_ALLOW_HTTP_ISSUER: 'true',
+    });
+    try {
+      const codeOf = async () => new URL((await browserSignIn('ceo-1', 'text/html')).location!, gatewayUrl).searchParams.get('code')!;
+      const atReplica = (c: string) => request(replica.getHttpServer()).post('/api/auth/oidc/exchange').send({ code: c });
+      const viaReplica = await atReplica(await codeOf()).expect(200);
+      await http().get('/api/auth/me').set('authorization', `Bearer ${viaReplica.body.accessToken}`).expect(200);
+      const late = await codeOf();
+      clock.advance(61_000);
+      try {
+        expect((await atReplica(late).expect(401)).body.errors[0].field).toBe('code');
+      } finally {
+        clock.advance(-61_000);
+      }
+    } finally {
+      await replica.close();
+    }
     // A refused browser sign-in goes back to the sign-in page with the reason, not to a JSON error.
     const refused = await browserSignIn('nobody-1', 'text/html');
     const to = new URL(refused.location!, gatewayUrl);

@@ -115,7 +115,7 @@ export class AuthController {
         throw unauthorized(`the provider did not sign you in${query.error ? ` (${query.error})` : ''}: start again`, 'code');
       const tokens = await this.oidc.callback(trustId, query.code, query.state, addressOf(req));
       if (!browser) return tokens;
-      res.redirect(303, `/signed-in?code=${encodeURIComponent(this.codes.issue(tokens))}`);
+      res.redirect(303, `/signed-in?code=${encodeURIComponent(await this.codes.issue(tokens))}`);
     } catch (err) {
       if (!browser) throw err;
       const message = err instanceof HttpException ? messageOf(err) : 'the sign-in could not be completed: start again';
@@ -128,8 +128,8 @@ export class AuthController {
   @Public()
   @Post('oidc/exchange')
   @HttpCode(200)
-  oidcExchange(@Body() body: SignInCodeDto) {
-    const tokens = this.codes.take(body.code);
+  async oidcExchange(@Body() body: SignInCodeDto) {
+    const tokens = await this.codes.take(body.code);
     if (!tokens) throw unauthorized('this sign-in code has expired or was already used: start again', 'code');
     return tokens;
   }
