@@ -161,6 +161,9 @@ export function serviceEnv(name, { prefix = '', postgres = POSTGRES_URL, brokers
     for (const s of SERVICES.filter((s) => s.name !== 'gateway')) env[`${s.name.toUpperCase()}_URL`] = `http://127.0.0.1:${s.port}`;
     env.BOOTSTRAP_ADMIN_EMAIL = BOOTSTRAP_ADMIN.email;
     env.BOOTSTRAP_ADMIN_PASSWORD = BOOTSTRAP_ADMIN.password;
+    // The gateway's port is the public one: its /metrics is on a port of its own, on this machine only.
+    env.METRICS_PORT = '9464';
+    env.METRICS_HOST = '127.0.0.1';
   } else {
     env.GATEWAY_JWKS_URL = `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`;
   }

@@ -111,6 +111,7 @@ if (!stopping) {
   say('  dashboard     http://127.0.0.1:3000/');
   say('  API docs      http://127.0.0.1:3000/api/docs (OpenAPI: /api/docs/openapi.json)');
   say('  event docs    http://127.0.0.1:3000/api/docs/events (AsyncAPI: /api/docs/asyncapi.json)');
+  say("  metrics       http://127.0.0.1:9464/metrics (the gateway's; each service on its own port: 3001/metrics…)");
   say('sign in at POST http://127.0.0.1:3000/api/auth/sign-in {"email","password"} (demo passwords: never use them elsewhere):');
   for (const u of demoSignIns()) say(`  ${u.roles.join(' + ').padEnd(70)} ${u.email.padEnd(26)} ${u.password}`);
   say('Ctrl-C stops everything.');

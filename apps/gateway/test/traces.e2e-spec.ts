@@ -11,6 +11,7 @@ import {
   EventConsumerService,
   GATEWAY_HTTP,
   JsonLogger,
+  MetricsServer,
   setupTracing,
   startConsumers,
   topicName,
@@ -59,6 +60,9 @@ describe('a trace through the gateway', () => {
       PEOPLE_URL: 'http://127.0.0.1:1',
       IMPROVEMENT_URL: 'http://127.0.0.1:1',
       CPD_URL: 'http://127.0.0.1:1',
+      // The gateway's port is public: its numbers go on a port of their own.
+      METRICS_PORT: '0',
+      METRICS_HOST: '127.0.0.1',
     });
     await startConsumers(gateway);
     await gateway.get(EventConsumerService).get(READ_MODEL_CONSUMER).joined;
@@ -120,15 +124,20 @@ describe('a trace through the gateway', () => {
     expect(ingest.attributes['messaging.consumer.group.name']).toBe(`${env.topicPrefix}gateway.${READ_MODEL_CONSUMER}`);
   });
 
-  it('serves its own /metrics, with the read model’s freshness, and never proxies /api/metrics', async () => {
+  it('serves its own /metrics on its metrics port only, with the read model’s freshness, and never proxies /api/metrics', async () => {
     const group = `${env.topicPrefix}gateway.${READ_MODEL_CONSUMER}`;
+    const metricsPort = gateway.get(MetricsServer).port();
+    expect(metricsPort).toEqual(expect.any(Number));
     const text = await expectEventually(async () => {
-      const res = await request(gateway.getHttpServer()).get('/metrics').expect(200);
+      const res = await request(`http://127.0.0.1:${metricsPort}`).get('/metrics').expect(200);
       expect(res.text).toContain(`trustwide_consumer_newest_event_age_seconds{group="${group}",service="gateway"}`);
       return res.text;
     });
     expect(text).toMatch(/trustwide_http_requests_total\{method="POST",route="\/api\/trusts",status="201",service="gateway"\} 1/);
     expect(text).toContain(`trustwide_consumer_last_applied_age_seconds{group="${group}",service="gateway"}`);
+    // Its public port answers neither /metrics nor /api/metrics, and the metrics port nothing else.
+    expect((await request(gateway.getHttpServer()).get('/metrics').expect(404)).body.statusCode).toBe(404);
+    await request(`http://127.0.0.1:${metricsPort}`).get('/api/trusts').expect(404);
     const proxied = await request(gateway.getHttpServer()).get('/api/metrics').expect(404);
     expect(proxied.body.statusCode).toBe(404);
     expect(logs.schools.some((l) => l.msg === 'request answered' && l.route === '/metrics')).toBe(false);

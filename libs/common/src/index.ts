@@ -41,5 +41,6 @@ export * from './scheduling/periodic-job';
 export * from './tracing/traceparent';
 export * from './tracing/tracing';
 export * from './metrics/metrics';
+export * from './metrics/metrics-server';
 export * from './metrics/route-label';
 export * from './bootstrap/observe-requests';

@@ -26,7 +26,8 @@ import { FieldProblem, fieldProblems } from '../validation/problems';
 import { JsonLogger } from '../logging/json-logger';
 import { Metrics } from '../metrics/metrics';
 import type { ServiceModuleOptions } from '../module/service-options';
-import { SERVICE_OPTIONS } from '../module/tokens';
+import { SERVICE_CONFIG, SERVICE_OPTIONS } from '../module/tokens';
+import type { ServiceConfig } from '../config/service-config';
 import { withSpan } from '../tracing/tracing';
 import { ErrorBody, errorAnswer, errorBody } from './error-response';
 import { observeRequests, requestSpan } from './observe-requests';
@@ -133,7 +134,9 @@ export function configureHttp(app: INestApplication, options: HttpOptions = {}):
   const { parseJson = true, streamedBodies, actorHeader = true } = options;
   // First, so that every answer (a 415 or 400 below too) is counted and traced.
   const service = provided<ServiceModuleOptions>(app, SERVICE_OPTIONS)?.service ?? 'service';
-  app.use(observeRequests(service, provided(app, Metrics), provided(app, JsonLogger)));
+  // /metrics on the app's port only when it has no port of its own (METRICS_PORT).
+  const metricsHere = provided<ServiceConfig>(app, SERVICE_CONFIG)?.METRICS_PORT === undefined;
+  app.use(observeRequests(service, provided(app, Metrics), provided(app, JsonLogger), metricsHere));
   if (parseJson) {
     // A body that is neither JSON nor one a handler streams would be silently ignored: refuse it instead.
     app.use((req: Request, res: Response, next: NextFunction) => {

@@ -21,16 +21,16 @@ export function setRouteLabel(req: Request, pattern: string): void {
 export const requestSpan = (req: Request): Span | undefined => (req as Observed)[SPAN];
 
 /**
- * First on every request: serves `GET /metrics` (internal, like /health: never under /api, so the gateway's proxy
- * cannot reach a service's), and for everything else starts the request's server span (continuing the caller's
+ * First on every request: serves `GET /metrics` unless it has a port of its own (`serveMetrics` false: METRICS_PORT)
+ * (internal, like /health: never under /api, so the gateway's proxy cannot reach a service's), and for everything else starts the request's server span (continuing the caller's
  * `traceparent`) and, once the answer is sent, counts it and times it by method, route pattern and status.
  * The span is made active later, after the body is read (see configureHttp): stream callbacks lose async context.
  * At debug level, one line per answered request (with its trace id).
  */
-export function observeRequests(service: string, metrics: Metrics | undefined, logger?: LoggerService) {
+export function observeRequests(service: string, metrics: Metrics | undefined, logger?: LoggerService, serveMetrics = true) {
   const tracer = serviceTracer(service);
   return (req: Request, res: Response, next: NextFunction) => {
-    if (metrics && req.path === '/metrics' && req.method === 'GET') {
+    if (serveMetrics && metrics && req.path === '/metrics' && req.method === 'GET') {
       metrics.scrape().then(
         (text) => res.setHeader('content-type', metrics.contentType).end(text),
         () => res.status(503).json(errorBody(503, 'the metrics could not be collected; try again')),

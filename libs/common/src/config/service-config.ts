@@ -84,6 +84,22 @@ export class ServiceConfig {
   @IsIn(['none', 'console'], { message: "OTEL_TRACES_EXPORTER must be 'none' or 'console'" })
   OTEL_TRACES_EXPORTER: 'none' | 'console' = 'none';
 
+  /**
+   * A port of its own for `GET /metrics` (0 picks a free one); the app's own port then stops answering it. Set it
+   * for the gateway, whose port is public. Unset: /metrics is on PORT, beside /health.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** The address the metrics port listens on (METRICS_PORT). */
+  @IsOptional()
+  @IsString()
+  METRICS_HOST = '0.0.0.0';
+
   /** Most outbox rows the relay publishes in one Kafka request. */
   @Type(() => Number)
   @IsInt()

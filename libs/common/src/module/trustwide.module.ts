@@ -16,6 +16,7 @@ import { HealthDetails } from '../health/health-details';
 import { HealthController } from '../health/health.controller';
 import { JsonLogger } from '../logging/json-logger';
 import { Metrics } from '../metrics/metrics';
+import { MetricsServer } from '../metrics/metrics-server';
 import { setupTracing } from '../tracing/tracing';
 
 const TRACING = Symbol('trustwide:tracing');
@@ -55,8 +56,9 @@ class ServiceConfigModule {
           },
         },
         Metrics,
+        MetricsServer,
       ],
-      exports: [options.config, SERVICE_CONFIG, SERVICE_OPTIONS, JsonLogger, Metrics],
+      exports: [options.config, SERVICE_CONFIG, SERVICE_OPTIONS, JsonLogger, Metrics, MetricsServer],
     };
   }
 }
