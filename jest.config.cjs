@@ -19,6 +19,9 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFiles: ['reflect-metadata'],
+  // The dashboard's browser suites share one platform per run, started on demand (test/global-setup.mjs).
+  globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testTimeout: 120000,
   maxWorkers: 2,
 };

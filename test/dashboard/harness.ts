@@ -1,21 +1,18 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createInterface } from 'node:readline';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { testEnvironment, type TestEnvironment } from '@trustwide/common/testing';
 
 /**
  * The dashboard's browser tests run the built platform as `npm start` does (the five apps, sign-in required, the demo
- * trust loaded through the public API), each suite with its own databases, topic prefix and ports, and drive it with
- * Debian's Chromium through playwright-core (no browser download).
+ * trust loaded through the public API), on databases, a topic prefix and ports of their own, and drive it with
+ * Debian's Chromium through playwright-core (no browser download). Every browser suite of a jest run shares one
+ * platform (test/dashboard/platform.mjs, started by the jest process when the first suite asks): tests that change
+ * something act on what they made themselves, or on what no other test uses.
  */
 const ROOT = process.cwd();
-const entry = (name: string) => join(ROOT, 'dist', 'apps', name, 'apps', name, 'src', 'main.js');
 export const SCREENSHOTS = join(ROOT, '.run', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,139 +22,79 @@ export interface DemoUser {
   password: string;
 }
 
-interface App {
-  name: string;
-  child: ChildProcess;
-  lines: string[];
-  port: Promise<number>;
-}
-
-function launch(name: string, env: Record<string, string>): App {
-  const child = spawn(process.execPath, [entry(name)], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  let resolvePort: (port: number) => void = () => undefined;
-  let rejectPort: (err: Error) => void = () => undefined;
-  const port = new Promise<number>((resolve, reject) => ((resolvePort = resolve), (rejectPort = reject)));
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      if (lines.length < 2000) lines.push(line);
-      try {
-        const logged = JSON.parse(line) as { msg?: string; port?: number };
-        if (logged.msg === `${name} listening` && logged.port) resolvePort(logged.port);
-      } catch {
-        /* not JSON */
-      }
-    });
-  }
-  child.once('exit', (code) => rejectPort(new Error(`${name} exited (${code}) before listening:\n${lines.slice(-20).join('\n')}`)));
-  return { name, child, lines, port };
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 export interface Platform {
   base: string;
   trustId: string;
   users: DemoUser[];
-  env: TestEnvironment;
-  apps: App[];
+  /** The prefix of the platform's Kafka topics, and of its databases' URLs (`${databasePrefix}schools`). */
+  topicPrefix: string;
+  databasePrefix: string;
   user(role: string): DemoUser;
   /** Signs in through the API (for checks beside the browser) and returns the access token. */
   token(role: string): Promise<string>;
   get<T = unknown>(path: string, role: string): Promise<T>;
+  /** The platform outlives the suite (jest's global teardown stops it); kept so that suites read as before. */
   stop(): Promise<void>;
 }
 
-/** Starts the five built apps and loads the demo trust (scripts/demo-trust.mjs) through the gateway. */
-export async function startPlatform(suite: string, gatewayEnv: Record<string, string> = {}): Promise<Platform> {
-  const env = testEnvironment(suite);
-  const gatewayPort = await freePort();
-  const base = `http://127.0.0.1:${gatewayPort}`;
-  const signIn = { AUTH_REQUIRED: 'true', GATEWAY_JWKS_URL: `${base}/.well-known/jwks.json` };
-  // 'info': the harness learns each app's port from its "listening" line.
-  const apps: App[] = ['schools', 'people', 'improvement', 'cpd'].map((name) =>
-    launch(name, { ...env.env(name), ...signIn, LOG_LEVEL: 'info' }),
-  );
-  const stop = async () => {
-    const running = apps.filter((a) => a.child.exitCode === null && a.child.signalCode === null);
-    const exits = running.map((a) => new Promise((r) => a.child.once('exit', r)));
-    for (const app of running) app.child.kill('SIGTERM');
-    await Promise.all(exits);
-    await env.cleanup();
-  };
-  try {
-    const ports = await Promise.all(apps.map((a) => a.port));
-    const { BOOTSTRAP_ADMIN: admin } = (await import(pathToFileURL(join(ROOT, 'scripts', 'platform.mjs')).href)) as {
-      BOOTSTRAP_ADMIN: { email: string; password: string };
-    };
-    const gateway = launch('gateway', {
-      ...env.env('gateway'),
-      ...Object.fromEntries(apps.map((a, i) => [`${a.name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[i]}`])),
-      PORT: String(gatewayPort),
-      PUBLIC_URL: base,
-      AUTH_REQUIRED: 'true',
-      BOOTSTRAP_ADMIN_EMAIL: admin.email,
-      BOOTSTRAP_ADMIN_PASSWORD: admin.password,
-      LOG_LEVEL: 'info',
-      ...gatewayEnv,
-    });
-    apps.push(gateway);
-    await gateway.port;
-    for (const app of apps) {
-      const port = await app.port;
-      for (let i = 0; ; i++) {
-        const res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
-        if (res?.ok) break;
-        if (i > 240) throw new Error(`${app.name} never became healthy`);
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
-    const demo = (await import(pathToFileURL(join(ROOT, 'scripts', 'demo-trust.mjs')).href)) as {
-      loadDemoTrust(base: string): Promise<{ id: string }>;
-      DEMO_USERS: DemoUser[];
-    };
-    const trust = await demo.loadDemoTrust(base);
-    const users = demo.DEMO_USERS;
-    const user = (role: string) => {
-      // The single-role demo user (not the loader, who holds every role).
-      const found = users.find((u) => u.roles.length === 1 && u.roles[0] === role);
-      if (!found) throw new Error(`no demo user with the role ${role}`);
-      return found;
-    };
-    const tokens = new Map<string, string>();
-    const token = async (role: string) => {
-      const cached = tokens.get(role);
-      if (cached) return cached;
-      const u = user(role);
-      const res = await fetch(`${base}/api/auth/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: u.email, password: u.password }),
+interface PlatformInfo {
+  base: string;
+  trustId: string;
+  users: DemoUser[];
+  topicPrefix: string;
+  databasePrefix: string;
+}
+
+/** Asks jest's process for the run's platform (test/global-setup.mjs); the first suite to ask waits for it to start. */
+function askForPlatform(): Promise<PlatformInfo> {
+  const url = process.env.DASHBOARD_PLATFORM_URL;
+  if (!url) throw new Error('DASHBOARD_PLATFORM_URL is not set: run the browser suites through jest.config.cjs (its globalSetup)');
+  // node:http, not fetch: starting the platform on a busy machine can take longer than fetch's 300 s header timeout.
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST' }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode === 200) resolve(JSON.parse(text) as PlatformInfo);
+        else reject(new Error(`the dashboard platform did not start: ${text}`));
       });
-      if (!res.ok) throw new Error(`sign-in as ${role}: ${res.status} ${await res.text()}`);
-      const { accessToken } = (await res.json()) as { accessToken: string };
-      tokens.set(role, accessToken);
-      return accessToken;
-    };
-    const get = async <T>(path: string, role: string): Promise<T> => {
-      const res = await fetch(`${base}/api${path}`, { headers: { authorization: `Bearer ${await token(role)}` } });
-      if (!res.ok) throw new Error(`GET ${path} as ${role}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    };
-    return { base, trustId: trust.id, users, env, apps, user, token, get, stop };
-  } catch (err) {
-    await stop();
-    throw err;
-  }
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The run's platform: the five built apps with the demo trust (scripts/demo-trust.mjs) loaded through the gateway. */
+export async function startPlatform(_suite?: string): Promise<Platform> {
+  const { base, trustId, users, topicPrefix, databasePrefix } = await askForPlatform();
+  const user = (role: string) => {
+    // The single-role demo user (not the loader, who holds every role).
+    const found = users.find((u) => u.roles.length === 1 && u.roles[0] === role);
+    if (!found) throw new Error(`no demo user with the role ${role}`);
+    return found;
+  };
+  const tokens = new Map<string, string>();
+  const token = async (role: string) => {
+    const cached = tokens.get(role);
+    if (cached) return cached;
+    const u = user(role);
+    const res = await fetch(`${base}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: u.email, password: u.password }),
+    });
+    if (!res.ok) throw new Error(`sign-in as ${role}: ${res.status} ${await res.text()}`);
+    const { accessToken } = (await res.json()) as { accessToken: string };
+    tokens.set(role, accessToken);
+    return accessToken;
+  };
+  const get = async <T>(path: string, role: string): Promise<T> => {
+    const res = await fetch(`${base}/api${path}`, { headers: { authorization: `Bearer ${await token(role)}` } });
+    if (!res.ok) throw new Error(`GET ${path} as ${role}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return { base, trustId, users, topicPrefix, databasePrefix, user, token, get, stop: () => Promise.resolve() };
 }
 
 export interface TestBrowser {
