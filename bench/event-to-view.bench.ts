@@ -15,9 +15,11 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { startConsumers } from '@trustwide/common';
 import { testEnvironment } from '@trustwide/common/testing';
 import { BOOTSTRAP_ADMIN, freePort, startGateway, startSchools, TestClock } from '../apps/gateway/test/auth-harness';
+import { profiled } from './profile';
 import { benchKafka, percentile } from './read-model-events';
 
 const RATE = Number(process.env.BENCH_E2V_RATE ?? 200);
@@ -25,6 +27,27 @@ const SECONDS = Number(process.env.BENCH_E2V_SECONDS ?? 10);
 const SCHOOLS = 120;
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const env = testEnvironment('rm_e2v');
+/** With BENCH_E2V_QUERIES=1: every pg query of this process by database and statement (time includes the client's queue). */
+const queries = new Map<string, { count: number; ms: number }>();
+if (process.env.BENCH_E2V_QUERIES === '1') {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown; database?: string };
+  const original = proto.query;
+  proto.query = function (this: { database?: string }, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string } | undefined;
+    const sql = (typeof first === 'string' ? first : (first?.text ?? '')).replace(/\s+/g, ' ').trim().slice(0, 90);
+    const kind = `${(this.database ?? '').replace(/^trustwide_test_\w+?_(\w+)$/, '$1')}: ${sql}`;
+    const start = performance.now();
+    const result = original.apply(this, args);
+    const done = () => {
+      const stat = queries.get(kind) ?? { count: 0, ms: 0 };
+      stat.count++;
+      stat.ms += performance.now() - start;
+      queries.set(kind, stat);
+    };
+    if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(done, done);
+    return result;
+  };
+}
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
 
 function call(agent: Agent, port: number, method: string, path: string, token: string | null, body?: unknown) {
@@ -99,6 +122,74 @@ async function kafkaRoundTrips(rate: number, seconds: number): Promise<number[]>
   return trips;
 }
 
+/** A command as sent: its school, its value, when (performance.now()) it was sent, answered and shown. */
+interface Command {
+  urn: number;
+  value: number;
+  sentAt: number;
+  answeredMs?: number;
+  status?: number;
+  shownMs?: number;
+}
+
+/**
+ * Where each command's time went, from the rows it left behind: the outbox row (`created_at` is its
+ * transaction's start, so the wait before it is the trust's write queue and the pool; `sent_at` is the relay's
+ * pass that published it) and the read model's ledger row (`processed_at`: the ingest transaction that applied
+ * it). One clock (this machine's), read as wall time on both sides.
+ */
+async function stages(commands: Command[], trustId: string): Promise<[string, number[]][]> {
+  const wall = (t: number) => performance.timeOrigin + t;
+  const read = async <T>(db: string, sql: string, params: unknown[]) => {
+    const client = new pg.Client({ connectionString: env.databaseUrl(db) });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+  const outbox = await read<{ urn: number; value: number; event_id: string; created: number; sent: number }>(
+    'schools',
+    `SELECT (payload->'data'->>'urn')::int AS urn, (m->>'value')::float8 AS value, event_id,
+            extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM sent_at) * 1000 AS sent
+       FROM outbox_events, jsonb_array_elements(payload->'data'->'measures') m
+      WHERE event_type = 'schools.measures.recorded' AND trust_id = $1 AND m->>'name' = 'attendance'`,
+    [trustId],
+  );
+  const ledger = await read<{ event_id: string; processed: number }>(
+    'gateway',
+    `SELECT event_id, extract(epoch FROM processed_at) * 1000 AS processed FROM processed_events WHERE event_id = ANY($1::uuid[])`,
+    [outbox.map((o) => o.event_id)],
+  );
+  const processed = new Map(ledger.map((l) => [l.event_id, Number(l.processed)]));
+  const rows = new Map(outbox.map((o) => [`${o.urn}|${o.value}`, o]));
+  const queue: number[] = [];
+  const write: number[] = [];
+  const relay: number[] = [];
+  const ingest: number[] = [];
+  const shown: number[] = [];
+  for (const c of commands) {
+    const o = rows.get(`${c.urn}|${c.value}`);
+    const applied = o && processed.get(o.event_id);
+    if (!o || applied === undefined) continue;
+    const created = Number(o.created);
+    const sent = Number(o.sent);
+    queue.push(created - wall(c.sentAt));
+    write.push(wall(c.sentAt + c.answeredMs!) - created);
+    relay.push(sent - wall(c.sentAt + c.answeredMs!));
+    ingest.push(applied - sent);
+    shown.push(wall(c.sentAt + c.shownMs!) - applied);
+  }
+  return [
+    ['stage: sent → its transaction starts (gateway, auth, write queue, pool)', queue],
+    ['stage: transaction start → answered (the write, commit, answer back)', write],
+    ['stage: answered → the relay’s pass that sent it', relay],
+    ['stage: relay pass → the read model’s ingest transaction', ingest],
+    ['stage: ingest transaction → seen by a poll', shown],
+  ];
+}
+
 describe('a command until it shows in the overview, at a sustained rate', () => {
   const apps: INestApplication[] = [];
   afterAll(async () => {
@@ -152,7 +243,7 @@ describe('a command until it shows in the overview, at a sustained rate', () => 
 
     // The commands, on schedule, while one poller reads the overview back to back.
     const n = RATE * SECONDS;
-    const commands: { urn: number; value: number; sentAt: number; answeredMs?: number; status?: number; shownMs?: number }[] = [];
+    const commands: Command[] = [];
     let polling = true;
     const pollMs: number[] = [];
     const poller = (async () => {
@@ -167,27 +258,34 @@ describe('a command until it shows in the overview, at a sustained rate', () => 
         if (commands.length === n && commands.every((c) => c.status !== undefined && (c.status >= 300 || c.shownMs !== undefined))) return;
       }
     })();
-    const start = performance.now();
-    const sends: Promise<void>[] = [];
-    for (let i = 0; i < n; i++) {
-      await sleepUntil(start + (i * 1000) / RATE);
-      // Values only grow per school, so a later figure on the page means this one was applied too.
-      const c = { urn: urns[i % SCHOOLS], value: 50 + i / 100, sentAt: performance.now() } as (typeof commands)[number];
-      commands.push(c);
-      sends.push(
-        api('POST', `/trusts/${trust.id}/schools/${c.urn}/measures`, admin, { period: '2025/26', values: { attendance: c.value } }).then(
-          (r) => {
-            c.answeredMs = performance.now() - c.sentAt;
-            c.status = r.status;
-          },
-        ),
-      );
-    }
-    const sentIn = performance.now() - start;
-    await Promise.all(sends);
-    const deadline = performance.now() + 120_000;
-    while (commands.some((c) => c.status! < 300 && c.shownMs === undefined) && performance.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    queries.clear(); // the run's queries only, not the set-up's
+    const elu = performance.eventLoopUtilization();
+    let sentIn = 0;
+    const run = async () => {
+      const start = performance.now();
+      const sends: Promise<void>[] = [];
+      for (let i = 0; i < n; i++) {
+        await sleepUntil(start + (i * 1000) / RATE);
+        // Values only grow per school, so a later figure on the page means this one was applied too.
+        const c: Command = { urn: urns[i % SCHOOLS], value: 50 + i / 100, sentAt: performance.now() };
+        commands.push(c);
+        sends.push(
+          api('POST', `/trusts/${trust.id}/schools/${c.urn}/measures`, admin, { period: '2025/26', values: { attendance: c.value } }).then(
+            (r) => {
+              c.answeredMs = performance.now() - c.sentAt;
+              c.status = r.status;
+            },
+          ),
+        );
+      }
+      sentIn = performance.now() - start;
+      await Promise.all(sends);
+      const deadline = performance.now() + 120_000;
+      while (commands.some((c) => c.status! < 300 && c.shownMs === undefined) && performance.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+    };
+    const cpu = process.env.BENCH_E2V_PROFILE === '1' ? (await profiled(run)).byPackage : (await run(), null);
+    const busy = performance.eventLoopUtilization(elu).utilization;
     polling = false;
     await poller;
     agent.destroy();
@@ -216,8 +314,21 @@ describe('a command until it shows in the overview, at a sustained rate', () => 
     row('command → shown in the overview', view);
     row('of which after the answer (outbox, relay, Kafka, ingest, poll)', sorted(accepted.map((c) => c.shownMs! - c.answeredMs!)));
     out(`| ratio to the floor | ${ps.map((p, i) => `${(percentile(view, p) / floor[i]).toFixed(2)}×`).join(' | ')} |`);
+    for (const [name, xs] of await stages(accepted, trust.id)) row(name, sorted(xs));
     const polls = sorted(pollMs);
     out(`overview poll (the resolution): p50 ${percentile(polls, 50).toFixed(1)} ms, p99 ${percentile(polls, 99).toFixed(1)} ms`);
     out(`goals: p50 within 2× the floor, p99 under 250 ms`);
+    out(
+      `this process's event loop was busy ${(busy * 100).toFixed(0)}% of the run (gateway, schools service, relay, ingest, poller, senders)`,
+    );
+    if (cpu) {
+      out(`\nCPU self time during the run, by package:`);
+      for (const p of cpu) out(`  ${p.share.padStart(6)}  ${String(p.ms).padStart(6)} ms  ${p.pkg}`);
+    }
+    if (queries.size > 0) {
+      out(`\nqueries of the run, by total time (ms, count, mean):`);
+      for (const [kind, q] of [...queries].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30))
+        out(`${q.ms.toFixed(0).padStart(7)} ${String(q.count).padStart(6)} ${(q.ms / q.count).toFixed(2).padStart(7)}  ${kind}`);
+    }
   }, 900_000);
 });

@@ -11,11 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Session } from 'node:inspector';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { profiled } from './profile';
 import { DataSource } from 'typeorm';
 import { testEnvironment } from '@trustwide/common/testing';
 import { parseCsvText, streamCsvImport } from '@trustwide/common';
@@ -159,79 +159,6 @@ async function measure(name: string, rows: number, fn: () => Promise<Record<stri
     `  ${name}: ${(wallMs / 1000).toFixed(2)} s, ${phase.rowsPerSecond.toLocaleString('en-GB')} rows/s, RSS peak ${phase.rssPeakMb} MB, ${phase.totalQueries} queries`,
   );
   return phase;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// CPU profile (BENCH_PROFILE=1): self time by function and by package, from V8's sampling profiler.
-
-interface CpuProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-}
-
-interface CpuProfile {
-  nodes: CpuProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-}
-
-async function profiled<T>(
-  fn: () => Promise<T>,
-): Promise<{ result: T; top: { fn: string; ms: number; share: string }[]; byPackage: { pkg: string; ms: number; share: string }[] }> {
-  const session = new Session();
-  session.connect();
-  const post = <R>(method: string, params?: object) =>
-    new Promise<R>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as R))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 500 });
-  await post('Profiler.start');
-  const stop = async () => {
-    const { profile } = await post<{ profile: CpuProfile }>('Profiler.stop');
-    session.disconnect();
-    return profile;
-  };
-  let result: T;
-  try {
-    result = await fn();
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  const profile = await stop();
-  const totalMs = (profile.endTime - profile.startTime) / 1000;
-  const msPerSample = totalMs / Math.max(1, profile.samples.length);
-  const byFn = new Map<string, number>();
-  const byPkg = new Map<string, number>();
-  const cwd = process.cwd();
-  for (const node of profile.nodes) {
-    const hits = node.hitCount ?? 0;
-    if (!hits) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const path = url.replace(/^file:\/\//, '');
-    const rel = path.startsWith(cwd) ? relative(cwd, path) : path;
-    const name = `${functionName || '(anonymous)'} ${rel ? `${rel}:${lineNumber + 1}` : ''}`.trim();
-    byFn.set(name, (byFn.get(name) ?? 0) + hits * msPerSample);
-    const pkg = !rel
-      ? functionName.startsWith('(')
-        ? functionName
-        : '(native/V8)'
-      : rel.startsWith('node:') || !rel.includes('/')
-        ? 'node internals'
-        : (/node_modules\/((@[^/]+\/)?[^/]+)/.exec(rel)?.[1] ?? rel.split('/').slice(0, 3).join('/'));
-    byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + hits * msPerSample);
-  }
-  const share = (ms: number) => `${((ms / totalMs) * 100).toFixed(1)}%`;
-  const top = [...byFn]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 25)
-    .map(([fn, ms]) => ({ fn, ms: Math.round(ms), share: share(ms) }));
-  const byPackage = [...byPkg]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 15)
-    .map(([pkg, ms]) => ({ pkg, ms: Math.round(ms), share: share(ms) }));
-  return { result, top, byPackage };
 }
 
 // ---------------------------------------------------------------------------------------------------

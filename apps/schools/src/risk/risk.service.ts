@@ -2,16 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { invalidField, ServiceOutbox, writeToTrust } from '@trustwide/common';
 import type { MeasureName } from '@trustwide/common';
-import { Inspection } from '../inspections/inspection.entity';
 import { School } from '../schools/school.entity';
 import { schoolLineage } from '../schools/lineage';
 import { TrustsService } from '../trusts/trusts.service';
 import { deriveRisk } from './derive-risk';
-import type { MeasureObservation } from './derive-risk';
+import type { MeasureObservation, RiskInspection } from './derive-risk';
 import { DEFAULT_RISK_RULES, parseRiskRules } from './risk-rules';
 import type { RiskRules } from './risk-rules';
 import type { ReplaceRiskRulesResponseDto, RiskRulesResponseDto } from './dto/risk-rules.response';
 import { TrustRiskRules } from './trust-risk-rules.entity';
+
+/** What `RiskService.evidence` reads for one school. */
+interface Evidence {
+  rules: RiskRules | null;
+  latest: RiskInspection | null;
+  measures: { urn: number; period: string; name: MeasureName; value: number }[];
+  hasSuccessors: boolean;
+}
 
 /** Keeps each school's risk status derived from its inspections, measures and the trust's rules. */
 @Injectable()
@@ -32,8 +39,8 @@ export class RiskService {
    * reasons changed. The school's predecessors count: a converter's history follows it.
    */
   async rederive(m: EntityManager, school: School, rules?: RiskRules): Promise<boolean> {
-    const trustRules = rules ?? (await this.rules(school.trustId, m)).rules;
-    const changed = await this.rederiveOne(m, school, trustRules);
+    const first = await this.rederiveOne(m, school, rules);
+    if (!first.hasSuccessors) return first.changed;
     // Successors count this school's history as theirs: they are re-derived with it.
     const seen = new Set([school.id]);
     let generation = [school];
@@ -46,32 +53,51 @@ export class RiskService {
       generation = next.filter((s) => !seen.has(s.id));
       for (const successor of generation) {
         seen.add(successor.id);
-        await this.rederiveOne(m, successor, trustRules);
+        await this.rederiveOne(m, successor, first.rules);
       }
     }
-    return changed;
+    return first.changed;
   }
 
-  private async rederiveOne(m: EntityManager, school: School, trustRules: RiskRules): Promise<boolean> {
-    const urns = await schoolLineage(m, school);
-    const latest = await m.findOne(Inspection, {
-      where: { trustId: school.trustId, urn: In(urns) },
-      order: { startDate: 'DESC', recordedAt: 'DESC' },
-    });
-    const rows: { urn: number; period: string; name: MeasureName; value: number }[] = await m.query(
-      `SELECT s.urn, x.period, x.name, x.value FROM measures x JOIN schools s ON s.id = x.school_id
-       WHERE x.trust_id = $1 AND s.urn = ANY($2::int[])`,
-      [school.trustId, urns],
+  /**
+   * What a school's risk is derived from, in one statement: the trust's own rules (null: the defaults), the
+   * latest inspection and every measure of the school and its predecessors (`urns`), and whether a school
+   * succeeded it. Which school succeeded which changes only in writes to the whole trust.
+   */
+  private async evidence(m: EntityManager, school: School, urns: number[]): Promise<Evidence> {
+    const [row] = await m.query<Evidence[]>(
+      `SELECT (SELECT r.rules FROM risk_rules r WHERE r.trust_id = $1) AS rules,
+              (SELECT json_build_object('framework', i.framework, 'startDate', to_char(i.start_date, 'YYYY-MM-DD'),
+                        'overallEffectiveness', i.overall_effectiveness, 'categoryOfConcern', i.category_of_concern,
+                        'safeguarding', i.safeguarding, 'judgements', i.judgements)
+                 FROM inspections i WHERE i.trust_id = $1 AND i.urn = ANY($2::int[])
+                ORDER BY i.start_date DESC, i.recorded_at DESC LIMIT 1) AS latest,
+              (SELECT coalesce(json_agg(json_build_object('urn', s.urn, 'period', x.period, 'name', x.name, 'value', x.value)), '[]')
+                 FROM measures x JOIN schools s ON s.id = x.school_id WHERE x.trust_id = $1 AND s.urn = ANY($2::int[])) AS measures,
+              EXISTS (SELECT 1 FROM schools s WHERE s.trust_id = $1 AND s.predecessor_urn = $3) AS "hasSuccessors"`,
+      [school.trustId, urns, school.urn],
     );
+    return row;
+  }
+
+  private async rederiveOne(
+    m: EntityManager,
+    school: School,
+    given: RiskRules | undefined,
+  ): Promise<{ changed: boolean; rules: RiskRules; hasSuccessors: boolean }> {
+    const urns = await schoolLineage(m, school);
+    const { rules: own, latest, measures: rows, hasSuccessors } = await this.evidence(m, school, urns);
+    const trustRules = given ?? own ?? DEFAULT_RISK_RULES;
+    const unchanged = { changed: false, rules: trustRules, hasSuccessors };
     // Where a school and its predecessor both have a value for a period, the school's own wins.
     const measures = new Map<string, MeasureObservation>();
     for (const row of rows.sort((a, b) => urns.indexOf(b.urn) - urns.indexOf(a.urn))) {
       measures.set(`${row.period}|${row.name}`, { period: row.period, name: row.name, value: row.value });
     }
-    if (!latest && measures.size === 0) return false; // nothing to judge by: stays unassessed
+    if (!latest && measures.size === 0) return unchanged; // nothing to judge by: stays unassessed
     const assessment = deriveRisk({ latestInspection: latest, measures: [...measures.values()] }, trustRules);
     const same = school.riskLevel === assessment.level && JSON.stringify(school.riskReasons) === JSON.stringify(assessment.reasons);
-    if (same) return false;
+    if (same) return unchanged;
     const from = school.riskLevel;
     school.riskLevel = assessment.level;
     school.riskReasons = assessment.reasons;
@@ -93,7 +119,7 @@ export class RiskService {
         rulesVersion: trustRules.version,
       },
     });
-    return true;
+    return { ...unchanged, changed: true };
   }
 
   /**

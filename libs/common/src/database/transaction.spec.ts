@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { HttpStatus } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isDatabaseUnavailable, retryTransient, TrustBusyError, writeToTrust } from './transaction';
+import { isDatabaseUnavailable, retryTransient, startable, TrustBusyError, writeToTrust, writeToTrustPart } from './transaction';
 
 const failing = (code: string) => Object.assign(new Error(code), { code });
 
@@ -123,7 +123,7 @@ describe('writeToTrust', () => {
 });
 
 /** A data source whose transactions run the work at once with a manager that only answers the lock query. */
-const fakeDataSource = (lock: () => Promise<unknown> = () => Promise.resolve([])) =>
+const fakeDataSource = (lock: (sql: string, params: unknown[]) => Promise<unknown> = () => Promise.resolve([])) =>
   ({
     transaction: async <T>(work: (m: EntityManager) => Promise<T>) => work({ query: lock } as unknown as EntityManager),
   }) as unknown as DataSource;
@@ -183,5 +183,92 @@ describe("writeToTrust: one trust's writes in this process", () => {
       expect((err as TrustBusyError).getResponse()).toMatchObject({ errors: [{ field: 'database' }] });
     }
     await expect(writeToTrust(ds, 'T4', () => Promise.resolve('recovered'))).resolves.toBe('recovered');
+  });
+});
+
+describe('startable: which waiting writes of a trust start now', () => {
+  const whole = { part: null };
+  const part = (p: string) => ({ part: p });
+  const idle = { whole: false, parts: new Set<string>() };
+  const running = (...parts: string[]) => ({ whole: false, parts: new Set(parts) });
+  it.each([
+    ['nothing waits', idle, [], 4, []],
+    ['a whole-trust write when nothing runs', idle, [whole, part('a')], 4, [0]],
+    ['nothing while a whole-trust write runs', { whole: true, parts: new Set<string>() }, [part('a'), whole], 4, []],
+    ['a whole-trust write waits for the parts that run', running('a'), [whole, part('b')], 4, []],
+    ['parts side by side, up to the whole-trust write that waits', idle, [part('a'), part('b'), whole, part('c')], 4, [0, 1]],
+    ['a part behind its own running write waits; other parts pass it', running('a'), [part('a'), part('b')], 4, [1]],
+    ['a part twice: only its first write starts', idle, [part('a'), part('a'), part('b')], 4, [0, 2]],
+    ['no more than the cap of parts at once', running('a', 'b'), [part('c'), part('d'), part('e')], 3, [0]],
+    ['at the cap, nothing starts', running('a', 'b'), [part('c')], 2, []],
+  ])('%s', (_name, state, waiting, maxParts, expected) => {
+    expect(startable(state, waiting, maxParts)).toEqual(expected);
+  });
+});
+
+describe("writeToTrustPart: a trust's parts in this process", () => {
+  it("runs two parts' writes side by side, and a whole-trust write after both, before the part that came after it", async () => {
+    const ds = fakeDataSource();
+    const order: string[] = [];
+    const [a, b, aStarted, bStarted] = [deferred(), deferred(), deferred(), deferred()];
+    const first = writeToTrustPart(ds, 'T5', 'school:1', async () => {
+      order.push('a starts');
+      aStarted.resolve();
+      await a.promise;
+      order.push('a ends');
+    });
+    const second = writeToTrustPart(ds, 'T5', 'school:2', async () => {
+      order.push('b starts');
+      bStarted.resolve();
+      await b.promise;
+      order.push('b ends');
+    });
+    const whole = writeToTrust(ds, 't5', () => Promise.resolve(void order.push('whole')));
+    const later = writeToTrustPart(ds, 'T5', 'school:3', () => Promise.resolve(void order.push('c')));
+    await Promise.all([aStarted.promise, bStarted.promise]); // both run before either ends
+    expect(order).toEqual(['a starts', 'b starts']);
+    b.resolve();
+    await second;
+    expect(order).toEqual(['a starts', 'b starts', 'b ends']);
+    a.resolve();
+    await Promise.all([first, whole, later]);
+    expect(order).toEqual(['a starts', 'b starts', 'b ends', 'a ends', 'whole', 'c']);
+  });
+
+  it("keeps one part's writes in arrival order", async () => {
+    const ds = fakeDataSource();
+    const order: string[] = [];
+    const gate = deferred();
+    const first = writeToTrustPart(ds, 'T6', 'school:1', async () => {
+      await gate.promise;
+      order.push('first');
+    });
+    const second = writeToTrustPart(ds, 'T6', 'school:1', () => Promise.resolve(void order.push('second')));
+    const other = writeToTrustPart(ds, 'T6', 'school:2', () => Promise.resolve(void order.push('other part')));
+    await other;
+    gate.resolve();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['other part', 'first', 'second']);
+  });
+
+  it('lets the parts behind a whole-trust write that gave up waiting start', async () => {
+    const ds = fakeDataSource();
+    const gate = deferred();
+    const running = writeToTrustPart(ds, 'T7', 'school:1', () => gate.promise);
+    const whole = writeToTrust(ds, 'T7', () => Promise.resolve('ran'), { maxQueueWaitMs: 20 });
+    const behind = writeToTrustPart(ds, 'T7', 'school:2', () => Promise.resolve('part ran'));
+    await expect(whole).rejects.toBeInstanceOf(TrustBusyError);
+    await expect(behind).resolves.toBe('part ran');
+    gate.resolve();
+    await running;
+  });
+
+  it("takes the trust's lock shared and then the part's, in one statement", async () => {
+    const statements: { sql: string; params: unknown[] }[] = [];
+    const ds = fakeDataSource((sql: string, params: unknown[]) => Promise.resolve(void statements.push({ sql, params })));
+    await writeToTrustPart(ds, 'AbC', 'school:7', () => Promise.resolve());
+    expect(statements).toHaveLength(1);
+    expect(statements[0].params).toEqual(['abc', 'school:7']);
+    expect(statements[0].sql.indexOf('pg_advisory_xact_lock_shared')).toBeLessThan(statements[0].sql.indexOf('pg_advisory_xact_lock('));
   });
 });

@@ -83,49 +83,130 @@ export class TrustBusyError extends HttpException {
   }
 }
 
-interface Waiter {
+/**
+ * Takes a lock on one part of a trust (a school) for the rest of the transaction: the trust's lock shared,
+ * then the part's alone, in that order in one statement. Writes to different parts of a trust run side by
+ * side, a write to the whole trust (`lockTrust`) waits for them and they for it, and since every write takes
+ * its trust's lock before anything else, a part's write and a whole-trust write never hold locks the other
+ * waits for. A part's write must not read or decide anything another part's write changes, except through
+ * rows it locks after these (a school and then its successors).
+ */
+export async function lockTrustPart(manager: EntityManager, trustId: string, part: string): Promise<void> {
+  const trust = trustId.toLowerCase();
+  // The select list is evaluated left to right: the trust's lock first, as everywhere.
+  await manager.query(
+    `SELECT pg_advisory_xact_lock_shared(hashtextextended('trustwide.trust:' || $1, 0)),
+            pg_advisory_xact_lock(hashtextextended('trustwide.trust:' || $1 || ':' || $2, 0))`,
+    [trust, part],
+  );
+}
+
+/** What a write holds or waits for in its trust's queue: the whole trust (`part` null), or one part of it. */
+export interface QueueClaim {
+  part: string | null;
+}
+
+/** What runs in a trust's queue: a whole-trust write, or writes to these parts. */
+export interface QueueRunning {
+  whole: boolean;
+  parts: ReadonlySet<string>;
+}
+
+/**
+ * How many writes to different parts of one trust run at once in a process [4]: each holds one of the pool's
+ * ten connections, and reads, the relay and other trusts need theirs.
+ */
+export const PART_WRITES_PER_TRUST = 4;
+
+/**
+ * Which of the waiting writes (in arrival order) start now, as indexes into `waiting`. A whole-trust write
+ * starts when nothing runs; a part's write while no whole-trust write runs or waits ahead of it, no write of
+ * its part runs or starts ahead of it, and fewer than `maxParts` parts run. Everything behind a waiting
+ * whole-trust write waits for it, so neither kind starves the other; a part's later writes keep their order.
+ */
+export function startable(running: QueueRunning, waiting: readonly QueueClaim[], maxParts = PART_WRITES_PER_TRUST): number[] {
+  if (running.whole) return [];
+  const parts = new Set(running.parts);
+  const start: number[] = [];
+  for (let i = 0; i < waiting.length; i++) {
+    const { part } = waiting[i];
+    if (part === null) {
+      if (parts.size === 0) start.push(i);
+      break;
+    }
+    if (parts.size >= maxParts) break;
+    if (parts.has(part)) continue;
+    parts.add(part);
+    start.push(i);
+  }
+  return start;
+}
+
+interface Waiter extends QueueClaim {
   start: () => void;
   fail: (err: Error) => void;
 }
 
-/** Each trust's writes in this process: whether one is running, and who waits, in arrival order. */
-const trustQueues = new Map<string, { busy: boolean; waiting: Waiter[] }>();
+/** Each trust's writes in this process: what runs, and who waits, in arrival order. */
+const trustQueues = new Map<string, { whole: boolean; parts: Set<string>; waiting: Waiter[] }>();
+
+/** Starts whatever may start now in a trust's queue (see `startable`); forgets the queue when it is empty. */
+function dispatch(key: string): void {
+  const q = trustQueues.get(key);
+  if (!q) return;
+  const ready = startable(q, q.waiting).map((i) => q.waiting[i]);
+  q.waiting = q.waiting.filter((w) => !ready.includes(w));
+  for (const waiter of ready) {
+    if (waiter.part === null) q.whole = true;
+    else q.parts.add(waiter.part);
+    waiter.start();
+  }
+  if (!q.whole && q.parts.size === 0 && q.waiting.length === 0) trustQueues.delete(key);
+}
 
 /**
- * Runs `work` after every earlier write to the same trust in this process has finished. Writes that
- * would only wait on the trust's database lock wait here instead, without holding one of the pool's
- * few connections, so reads and other trusts' writes are not starved of connections (nor time out
- * waiting for one) while one trust is busy. A wait is bounded (`maxWaitMs`), and when a write finds the
- * database away, every write waiting behind it is answered at once instead of each trying in turn.
- * Not re-entrant: a write must not start another write to the same trust from inside it (pass its
- * manager on instead).
+ * Runs `work` when its turn comes among this process's writes to the same trust: a whole-trust write
+ * (`part` null) after every earlier write to the trust, a part's write after the earlier whole-trust writes
+ * and the earlier writes to its part, beside other parts' (see `startable`). Writes that would only wait on
+ * the database's locks wait here instead, without holding one of the pool's few connections, so reads and
+ * other trusts' writes are not starved of connections (nor time out waiting for one) while one trust is
+ * busy. A wait is bounded (`maxWaitMs`), and when a write finds the database away, every write waiting
+ * behind it is answered at once instead of each trying in turn. Not re-entrant: a write must not start
+ * another write to the same trust from inside it (pass its manager on instead).
  */
-async function inTrustQueue<T>(trustId: string, work: () => Promise<T>, maxWaitMs = WRITE_QUEUE_MAX_WAIT_MS): Promise<T> {
+async function inTrustQueue<T>(
+  trustId: string,
+  part: string | null,
+  work: () => Promise<T>,
+  maxWaitMs = WRITE_QUEUE_MAX_WAIT_MS,
+): Promise<T> {
   const key = trustId.toLowerCase();
   let queue = trustQueues.get(key);
-  if (!queue) trustQueues.set(key, (queue = { busy: false, waiting: [] }));
+  if (!queue) trustQueues.set(key, (queue = { whole: false, parts: new Set(), waiting: [] }));
   const q = queue;
-  if (q.busy) {
-    await new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        start: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        fail: (err) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      };
-      const timer = setTimeout(() => {
-        const at = q.waiting.indexOf(waiter);
-        if (at >= 0) q.waiting.splice(at, 1);
+  await new Promise<void>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const waiter: Waiter = {
+      part,
+      start: () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      fail: (err) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    };
+    q.waiting.push(waiter);
+    dispatch(key);
+    if (q.waiting.includes(waiter)) {
+      timer = setTimeout(() => {
+        q.waiting = q.waiting.filter((w) => w !== waiter);
         reject(new TrustBusyError(`other writes to this trust took longer than ${maxWaitMs / 1000} s; send the request again`));
+        dispatch(key); // a whole-trust write that gave up no longer holds back the parts behind it
       }, maxWaitMs);
-      q.waiting.push(waiter);
-    });
-  }
-  q.busy = true; // a waiter that is started inherits the turn
+    }
+  });
   let failure: unknown;
   try {
     return await work();
@@ -133,17 +214,37 @@ async function inTrustQueue<T>(trustId: string, work: () => Promise<T>, maxWaitM
     failure = err;
     throw err;
   } finally {
+    if (part === null) q.whole = false;
+    else q.parts.delete(part);
     if (failure !== undefined && isDatabaseUnavailable(failure)) {
       for (const waiter of q.waiting.splice(0))
         waiter.fail(new TrustBusyError('the database is unavailable for a moment; send the request again shortly', 'database'));
     }
-    const next = q.waiting.shift();
-    if (next) next.start();
-    else {
-      q.busy = false;
-      trustQueues.delete(key);
-    }
+    dispatch(key);
   }
+}
+
+type WriteOptions = RetryOptions & { maxQueueWaitMs?: number };
+
+/** A write in its turn in this process's queue (`part` null: the whole trust), then in a transaction that takes `lock` first. */
+function queuedWrite<T>(
+  dataSource: DataSource,
+  trustId: string,
+  part: string | null,
+  lock: (manager: EntityManager) => Promise<void>,
+  work: (manager: EntityManager) => Promise<T>,
+  options?: WriteOptions,
+): Promise<T> {
+  const transaction = () =>
+    inTransaction(
+      dataSource,
+      async (m) => {
+        await lock(m);
+        return work(m);
+      },
+      options,
+    );
+  return inTrustQueue(trustId, part, transaction, options?.maxQueueWaitMs);
 }
 
 /**
@@ -155,21 +256,26 @@ export function writeToTrust<T>(
   dataSource: DataSource,
   trustId: string,
   work: (manager: EntityManager) => Promise<T>,
-  options?: RetryOptions & { maxQueueWaitMs?: number },
+  options?: WriteOptions,
 ): Promise<T> {
-  return inTrustQueue(
-    trustId,
-    () =>
-      inTransaction(
-        dataSource,
-        async (m) => {
-          await lockTrust(m, trustId);
-          return work(m);
-        },
-        options,
-      ),
-    options?.maxQueueWaitMs,
-  );
+  return queuedWrite(dataSource, trustId, null, (m) => lockTrust(m, trustId), work, options);
+}
+
+/**
+ * A write to one part of a trust's data (`part` names it, e.g. `school:140001`): beside writes to the
+ * trust's other parts, after the whole-trust writes and the same part's writes ahead of it, in a transaction
+ * that takes the trust's lock shared and then the part's (`lockTrustPart`), retried like `writeToTrust`. For
+ * writes whose every decision is about that part alone: what they read of the trust (its rules, which school
+ * succeeded which) only whole-trust writes change, and those wait for them.
+ */
+export function writeToTrustPart<T>(
+  dataSource: DataSource,
+  trustId: string,
+  part: string,
+  work: (manager: EntityManager) => Promise<T>,
+  options?: WriteOptions,
+): Promise<T> {
+  return queuedWrite(dataSource, trustId, part, (m) => lockTrustPart(m, trustId, part), work, options);
 }
 
 /**

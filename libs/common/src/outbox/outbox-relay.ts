@@ -27,6 +27,8 @@ interface OutboxRow {
   message_key: string;
   payload: Record<string, unknown>;
   traceparent: string | null;
+  /** Rows the pass could take by count, before the cut by bytes (bigint: a string). */
+  candidates: string;
 }
 
 interface Outgoing {
@@ -132,12 +134,12 @@ export class OutboxRelay {
       await this.watch();
       try {
         this.notified = false; // this look covers what was committed until now
-        const looked = await this.publishBatch();
+        const { more } = await this.publishBatch();
         if (failures > 0) this.logger.log({ msg: 'outbox relay recovered', after: failures }, 'OutboxRelay');
         failures = 0;
         this.lastError = null;
         await this.prune();
-        if (looked > 0) continue; // there may be more waiting: look again at once
+        if (more) continue; // more is waiting: look again at once
         await this.idle(this.options.pollMs);
       } catch (err) {
         failures++;
@@ -206,25 +208,27 @@ export class OutboxRelay {
 
   /**
    * One pass: the next rows (by rows and bytes, skipping aggregates stopped behind a parked row), sent
-   * in byte-budgeted requests. Returns how many rows it looked at (0: nothing to do).
+   * in byte-budgeted requests. Returns how many rows it looked at (0: nothing to do) and whether more may wait.
    */
-  private async publishBatch(): Promise<number> {
+  private async publishBatch(): Promise<{ looked: number; more: boolean }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction();
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK])) as { locked: boolean }[];
+      // This transaction waits on Kafka (bounded by kafkajs's timeouts and retries); the service's
+      // idle-in-transaction timeout is meant for leaked transactions, not for this one (set in the same statement).
+      const [{ locked }] = (await runner.query(
+        `SELECT pg_try_advisory_xact_lock($1) AS locked, set_config('idle_in_transaction_session_timeout', '5min', true)`,
+        [RELAY_LOCK],
+      )) as { locked: boolean }[];
       if (!locked) {
         await runner.rollbackTransaction();
-        return 0;
+        return { looked: 0, more: false };
       }
-      // This transaction waits on Kafka (bounded by kafkajs's timeouts and retries); the service's
-      // idle-in-transaction timeout is meant for leaked transactions, not for this one.
-      await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '5min'`);
       const rows = await this.nextRows(runner);
       if (rows.length === 0) {
         await runner.commitTransaction();
-        return 0;
+        return { looked: 0, more: false };
       }
       await this.kafka.ensureTopics(rows.map((r) => r.topic));
       const pass: Pass = { sent: [], parked: [], blocked: new Set() };
@@ -241,7 +245,10 @@ export class OutboxRelay {
       this.parkedCount += pass.parked.length;
       // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what sending threw, once what went out is marked
       if (failure) throw failure;
-      return rows.length;
+      // Rows wait beyond this pass when it was cut by rows or bytes, or parked one (its aggregate's later rows now wait);
+      // what was committed after it looked wakes the relay with a NOTIFY.
+      const more = rows.length < Number(rows[0].candidates) || rows.length >= this.options.batchSize || pass.parked.length > 0;
+      return { looked: rows.length, more };
     } catch (err) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw err;
@@ -256,9 +263,9 @@ export class OutboxRelay {
    */
   private nextRows(runner: QueryRunner): Promise<OutboxRow[]> {
     return runner.query(
-      `SELECT id, topic, message_key, payload, traceparent FROM (
+      `SELECT id, topic, message_key, payload, traceparent, candidates FROM (
          SELECT c.id, c.topic, c.message_key, c.payload, c.traceparent,
-                sum(c.bytes) OVER (ORDER BY c.id) AS running, row_number() OVER (ORDER BY c.id) AS n
+                sum(c.bytes) OVER (ORDER BY c.id) AS running, row_number() OVER (ORDER BY c.id) AS n, count(*) OVER () AS candidates
          FROM (
            SELECT o.id, o.topic, o.message_key, o.payload, o.traceparent, coalesce(o.payload_bytes, octet_length(o.payload::text)) AS bytes
            FROM outbox_events o

@@ -76,13 +76,16 @@ export class Outbox {
     sizes.forEach((bytes, i) => {
       if (bytes > this.maxEventBytes) throw new EventTooLargeError(envelopes[i].type, bytes, this.maxEventBytes);
     });
-    // One array per column: one statement for any number of events (imports write thousands).
+    // One statement for any number of events (imports write thousands), one array per column; it also wakes
+    // the relay as soon as the transaction commits (notifications are delivered on commit).
     await manager.query(
-      `INSERT INTO outbox_events (event_id, topic, message_key, event_type, trust_id, payload, payload_bytes, traceparent)
-       SELECT e.id, e.topic, e.key, e.type, e.trust, e.payload, e.bytes, $8
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[], $7::int[]) WITH ORDINALITY
-         AS e(id, topic, key, type, trust, payload, bytes, position)
-       ORDER BY e.position`, // ids follow the order given: that is the publishing order
+      `WITH inserted AS (
+         INSERT INTO outbox_events (event_id, topic, message_key, event_type, trust_id, payload, payload_bytes, traceparent)
+         SELECT e.id, e.topic, e.key, e.type, e.trust, e.payload, e.bytes, $8
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[], $7::int[]) WITH ORDINALITY
+           AS e(id, topic, key, type, trust, payload, bytes, position)
+         ORDER BY e.position) -- ids follow the order given: that is the publishing order
+       SELECT pg_notify($9, '')`,
       [
         envelopes.map((e) => e.eventId),
         envelopes.map((e) => topicName(this.topicPrefix, EVENT_CATALOGUE[e.type].topic)),
@@ -93,10 +96,9 @@ export class Outbox {
         sizes,
         // The request's or handled event's span: the relay sends it on, so consumers continue this trace.
         currentTraceparent() ?? null,
+        OUTBOX_CHANNEL,
       ],
     );
-    // Wakes the relay as soon as the transaction commits (notifications are delivered on commit).
-    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
     return envelopes;
   }
 }
