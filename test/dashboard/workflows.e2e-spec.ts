@@ -246,4 +246,165 @@ describe('the support and CPD workflows', () => {
       await ceo.context().close();
     }, 600_000);
   });
+  describe('CPD', () => {
+    interface Enrolment {
+      id: string;
+      staffId: string;
+      status: string;
+      position: number | null;
+    }
+
+    it('lets the CPD lead add a programme, open a cohort on it, commission it, enrol three, complete one, withdraw another (the first waiting promoted) and record an evaluation, each refused once beside its field', async () => {
+      const code = `WF-${run.toUpperCase()}`;
+      const t = trust();
+      const { items: staff } = await platform.get<{ items: { id: string; schoolId: string; firstName: string; lastName: string }[] }>(
+        `${t}/staff?status=employed&limit=500`,
+        'cpd-lead',
+      );
+      const [a, b, c] = staff;
+      const { items: schools } = await platform.get<{ items: { id: string; name: string }[] }>(
+        `${t}/schools?membership=member&limit=1000`,
+        'cpd-lead',
+      );
+      const page = await signedIn('cpd-lead');
+      await page.waitForURL('**/cpd');
+
+      // A programme: refused without a skill, the rest kept; then added.
+      const add = page.getByRole('form', { name: 'Add a programme' });
+      await add.getByLabel('Code', { exact: true }).fill(code);
+      await add.getByLabel('Name', { exact: true }).fill('Workflow test: phonics for Year 1');
+      await add.getByLabel('Provider', { exact: true }).fill('Trust English hub');
+      await add.getByLabel('Cost per place (£)', { exact: true }).fill('100');
+      await add.getByLabel('Length (months)', { exact: true }).fill('3');
+      await add.getByRole('button', { name: 'Add the programme' }).click();
+      const noSkill = besideField(add, 'Skills it develops');
+      await noSkill.waitFor({ timeout: 30_000 });
+      await expect(noSkill.innerText()).resolves.toMatch(/skills/);
+      await expect(add.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('Workflow test: phonics for Year 1');
+      await checked(page, 'cpd-programme-refused');
+      await add.getByLabel('Skills it develops', { exact: true }).selectOption(['coaching-and-mentoring', 'data-analysis']);
+      await add.getByRole('button', { name: 'Add the programme' }).click();
+      await said(add, `${code} (Workflow test: phonics for Year 1) is in the catalogue`).waitFor({ timeout: 30_000 });
+      const programme = (
+        await platform.get<{ id: string; code: string; costPerPlace: number; skills: string[] }[]>(`${t}/programmes`, 'cpd-lead')
+      ).find((p) => p.code === code)!;
+      expect(programme).toMatchObject({ costPerPlace: 10_000, skills: ['coaching-and-mentoring', 'data-analysis'] });
+
+      // A cohort of two places with one session today: refused with a session in the past first.
+      const open = page.getByRole('form', { name: 'Open a cohort' });
+      await open.getByLabel('Programme', { exact: true }).selectOption(programme.id);
+      await open.getByLabel('Places', { exact: true }).fill('2');
+      await open.getByLabel('Venue', { exact: true }).selectOption(schools[0].id);
+      await open.getByLabel('First session on', { exact: true }).fill(day(-1));
+      await open.getByLabel('First session title', { exact: true }).fill('Phonics day');
+      await open.getByLabel('Facilitators', { exact: true }).selectOption([c.id]);
+      await open.getByRole('button', { name: 'Open the cohort' }).click();
+      const past = besideField(open, 'First session on');
+      await past.waitFor({ timeout: 30_000 });
+      await expect(past.innerText()).resolves.toMatch(/in the past/);
+      await expect(open.getByLabel('First session title', { exact: true }).inputValue()).resolves.toBe('Phonics day');
+      await checked(page, 'cpd-cohort-refused');
+      await open.getByLabel('First session on', { exact: true }).fill(day(0));
+      await open.getByRole('button', { name: 'Open the cohort' }).click();
+      await said(open, 'is open with 2 places').waitFor({ timeout: 30_000 });
+      const [cohort] = await platform.get<{ id: string; places: number; firstSession: string }[]>(
+        `${t}/cohorts?programmeId=${programme.id}`,
+        'cpd-lead',
+      );
+      expect(cohort).toMatchObject({ places: 2, firstSession: day(0) });
+
+      // A commission for the enrolled staff's schools: refused for a budget below one place, then made.
+      const commission = page.getByRole('form', { name: 'Commission a programme' });
+      await commission.getByLabel('Programme', { exact: true }).selectOption(programme.id);
+      await commission.getByLabel('For schools', { exact: true }).selectOption([...new Set([a.schoolId, b.schoolId])]);
+      await commission.getByLabel('Budget (£)', { exact: true }).fill('50');
+      await commission.getByRole('button', { name: 'Commission' }).click();
+      const short = besideField(commission, 'Budget (£)');
+      await short.waitFor({ timeout: 30_000 });
+      await expect(short.innerText()).resolves.toMatch(/does not pay for one place/);
+      await checked(page, 'cpd-commission-refused');
+      await commission.getByLabel('Budget (£)', { exact: true }).fill('1000');
+      await commission.getByRole('button', { name: 'Commission' }).click();
+      await said(commission, `${code} commissioned`).waitFor({ timeout: 30_000 });
+      const commissions = await platform.get<{ programmeCode: string; budgetPence: number; schoolIds: string[] }[]>(
+        `${t}/commissions`,
+        'cpd-lead',
+      );
+      expect(commissions.find((m) => m.programmeCode === code)).toMatchObject({ budgetPence: 100_000 });
+
+      // Three enrolments into two places: the third waits at position 1.
+      const enrol = page.getByRole('form', { name: 'Enrol a member of staff' });
+      for (const person of [a, b, c]) {
+        await enrol.getByLabel('Cohort', { exact: true }).selectOption(cohort.id);
+        await enrol.getByLabel('Member of staff', { exact: true }).selectOption(person.id);
+        await enrol.getByRole('button', { name: 'Enrol' }).click();
+        await said(enrol, `${person.firstName} ${person.lastName} ${person === c ? 'is on the waitlist' : 'has a place'}`).waitFor({
+          timeout: 30_000,
+        });
+      }
+      const enrolments = async () =>
+        new Map((await platform.get<Enrolment[]>(`${t}/enrolments?cohortId=${cohort.id}`, 'cpd-lead')).map((e) => [e.staffId, e] as const));
+      const before = await enrolments();
+      expect([before.get(a.id)?.status, before.get(b.id)?.status, before.get(c.id)]).toEqual([
+        'enrolled',
+        'enrolled',
+        expect.objectContaining({ status: 'waitlisted', position: 1 }),
+      ]);
+
+      // Completing the one waiting is refused beside the enrolment; completing the first enrolled is done.
+      const step = page.getByRole('form', { name: 'Complete or withdraw an enrolment' });
+      await step.getByLabel('Cohort', { exact: true }).selectOption(cohort.id);
+      await step.getByLabel('Enrolment', { exact: true }).selectOption(before.get(c.id)!.id);
+      await step.getByLabel('Step', { exact: true }).selectOption('complete');
+      await step.getByRole('button', { name: 'Save the step' }).click();
+      const waiting = besideField(step, 'Enrolment');
+      await waiting.waitFor({ timeout: 30_000 });
+      await expect(waiting.innerText()).resolves.toMatch(/waitlisted/);
+      await checked(page, 'cpd-enrolment-refused');
+      await step.getByLabel('Enrolment', { exact: true }).selectOption(before.get(a.id)!.id);
+      await step.getByRole('button', { name: 'Save the step' }).click();
+      await said(step, `${a.firstName} ${a.lastName} completed the cohort`).waitFor({ timeout: 30_000 });
+      expect((await enrolments()).get(a.id)?.status).toBe('completed');
+
+      // Withdrawing the second gives the place to the one waiting.
+      await step.getByLabel('Enrolment', { exact: true }).selectOption(before.get(b.id)!.id);
+      await step.getByLabel('Step', { exact: true }).selectOption('withdraw');
+      await step.getByRole('button', { name: 'Save the step' }).click();
+      await said(step, `the place went to ${c.firstName} ${c.lastName}`).waitFor({ timeout: 30_000 });
+      const after = await enrolments();
+      expect([after.get(b.id)?.status, after.get(c.id)?.status]).toEqual(['withdrawn', 'enrolled']);
+      await checked(page, 'cpd-enrolment-withdrawn-promoted');
+
+      // An evaluation of the programme: refused with the periods the wrong way round, then recorded.
+      const evaluate = page.getByRole('form', { name: 'Record an evaluation' });
+      await evaluate.getByLabel('Programme', { exact: true }).selectOption(programme.id);
+      await evaluate.getByLabel('Measure', { exact: true }).selectOption('attainmentExpectedStandard');
+      await evaluate.getByLabel('Before (period)', { exact: true }).fill('2024/25');
+      await evaluate.getByLabel('After (period)', { exact: true }).fill('2023/24');
+      await evaluate.getByRole('button', { name: 'Record the evaluation' }).click();
+      const order = besideField(evaluate, 'Before (period)');
+      await order.waitFor({ timeout: 30_000 });
+      await expect(order.innerText()).resolves.toMatch(/earlier period/);
+      await checked(page, 'cpd-evaluation-refused');
+      await evaluate.getByLabel('Before (period)', { exact: true }).fill('2023/24');
+      await evaluate.getByLabel('After (period)', { exact: true }).fill('2024/25');
+      await evaluate.getByRole('button', { name: 'Record the evaluation' }).click();
+      await said(evaluate, `Evaluation of ${code} recorded`).waitFor({ timeout: 30_000 });
+      const evaluations = await platform.get<{ programmeCode: string; result: { measure: string; before: string; after: string } }[]>(
+        `${t}/evaluations`,
+        'cpd-lead',
+      );
+      expect(evaluations.find((e) => e.programmeCode === code)?.result).toMatchObject({
+        measure: 'attainmentExpectedStandard',
+        before: '2023/24',
+        after: '2024/25',
+      });
+      await page
+        .getByRole('table', { name: /^Evaluations/ })
+        .getByRole('cell', { name: code, exact: true })
+        .waitFor();
+      await checked(page, 'cpd-evaluation-recorded');
+      await page.context().close();
+    }, 600_000);
+  });
 });
