@@ -75,20 +75,22 @@ function Checkbox({ label, name, checked, onChange }: { label: string; name: str
   );
 }
 
+const NEW_PROGRAMME = {
+  code: '',
+  kind: 'trust',
+  name: '',
+  provider: '',
+  fundingSource: 'trust-cpd-budget',
+  costPerPlace: '',
+  skills: '',
+  lengthMonths: '',
+  contactDays: '',
+  assessed: 'false',
+  awardsQualification: 'false',
+};
+
 export function AddProgrammeForm({ onAdded }: { onAdded: (p: Programme) => void }) {
-  const form = useForm({
-    code: '',
-    kind: 'trust',
-    name: '',
-    provider: '',
-    fundingSource: 'trust-cpd-budget',
-    costPerPlace: '',
-    skills: '',
-    lengthMonths: '',
-    contactDays: '',
-    assessed: 'false',
-    awardsQualification: 'false',
-  });
+  const form = useForm<typeof NEW_PROGRAMME>({ ...NEW_PROGRAMME });
   const { known, bind } = binder(form, { costPerPlace: ['costPerPlacePence', 'costPerPlace'], code: ['programmeCode'] });
   return (
     <form
@@ -109,6 +111,8 @@ export function AddProgrammeForm({ onAdded }: { onAdded: (p: Programme) => void 
           awardsQualification: v.awardsQualification === 'true',
         });
         onAdded(p);
+        // Done: ready for the next one (only a refusal keeps what was typed).
+        form.setValues({ ...NEW_PROGRAMME });
         return `${p.code} (${p.name}) is in the catalogue.`;
       }, known)}
     >
@@ -152,6 +156,17 @@ export function AddProgrammeForm({ onAdded }: { onAdded: (p: Programme) => void 
   );
 }
 
+const NEW_COHORT = {
+  programmeId: '',
+  places: '',
+  venue: '',
+  'sessions.0.date': '',
+  'sessions.0.title': '',
+  'sessions.1.date': '',
+  'sessions.1.title': '',
+  facilitatorIds: '',
+};
+
 export function OpenCohortForm({
   programmes,
   schools,
@@ -163,16 +178,7 @@ export function OpenCohortForm({
   staff: Option[];
   onOpened: (c: Cohort) => void;
 }) {
-  const form = useForm({
-    programmeId: '',
-    places: '',
-    venue: '',
-    'sessions.0.date': '',
-    'sessions.0.title': '',
-    'sessions.1.date': '',
-    'sessions.1.title': '',
-    facilitatorIds: '',
-  });
+  const form = useForm<typeof NEW_COHORT>({ ...NEW_COHORT });
   const { known, bind } = binder(form, { programmeId: ['programmeCode', 'programme'], venue: ['venue.schoolId', 'venue.name'] });
   const published = programmes.filter((p) => p.status === 'published');
   return (
@@ -192,6 +198,7 @@ export function OpenCohortForm({
           facilitatorIds: v.facilitatorIds ? v.facilitatorIds.split(',') : [],
         });
         onOpened(c);
+        form.setValues({ ...NEW_COHORT });
         const p = programmes.find((x) => x.id === c.programmeId);
         return `A cohort of ${p?.code ?? 'the programme'} from ${date(c.firstSession)} is open with ${c.places} places.`;
       }, known)}
@@ -212,6 +219,8 @@ export function OpenCohortForm({
   );
 }
 
+const NEW_COMMISSION = { programmeId: '', schoolIds: '', budget: '' };
+
 export function CommissionForm({
   programmes,
   schools,
@@ -221,7 +230,7 @@ export function CommissionForm({
   schools: Option[];
   onCommissioned: (c: Commission) => void;
 }) {
-  const form = useForm({ programmeId: '', schoolIds: '', budget: '' });
+  const form = useForm<typeof NEW_COMMISSION>({ ...NEW_COMMISSION });
   const { known, bind } = binder(form, { programmeId: ['programmeCode', 'programme'], budget: ['budgetPence'] });
   const published = programmes.filter((p) => p.status === 'published');
   const chosen = programmes.find((p) => p.id === form.values.programmeId);
@@ -236,6 +245,7 @@ export function CommissionForm({
           budgetPence: pence(v.budget),
         });
         onCommissioned(c);
+        form.setValues({ ...NEW_COMMISSION });
         // The service's own account of the commission (its budget, places and what is left).
         return `${c.programmeCode} commissioned: ${c.summary}`;
       }, known)}
@@ -256,6 +266,8 @@ export function CommissionForm({
   );
 }
 
+const NEW_EVALUATION = { programmeId: '', cohortId: '', measure: 'attainmentExpectedStandard', before: '', after: '' };
+
 export function EvaluationForm({
   programmes,
   cohorts,
@@ -267,7 +279,7 @@ export function EvaluationForm({
   cohortName: (c: Cohort) => string;
   onRecorded: (e: Evaluation) => void;
 }) {
-  const form = useForm({ programmeId: '', cohortId: '', measure: 'attainmentExpectedStandard', before: '', after: '' });
+  const form = useForm<typeof NEW_EVALUATION>({ ...NEW_EVALUATION });
   const { known, bind } = binder(form, {
     programmeId: ['programme', 'schools'],
     cohortId: ['cohort'],
@@ -287,6 +299,7 @@ export function EvaluationForm({
           ...(v.after.trim() ? { after: v.after.trim() } : {}),
         });
         onRecorded(e);
+        form.setValues({ ...NEW_EVALUATION });
         return `Evaluation of ${e.programmeCode} recorded: ${e.result.summary}`;
       }, known)}
     >

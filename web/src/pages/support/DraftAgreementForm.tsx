@@ -89,6 +89,8 @@ export function DraftAgreementForm({
           qaLeadId: v.qaLeadId || null,
         });
         onDrafted(drafted);
+        // Done: ready for the next agreement (only a refusal keeps what was typed).
+        form.setValues({ ...FIELDS });
         const name = (id: string) => schools.find((s) => s.id === id)?.name ?? 'a school';
         return `Drafted: ${drafted.supportingSchoolIds.map(name).join(', ')} supporting ${drafted.supportedSchoolIds.map(name).join(', ')}. Deploy its leaders below, then the QA lead approves it.`;
       }, known)}
