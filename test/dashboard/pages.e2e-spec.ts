@@ -274,7 +274,7 @@ describe('the imports, CPD and support pages', () => {
       expect(await page.getByRole('table', { name: 'Impact reports still to submit, by due date' }).innerText()).not.toContain('overdue'),
     );
     await page.context().close();
-  });
+  }, 600_000);
 
   it('lets the QA lead named on a draft approve it once the CEO has brought its leader within capacity, and shows a head their own school’s support', async () => {
     // The demo's draft (other suites on the same demo trust may have drafts of their own), opened by its parties.
@@ -340,5 +340,5 @@ describe('the imports, CPD and support pages', () => {
       .waitFor({ timeout: 60_000 });
     await accessibleAtBothWidths(head, 'support-headteacher');
     await head.context().close();
-  });
+  }, 600_000);
 });
