@@ -223,7 +223,10 @@ describe('the imports, CPD and support pages', () => {
     await ceo.context().close();
   });
   it('lets the CEO submit the overdue impact report through the form, showing a refusal beside its field, and read it back from the improvement service', async () => {
-    const [active] = (await platform.get<{ items: { id: string }[] }>(`${trust()}/agreements?status=active`, 'ceo')).items;
+    // The demo's active agreement (another suite's may be active at the same time).
+    const active = (
+      await platform.get<{ items: { id: string; responsibilities: { text: string }[] }[] }>(`${trust()}/agreements?status=active`, 'ceo')
+    ).items.find((a) => a.responsibilities.some((r) => r.text === 'Demo agreement: active'))!;
     const detail = await platform.get<{
       impact: { id: string; measure: string }[];
       reports: { id: string; kind: string; overdue: boolean }[];
@@ -271,17 +274,29 @@ describe('the imports, CPD and support pages', () => {
       expect(await page.getByRole('table', { name: 'Impact reports still to submit, by due date' }).innerText()).not.toContain('overdue'),
     );
     await page.context().close();
-  });
+  }, 600_000);
 
   it('lets the QA lead named on a draft approve it once the CEO has brought its leader within capacity, and shows a head their own school’s support', async () => {
-    const [draft] = (
-      await platform.get<{ items: { id: string; deployments: { leaderId: string }[] }[] }>(`${trust()}/agreements?status=draft`, 'ceo')
-    ).items;
+    // The demo's draft (other suites on the same demo trust may have drafts of their own), opened by its parties.
+    const draft = (
+      await platform.get<{
+        items: {
+          id: string;
+          deployments: { leaderId: string }[];
+          supportedSchoolIds: string[];
+          supportingSchoolIds: string[];
+          responsibilities: { text: string }[];
+        }[];
+      }>(`${trust()}/agreements?status=draft`, 'ceo')
+    ).items.find((a) => a.responsibilities.some((r) => r.text === 'Demo agreement: draft'))!;
+    const { items: schools } = await platform.get<{ items: { id: string; name: string }[] }>(`${trust()}/schools?limit=1000`, 'ceo');
+    const named = (ids: string[]) => ids.map((id) => schools.find((s) => s.id === id)?.name).join(', ');
+    const parties = `${named(draft.supportingSchoolIds)} → ${named(draft.supportedSchoolIds)}`;
     const leaderId = draft.deployments[0].leaderId;
     const statusOf = async () => (await platform.get<{ status: string }>(`${trust()}/agreements/${draft.id}`, 'ceo')).status;
     const openDraft = async (page: Page) => {
       await page.getByRole('table', { name: 'Support agreements: who supports whom' }).waitFor({ timeout: 60_000 });
-      await page.getByRole('button', { name: /^Open draft agreement/ }).click();
+      await page.getByRole('button', { name: `Open draft agreement ${parties}`, exact: true }).click();
     };
 
     const qa = await signedIn('qa-lead');
@@ -325,5 +340,5 @@ describe('the imports, CPD and support pages', () => {
       .waitFor({ timeout: 60_000 });
     await accessibleAtBothWidths(head, 'support-headteacher');
     await head.context().close();
-  });
+  }, 600_000);
 });

@@ -25,6 +25,7 @@ describe('the trust-wide read model (real Kafka and PostgreSQL, events through a
   const [s1, s2, s3] = [randomUUID(), randomUUID(), randomUUID()];
   let ceo: string;
   let head: string;
+  let qa: string;
   const http = () => request(gateway.getHttpServer());
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -47,6 +48,7 @@ describe('the trust-wide read model (real Kafka and PostgreSQL, events through a
     };
     ceo = await user('ceo@fenland.test', ['ceo']);
     head = await user('head@fenland.test', ['headteacher'], [s1]);
+    qa = await user('qa@fenland.test', ['qa-lead']);
   }, 180_000);
 
   afterAll(async () => {
@@ -207,6 +209,30 @@ describe('the trust-wide read model (real Kafka and PostgreSQL, events through a
       availableDays: 10,
       deployedTo: [{ agreementId: agreement, days: 12 }],
     });
+  });
+
+  it('names the people support agreements show (system leaders, deployed leaders, QA leads) for the QA lead, and no one else; not for a headteacher', async () => {
+    const [school, leader, designation, colleague] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await producer.publish(trustId, [
+      drafts.school(school, 'Fen Drove Primary'),
+      drafts.staff(leader, school, 'Rosalind Franklin'),
+      ...drafts.designation(designation, leader, school, 10),
+      drafts.staff(colleague, school, 'Charles Babbage'),
+    ]);
+    const names = () => http().get(`/api/trusts/${trustId}/leadership/names`);
+    const answer = await expectEventually(
+      async () => {
+        const body = (await names().set(bearer(qa)).expect(200)).body as { people: { staffId: string; name: string }[] };
+        expect(body.people).toContainEqual({ staffId: leader, name: 'Rosalind Franklin' });
+        // The colleague is in the read model too (their joining is in the audit trail), yet holds no designation.
+        const audit = (await http().get(`/api/trusts/${trustId}/audit?subject=${colleague}`).set(bearer(ceo)).expect(200)).body;
+        expect(audit.total).toBe(1);
+        return body;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(JSON.stringify(answer)).not.toContain('Babbage');
+    await names().set(bearer(head)).expect(403);
   });
 
   it('an erased person is shown as erased in the school page and the audit trail', async () => {

@@ -3,12 +3,14 @@ import { api, trustPath } from '../api/client';
 import { getSession, hasRole } from '../api/session';
 import type { RegisterSchool, Staff } from '../api/types';
 import { DataTable } from '../components/DataTable';
+import { StatCards } from '../components/StatCards';
 import { Badge, ErrorNote, Loading, Section } from '../components/Status';
 import { date, measureName, words } from '../format';
 import { useLoad } from '../hooks';
 import { personName } from './leadership/designations';
 import type { Cohort, Commission, Evaluation, Programme } from './cpd/cpd';
 import { BudgetMeter, pounds } from './cpd/money';
+import { AddProgrammeForm, CommissionForm, EnrolmentStepForm, EvaluationForm, OpenCohortForm } from './cpd/CpdForms';
 import { EnrolForm } from './cpd/EnrolForm';
 import { RecommendationsPanel } from './cpd/RecommendationsPanel';
 import { Waitlist } from './cpd/Waitlist';
@@ -56,16 +58,12 @@ export function CpdPage() {
     ['Commissions near budget', commissions.filter((c) => c.nearBudget || c.spent).length],
   ] as const;
   const shown = cohorts.find((c) => c.id === shownCohort);
+  const schoolOptions = [...lookups.school].map(([value, label]) => ({ value, label }));
+  const staffOptions = staff.items.map((p) => ({ value: p.id, label: personName(p) }));
 
   return (
     <>
-      <ul className="cards" aria-label="CPD at a glance">
-        {totals.map(([label, n]) => (
-          <li className="card" key={label}>
-            <strong>{n}</strong> {label}
-          </li>
-        ))}
-      </ul>
+      <StatCards label="CPD at a glance" cards={totals.map(([label, n]) => ({ key: label, value: n, label }))} />
       <Section title="Cohorts">
         <DataTable
           caption="Cohorts with places taken and waiting"
@@ -136,6 +134,35 @@ export function CpdPage() {
             }}
           />
         </Section>
+      )}
+      {canEnrol && (
+        <Section title="Complete or withdraw an enrolment">
+          <EnrolmentStepForm
+            cohorts={live}
+            cohortName={cohortName}
+            names={lookups.person}
+            onChanged={() => {
+              base.reload();
+              setWaitlistTick((t) => t + 1);
+            }}
+          />
+        </Section>
+      )}
+      {canEnrol && (
+        <div className="grid">
+          <Section title="Add a programme">
+            <AddProgrammeForm onAdded={base.reload} />
+          </Section>
+          <Section title="Open a cohort">
+            <OpenCohortForm programmes={programmes} schools={schoolOptions} staff={staffOptions} onOpened={base.reload} />
+          </Section>
+          <Section title="Commission a programme">
+            <CommissionForm programmes={programmes} schools={schoolOptions} onCommissioned={base.reload} />
+          </Section>
+          <Section title="Record an evaluation">
+            <EvaluationForm programmes={programmes} cohorts={cohorts} cohortName={cohortName} onRecorded={base.reload} />
+          </Section>
+        </div>
       )}
       <div className="grid">
         <Section title="Commissions against budget">

@@ -3,6 +3,7 @@ import { api, trustPath } from '../api/client';
 import { getSession, hasRole } from '../api/session';
 import type { RegisterSchool, Staff } from '../api/types';
 import { DataTable } from '../components/DataTable';
+import { StatCards } from '../components/StatCards';
 import { Badge, ErrorNote, Loading, Section } from '../components/Status';
 import { date, words } from '../format';
 import { useLoad } from '../hooks';
@@ -10,6 +11,7 @@ import { BudgetMeter, pounds } from './cpd/money';
 import { personName } from './leadership/designations';
 import { linkedStaffId } from './support/AgreementActions';
 import { AgreementDetail } from './support/AgreementDetail';
+import { DraftAgreementForm } from './support/DraftAgreementForm';
 import { SchoolSupport } from './support/SchoolSupport';
 import { SubmitReportForm } from './support/SubmitReportForm';
 import {
@@ -47,13 +49,25 @@ function TrustSupport({ runs }: { runs: boolean }) {
         // Only those who run support read staff and funding (the route table says so).
         runs ? api.get<{ items: Staff[] }>(`${trustPath()}/staff?limit=500`) : Promise.resolve({ items: [] as Staff[] }),
         runs ? api.get<{ sources: FundingSource[] }>(`${trustPath()}/funding`) : Promise.resolve(null),
+        // QA leads to name on a draft: active LLEs (the service checks their independence when they approve).
+        runs
+          ? api.get<{ items: { staffId: string; type: string }[] }>(`${trustPath()}/designations?status=active&type=lle&limit=500`)
+          : Promise.resolve({ items: [] }),
+        runs ? api.get<{ items: RegisterSchool[] }>(`${trustPath()}/schools?membership=member&limit=1000`) : Promise.resolve({ items: [] }),
+        // A QA lead reads no staff records: the gateway names the system leaders and the people agreements name.
+        runs
+          ? Promise.resolve({ people: [] as { staffId: string; name: string | null }[] })
+          : api.get<{ people: { staffId: string; name: string | null }[] }>(`${trustPath()}/leadership/names`),
       ]),
     [tick],
   );
   const me = linkedStaffId();
   const names: Names = useMemo(() => {
     const schools = new Map((data.data?.[2].items ?? []).map((s) => [s.id, s.name]));
-    const staff = new Map((data.data?.[3].items ?? []).map((p) => [p.id, personName(p)]));
+    const staff = new Map([
+      ...(data.data?.[3].items ?? []).map((p) => [p.id, personName(p)] as const),
+      ...(data.data?.[7].people ?? []).flatMap((p) => (p.name ? [[p.staffId, p.name] as const] : [])),
+    ]);
     return {
       school: (id) => schools.get(id) ?? 'a school',
       person: (id) => (id ? (staff.get(id) ?? (id === me ? 'you' : short(id))) : 'none named'),
@@ -61,7 +75,7 @@ function TrustSupport({ runs }: { runs: boolean }) {
   }, [data.data]);
   if (data.error && !data.data) return <ErrorNote error={data.error} />;
   if (!data.data) return <Loading what="support agreements" />;
-  const [{ items: agreements }, { items: due }, , , funding] = data.data;
+  const [{ items: agreements }, { items: due }, , , funding, { items: lles }, { items: members }] = data.data;
   const reload = () => setTick((t) => t + 1);
   const shown = status ? agreements.filter((a) => a.status === status) : agreements;
   const byId = new Map(agreements.map((a) => [a.id, a]));
@@ -72,18 +86,19 @@ function TrustSupport({ runs }: { runs: boolean }) {
   return (
     <>
       <Section title="Support agreements">
-        <ul className="cards" aria-label="Agreements by status: choose one to show only those">
-          {AGREEMENT_STATUSES.map((s) => (
-            <li className="card" key={s}>
-              <button type="button" className="link" aria-pressed={status === s} onClick={() => setStatus(status === s ? '' : s)}>
-                <strong>{agreements.filter((a) => a.status === s).length}</strong> {s}
-              </button>
-            </li>
-          ))}
-          <li className="card">
-            <strong>{reporting.filter((r) => r.overdue).length}</strong> reports overdue
-          </li>
-        </ul>
+        <StatCards
+          label="Agreements by status: choose one to show only those"
+          cards={[
+            ...AGREEMENT_STATUSES.map((s) => ({
+              key: s,
+              value: agreements.filter((a) => a.status === s).length,
+              label: s,
+              pressed: status === s,
+              onToggle: () => setStatus(status === s ? '' : s),
+            })),
+            { key: 'overdue', value: reporting.filter((r) => r.overdue).length, label: 'reports overdue' },
+          ]}
+        />
         <DataTable
           caption="Support agreements: who supports whom"
           rows={shown}
@@ -135,6 +150,22 @@ function TrustSupport({ runs }: { runs: boolean }) {
         />
       </Section>
       {open && <AgreementDetail key={open} agreementId={open} names={names} runs={runs} onChanged={reload} />}
+      {runs && (
+        <Section title="Draft a support agreement">
+          <DraftAgreementForm
+            schools={members}
+            qaLeads={[...new Set(lles.filter((d) => d.type === 'lle').map((d) => d.staffId))].map((id) => ({
+              value: id,
+              label: names.person(id),
+            }))}
+            onDrafted={(a) => {
+              reload();
+              setStatus('');
+              setOpen(a.id);
+            }}
+          />
+        </Section>
+      )}
       <div className="grid">
         <Section title="Impact reports due and overdue">
           <DataTable

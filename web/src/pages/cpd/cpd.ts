@@ -106,3 +106,9 @@ export interface Recommendations {
 }
 
 export const FRAMEWORK_ROLES = ['lle', 'nle', 'sip', 'professional-partner', 'executive-headteacher'];
+
+/** The CPD service's funding sources for a programme (apps/cpd/src/programmes/programme.ts). */
+export const CPD_FUNDING_SOURCES = ['dfe-scholarship', 'dfe-grant', 'local-authority', 'trust-cpd-budget', 'school-budget', 'self-funded'];
+
+/** The 19 skills of the research report's framework, as the services name them (the shared contracts' list). */
+export { SKILL_IDS as SKILLS } from '../../../../libs/common/src/events/skills';

@@ -1,3 +1,5 @@
+// The inspection areas are the shared contracts' vocabulary (no imports of its own), so the web and the services agree.
+import { OEIF_AREAS, REPORT_CARD_AREAS } from '../../../../libs/common/src/events/vocabularies';
 /** The improvement service's support agreements as the support page reads them (only the fields it uses). */
 
 export const AGREEMENT_STATUSES = ['draft', 'agreed', 'active', 'ended', 'completed'];
@@ -54,3 +56,12 @@ export interface Names {
 
 export const reportName = (r: Pick<ImpactReport, 'kind' | 'sequence'>) =>
   r.kind === 'final' ? 'Final report' : `Interim report ${r.sequence}`;
+
+/** The improvement service's funding sources (apps/improvement/src/agreements/agreement.ts). */
+export const FUNDING_SOURCES = ['strategic-improvement-fund', 'trust-budget', 'local-authority', 'dfe-grant', 'other'];
+
+/** Priority areas an agreement may name, one framework's area each (never compared across frameworks). */
+export const PRIORITY_AREAS = [
+  ...OEIF_AREAS.map((a) => ({ value: `oeif:${a}`, label: `OEIF: ${a.replace(/-/g, ' ')}` })),
+  ...REPORT_CARD_AREAS.map((a) => ({ value: `report-card:${a}`, label: `Report card: ${a.replace(/-/g, ' ')}` })),
+];

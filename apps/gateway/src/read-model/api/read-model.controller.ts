@@ -134,6 +134,16 @@ export class ReadModelController {
     return undefined;
   }
 
+  /**
+   * Names for the staff ids support agreements hold, for the roles that read every agreement: the QA lead may not read
+   * staff records, yet approves agreements that deploy leaders by id. Only system leaders and people agreements name.
+   */
+  @Get('leadership/names')
+  @Allow('ceo', 'executive', 'qa-lead')
+  async supportNames(@UuidParam('trustId') trustId: string) {
+    return { people: await this.queries.supportNames(trustId) };
+  }
+
   @Get('pipeline')
   async pipeline(@UuidParam('trustId') trustId: string, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
     const scope = scopeOf(req.caller, trustId);

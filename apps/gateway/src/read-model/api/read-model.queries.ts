@@ -336,6 +336,24 @@ export class ReadModelQueries {
     }));
   }
 
+  /**
+   * The names a support agreement can show: the trust's system leaders (a live designation, so anyone who can be
+   * deployed or be a QA lead), and whoever an agreement deploys, flags or names as QA lead. Names only, no record.
+   */
+  async supportNames(trustId: string) {
+    const rows = await this.q<{ staff_id: string; display_name: string | null; erased: boolean | null }>(
+      `SELECT p.staff_id, p.display_name, p.erased FROM rm_people p
+        WHERE p.trust_id = $1 AND p.staff_id IN (
+              SELECT staff_id FROM rm_designations WHERE trust_id = $1 AND status IN ${LIVE_DESIGNATION}
+              UNION SELECT staff_id FROM rm_deployments WHERE trust_id = $1
+              UNION SELECT staff_id FROM rm_agreement_flags WHERE trust_id = $1 AND staff_id IS NOT NULL
+              UNION SELECT qa_lead_id FROM rm_agreements WHERE trust_id = $1 AND qa_lead_id IS NOT NULL)
+        ORDER BY p.display_name NULLS LAST, p.staff_id`,
+      [trustId],
+    );
+    return rows.map((r) => ({ staffId: r.staff_id, name: name(r.erased, r.display_name) }));
+  }
+
   /** System leaders (a designation approved, active or suspended) with capacity per year and where they are deployed; executive heads' spans. */
   async leadership(scope: Scope, academicYear: string) {
     const t = scope.trustId;
