@@ -98,7 +98,9 @@ export async function loadDemo({ api, trust, schools, say, asStaff }) {
   }
   const release =
     (await api('GET', `${t}/support/leaders/${near.staffId}`)).capacity.find((c) => c.academicYear === year)?.availableDays ?? 0;
-  const nearDays = Math.max(1, release - 2 - (other === near ? 2 : 0));
+  // Three days left once the others are committed: the draft's four are too many (the QA lead's approval is refused
+  // until the CEO deploys fewer), and a day or two more can still be given elsewhere.
+  const nearDays = Math.max(1, release - 4 - (other === near ? 2 : 0));
   const inYear = (days) => ({ days, daysByYear: { [year]: days } });
 
   const { items: known } = await api('GET', `${t}/agreements?limit=500`);
@@ -136,7 +138,7 @@ export async function loadDemo({ api, trust, schools, say, asStaff }) {
 
   // Draft: dates in the future, no QA approval yet.
   await ensure('draft', { startsOn: day(30), endsOn: day(200), interimReportsDue: [day(110)], finalReportDue: day(210) }, [
-    deploy(other.staffId, 2),
+    deploy(other.staffId, 4),
   ]);
   // Active, started four months ago; its interim report was due last week and is overdue (flagged by the service's schedule).
   await ensure('active', { startsOn: day(-120), endsOn: day(120), interimReportsDue: [day(-7)], finalReportDue: day(130) }, [
