@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, download, trustPath } from '../api/client';
-import { getSession } from '../api/session';
+import { getSession, hasRole } from '../api/session';
 import type { Leadership, Overview, OverviewSchool, RegisterSchool } from '../api/types';
 import { AlertFeed } from '../components/AlertFeed';
 import { SchoolScatter } from '../components/charts/Scatter';
@@ -13,6 +13,8 @@ import { useLoad } from '../hooks';
 import { Link, navigate } from '../router';
 
 const RISKS = ['', 'red', 'amber', 'green', 'unassessed'];
+/** Who may acknowledge an alert: the gateway's read-model roles (READ_MODEL_ROLES; a head only their schools' alerts). */
+const ACKNOWLEDGERS = ['ceo', 'executive', 'headteacher'];
 const MODELS = ['', 'A', 'B', 'C'];
 
 function filterQuery(f: { q: string; risk: string; phase: string; leadershipModel: string }): string {
@@ -134,7 +136,11 @@ export function OverviewPage() {
         </div>
         <div>
           <Section title="Live alerts">
-            <AlertFeed trustId={getSession()?.user.trustId ?? ''} schoolName={(id) => names.get(id)} />
+            <AlertFeed
+              trustId={getSession()?.user.trustId ?? ''}
+              schoolName={(id) => names.get(id)}
+              canAcknowledge={hasRole(getSession(), ...ACKNOWLEDGERS)}
+            />
           </Section>
           <Section title="Where the schools are">
             {places.error && <ErrorNote error={places.error} />}
