@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Platform, TestBrowser } from './harness';
+import { expectEventually } from '@trustwide/common/testing';
 import { launchBrowser, screenshot, seriousViolations, signInThroughUi, startPlatform } from './harness';
 
 /**
@@ -114,7 +116,7 @@ describe('the dashboard', () => {
     const page = await signedIn('ceo');
     await page.waitForURL('**/overview');
     const rows = page.locator(ROWS);
-    await page.getByRole('link', { name: 'Northgate All-Through Academy' }).waitFor({ timeout: 90_000 });
+    await page.getByRole('link', { name: 'Northgate All-Through Academy', exact: true }).waitFor({ timeout: 90_000 });
     await expect(rows.count()).resolves.toBe(6);
     // The schools plotted by Easting/Northing with the executive head's span (The Willows – Castle Hill).
     await page.locator('svg[aria-label^="Schools by Easting and Northing"] circle').first().waitFor();
@@ -133,9 +135,9 @@ describe('the dashboard', () => {
     await untilCount(page, ROWS, 1);
     await expect(rows.first().innerText()).resolves.toContain('Castle Hill Primary Academy');
     await page.getByLabel('Search').fill('');
-    await page.getByRole('link', { name: 'Riverside Academy' }).waitFor();
-    await page.getByLabel('Risk').selectOption('red');
-    await page.getByRole('link', { name: 'Riverside Academy' }).waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Riverside Academy', exact: true }).waitFor();
+    await page.getByLabel('Risk', { exact: true }).selectOption('red');
+    await page.getByRole('link', { name: 'Riverside Academy', exact: true }).waitFor({ state: 'detached' });
     await untilCount(page, ROWS, 1);
     await expect(rows.first().innerText()).resolves.toContain('Northgate All-Through Academy');
     const download = page.waitForEvent('download');
@@ -146,8 +148,8 @@ describe('the dashboard', () => {
   });
   it("shows a school's history, inspections by framework, risk changes, plan with actions, support, staff and CPD", async () => {
     const page = await signedIn('ceo');
-    await page.getByRole('link', { name: 'Castle Hill Primary Academy' }).waitFor({ timeout: 90_000 });
-    await page.getByRole('link', { name: 'Castle Hill Primary Academy' }).click();
+    await page.getByRole('link', { name: 'Castle Hill Primary Academy', exact: true }).waitFor({ timeout: 90_000 });
+    await page.getByRole('link', { name: 'Castle Hill Primary Academy', exact: true }).click();
     await page.waitForURL('**/schools/**');
     await page.getByRole('heading', { name: 'Measures over time' }).waitFor();
     // One history chart per measure the school has (attendance, persistent absence, attainment, balance).
@@ -275,6 +277,246 @@ describe('the dashboard', () => {
       )
     ).items[0];
     expect(pp.status).toBe('suspended');
+
+    // Ben's approved SLE through the rest of its life: activated, renewed with evidence, then revoked with a reason.
+    await decide.getByLabel('Designation', { exact: true }).selectOption({ label: 'Ben Hughes: SLE (approved)' });
+    await decide.getByLabel('Decision').selectOption('activate');
+    await decide.getByLabel('Reason').fill('Term begins');
+    await decide.getByRole('button', { name: 'Record the decision' }).click();
+    await decide.getByRole('status').filter({ hasText: 'activate recorded' }).waitFor({ timeout: 30_000 });
+    await decide.getByLabel('Designation', { exact: true }).selectOption({ label: 'Ben Hughes: SLE (active)' });
+    await decide.getByLabel('Decision').selectOption('renew');
+    await decide.getByLabel('Reason').fill('Renewal panel: continued impact in two supported schools');
+    await decide.getByLabel('Pupil outcomes').fill('Supported schools: reading at expected standard up 12 points');
+    await decide.getByLabel('Days released per year').fill('12');
+    await decide.getByRole('button', { name: 'Record the decision' }).click();
+    await decide.getByRole('status').filter({ hasText: 'renew recorded; the designation is now active' }).waitFor({ timeout: 30_000 });
+    await checkAccessible(page, 'leadership-hr-renewed');
+    const renewed = await platform.get<{ status: string; termStartsOn: string; releaseDaysPerYear: number }>(
+      `/trusts/${platform.trustId}/designations/${applied.id}`,
+      'hr',
+    );
+    // The new term follows the current one, with the days the renewal's commitment released.
+    expect(renewed).toMatchObject({ status: 'active', releaseDaysPerYear: 12 });
+    expect(renewed.termStartsOn > new Date().toISOString().slice(0, 10)).toBe(true);
+
+    await decide.getByLabel('Designation', { exact: true }).selectOption({ label: 'Ben Hughes: SLE (active)' });
+    await decide.getByLabel('Decision').selectOption('revoke');
+    await decide.getByLabel('Reason').fill('Left the deputy headship the designation relied on');
+    await decide.getByRole('button', { name: 'Record the decision' }).click();
+    await decide.getByRole('status').filter({ hasText: 'revoke recorded; the designation is now revoked' }).waitFor({ timeout: 30_000 });
+    // Revoked, it is no longer offered for a decision.
+    await decide.getByRole('option', { name: /^Ben Hughes: SLE/ }).waitFor({ state: 'detached' });
+    const revoked = await platform.get<{ status: string; history: { action: string; reason: string }[] }>(
+      `/trusts/${platform.trustId}/designations/${applied.id}`,
+      'hr',
+    );
+    expect(revoked.status).toBe('revoked');
+    expect(revoked.history.map((h) => [h.action, h.reason])).toEqual(
+      expect.arrayContaining([
+        ['renew', 'Renewal panel: continued impact in two supported schools'],
+        ['revoke', 'Left the deputy headship the designation relied on'],
+      ]),
+    );
+    await screenshot(page, 'leadership-hr-revoked');
+    await page.context().close();
+  }, 400_000);
+
+  it("shows the CEO a designation's history from the audit trail: each of HR's decisions with HR as the actor", async () => {
+    const staff = await platform.get<{ items: { id: string; lastName: string }[] }>(`/trusts/${platform.trustId}/staff?q=hughes`, 'hr');
+    const ben = staff.items.find((p) => p.lastName === 'Hughes')!;
+    const [sle] = (
+      await platform.get<{ items: { id: string; status: string }[] }>(
+        `/trusts/${platform.trustId}/designations?staffId=${ben.id}&type=sle`,
+        'hr',
+      )
+    ).items;
+    type Audit = { entries: { type: string; actor: { kind: string; name: string | null } }[] };
+    // Through the API first: the read model has every decision (events arrive through Kafka), each by HR's sign-in.
+    const audit = await expectEventually(
+      async () => {
+        const a = await platform.get<Audit>(`/trusts/${platform.trustId}/audit?subject=${sle.id}`, 'ceo');
+        expect(a.entries.map((e) => e.type)).toEqual(
+          expect.arrayContaining(['people.designation.renewed', 'people.designation.revoked', 'people.designation.approved']),
+        );
+        return a;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    const hr = await displayName('hr');
+    for (const e of audit.entries.filter((x) => x.type.startsWith('people.designation.')))
+      expect([e.type, e.actor]).toEqual([e.type, { kind: 'user', id: expect.any(String), name: hr }]);
+
+    const page = await signedIn('ceo');
+    await page.getByRole('link', { name: 'Leadership' }).click();
+    const history = page.getByRole('region', { name: 'History of a designation' });
+    await history.getByLabel('Designation to trace', { exact: true }).selectOption({ label: 'Ben Hughes: SLE (revoked)' });
+    const rows = history.getByRole('table', { name: 'Who decided what on this designation, newest first' }).locator('tbody tr');
+    const revokedRow = rows.filter({ hasText: 'designation revoked' });
+    await revokedRow.waitFor({ timeout: 30_000 });
+    await expect(revokedRow.innerText()).resolves.toContain(hr);
+    await expect(revokedRow.innerText()).resolves.toContain('active → revoked');
+    await expect(rows.filter({ hasText: 'designation renewed' }).innerText()).resolves.toContain(hr);
+    await checkAccessible(page, 'leadership-ceo-designation-history');
+    await page.context().close();
+  });
+
+  /** How the dashboard and the audit trail name a demo user: their display name, else their e-mail. */
+  async function displayName(role: string): Promise<string> {
+    const me = await platform.get<{ email: string; displayName: string | null }>('/auth/me', role);
+    return me.displayName ?? me.email;
+  }
+
+  /** A school of this suite's own (no other test reads or counts it), added by the trust administrator through the API. */
+  const OWN_SCHOOL = { urn: 159901, name: 'Acknowledgement Test Academy' };
+  async function adminPost(path: string, body: unknown, role = 'trust-admin'): Promise<Response> {
+    return fetch(`${platform.base}/api/trusts/${platform.trustId}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await platform.token(role)}` },
+      body: JSON.stringify(body),
+    });
+  }
+
+  it('lets the CEO acknowledge an alert from the feed, saying who and when, as the gateway records it', async () => {
+    const added = await adminPost('/schools', {
+      ...OWN_SCHOOL,
+      phase: 'primary',
+      leadershipModel: 'A',
+      easting: 525000,
+      northing: 300000,
+      joinRoute: 'converter',
+      joinedTrustOn: '2021-09-01',
+      pupilsOnRoll: 210,
+    });
+    expect([added.status, added.ok ? '' : await added.text()]).toEqual([201, '']);
+    const { id: schoolId } = (await added.json()) as { id: string };
+    await expectEventually(
+      async () => {
+        const o = await platform.get<{ schools: { schoolId: string }[] }>(`/trusts/${platform.trustId}/overview?q=acknowledgement`, 'ceo');
+        expect(o.schools.map((x) => x.schoolId)).toEqual([schoolId]);
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+
+    const page = await signedIn('ceo');
+    await page.getByText('● Live').waitFor({ timeout: 60_000 });
+    // Safeguarding not met on its first report card: the school goes red and the read model raises a risk-worsened alert.
+    const recorded = await adminPost(`/schools/${OWN_SCHOOL.urn}/inspections`, {
+      framework: 'report-card',
+      startDate: '2026-11-03',
+      publicationDate: '2026-11-20',
+      safeguarding: 'not-met',
+      judgements: [
+        { area: 'inclusion', grade: 'expected-standard' },
+        { area: 'curriculum-and-teaching', grade: 'expected-standard' },
+        { area: 'achievement', grade: 'expected-standard' },
+        { area: 'attendance-and-behaviour', grade: 'expected-standard' },
+        { area: 'personal-development-and-wellbeing', grade: 'expected-standard' },
+        { area: 'leadership-and-governance', grade: 'needs-attention' },
+      ],
+    });
+    expect([recorded.status, recorded.ok ? '' : await recorded.text()]).toEqual([201, '']);
+    const item = page.locator('ul.alerts li', { hasText: `${OWN_SCHOOL.name}: Risk` });
+    await item.waitFor({ timeout: 90_000 });
+    await screenshot(page, 'overview-alert-to-acknowledge');
+    // From the keyboard: the alert's own button, named with the alert it acknowledges.
+    const button = item.getByRole('button', { name: new RegExp(`^Acknowledge: ${OWN_SCHOOL.name}: Risk`) });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const ceo = await displayName('ceo');
+    const said = item.locator('.ack', { hasText: 'Acknowledged by' });
+    await said.waitFor();
+    await expect(said.innerText()).resolves.toMatch(new RegExp(`^Acknowledged by ${ceo} on \\d{1,2} \\w{3} \\d{4}, \\d{2}:\\d{2}$`));
+    await expect(item.getByRole('button').count()).resolves.toBe(0);
+    // Focus stays on the alert, now saying who acknowledged it (the dashboard's CSP allows no eval: string expressions).
+    await expect(page.evaluate('document.activeElement?.textContent ?? ""')).resolves.toMatch(/^Acknowledged by /);
+    await checkAccessible(page, 'overview-alert-acknowledged');
+
+    // The gateway's alerts API records it: by this CEO's sign-in, named, with when.
+    type A = { alertId: string; kind: string; schoolIds: string[] | null; acknowledged: { by: string; at: string; name: string } | null };
+    const mine = (
+      await platform.get<{ alerts: A[] }>(`/trusts/${platform.trustId}/alerts?acknowledged=true&limit=200`, 'ceo')
+    ).alerts.filter((a) => a.schoolIds?.includes(schoolId));
+    expect(mine.map((a) => [a.kind, a.acknowledged?.name])).toEqual([['risk-worsened', ceo]]);
+    expect(mine[0].acknowledged!.by).toMatch(/^user:[0-9a-f-]{36}$/);
+    expect(Date.now() - Date.parse(mine[0].acknowledged!.at)).toBeLessThan(10 * 60_000);
+    await page.context().close();
+  });
+
+  it("reaches the plot's schools by keyboard, opens one with Enter, and shows its history with who changed what, erased people as erased", async () => {
+    // Someone who joins the suite's school and is then erased (UK GDPR): the history keeps the event, not their name.
+    let joined: Response;
+    for (let i = 0; ; i++) {
+      joined = await adminPost(
+        '/staff',
+        {
+          firstName: 'Erin',
+          lastName: 'Erasmus',
+          schoolId: (await platform.get<{ id: string }>(`/trusts/${platform.trustId}/schools/${OWN_SCHOOL.urn}`, 'trust-admin')).id,
+          joinedOn: '2024-09-01',
+          role: 'teacher',
+        },
+        'hr',
+      );
+      // The people service learns of the school from its event: until then the school is unknown (422).
+      if (joined.status !== 422 || i > 60) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect([joined.status, joined.ok ? '' : await joined.text()]).toEqual([201, '']);
+    const { id: erinId } = (await joined.json()) as { id: string };
+    // A current member of staff's record is kept: she leaves first.
+    const left = await adminPost(`/staff/${erinId}/leave`, { leftOn: new Date().toISOString().slice(0, 10) }, 'hr');
+    expect([left.status, left.ok ? '' : await left.text()]).toEqual([200, '']);
+    const erased = await adminPost(`/staff/${erinId}/erase`, {}, 'hr');
+    expect([erased.status, erased.ok ? '' : await erased.text()]).toEqual([200, '']);
+    await expectEventually(
+      async () => {
+        const a = await platform.get<{ entries: { type: string; subjects: { id: string; name: string | null }[] }[] }>(
+          `/trusts/${platform.trustId}/audit?subject=${erinId}`,
+          'ceo',
+        );
+        expect(a.entries.map((e) => e.type)).toContain('people.staff.erased');
+        expect(a.entries.flatMap((e) => e.subjects).find((x) => x.id === erinId)?.name).toBe('[erased]');
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+
+    const page = await signedIn('ceo');
+    await page.waitForURL('**/overview');
+    const points = page.locator('svg[aria-label^="Schools by Easting and Northing"] a.plot-point');
+    await points.first().waitFor({ timeout: 60_000 });
+    // Tab from the alerts list (just before the plot) until a school point has the focus.
+    await page.getByRole('list', { name: 'Alerts, newest first' }).focus();
+    const focusedPoint = () => page.evaluate('document.activeElement?.classList.contains("plot-point") ?? false');
+    for (let i = 0; !(await focusedPoint()); i++) {
+      if (i > 80) throw new Error('Tab never reached a point of the plot');
+      await page.keyboard.press('Tab');
+    }
+    // Each point is named for a screen reader; Tab goes on in name order to the suite's school.
+    const focusedName = () => page.evaluate<string | null>('document.activeElement?.getAttribute("aria-label") ?? null');
+    await expect(focusedName()).resolves.toMatch(/^.+, risk (red|amber|green|unassessed): open the school$/);
+    for (let i = 0; (await focusedName()) !== `${OWN_SCHOOL.name}, risk red: open the school`; i++) {
+      if (i > 20) throw new Error(`Tab never reached ${OWN_SCHOOL.name} on the plot`);
+      await page.keyboard.press('Tab');
+      await expect(focusedPoint()).resolves.toBe(true);
+    }
+    // Visible focus: the focused point is drawn with a thick dark ring.
+    await expect(page.evaluate('getComputedStyle(document.activeElement.querySelector("circle")).strokeWidth')).resolves.toBe('4px');
+    await screenshot(page, 'overview-plot-point-focused');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/schools/**');
+    await page.getByText(`URN ${OWN_SCHOOL.urn}`).waitFor();
+
+    const history = page.getByRole('table', { name: 'Who changed what at this school, newest first' });
+    await history.locator('tbody tr', { hasText: 'inspection recorded' }).waitFor({ timeout: 30_000 });
+    const admin = await displayName('trust-admin');
+    await expect(history.locator('tbody tr', { hasText: 'inspection recorded' }).innerText()).resolves.toContain(admin);
+    await expect(history.locator('tbody tr', { hasText: 'school registered' }).innerText()).resolves.toContain(admin);
+    // Erin's joining is in the school's history; her name is not.
+    const joinedRow = history.locator('tbody tr', { hasText: 'staff joined' });
+    await expect(joinedRow.innerText()).resolves.toContain('[erased]');
+    await expect(history.innerText()).resolves.not.toContain('Erasmus');
+    await checkAccessible(page, 'school-history');
     await page.context().close();
   });
 
@@ -292,7 +534,7 @@ describe('the dashboard', () => {
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       if (role === 'headteacher') {
         // A head sees only the school they lead.
-        await page.getByRole('link', { name: 'Abbey Fields Primary Academy' }).waitFor({ timeout: 60_000 });
+        await page.getByRole('link', { name: 'Abbey Fields Primary Academy', exact: true }).waitFor({ timeout: 60_000 });
         await expect(page.locator(ROWS).count()).resolves.toBe(1);
       }
       await checkAccessible(page, `${path.slice(1)}-${role}`);
@@ -301,7 +543,7 @@ describe('the dashboard', () => {
     expect(consoleErrors).toEqual([]);
   }, 400_000);
   it('measures the overview of a 120-school trust in the browser (reported, not asserted on time)', async () => {
-    // 114 more member schools through the public API, as the trust administrator, each with a year of measures.
+    // More member schools through the public API, as the trust administrator, each with a year of measures.
     const token = await platform.token('trust-admin');
     const send = async (path: string, body: unknown) => {
       for (;;) {
@@ -317,7 +559,9 @@ describe('the dashboard', () => {
       }
     };
     const phases = ['primary', 'secondary', 'special', 'all-through'];
-    const extra = Array.from({ length: 114 }, (_, i) => ({
+    // As many as make a 120-school trust (this suite adds a school of its own before).
+    const { total: before } = await platform.get<{ total: number }>(`/trusts/${platform.trustId}/overview?limit=1`, 'ceo');
+    const extra = Array.from({ length: Math.max(0, 120 - before) }, (_, i) => ({
       urn: 150000 + i,
       name: `Generated Academy ${String(i + 1).padStart(3, '0')}`,
       phase: phases[i % phases.length],
@@ -345,23 +589,25 @@ describe('the dashboard', () => {
     }
     for (let i = 0; ; i++) {
       const { total } = await platform.get<{ total: number }>(`/trusts/${platform.trustId}/overview?limit=1`, 'ceo');
-      if (total === 120) break;
+      // At least 120: this suite's own school (the acknowledgement test's) is a member too.
+      if (total >= 120) break;
       if (i > 240) throw new Error(`the read model has ${total} of 120 schools`);
       await new Promise((r) => setTimeout(r, 500));
     }
 
     const page = await signedIn('ceo');
     await page.waitForURL('**/overview');
-    const loads: { firstRowsMs: number; apiMs: number }[] = [];
+    const loads: { firstRowsMs: number; apiMs: number; apiRequestsBeforeRows: number }[] = [];
     for (let run = 0; run < 6; run++) {
       await page.goto(`${platform.base}/overview`);
       // Navigation start to all 120 rows in the table; the overview request's own time from Resource Timing.
       await page.locator(ROWS).nth(119).waitFor({ timeout: 60_000 });
       // The page marks the moment React committed the rows (the polling above would add its own delay).
-      const [firstRowsMs, apiMs] = await page.evaluate<[number, number]>(
-        `[performance.getEntriesByName('trustwide:overview-rows')[0].startTime, (performance.getEntriesByType('resource').find((e) => e.name.includes('/overview?')) || { duration: -1 }).duration]`,
+      // Also how many API requests the page had started by then: those share the gateway and the database with the list.
+      const [firstRowsMs, apiMs, apiRequestsBeforeRows] = await page.evaluate<[number, number, number]>(
+        `(() => { const mark = performance.getEntriesByName('trustwide:overview-rows')[0].startTime; const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')); return [mark, (api.find((e) => e.name.includes('/overview?')) || { duration: -1 }).duration, api.filter((e) => e.startTime < mark).length]; })()`,
       );
-      loads.push({ firstRowsMs: Math.round(firstRowsMs), apiMs: Math.round(apiMs) });
+      loads.push({ firstRowsMs: Math.round(firstRowsMs), apiMs: Math.round(apiMs), apiRequestsBeforeRows });
     }
     await screenshot(page, 'overview-120-schools');
     const warm = loads
@@ -374,7 +620,8 @@ describe('the dashboard', () => {
       coldLoadMs: loads[0].firstRowsMs,
       warmMedianMs: warm[Math.floor(warm.length / 2)],
       runs: loads,
-      what: 'navigation start to the 120 school rows committed to the DOM (performance mark), headless Chromium, the platform running locally on a shared 2-core machine; apiMs is the overview request alone',
+      loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+      what: 'navigation start to the 120 school rows committed to the DOM (performance mark), headless Chromium, the platform running locally on a shared 2-core machine; apiMs is the overview request alone; apiRequestsBeforeRows the API requests started before the mark (a stream still open is not listed by Resource Timing)',
     };
     writeFileSync(join(process.cwd(), '.run', 'dashboard-overview-load.json'), JSON.stringify(result, null, 2));
     process.stdout.write(`\ndashboard overview, 120 schools: ${JSON.stringify(result)}\n`);

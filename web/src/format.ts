@@ -35,3 +35,16 @@ export function inspectionSummary(latest: { oeif?: Inspection; reportCard?: Insp
 
 export const date = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '–';
+
+/** A moment to the minute, in UK time as the trust reads it. */
+export const dateTime = (iso: string | null | undefined) =>
+  iso
+    ? new Date(iso).toLocaleString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: 'Europe/London',
+      })
+    : '–';

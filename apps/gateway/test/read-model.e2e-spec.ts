@@ -133,6 +133,8 @@ describe('the trust-wide read model (real Kafka and PostgreSQL, events through a
     const alertId = (first.data as { alertId: string }).alertId;
     const acked = await http().post(`/api/trusts/${trustId}/alerts/${alertId}/acknowledge`).set(bearer(ceo)).expect(200);
     expect(acked.body.acknowledged.by).toMatch(/^user:/);
+    // Named for the dashboard: the user's display name, else their e-mail.
+    expect(acked.body.acknowledged.name).toBe('ceo@fenland.test');
     const open = (await http().get(`/api/trusts/${trustId}/alerts?acknowledged=false`).set(bearer(ceo)).expect(200)).body;
     // Newest first: the commission's, then Abbey's first worsening (unassessed → amber); the acknowledged one is not open.
     expect(open.alerts.map((a: { kind: string; alertId: string }) => [a.kind, a.alertId === alertId])).toEqual([

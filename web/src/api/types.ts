@@ -65,7 +65,18 @@ export interface Alert {
   raisedAt: string;
   subject: { type: string; id: string; link: string | null };
   schoolIds: string[] | null;
-  acknowledged?: { by: string; at: string } | null;
+  acknowledged?: { by: string; at: string; name?: string | null } | null;
+}
+
+/** One event of the audit trail (`GET audit?subject=`): who did what and when; people erased since are `[erased]`. */
+export interface AuditEntry {
+  eventId: string;
+  type: string;
+  at: string;
+  actor: { kind: string; id: string; name: string | null };
+  aggregate: { type: string; id: string };
+  subjects: { id: string; kind: string | null; name: string | null }[];
+  data: Record<string, unknown>;
 }
 
 /** A school as the schools service lists it (only what the dashboard reads: where it is). */

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { followAlerts } from '../api/alert-stream';
 import { api } from '../api/client';
 import type { Alert } from '../api/types';
-import { date, words } from '../format';
+import { date, dateTime, words } from '../format';
 import { Badge } from './Status';
 
 const SEVERITY_TONE: Record<string, string> = {
@@ -22,12 +22,23 @@ export function AlertFeed({
   trustId,
   schoolName,
   limit = 15,
+  canAcknowledge = false,
 }: {
   trustId: string;
   schoolName: (id: string) => string | undefined;
   limit?: number;
+  /** Shows an Acknowledge button on each open alert (the roles the gateway lets acknowledge). */
+  canAcknowledge?: boolean;
 }) {
   const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [acking, setAcking] = useState<Record<string, string>>({});
+  const [focusAck, setFocusAck] = useState<string | null>(null);
+  // The button is gone once acknowledged: keyboard focus goes to the alert's line saying who acknowledged it.
+  useEffect(() => {
+    if (!focusAck) return;
+    document.getElementById(`ack-${focusAck}`)?.focus();
+    setFocusAck(null);
+  }, [focusAck]);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [live, setLive] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -59,6 +70,18 @@ export function AlertFeed({
     };
   }, [trustId, limit]);
 
+  const acknowledge = async (a: Alert) => {
+    setAcking((m) => ({ ...m, [a.alertId]: 'busy' }));
+    try {
+      const after = await api.post<Alert>(`/trusts/${trustId}/alerts/${a.alertId}/acknowledge`);
+      setAlerts((list) => list.map((x) => (x.alertId === a.alertId ? { ...x, acknowledged: after.acknowledged } : x)));
+      setAcking(({ [a.alertId]: _done, ...rest }) => rest);
+      setFocusAck(a.alertId);
+    } catch (err) {
+      setAcking((m) => ({ ...m, [a.alertId]: (err as Error).message }));
+    }
+  };
+
   const titleOf = (a: Alert) => {
     const schools = (a.schoolIds ?? []).map(schoolName).filter(Boolean);
     return schools.length > 0 ? `${schools.join(', ')}: ${a.title}` : a.title;
@@ -76,8 +99,32 @@ export function AlertFeed({
             <div className="muted small">
               {words(a.kind)} · {date(a.raisedAt)}
               {fresh.has(a.alertId) ? ' · new' : ''}
-              {a.acknowledged ? ' · acknowledged' : ''}
             </div>
+            {a.acknowledged ? (
+              <div className="muted small ack" id={`ack-${a.alertId}`} tabIndex={-1}>
+                Acknowledged by {a.acknowledged.name ?? 'a user'} on {dateTime(a.acknowledged.at)}
+              </div>
+            ) : (
+              canAcknowledge && (
+                <div className="ack">
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Acknowledge: ${titleOf(a)}`}
+                    disabled={acking[a.alertId] === 'busy'}
+                    onClick={() => void acknowledge(a)}
+                  >
+                    {acking[a.alertId] === 'busy' ? 'Acknowledging…' : 'Acknowledge'}
+                  </button>
+                  {acking[a.alertId] && acking[a.alertId] !== 'busy' && (
+                    <span className="field-error small" role="alert">
+                      {' '}
+                      {acking[a.alertId]}
+                    </span>
+                  )}
+                </div>
+              )
+            )}
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { api, trustPath } from '../api/client';
 import { getSession, hasRole } from '../api/session';
 import type { Capacity, Designation, GapReport, PipelinePerson, RegisterSchool, Staff } from '../api/types';
+import { AuditTrail } from '../components/AuditTrail';
 import { CapacityBars, GapChart } from '../components/charts/Bars';
 import { DataTable } from '../components/DataTable';
 import { SelectField } from '../components/Form';
@@ -21,6 +22,7 @@ export function LeadershipPage() {
   const [status, setStatus] = useState('');
   const [year, setYear] = useState(academicYear());
   const [gapRole, setGapRole] = useState('lle');
+  const [traced, setTraced] = useState('');
   const base = useLoad(
     () =>
       Promise.all([
@@ -187,6 +189,31 @@ export function LeadershipPage() {
           )}
         </Section>
       </div>
+      {readsPipeline && (
+        // The audit trail is the trust-wide view's (CEO and executives); HR's decisions show there with HR as the actor.
+        <Section title="History of a designation">
+          <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Choose a designation to trace">
+            <SelectField
+              label="Designation to trace"
+              name="traced"
+              value={traced}
+              onChange={(e) => setTraced(e.target.value)}
+              problems={[]}
+              options={[
+                { value: '', label: 'Choose a designation' },
+                ...[...designations]
+                  .sort((a, b) => personName(staff.get(a.staffId)).localeCompare(personName(staff.get(b.staffId))))
+                  .map((d) => ({ value: d.id, label: `${personName(staff.get(d.staffId))}: ${d.type.toUpperCase()} (${d.status})` })),
+              ]}
+            />
+          </form>
+          {traced ? (
+            <AuditTrail subject={traced} caption="Who decided what on this designation, newest first" />
+          ) : (
+            <p className="muted">Choose a designation to see who applied, decided and changed it, and when.</p>
+          )}
+        </Section>
+      )}
       {readsPipeline && (
         <Section title="Pipeline of future heads and executive heads">
           {pipeline.error && <ErrorNote error={pipeline.error} />}

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { api, download, trustPath } from '../api/client';
-import { getSession } from '../api/session';
+import { getSession, hasRole } from '../api/session';
 import type { Leadership, Overview, OverviewSchool, RegisterSchool } from '../api/types';
 import { AlertFeed } from '../components/AlertFeed';
 import { SchoolScatter } from '../components/charts/Scatter';
@@ -13,6 +13,8 @@ import { useLoad } from '../hooks';
 import { Link, navigate } from '../router';
 
 const RISKS = ['', 'red', 'amber', 'green', 'unassessed'];
+/** Who may acknowledge an alert: the gateway's read-model roles (READ_MODEL_ROLES; a head only their schools' alerts). */
+const ACKNOWLEDGERS = ['ceo', 'executive', 'headteacher'];
 const MODELS = ['', 'A', 'B', 'C'];
 
 function filterQuery(f: { q: string; risk: string; phase: string; leadershipModel: string }): string {
@@ -38,14 +40,18 @@ export function OverviewPage() {
   }, [filters, applied.q]);
   const query = filterQuery(applied);
   const overview = useLoad(() => api.get<Overview>(`${trustPath()}/overview?limit=500&${query}`), [query]);
-  // Where the schools are and the executive heads' spans: loaded once, beside the list.
+  // Where the schools are and the executive heads' spans: loaded once, after the list has arrived, so that the
+  // list (what the page is for) does not share the gateway and the database with them on the way in.
+  const listed = overview.data !== undefined;
   const places = useLoad(
     () =>
-      Promise.all([
-        api.get<{ items: RegisterSchool[] }>(`${trustPath()}/schools?membership=member&limit=1000`),
-        api.get<Leadership>(`${trustPath()}/leadership`),
-      ]),
-    [],
+      listed
+        ? Promise.all([
+            api.get<{ items: RegisterSchool[] }>(`${trustPath()}/schools?membership=member&limit=1000`),
+            api.get<Leadership>(`${trustPath()}/leadership`),
+          ])
+        : Promise.resolve(undefined),
+    [listed],
   );
   const names = useMemo(() => new Map((overview.data?.schools ?? []).map((s) => [s.schoolId, s.name])), [overview.data]);
 
@@ -134,7 +140,12 @@ export function OverviewPage() {
         </div>
         <div>
           <Section title="Live alerts">
-            <AlertFeed trustId={getSession()?.user.trustId ?? ''} schoolName={(id) => names.get(id)} />
+            <AlertFeed
+              // The feed and its stream start once the list is in, for the same reason as the plot.
+              trustId={listed ? (getSession()?.user.trustId ?? '') : ''}
+              schoolName={(id) => names.get(id)}
+              canAcknowledge={hasRole(getSession(), ...ACKNOWLEDGERS)}
+            />
           </Section>
           <Section title="Where the schools are">
             {places.error && <ErrorNote error={places.error} />}
@@ -164,7 +175,8 @@ export function OverviewPage() {
   );
 }
 
-function SchoolsTable({ schools }: { schools: OverviewSchool[] }) {
+/** Memoised: 120 rows of cells and sparklines are rendered again only when the list changes, not when the plot or totals do. */
+const SchoolsTable = memo(function SchoolsTable({ schools }: { schools: OverviewSchool[] }) {
   // Marks when the rows are in the document, so load time can be measured in the browser (the tests report it).
   useEffect(() => {
     if (schools.length > 0 && performance.getEntriesByName('trustwide:overview-rows').length === 0)
@@ -240,4 +252,4 @@ function SchoolsTable({ schools }: { schools: OverviewSchool[] }) {
       ]}
     />
   );
-}
+});

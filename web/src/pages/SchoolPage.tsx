@@ -1,6 +1,7 @@
 import { api, trustPath } from '../api/client';
 import { hasRole, getSession } from '../api/session';
 import type { Agreement, Inspection, Plan, SchoolPageData } from '../api/types';
+import { AuditTrail } from '../components/AuditTrail';
 import { LineChart } from '../components/charts/LineChart';
 import { DataTable } from '../components/DataTable';
 import { Badge, ErrorNote, Loading, RiskBadge, Section } from '../components/Status';
@@ -150,6 +151,9 @@ export function SchoolPage({ params }: { params: Record<string, string> }) {
           />
         </Section>
       </div>
+      <Section title="History">
+        <AuditTrail subject={s.schoolId} caption="Who changed what at this school, newest first" />
+      </Section>
     </>
   );
 }

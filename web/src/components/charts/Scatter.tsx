@@ -18,6 +18,8 @@ export interface Span {
  * Schools placed by their British National Grid Easting/Northing (no map tiles: metres east and north), with each
  * executive head's span drawn as lines between their schools; a span an hour or more apart is dashed.
  */
+const schoolHref = (id: string) => `/schools/${encodeURIComponent(id)}`;
+
 export function SchoolScatter({
   title,
   schools,
@@ -43,9 +45,10 @@ export function SchoolScatter({
   const byId = new Map(schools.map((s) => [s.id, s]));
   return (
     <figure className="chart">
+      {/* A group, not an image: its points are links a keyboard reaches (Tab) and opens (Enter). */}
       <svg
         viewBox={`0 0 ${width} ${height}`}
-        role="img"
+        role="group"
         aria-label={`${title}: ${schools.length} schools, ${spans.length} executive heads' spans`}
       >
         <rect x="0.5" y="0.5" width={width - 1} height={height - 1} className="plot-frame" />
@@ -64,18 +67,34 @@ export function SchoolScatter({
             </line>
           ));
         })}
-        {schools.map((s) => (
-          <circle
-            key={s.id}
-            cx={x(s.easting)}
-            cy={y(s.northing)}
-            r="6"
-            className={`pt pt-${s.tone}`}
-            onClick={onSelect ? () => onSelect(s.id) : undefined}
-          >
-            <title>{`${s.name} (${s.tone})`}</title>
-          </circle>
-        ))}
+        {/* In name order, so Tab walks the schools alphabetically rather than in the order they were registered. */}
+        {[...schools]
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((s) => {
+            const point = (
+              <circle cx={x(s.easting)} cy={y(s.northing)} r="6" className={`pt pt-${s.tone}`}>
+                <title>{`${s.name} (${s.tone})`}</title>
+              </circle>
+            );
+            return onSelect ? (
+              <a
+                key={s.id}
+                href={schoolHref(s.id)}
+                className="plot-point"
+                aria-label={`${s.name}, risk ${s.tone}: open the school`}
+                onClick={(e) => {
+                  // Enter on a focused link clicks it too: one path for mouse and keyboard.
+                  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                  e.preventDefault();
+                  onSelect(s.id);
+                }}
+              >
+                {point}
+              </a>
+            ) : (
+              <g key={s.id}>{point}</g>
+            );
+          })}
       </svg>
       <figcaption>
         {title}. <span className="key key-red">red</span> <span className="key key-amber">amber</span>{' '}

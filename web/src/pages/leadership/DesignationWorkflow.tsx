@@ -45,7 +45,8 @@ export function DesignationWorkflow({
     'commitment.signedBy': '',
     'commitment.signedOn': today(),
   });
-  const chosen = designations.find((d) => d.id === decide.values.designationId);
+  // A designation that left the decidable ones (revoked, refused) is no longer offered: the form moves to the first that is.
+  const chosen = decidable.find((d) => d.id === decide.values.designationId) ?? decidable[0];
   const actions = chosen ? (ACTIONS[chosen.status] ?? []) : [];
   const action = actions.includes(decide.values.action) ? decide.values.action : (actions[0] ?? '');
   const evidence = WITH_EVIDENCE.includes(action);
@@ -107,6 +108,7 @@ export function DesignationWorkflow({
           <SelectField
             label="Designation"
             {...decide.field('designationId')}
+            value={chosen?.id ?? ''}
             options={decidable.map((d) => ({ value: d.id, label: label(d) }))}
           />
           <SelectField

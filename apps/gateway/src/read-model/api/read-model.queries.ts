@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { academicYearOf } from './academic-year';
 import type { Scope } from './access';
+import { userIdOf, userIds, userName, type UserRow } from './actor-names';
 import { span } from './travel';
 
 export const SORTS = ['name', '-name', 'urn', 'risk', '-risk', 'pupils', '-pupils', 'phase'] as const;
@@ -469,7 +470,24 @@ export class ReadModelQueries {
         ORDER BY al.seq ${f.ascending ? 'ASC' : 'DESC'} LIMIT ${f.limit} OFFSET ${f.offset}`,
       [scope.trustId, f.kind ?? null, f.acknowledged ?? null, f.afterSeq ?? 0, scope.schoolIds],
     );
-    return { total: rows.length > 0 ? Number(rows[0].total) : 0, alerts: rows.map((r) => alertOut(scope.trustId, r)) };
+    const names = await this.userNames(
+      scope.trustId,
+      rows.map((r) => userIdOf(r.acknowledged_by)),
+    );
+    return { total: rows.length > 0 ? Number(rows[0].total) : 0, alerts: rows.map((r) => alertOut(scope.trustId, r, names)) };
+  }
+
+  /** The trust's users by id, named for display (see actor-names.ts); only the ids asked for. */
+  private async userNames(trustId: string, ids: (string | null)[]): Promise<Map<string, string>> {
+    const wanted = userIds(ids);
+    if (wanted.length === 0) return new Map();
+    const rows = await this.q<UserRow>(
+      `SELECT u.id, u.email, u.display_name, p.erased FROM users u
+         LEFT JOIN rm_people p ON p.trust_id = u.trust_id AND p.staff_id = u.staff_id
+        WHERE u.trust_id = $1 AND u.id = ANY($2::uuid[])`,
+      [trustId, wanted],
+    );
+    return new Map(rows.map((u) => [u.id, userName(u)]));
   }
 
   async alert(scope: Scope, alertId: string) {
@@ -478,7 +496,7 @@ export class ReadModelQueries {
         WHERE al.trust_id = $1 AND al.alert_id = $2 AND ($3::uuid[] IS NULL OR ${ALERT_IN_SCOPE.replaceAll('$5', '$3')})`,
       [scope.trustId, alertId, scope.schoolIds],
     );
-    return row ? alertOut(scope.trustId, row) : null;
+    return row ? alertOut(scope.trustId, row, await this.userNames(scope.trustId, [userIdOf(row.acknowledged_by)])) : null;
   }
 
   /** Records who acknowledged an alert (the first acknowledgement stands). */
@@ -499,7 +517,7 @@ export class ReadModelQueries {
       [scope.trustId, f.subject ?? null, f.type ?? null, scope.schoolIds],
     );
     const ids = [...new Set(rows.flatMap((r) => r.subject_ids as string[]))];
-    const [people, schools] = await Promise.all([
+    const [people, schools, actors] = await Promise.all([
       this.q<Record<string, any>>(
         `SELECT staff_id, display_name, erased FROM rm_people WHERE trust_id = $1 AND staff_id = ANY($2::uuid[])`,
         [scope.trustId, ids],
@@ -508,6 +526,10 @@ export class ReadModelQueries {
         scope.trustId,
         ids,
       ]),
+      this.userNames(
+        scope.trustId,
+        rows.map((r) => (r.actor_kind === 'user' ? r.actor_id : null)),
+      ),
     ]);
     const names = new Map<string, { kind: string; name: string | null }>([
       ...people.map((p) => [p.staff_id, { kind: 'person', name: name(p.erased, p.display_name) }] as const),
@@ -519,7 +541,12 @@ export class ReadModelQueries {
         eventId: r.event_id,
         type: r.type,
         at: r.occurred_at,
-        actor: { kind: r.actor_kind, id: r.actor_id },
+        // A user is named (or shown as erased); a service or the system by its id.
+        actor: {
+          kind: r.actor_kind,
+          id: r.actor_id,
+          name: r.actor_kind === 'user' ? (actors.get(String(r.actor_id).toLowerCase()) ?? null) : null,
+        },
         aggregate: { type: r.aggregate_type, id: r.aggregate_id },
         subjects: (r.subject_ids as string[]).map((id) => ({ id, ...(names.get(id) ?? { kind: null, name: null }) })),
         data: r.data,
@@ -558,7 +585,7 @@ const LINKS: Record<string, (t: string, id: string) => string> = {
   commission: (t, id) => `/api/trusts/${t}/commissions/${id}`,
 };
 
-export function alertOut(trustId: string, r: Record<string, any>) {
+export function alertOut(trustId: string, r: Record<string, any>, users: Map<string, string> = new Map()) {
   return {
     alertId: r.alert_id,
     seq: Number(r.seq),
@@ -569,6 +596,8 @@ export function alertOut(trustId: string, r: Record<string, any>) {
     subject: { type: r.subject_type, id: r.subject_id, link: LINKS[r.subject_type]?.(trustId, r.subject_id) ?? null },
     schoolIds: r.school_ids,
     detail: r.detail,
-    acknowledged: r.acknowledged_by ? { by: r.acknowledged_by, at: r.acknowledged_at } : null,
+    acknowledged: r.acknowledged_by
+      ? { by: r.acknowledged_by, at: r.acknowledged_at, name: users.get(userIdOf(r.acknowledged_by) ?? '') ?? null }
+      : null,
   };
 }
