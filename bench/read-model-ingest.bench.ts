@@ -144,9 +144,9 @@ describe('read-model ingest against a naive one-row-per-message consumer', () =>
     const rmDb = rm.get(DataSource);
     const rmStart = performance.now();
     await startConsumers(rm);
-    await waitFor(rmDb, `SELECT count(*) AS c FROM processed_events`, 1);
+    await waitFor(rmDb, `SELECT count(*) AS c FROM rm_processed_events`, 1);
     const firstMs = performance.now() - rmStart;
-    await waitFor(rmDb, `SELECT count(*) AS c FROM processed_events`, EVENTS);
+    await waitFor(rmDb, `SELECT count(*) AS c FROM rm_processed_events`, EVENTS);
     const rmMs = performance.now() - rmStart;
     const [{ schools, measures, people, enrolments }] = await rmDb.query<
       { schools: number; measures: number; people: number; enrolments: number }[]

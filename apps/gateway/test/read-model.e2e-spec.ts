@@ -285,8 +285,7 @@ describe('the trust-wide read model (real Kafka and PostgreSQL, events through a
       }
       return out;
     };
-    const ledger = async () =>
-      Number((await db.query(`SELECT count(*) AS n FROM processed_events WHERE consumer_group LIKE '%read-model'`))[0].n);
+    const ledger = async () => Number((await db.query(`SELECT count(*) AS n FROM rm_processed_events`))[0].n);
     const live = await dump();
     const applied = await ledger();
     expect(live.rm_audit.length).toBe(applied);

@@ -25,6 +25,13 @@ export interface ServiceConsumerOptions {
   orderingRetryMs?: number;
   /** Partitions applied at once [1]; for a projection whose handlers keep their locks in one order. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * The consumer's own ledger table instead of the shared `processed_events` (see EventConsumerOptions.ledgerTable):
+   * for a projection that is rebuilt beside itself and swapped in by renaming its tables, ledger included.
+   */
+  ledgerTable?: string;
+  /** Most bytes one fetch takes from a partition [kafkajs: 1 MiB]; larger makes longer runs for batch handlers. */
+  maxBytesPerPartition?: number;
 }
 
 export interface ServiceModuleOptions<C extends ServiceConfig = ServiceConfig> {

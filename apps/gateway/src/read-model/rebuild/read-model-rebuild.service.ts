@@ -16,6 +16,7 @@ import {
 import type { TrustwideEvent } from '@trustwide/common';
 import { foldEvents } from '../ingest/fold';
 import { READ_MODEL_CONSUMER, READ_MODEL_TYPES } from '../ingest/read-model.handlers';
+import { LEDGER_TABLE } from '../ingest/tables';
 import { writeFolded } from '../ingest/writer';
 import { buildIndexes, createRebuildTables, dropRebuild, REBUILD_SCHEMA, swapTableSets } from './table-sets';
 
@@ -101,7 +102,7 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
     const live = this.live;
     const group = this.rebuildGroup;
     await this.dataSource.transaction(async (q) => {
-      await dropRebuild(q, group);
+      await dropRebuild(q);
       await createRebuildTables(q);
     });
     // A group left by an earlier rebuild would resume from its offsets: start from the beginning instead.
@@ -126,7 +127,7 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
       await consumer.close();
       this.current.eventsApplied = consumer.stats.applied;
       const swapStart = performance.now();
-      await this.dataSource.transaction((q) => swapTableSets(q, { live: live.options.groupId, rebuild: group }));
+      await this.dataSource.transaction((q) => swapTableSets(q));
       this.current.swapMs = Math.round(performance.now() - swapStart);
       this.current = { ...this.current, state: 'swapped', swappedAt: new Date().toISOString(), lag: 0 };
       this.consumer = undefined;
@@ -147,9 +148,10 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
       groupId: group,
       deadLetterTopic: deadLetterTopic(prefix, group.slice(prefix.length)),
       fromBeginning: true,
+      // Named with its schema: the ledger row is written before the handler sets the search path.
+      ledgerTable: `${REBUILD_SCHEMA}.${LEDGER_TABLE}`,
     });
-    // The live handler's fold and writer, into the copy: search_path makes the unqualified rm_* names the copy's
-    // (the ledger, processed_events, is only in public).
+    // The live handler's fold and writer, into the copy: search_path makes the unqualified rm_* names the copy's.
     const handler = (async (events: TrustwideEvent[], ctx: ConsumerContext) => {
       // Not waiting for each commit's flush: a crash loses the rebuild anyway (it is started again), never the live model.
       await ctx.manager.query(`SET LOCAL search_path TO ${REBUILD_SCHEMA}, public; SET LOCAL synchronous_commit TO off`);
@@ -193,7 +195,7 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
     this.logger.error({ msg: 'read model rebuild failed; the live model is unchanged', error: err.message }, 'ReadModelRebuild');
     await this.consumer?.close().catch(() => undefined);
     this.consumer = undefined;
-    await this.dataSource.transaction((q) => dropRebuild(q, this.rebuildGroup)).catch(() => undefined);
+    await this.dataSource.transaction((q) => dropRebuild(q)).catch(() => undefined);
     await this.resume(this.live).catch(() => undefined);
   }
 

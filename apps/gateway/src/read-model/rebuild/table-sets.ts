@@ -1,11 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { ALERT_CHANNEL, notifyChanged } from '../ingest/writer';
-import { REBUILT_TABLES } from '../ingest/tables';
+import { LEDGER_TABLE, REBUILT_TABLES } from '../ingest/tables';
 
 /** Where a rebuild fills its tables, beside the live ones in `public`. */
 export const REBUILD_SCHEMA = 'rm_rebuild';
 /** Where the model a swap replaced is kept until the next rebuild (to compare with, or to go back to by hand). */
 export const PREVIOUS_SCHEMA = 'rm_previous';
+
+/** What a rebuild copies and swaps: the model's tables and the ledger of the events applied to them. */
+const SWAPPED_TABLES = [...REBUILT_TABLES, LEDGER_TABLE];
 
 interface IndexDef {
   table: string;
@@ -31,7 +34,7 @@ async function liveIndexes(q: EntityManager): Promise<IndexDef[]> {
        LEFT JOIN pg_constraint con ON con.conindid = i.oid AND con.contype IN ('p', 'u')
       WHERE n.nspname = 'public' AND c.relname = ANY($1::text[])
       ORDER BY c.relname, i.relname`,
-    [REBUILT_TABLES],
+    [SWAPPED_TABLES],
   );
   return rows;
 }
@@ -47,7 +50,7 @@ const inSchema = (def: string, schema: string) => def.replace(/ ON (?:public\.)?
 export async function createRebuildTables(q: EntityManager): Promise<void> {
   await q.query(`DROP SCHEMA IF EXISTS ${REBUILD_SCHEMA} CASCADE`);
   await q.query(`CREATE SCHEMA ${REBUILD_SCHEMA}`);
-  for (const table of REBUILT_TABLES)
+  for (const table of SWAPPED_TABLES)
     await q.query(`CREATE TABLE ${REBUILD_SCHEMA}.${table} (LIKE public.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
   for (const index of (await liveIndexes(q)).filter((i) => i.constraint)) {
     await q.query(inSchema(index.def, REBUILD_SCHEMA));
@@ -60,20 +63,19 @@ export async function createRebuildTables(q: EntityManager): Promise<void> {
 export async function buildIndexes(q: EntityManager): Promise<void> {
   await unbounded(q);
   for (const index of (await liveIndexes(q)).filter((i) => !i.constraint)) await q.query(inSchema(index.def, REBUILD_SCHEMA));
-  await q.query(`ANALYZE ${REBUILT_TABLES.map((t) => `${REBUILD_SCHEMA}.${t}`).join(', ')}`);
+  await q.query(`ANALYZE ${SWAPPED_TABLES.map((t) => `${REBUILD_SCHEMA}.${t}`).join(', ')}`);
 }
 
 /**
- * Swaps the table sets in one transaction (the caller's): the rebuilt tables move into `public` and the live ones
- * to PREVIOUS_SCHEMA; the rebuild group's ledger rows become the live group's (so the live consumer, resuming
- * from its own offsets, skips by event id what the rebuild already applied). Readers wait for the swap's locks
- * for its few milliseconds and then read the new tables; nothing answers from a half-built model.
+ * Swaps the table sets in one transaction (the caller's): the rebuilt tables and their ledger move into `public` and
+ * the live ones to PREVIOUS_SCHEMA, by renaming (its time does not grow with the model). The live consumer, resuming
+ * from its own offsets, skips by event id what the rebuild already applied: the rebuilt ledger is its ledger now.
+ * Readers wait for the swap's locks for its few milliseconds and then read the new tables; nothing answers from a
+ * half-built model.
  */
-export async function swapTableSets(q: EntityManager, groups: { live: string; rebuild: string }): Promise<void> {
+export async function swapTableSets(q: EntityManager): Promise<void> {
   await unbounded(q);
-  // First what readers never touch (the live consumer is paused): the ledger, the previous copy, stream positions.
-  await q.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [groups.live]);
-  await q.query(`UPDATE processed_events SET consumer_group = $1 WHERE consumer_group = $2`, [groups.live, groups.rebuild]);
+  // First what readers never touch (the live consumer is paused): the previous copy, stream positions.
   await q.query(`DROP SCHEMA IF EXISTS ${PREVIOUS_SCHEMA} CASCADE`);
   await q.query(`CREATE SCHEMA ${PREVIOUS_SCHEMA}`);
   // An alert the live model had keeps its stream position (a client's Last-Event-ID stays meaningful).
@@ -81,11 +83,11 @@ export async function swapTableSets(q: EntityManager, groups: { live: string; re
     `UPDATE ${REBUILD_SCHEMA}.rm_alerts r SET seq = l.seq FROM public.rm_alerts l WHERE l.alert_id = r.alert_id AND r.seq <> l.seq`,
   );
   // Then the renames, with the live tables locked in one statement so no reader slips between two of them.
-  await q.query(`LOCK TABLE ${REBUILT_TABLES.map((t) => `public.${t}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  await q.query(`LOCK TABLE ${SWAPPED_TABLES.map((t) => `public.${t}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
   const [{ seq }]: { seq: string }[] = await q.query(`SELECT pg_get_serial_sequence('public.rm_alerts', 'seq') AS seq`);
   // The sequence belongs to the live table; freed, it stays in public and goes on with the rebuilt one.
   await q.query(`ALTER SEQUENCE ${seq} OWNED BY NONE`);
-  for (const table of REBUILT_TABLES) {
+  for (const table of SWAPPED_TABLES) {
     await q.query(`ALTER TABLE public.${table} SET SCHEMA ${PREVIOUS_SCHEMA}`);
     await q.query(`ALTER TABLE ${REBUILD_SCHEMA}.${table} SET SCHEMA public`);
   }
@@ -96,8 +98,7 @@ export async function swapTableSets(q: EntityManager, groups: { live: string; re
   await notifyChanged(q, ['*']);
 }
 
-/** A rebuild that failed or was abandoned leaves nothing behind but its ledger rows, removed here too. */
-export async function dropRebuild(q: EntityManager, rebuildGroup: string): Promise<void> {
+/** A rebuild that failed or was abandoned leaves nothing behind (its ledger is in its schema). */
+export async function dropRebuild(q: EntityManager): Promise<void> {
   await q.query(`DROP SCHEMA IF EXISTS ${REBUILD_SCHEMA} CASCADE`);
-  await q.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [rebuildGroup]);
 }
