@@ -122,6 +122,22 @@ describe('rebuilding the read model beside the live one (real Kafka and PostgreS
     expect(await dump('public')).toEqual(previous);
     expect((await overview()).totals).toMatchObject({ schools: 81, schoolsByRisk: { red: 1 } });
 
+    // Filled UNLOGGED, swapped in logged (a crash of PostgreSQL must not empty the live model), with every index.
+    const persistence: { relname: string; relpersistence: string }[] = await db().query(
+      `SELECT c.relname, c.relpersistence FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND (c.relname LIKE 'rm\\_%') AND c.relkind IN ('r', 'i')`,
+    );
+    expect(persistence.filter((r) => r.relpersistence !== 'p')).toEqual([]);
+    // (the acknowledgements stay in public, in neither set)
+    const indexes = async (schema: string) =>
+      (
+        await db().query(
+          `SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename LIKE 'rm\\_%' AND tablename <> 'rm_alert_acks' ORDER BY 1`,
+          [schema],
+        )
+      ).map((r: { indexname: string }) => r.indexname);
+    expect(await indexes('public')).toEqual(await indexes(PREVIOUS_SCHEMA));
+
     // The ledger went with it, renamed with the tables: every event in both; none in the shared ledger.
     expect(await ledger()).toBe(published);
     expect(await ledger(PREVIOUS_SCHEMA)).toBe(published);

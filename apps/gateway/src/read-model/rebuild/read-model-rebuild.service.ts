@@ -18,7 +18,7 @@ import { foldEvents } from '../ingest/fold';
 import { READ_MODEL_CONSUMER, READ_MODEL_TYPES } from '../ingest/read-model.handlers';
 import { LEDGER_TABLE } from '../ingest/tables';
 import { writeFolded } from '../ingest/writer';
-import { buildIndexes, createRebuildTables, dropRebuild, REBUILD_SCHEMA, swapTableSets } from './table-sets';
+import { buildIndexes, createRebuildTables, dropRebuild, makeDurable, REBUILD_SCHEMA, swapTableSets, SWAPPED_TABLES } from './table-sets';
 
 export type RebuildState = 'idle' | 'running' | 'caught-up' | 'swapped' | 'failed';
 
@@ -31,6 +31,9 @@ export interface RebuildStatus {
   eventsApplied: number;
   /** Messages its group has still to read (while running). */
   lag: number | null;
+  /** How long making the copy durable (SET LOGGED) and building its indexes took, after it caught up (ms). */
+  durableMs: number | null;
+  indexesMs: number | null;
   /** How long the live consumer was stopped for the last events and the swap, and the swap transaction alone (ms). */
   livePausedMs: number | null;
   swapMs: number | null;
@@ -44,6 +47,8 @@ const IDLE: RebuildStatus = {
   swappedAt: null,
   eventsApplied: 0,
   lag: null,
+  durableMs: null,
+  indexesMs: null,
   livePausedMs: null,
   swapMs: null,
   error: null,
@@ -112,9 +117,17 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
     const consumer = this.startConsumer(group);
     await this.waitUntil(async () => (this.current.lag = await this.lagOf(consumer)) === 0);
     this.current = { ...this.current, state: 'caught-up', caughtUpAt: new Date().toISOString() };
-    // Built while the live model still ingests: the pause below lasts only for the last events and the swap.
+    // While the live model still ingests, so the pause below lasts only for the last events and the swap. The copy's
+    // consumer stops meanwhile (its writes would wait on the tables' exclusive locks) and then catches up again.
+    await consumer.close();
+    let start = performance.now();
+    for (const table of SWAPPED_TABLES) await this.dataSource.transaction((q) => makeDurable(q, table));
+    this.current.durableMs = Math.round(performance.now() - start);
+    start = performance.now();
     await this.dataSource.transaction((q) => buildIndexes(q));
-    this.log('caught up; indexes built; pausing the live consumer to swap');
+    this.current.indexesMs = Math.round(performance.now() - start);
+    consumer.listen(() => undefined);
+    this.log('caught up; copy logged and indexed; pausing the live consumer to swap');
 
     await live.close();
     const pausedAt = performance.now();

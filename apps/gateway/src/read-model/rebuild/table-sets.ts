@@ -8,7 +8,14 @@ export const REBUILD_SCHEMA = 'rm_rebuild';
 export const PREVIOUS_SCHEMA = 'rm_previous';
 
 /** What a rebuild copies and swaps: the model's tables and the ledger of the events applied to them. */
-const SWAPPED_TABLES = [...REBUILT_TABLES, LEDGER_TABLE];
+export const SWAPPED_TABLES = [...REBUILT_TABLES, LEDGER_TABLE];
+
+/**
+ * A one-row UNLOGGED table in REBUILD_SCHEMA that stays unlogged to the swap: PostgreSQL empties unlogged tables when
+ * it recovers from a crash, the only way it loses the copy's unlogged rows or its commits not yet flushed. A copy
+ * whose sentinel is gone may miss events its group's offsets have passed, and is never swapped in.
+ */
+const SENTINEL = `${REBUILD_SCHEMA}.crash_sentinel`;
 
 interface IndexDef {
   table: string;
@@ -45,18 +52,37 @@ const inSchema = (def: string, schema: string) => def.replace(/ ON (?:public\.)?
  * Empty copies of the live tables in REBUILD_SCHEMA: columns and defaults (`rm_alerts.seq` draws from the live
  * table's sequence, so stream positions never collide), and only the keys the upserts need. The other indexes
  * (GIN over arrays among them) are built once the copy has caught up (`buildIndexes`): cheaper than keeping them
- * up to date through hundreds of thousands of upserts.
+ * up to date through hundreds of thousands of upserts. UNLOGGED while they fill (no WAL for every upsert's row
+ * versions); `makeDurable` logs them once, as they are, before they are indexed and swapped in.
  */
 export async function createRebuildTables(q: EntityManager): Promise<void> {
   await q.query(`DROP SCHEMA IF EXISTS ${REBUILD_SCHEMA} CASCADE`);
   await q.query(`CREATE SCHEMA ${REBUILD_SCHEMA}`);
+  await q.query(`CREATE UNLOGGED TABLE ${SENTINEL} (since timestamptz NOT NULL)`);
+  await q.query(`INSERT INTO ${SENTINEL} VALUES (now())`);
   for (const table of SWAPPED_TABLES)
-    await q.query(`CREATE TABLE ${REBUILD_SCHEMA}.${table} (LIKE public.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+    await q.query(`CREATE UNLOGGED TABLE ${REBUILD_SCHEMA}.${table} (LIKE public.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
   for (const index of (await liveIndexes(q)).filter((i) => i.constraint)) {
     await q.query(inSchema(index.def, REBUILD_SCHEMA));
     const kind = index.constraint === 'p' ? 'PRIMARY KEY' : 'UNIQUE';
     await q.query(`ALTER TABLE ${REBUILD_SCHEMA}.${index.table} ADD CONSTRAINT ${index.name} ${kind} USING INDEX ${index.name}`);
   }
+}
+
+/**
+ * Makes one table of the copy durable: SET LOGGED writes it to the WAL once, as it now is, with its keys (the other
+ * indexes come after, on the logged table). One table per call, each its own transaction: it holds an exclusive lock.
+ */
+export async function makeDurable(q: EntityManager, table: string): Promise<void> {
+  await unbounded(q);
+  await q.query(`ALTER TABLE ${REBUILD_SCHEMA}.${table} SET LOGGED`);
+}
+
+/** Throws when PostgreSQL recovered from a crash since the copy was created (see SENTINEL). */
+async function checkNoCrash(q: EntityManager): Promise<void> {
+  const rows: unknown[] = await q.query(`SELECT 1 FROM ${SENTINEL}`);
+  if (rows.length === 0)
+    throw new Error('PostgreSQL recovered from a crash during the rebuild: its copy may miss events; start the rebuild again');
 }
 
 /** The live tables' other indexes, on the copy (same names). */
@@ -75,6 +101,8 @@ export async function buildIndexes(q: EntityManager): Promise<void> {
  */
 export async function swapTableSets(q: EntityManager): Promise<void> {
   await unbounded(q);
+  // Read in the swap's transaction: the swap's own commit is synchronous, so every earlier commit of the copy is flushed with it.
+  await checkNoCrash(q);
   // First what readers never touch (the live consumer is paused): the previous copy, stream positions.
   await q.query(`DROP SCHEMA IF EXISTS ${PREVIOUS_SCHEMA} CASCADE`);
   await q.query(`CREATE SCHEMA ${PREVIOUS_SCHEMA}`);
@@ -92,6 +120,7 @@ export async function swapTableSets(q: EntityManager): Promise<void> {
     await q.query(`ALTER TABLE ${REBUILD_SCHEMA}.${table} SET SCHEMA public`);
   }
   await q.query(`ALTER SEQUENCE ${seq} OWNED BY public.rm_alerts.seq`);
+  await q.query(`DROP TABLE ${SENTINEL}`);
   await q.query(`DROP SCHEMA ${REBUILD_SCHEMA}`);
   // Streams look for alerts after their cursor; wake them for what the rebuild raised anew.
   await q.query(`SELECT pg_notify($1, t.trust_id::text) FROM (SELECT DISTINCT trust_id FROM public.rm_alerts) t`, [ALERT_CHANNEL]);
