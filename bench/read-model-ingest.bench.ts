@@ -14,7 +14,7 @@ import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { ServiceConfig, startConsumers, TrustwideModule } from '@trustwide/common';
+import { EventConsumerService, ServiceConfig, startConsumers, TrustwideModule } from '@trustwide/common';
 import type { EventType } from '@trustwide/common';
 import { TEST_KAFKA_BROKERS, testEnvironment, withEnv } from '@trustwide/common/testing';
 import { READ_MODEL_MIGRATIONS, ReadModelModule } from '../apps/gateway/src/read-model/read-model.module';
@@ -144,8 +144,8 @@ describe('read-model ingest against a naive one-row-per-message consumer', () =>
     const rmDb = rm.get(DataSource);
     const rmStart = performance.now();
     await startConsumers(rm);
-    await waitFor(rmDb, `SELECT count(*) AS c FROM rm_processed_events`, 1);
-    const firstMs = performance.now() - rmStart;
+    await rm.get(EventConsumerService).get('read-model').joined;
+    const joinMs = performance.now() - rmStart;
     await waitFor(rmDb, `SELECT count(*) AS c FROM rm_processed_events`, EVENTS);
     const rmMs = performance.now() - rmStart;
     const [{ schools, measures, people, enrolments }] = await rmDb.query<
@@ -159,7 +159,7 @@ describe('read-model ingest against a naive one-row-per-message consumer', () =>
     const rate = (ms: number) => Math.round(EVENTS / (ms / 1000));
     out();
     out(
-      `read model: ${(rmMs / 1000).toFixed(1)} s in all (${rate(rmMs)} events/s), of which ${(firstMs / 1000).toFixed(1)} s until the first run was written (group join, first fetch); after it ${rate(rmMs - firstMs)} events/s`,
+      `read model: ${(rmMs / 1000).toFixed(1)} s in all (${rate(rmMs)} events/s), of which ${(joinMs / 1000).toFixed(1)} s to join the group; after it ${rate(rmMs - joinMs)} events/s`,
     );
     out(`read model rows: ${schools} schools, ${measures} measures, ${people} people, ${enrolments} enrolments`);
     if (!NAIVE) return;
