@@ -17,7 +17,7 @@ export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000, ReadModelLedger176
 
 /**
  * The trust-wide read model: the `read-model` consumer (group `gateway.read-model`) over the four services' topics,
- * from their beginning, applying runs of up to 5,000 events per transaction; the queries and the live alert signals.
+ * from their beginning, applying runs of up to 2,000 events per transaction; the queries and the live alert signals.
  */
 @Module({
   controllers: [ReadModelIngest],
@@ -31,10 +31,10 @@ export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000, ReadModelLedger176
       useValue: new ConsumerDeclaration({
         name: READ_MODEL_CONSUMER,
         topics: [Topics.schools, Topics.people, Topics.improvement, Topics.cpd],
-        // Longer runs, fewer transactions (each has a dozen statements and a commit to wait for): with kafkajs's 1 MiB
-        // per partition fetch the ingest bench's runs averaged 1,000 events (40 transactions for 40,000).
-        transactionBatchSize: 5_000,
-        maxBytesPerPartition: 4 * 2 ** 20,
+        // Measured at 5,000 with 4 MiB fetches too (December 2026, BENCH_REBUILD_SCALE=0.1, back to back): slower,
+        // 7.7 → 17.0 s from empty and 18.2 → 24.8 s beside (not profiled; longer transactions hold row locks longer
+        // while the other partitions wait). kafkajs's 1 MiB per partition fetch gives runs of about 1,000 events.
+        transactionBatchSize: 2_000,
         fromBeginning: true,
         // The writer locks tables and rows in one order, so partitions can be applied at once (PostgreSQL then
         // works on one while the gateway folds another).
