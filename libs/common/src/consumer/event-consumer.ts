@@ -43,8 +43,6 @@ export interface EventConsumerOptions {
    * renaming them, rather than moving every row from one group to another. The name may be schema-qualified.
    */
   ledgerTable?: string;
-  /** Most bytes one fetch takes from a partition (kafkajs's default: 1 MiB); larger makes longer runs for batch handlers. */
-  maxBytesPerPartition?: number;
   /** The service it runs in (its tracer's name). */
   service?: string;
   /** Where it counts what it consumes, retries and dead-letters, and its lag (none: not counted). */
@@ -322,13 +320,6 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
-      ...(this.options.maxBytesPerPartition
-        ? {
-            maxBytesPerPartition: this.options.maxBytesPerPartition,
-            // A fetch may bring every partition's share (kafkajs's 10 MiB would otherwise cap it).
-            maxBytes: Math.max(10 * 2 ** 20, this.options.maxBytesPerPartition * (this.options.partitionsConsumedConcurrently ?? 1)),
-          }
-        : {}),
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {

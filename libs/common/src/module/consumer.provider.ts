@@ -81,7 +81,6 @@ export class EventConsumerService implements BeforeApplicationShutdown {
           metrics: this.metrics,
           partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently,
           ledgerTable: spec.ledgerTable,
-          maxBytesPerPartition: spec.maxBytesPerPartition,
         });
       });
     }

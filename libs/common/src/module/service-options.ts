@@ -30,8 +30,6 @@ export interface ServiceConsumerOptions {
    * for a projection that is rebuilt beside itself and swapped in by renaming its tables, ledger included.
    */
   ledgerTable?: string;
-  /** Most bytes one fetch takes from a partition [kafkajs: 1 MiB]; larger makes longer runs for batch handlers. */
-  maxBytesPerPartition?: number;
 }
 
 export interface ServiceModuleOptions<C extends ServiceConfig = ServiceConfig> {
