@@ -52,8 +52,8 @@ describe('rebuilding the read model beside the live one (real Kafka and PostgreS
     }
     return out;
   };
-  const ledger = async (group: string) =>
-    Number((await db().query(`SELECT count(*) AS n FROM processed_events WHERE consumer_group LIKE $1`, [`%${group}`]))[0].n);
+  /** Events in the read model's own ledger (`rm_processed_events`) of a schema. */
+  const ledger = async (schema = 'public') => Number((await db().query(`SELECT count(*) AS n FROM ${schema}.rm_processed_events`))[0].n);
   const publish = async (events: Draft[]) => {
     await producer.publish(trustId, events);
     published += events.length;
@@ -85,7 +85,7 @@ describe('rebuilding the read model beside the live one (real Kafka and PostgreS
   it('fills a second table set while the live model answers, swaps it in when caught up, and it equals the live model', async () => {
     // The live model: 80 schools' lives (720 events), an alert acknowledged.
     for (let batch = 0; batch < 4; batch++) await publish(Array.from({ length: 20 }, (_, i) => schoolLife(batch * 20 + i)).flat());
-    await expectEventually(async () => expect(await ledger('read-model')).toBe(published), { timeoutMs: 90_000 });
+    await expectEventually(async () => expect(await ledger()).toBe(published), { timeoutMs: 90_000 });
     const alerts = (await http().get(`/api/trusts/${trustId}/alerts?kind=risk-worsened&limit=1`).set(bearer(ceo)).expect(200)).body;
     const acked = alerts.alerts[0].alertId as string;
     await http().post(`/api/trusts/${trustId}/alerts/${acked}/acknowledge`).set(bearer(ceo)).send({}).expect(200);
@@ -122,16 +122,33 @@ describe('rebuilding the read model beside the live one (real Kafka and PostgreS
     expect(await dump('public')).toEqual(previous);
     expect((await overview()).totals).toMatchObject({ schools: 81, schoolsByRisk: { red: 1 } });
 
-    // The ledger went with it: the live group's rows are the rebuild's, none are left under the rebuild's group.
-    expect(await ledger('read-model')).toBe(published);
-    expect(await ledger('read-model.rebuild')).toBe(0);
+    // Filled UNLOGGED, swapped in logged (a crash of PostgreSQL must not empty the live model), with every index.
+    const persistence: { relname: string; relpersistence: string }[] = await db().query(
+      `SELECT c.relname, c.relpersistence FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND (c.relname LIKE 'rm\\_%') AND c.relkind IN ('r', 'i')`,
+    );
+    expect(persistence.filter((r) => r.relpersistence !== 'p')).toEqual([]);
+    // (the acknowledgements stay in public, in neither set)
+    const indexes = async (schema: string) =>
+      (
+        await db().query(
+          `SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename LIKE 'rm\\_%' AND tablename <> 'rm_alert_acks' ORDER BY 1`,
+          [schema],
+        )
+      ).map((r: { indexname: string }) => r.indexname);
+    expect(await indexes('public')).toEqual(await indexes(PREVIOUS_SCHEMA));
+
+    // The ledger went with it, renamed with the tables: every event in both; none in the shared ledger.
+    expect(await ledger()).toBe(published);
+    expect(await ledger(PREVIOUS_SCHEMA)).toBe(published);
+    expect(Number((await db().query(`SELECT count(*) AS n FROM processed_events WHERE consumer_group LIKE '%read-model%'`))[0].n)).toBe(0);
 
     // The acknowledgement survives, and the live consumer goes on with the swapped-in tables.
     const ackedNow = (await http().get(`/api/trusts/${trustId}/alerts?acknowledged=true`).set(bearer(ceo)).expect(200)).body;
     expect(ackedNow.alerts.map((a: { alertId: string }) => a.alertId)).toEqual([acked]);
     await publish([drafts.school(randomUUID(), 'After Swap School')]);
     await expectEventually(async () => expect((await overview()).totals.schools).toBe(82), { timeoutMs: 60_000 });
-    expect(await ledger('read-model')).toBe(published);
+    expect(await ledger()).toBe(published);
 
     // A second rebuild replaces the first's leftovers and ends the same way.
     await http().post('/api/admin/read-model/rebuild').set(bearer(admin)).expect(202);

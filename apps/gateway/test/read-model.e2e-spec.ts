@@ -313,8 +313,7 @@ describe('the trust-wide read model (real Kafka and PostgreSQL, events through a
       }
       return out;
     };
-    const ledger = async () =>
-      Number((await db.query(`SELECT count(*) AS n FROM processed_events WHERE consumer_group LIKE '%read-model'`))[0].n);
+    const ledger = async () => Number((await db.query(`SELECT count(*) AS n FROM rm_processed_events`))[0].n);
     const live = await dump();
     const applied = await ledger();
     expect(live.rm_audit.length).toBe(applied);
@@ -324,5 +323,19 @@ describe('the trust-wide read model (real Kafka and PostgreSQL, events through a
     // Acknowledgements are not from the log: they survive, and the rebuilt alert has the same id.
     const acked = (await http().get(`/api/trusts/${trustId}/alerts?acknowledged=true`).set(bearer(ceo)).expect(200)).body;
     expect(acked.alerts.map((a: { kind: string }) => a.kind)).toEqual(['risk-worsened']);
+  });
+
+  it("forgets the read model's own ledger rows older than the retention, and only those", async () => {
+    const db = gateway.get(DataSource);
+    const count = async () => Number((await db.query(`SELECT count(*) AS n FROM rm_processed_events`))[0].n);
+    const [old] = await db.query(
+      `INSERT INTO rm_processed_events (event_id, event_type, trust_id, processed_at)
+       VALUES (gen_random_uuid(), 'schools.school.registered', $1, now() - interval '40 days') RETURNING event_id`,
+      [trustId],
+    );
+    const before = await count();
+    expect(await gateway.get(EventConsumerService).get(READ_MODEL_CONSUMER).pruneLedger(30)).toBe(1);
+    expect(await count()).toBe(before - 1);
+    expect(await db.query(`SELECT 1 FROM rm_processed_events WHERE event_id = $1`, [old.event_id])).toEqual([]);
   });
 });

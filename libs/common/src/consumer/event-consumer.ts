@@ -36,6 +36,13 @@ export interface EventConsumerOptions {
   /** Days the ledger keeps processed events; checked against the topics' retention at start. */
   ledgerRetentionDays: number;
   partitionsConsumedConcurrently?: number;
+  /**
+   * A ledger table of this consumer's own (`event_id uuid PRIMARY KEY, event_type text, trust_id uuid, processed_at
+   * timestamptz DEFAULT now()`), instead of its group's rows in the shared `processed_events`: keyed by the event
+   * alone (a smaller index to insert into), and a projection rebuilt beside itself swaps it with its other tables by
+   * renaming them, rather than moving every row from one group to another. The name may be schema-qualified.
+   */
+  ledgerTable?: string;
   /** The service it runs in (its tracer's name). */
   service?: string;
   /** Where it counts what it consumes, retries and dead-letters, and its lag (none: not counted). */
@@ -177,10 +184,13 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
 
   /** Forgets processed events older than the retention (the ledger would otherwise only grow). */
   async pruneLedger(retentionDays: number): Promise<number> {
+    const own = this.options.ledgerTable;
     // A DELETE through TypeORM's postgres driver answers [rows, affected count].
     const [, deleted] = await this.dataSource.query<[unknown[], number | undefined]>(
-      `DELETE FROM processed_events WHERE consumer_group = $1 AND processed_at < now() - ($2::int * interval '1 day')`,
-      [this.options.groupId, retentionDays],
+      own
+        ? `DELETE FROM ${own} WHERE processed_at < now() - ($1::int * interval '1 day')`
+        : `DELETE FROM processed_events WHERE consumer_group = $2 AND processed_at < now() - ($1::int * interval '1 day')`,
+      own ? [retentionDays] : [retentionDays, this.options.groupId],
     );
     return Number(deleted ?? 0);
   }
@@ -232,7 +242,8 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     await this.close();
     const hook = this.getHandlerByPattern(RESET_PATTERN);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [this.options.groupId]);
+      if (this.options.ledgerTable) await manager.query(`DELETE FROM ${this.options.ledgerTable}`);
+      else await manager.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [this.options.groupId]);
       if (hook) await this.invoke(hook, undefined, this.context(manager, '', -1));
     });
     const admin = await this.kafka.admin();
@@ -501,12 +512,18 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     const traceparents = new Map<string, TraceparentValue>(items.map((i) => [i.event!.eventId, i.message.headers?.traceparent]));
     let applied: TrustwideEvent[] = [];
     let duplicates = 0;
+    const own = this.options.ledgerTable;
+    const columns = [events.map((e) => e.eventId), events.map((e) => e.type), events.map((e) => e.trustId)];
     await this.dataSource.transaction(async (manager: EntityManager) => {
       const fresh: { event_id: string }[] = await manager.query(
-        `INSERT INTO processed_events (consumer_group, event_id, event_type, trust_id)
-         SELECT $1, e.id, e.type, e.trust FROM unnest($2::uuid[], $3::text[], $4::uuid[]) AS e(id, type, trust)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.groupId, events.map((e) => e.eventId), events.map((e) => e.type), events.map((e) => e.trustId)],
+        own
+          ? `INSERT INTO ${own} (event_id, event_type, trust_id)
+             SELECT e.id, e.type, e.trust FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS e(id, type, trust)
+             ON CONFLICT DO NOTHING RETURNING event_id`
+          : `INSERT INTO processed_events (consumer_group, event_id, event_type, trust_id)
+             SELECT $4, e.id, e.type, e.trust FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS e(id, type, trust)
+             ON CONFLICT DO NOTHING RETURNING event_id`,
+        own ? columns : [...columns, this.options.groupId],
       );
       const pending = new Set(fresh.map((r) => r.event_id));
       const todo = events.filter((e) => pending.delete(e.eventId));

@@ -25,6 +25,11 @@ export interface ServiceConsumerOptions {
   orderingRetryMs?: number;
   /** Partitions applied at once [1]; for a projection whose handlers keep their locks in one order. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * The consumer's own ledger table instead of the shared `processed_events` (see EventConsumerOptions.ledgerTable):
+   * for a projection that is rebuilt beside itself and swapped in by renaming its tables, ledger included.
+   */
+  ledgerTable?: string;
 }
 
 export interface ServiceModuleOptions<C extends ServiceConfig = ServiceConfig> {

@@ -298,3 +298,6 @@ export const APPEND_ONLY = {
 
 /** Tables a rebuild empties (everything the log makes; not the acknowledgements). */
 export const REBUILT_TABLES = [...Object.values(TABLES), ...Object.values(APPEND_ONLY)].map((t) => t.table);
+
+/** The read-model consumer's own processed-events ledger: copied and swapped with REBUILT_TABLES by a rebuild. */
+export const LEDGER_TABLE = 'rm_processed_events';

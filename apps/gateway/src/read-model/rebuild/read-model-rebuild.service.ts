@@ -16,8 +16,9 @@ import {
 import type { TrustwideEvent } from '@trustwide/common';
 import { foldEvents } from '../ingest/fold';
 import { READ_MODEL_CONSUMER, READ_MODEL_TYPES } from '../ingest/read-model.handlers';
+import { LEDGER_TABLE } from '../ingest/tables';
 import { writeFolded } from '../ingest/writer';
-import { buildIndexes, createRebuildTables, dropRebuild, REBUILD_SCHEMA, swapTableSets } from './table-sets';
+import { buildIndexes, createRebuildTables, dropRebuild, makeDurable, REBUILD_SCHEMA, swapTableSets, SWAPPED_TABLES } from './table-sets';
 
 export type RebuildState = 'idle' | 'running' | 'caught-up' | 'swapped' | 'failed';
 
@@ -30,6 +31,9 @@ export interface RebuildStatus {
   eventsApplied: number;
   /** Messages its group has still to read (while running). */
   lag: number | null;
+  /** How long making the copy durable (SET LOGGED) and building its indexes took, after it caught up (ms). */
+  durableMs: number | null;
+  indexesMs: number | null;
   /** How long the live consumer was stopped for the last events and the swap, and the swap transaction alone (ms). */
   livePausedMs: number | null;
   swapMs: number | null;
@@ -43,6 +47,8 @@ const IDLE: RebuildStatus = {
   swappedAt: null,
   eventsApplied: 0,
   lag: null,
+  durableMs: null,
+  indexesMs: null,
   livePausedMs: null,
   swapMs: null,
   error: null,
@@ -101,7 +107,7 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
     const live = this.live;
     const group = this.rebuildGroup;
     await this.dataSource.transaction(async (q) => {
-      await dropRebuild(q, group);
+      await dropRebuild(q);
       await createRebuildTables(q);
     });
     // A group left by an earlier rebuild would resume from its offsets: start from the beginning instead.
@@ -111,9 +117,17 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
     const consumer = this.startConsumer(group);
     await this.waitUntil(async () => (this.current.lag = await this.lagOf(consumer)) === 0);
     this.current = { ...this.current, state: 'caught-up', caughtUpAt: new Date().toISOString() };
-    // Built while the live model still ingests: the pause below lasts only for the last events and the swap.
+    // While the live model still ingests, so the pause below lasts only for the last events and the swap. The copy's
+    // consumer stops meanwhile (its writes would wait on the tables' exclusive locks) and then catches up again.
+    await consumer.close();
+    let start = performance.now();
+    for (const table of SWAPPED_TABLES) await this.dataSource.transaction((q) => makeDurable(q, table));
+    this.current.durableMs = Math.round(performance.now() - start);
+    start = performance.now();
     await this.dataSource.transaction((q) => buildIndexes(q));
-    this.log('caught up; indexes built; pausing the live consumer to swap');
+    this.current.indexesMs = Math.round(performance.now() - start);
+    consumer.listen(() => undefined);
+    this.log('caught up; copy logged and indexed; pausing the live consumer to swap');
 
     await live.close();
     const pausedAt = performance.now();
@@ -126,7 +140,7 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
       await consumer.close();
       this.current.eventsApplied = consumer.stats.applied;
       const swapStart = performance.now();
-      await this.dataSource.transaction((q) => swapTableSets(q, { live: live.options.groupId, rebuild: group }));
+      await this.dataSource.transaction((q) => swapTableSets(q));
       this.current.swapMs = Math.round(performance.now() - swapStart);
       this.current = { ...this.current, state: 'swapped', swappedAt: new Date().toISOString(), lag: 0 };
       this.consumer = undefined;
@@ -147,9 +161,10 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
       groupId: group,
       deadLetterTopic: deadLetterTopic(prefix, group.slice(prefix.length)),
       fromBeginning: true,
+      // Named with its schema: the ledger row is written before the handler sets the search path.
+      ledgerTable: `${REBUILD_SCHEMA}.${LEDGER_TABLE}`,
     });
-    // The live handler's fold and writer, into the copy: search_path makes the unqualified rm_* names the copy's
-    // (the ledger, processed_events, is only in public).
+    // The live handler's fold and writer, into the copy: search_path makes the unqualified rm_* names the copy's.
     const handler = (async (events: TrustwideEvent[], ctx: ConsumerContext) => {
       // Not waiting for each commit's flush: a crash loses the rebuild anyway (it is started again), never the live model.
       await ctx.manager.query(`SET LOCAL search_path TO ${REBUILD_SCHEMA}, public; SET LOCAL synchronous_commit TO off`);
@@ -193,7 +208,7 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
     this.logger.error({ msg: 'read model rebuild failed; the live model is unchanged', error: err.message }, 'ReadModelRebuild');
     await this.consumer?.close().catch(() => undefined);
     this.consumer = undefined;
-    await this.dataSource.transaction((q) => dropRebuild(q, this.rebuildGroup)).catch(() => undefined);
+    await this.dataSource.transaction((q) => dropRebuild(q)).catch(() => undefined);
     await this.resume(this.live).catch(() => undefined);
   }
 

@@ -1,11 +1,21 @@
 import type { EntityManager } from 'typeorm';
 import { ALERT_CHANNEL, notifyChanged } from '../ingest/writer';
-import { REBUILT_TABLES } from '../ingest/tables';
+import { LEDGER_TABLE, REBUILT_TABLES } from '../ingest/tables';
 
 /** Where a rebuild fills its tables, beside the live ones in `public`. */
 export const REBUILD_SCHEMA = 'rm_rebuild';
 /** Where the model a swap replaced is kept until the next rebuild (to compare with, or to go back to by hand). */
 export const PREVIOUS_SCHEMA = 'rm_previous';
+
+/** What a rebuild copies and swaps: the model's tables and the ledger of the events applied to them. */
+export const SWAPPED_TABLES = [...REBUILT_TABLES, LEDGER_TABLE];
+
+/**
+ * A one-row UNLOGGED table in REBUILD_SCHEMA that stays unlogged to the swap: PostgreSQL empties unlogged tables when
+ * it recovers from a crash, the only way it loses the copy's unlogged rows or its commits not yet flushed. A copy
+ * whose sentinel is gone may miss events its group's offsets have passed, and is never swapped in.
+ */
+const SENTINEL = `${REBUILD_SCHEMA}.crash_sentinel`;
 
 interface IndexDef {
   table: string;
@@ -31,7 +41,7 @@ async function liveIndexes(q: EntityManager): Promise<IndexDef[]> {
        LEFT JOIN pg_constraint con ON con.conindid = i.oid AND con.contype IN ('p', 'u')
       WHERE n.nspname = 'public' AND c.relname = ANY($1::text[])
       ORDER BY c.relname, i.relname`,
-    [REBUILT_TABLES],
+    [SWAPPED_TABLES],
   );
   return rows;
 }
@@ -42,13 +52,16 @@ const inSchema = (def: string, schema: string) => def.replace(/ ON (?:public\.)?
  * Empty copies of the live tables in REBUILD_SCHEMA: columns and defaults (`rm_alerts.seq` draws from the live
  * table's sequence, so stream positions never collide), and only the keys the upserts need. The other indexes
  * (GIN over arrays among them) are built once the copy has caught up (`buildIndexes`): cheaper than keeping them
- * up to date through hundreds of thousands of upserts.
+ * up to date through hundreds of thousands of upserts. UNLOGGED while they fill (no WAL for every upsert's row
+ * versions); `makeDurable` logs them once, as they are, before they are indexed and swapped in.
  */
 export async function createRebuildTables(q: EntityManager): Promise<void> {
   await q.query(`DROP SCHEMA IF EXISTS ${REBUILD_SCHEMA} CASCADE`);
   await q.query(`CREATE SCHEMA ${REBUILD_SCHEMA}`);
-  for (const table of REBUILT_TABLES)
-    await q.query(`CREATE TABLE ${REBUILD_SCHEMA}.${table} (LIKE public.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+  await q.query(`CREATE UNLOGGED TABLE ${SENTINEL} (since timestamptz NOT NULL)`);
+  await q.query(`INSERT INTO ${SENTINEL} VALUES (now())`);
+  for (const table of SWAPPED_TABLES)
+    await q.query(`CREATE UNLOGGED TABLE ${REBUILD_SCHEMA}.${table} (LIKE public.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
   for (const index of (await liveIndexes(q)).filter((i) => i.constraint)) {
     await q.query(inSchema(index.def, REBUILD_SCHEMA));
     const kind = index.constraint === 'p' ? 'PRIMARY KEY' : 'UNIQUE';
@@ -56,24 +69,41 @@ export async function createRebuildTables(q: EntityManager): Promise<void> {
   }
 }
 
+/**
+ * Makes one table of the copy durable: SET LOGGED writes it to the WAL once, as it now is, with its keys (the other
+ * indexes come after, on the logged table). One table per call, each its own transaction: it holds an exclusive lock.
+ */
+export async function makeDurable(q: EntityManager, table: string): Promise<void> {
+  await unbounded(q);
+  await q.query(`ALTER TABLE ${REBUILD_SCHEMA}.${table} SET LOGGED`);
+}
+
+/** Throws when PostgreSQL recovered from a crash since the copy was created (see SENTINEL). */
+async function checkNoCrash(q: EntityManager): Promise<void> {
+  const rows: unknown[] = await q.query(`SELECT 1 FROM ${SENTINEL}`);
+  if (rows.length === 0)
+    throw new Error('PostgreSQL recovered from a crash during the rebuild: its copy may miss events; start the rebuild again');
+}
+
 /** The live tables' other indexes, on the copy (same names). */
 export async function buildIndexes(q: EntityManager): Promise<void> {
   await unbounded(q);
   for (const index of (await liveIndexes(q)).filter((i) => !i.constraint)) await q.query(inSchema(index.def, REBUILD_SCHEMA));
-  await q.query(`ANALYZE ${REBUILT_TABLES.map((t) => `${REBUILD_SCHEMA}.${t}`).join(', ')}`);
+  await q.query(`ANALYZE ${SWAPPED_TABLES.map((t) => `${REBUILD_SCHEMA}.${t}`).join(', ')}`);
 }
 
 /**
- * Swaps the table sets in one transaction (the caller's): the rebuilt tables move into `public` and the live ones
- * to PREVIOUS_SCHEMA; the rebuild group's ledger rows become the live group's (so the live consumer, resuming
- * from its own offsets, skips by event id what the rebuild already applied). Readers wait for the swap's locks
- * for its few milliseconds and then read the new tables; nothing answers from a half-built model.
+ * Swaps the table sets in one transaction (the caller's): the rebuilt tables and their ledger move into `public` and
+ * the live ones to PREVIOUS_SCHEMA, by renaming (its time does not grow with the model). The live consumer, resuming
+ * from its own offsets, skips by event id what the rebuild already applied: the rebuilt ledger is its ledger now.
+ * Readers wait for the swap's locks for its few milliseconds and then read the new tables; nothing answers from a
+ * half-built model.
  */
-export async function swapTableSets(q: EntityManager, groups: { live: string; rebuild: string }): Promise<void> {
+export async function swapTableSets(q: EntityManager): Promise<void> {
   await unbounded(q);
-  // First what readers never touch (the live consumer is paused): the ledger, the previous copy, stream positions.
-  await q.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [groups.live]);
-  await q.query(`UPDATE processed_events SET consumer_group = $1 WHERE consumer_group = $2`, [groups.live, groups.rebuild]);
+  // Read in the swap's transaction: the swap's own commit is synchronous, so every earlier commit of the copy is flushed with it.
+  await checkNoCrash(q);
+  // First what readers never touch (the live consumer is paused): the previous copy, stream positions.
   await q.query(`DROP SCHEMA IF EXISTS ${PREVIOUS_SCHEMA} CASCADE`);
   await q.query(`CREATE SCHEMA ${PREVIOUS_SCHEMA}`);
   // An alert the live model had keeps its stream position (a client's Last-Event-ID stays meaningful).
@@ -81,23 +111,23 @@ export async function swapTableSets(q: EntityManager, groups: { live: string; re
     `UPDATE ${REBUILD_SCHEMA}.rm_alerts r SET seq = l.seq FROM public.rm_alerts l WHERE l.alert_id = r.alert_id AND r.seq <> l.seq`,
   );
   // Then the renames, with the live tables locked in one statement so no reader slips between two of them.
-  await q.query(`LOCK TABLE ${REBUILT_TABLES.map((t) => `public.${t}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  await q.query(`LOCK TABLE ${SWAPPED_TABLES.map((t) => `public.${t}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
   const [{ seq }]: { seq: string }[] = await q.query(`SELECT pg_get_serial_sequence('public.rm_alerts', 'seq') AS seq`);
   // The sequence belongs to the live table; freed, it stays in public and goes on with the rebuilt one.
   await q.query(`ALTER SEQUENCE ${seq} OWNED BY NONE`);
-  for (const table of REBUILT_TABLES) {
+  for (const table of SWAPPED_TABLES) {
     await q.query(`ALTER TABLE public.${table} SET SCHEMA ${PREVIOUS_SCHEMA}`);
     await q.query(`ALTER TABLE ${REBUILD_SCHEMA}.${table} SET SCHEMA public`);
   }
   await q.query(`ALTER SEQUENCE ${seq} OWNED BY public.rm_alerts.seq`);
+  await q.query(`DROP TABLE ${SENTINEL}`);
   await q.query(`DROP SCHEMA ${REBUILD_SCHEMA}`);
   // Streams look for alerts after their cursor; wake them for what the rebuild raised anew.
   await q.query(`SELECT pg_notify($1, t.trust_id::text) FROM (SELECT DISTINCT trust_id FROM public.rm_alerts) t`, [ALERT_CHANNEL]);
   await notifyChanged(q, ['*']);
 }
 
-/** A rebuild that failed or was abandoned leaves nothing behind but its ledger rows, removed here too. */
-export async function dropRebuild(q: EntityManager, rebuildGroup: string): Promise<void> {
+/** A rebuild that failed or was abandoned leaves nothing behind (its ledger is in its schema). */
+export async function dropRebuild(q: EntityManager): Promise<void> {
   await q.query(`DROP SCHEMA IF EXISTS ${REBUILD_SCHEMA} CASCADE`);
-  await q.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [rebuildGroup]);
 }
