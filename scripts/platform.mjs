@@ -167,5 +167,8 @@ export function serviceEnv(name, { prefix = '', postgres = POSTGRES_URL, brokers
   } else {
     env.GATEWAY_JWKS_URL = `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`;
   }
+  // The scheduled run (reports due and overdue, plans at risk) every minute rather than hourly, so the demo trust's
+  // overdue interim report shows in the overview and the alerts within a minute of loading it.
+  if (name === 'improvement') env.IMPROVEMENT_SCHEDULE_INTERVAL_MS = process.env.IMPROVEMENT_SCHEDULE_INTERVAL_MS ?? '60000';
   return env;
 }
