@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Platform, TestBrowser } from './harness';
 import { expectEventually } from '@trustwide/common/testing';
-import { launchBrowser, screenshot, seriousViolations, signInThroughUi, startPlatform } from './harness';
+import { launchBrowser, screenshot, seriousViolations, signedInPage, startPlatform } from './harness';
 
 /**
  * The dashboard in headless Chromium against the running platform with the demo trust: served by the gateway under a
@@ -61,18 +61,12 @@ describe('the dashboard', () => {
     await platform?.stop();
   });
 
-  async function signedIn(role: string): Promise<Page> {
-    const { page } = await browser.page();
-    // A CSP refusal or a script error shows in the console: none is expected on any page.
-    // (Chromium also logs each 4xx answer as a console error; the refusals a test provokes on purpose are not faults.)
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource: the server responded with a status of 4'))
-        consoleErrors.push(`${role}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`${role}: ${e.message}`));
-    await signInThroughUi(page, platform.base, platform.user(role));
-    return page;
-  }
+  // A CSP refusal or a script error shows in the console: none is expected on any page.
+  // (Chromium also logs each 4xx answer as a console error; the refusals a test provokes on purpose are not faults.)
+  const signedIn = (role: string): Promise<Page> =>
+    signedInPage(browser, platform, role, consoleErrors, (text) =>
+      text.startsWith('Failed to load resource: the server responded with a status of 4'),
+    );
 
   it('is served by the gateway at / under a CSP of its own origin, with index.html for client routes and /api left alone', async () => {
     // `/` itself, the address npm start prints (a '*path' route left it to the API's 404).

@@ -143,6 +143,27 @@ export async function signInThroughUi(page: Page, base: string, user: DemoUser):
   await page.waitForURL((url) => url.pathname !== '/sign-in');
 }
 
+/**
+ * A fresh page signed in as `role` through the sign-in page, whose script errors and console errors (CSP refusals
+ * among them) are pushed to `problems`, except console messages `ignored` says are expected (Chromium logs each
+ * refused request as one, and tests provoke refusals on purpose).
+ */
+export async function signedInPage(
+  browser: TestBrowser,
+  platform: Platform,
+  role: string,
+  problems: string[],
+  ignored: (text: string) => boolean,
+): Promise<Page> {
+  const { page } = await browser.page();
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !ignored(m.text())) problems.push(`${role}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${role}: ${e.message}`));
+  await signInThroughUi(page, platform.base, platform.user(role));
+  return page;
+}
+
 /** The serious and critical accessibility violations axe finds on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { expectEventually } from '@trustwide/common/testing';
 import type { Platform, TestBrowser } from './harness';
-import { launchBrowser, screenshot, seriousViolations, signInThroughUi, startPlatform } from './harness';
+import { launchBrowser, screenshot, seriousViolations, signedInPage, startPlatform } from './harness';
 
 /**
  * The Imports, CPD and Support pages in headless Chromium against the built platform with the demo trust: each walked
@@ -27,17 +27,9 @@ describe('the imports, CPD and support pages', () => {
     await platform?.stop();
   });
 
-  async function signedIn(role: string): Promise<Page> {
-    const { page } = await browser.page();
-    // A refusal the page shows is a failed request Chromium also logs; script errors and CSP refusals are not expected.
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(`${role}: ${m.text()}`),
-    );
-    page.on('pageerror', (e) => problems.push(`${role}: ${e.message}`));
-    await signInThroughUi(page, platform.base, platform.user(role));
-    return page;
-  }
+  // A refusal the page shows is a failed request Chromium also logs; script errors and CSP refusals are not expected.
+  const signedIn = (role: string): Promise<Page> =>
+    signedInPage(browser, platform, role, problems, (text) => text.startsWith('Failed to load resource'));
 
   /** Screenshots and axe at 1366×768 and 768×1024; every serious or critical violation found, with its width. */
   async function accessibleAtBothWidths(page: Page, name: string): Promise<void> {

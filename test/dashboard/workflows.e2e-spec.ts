@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
 import type { Platform, TestBrowser } from './harness';
-import { launchBrowser, screenshot, seriousViolations, signInThroughUi, startPlatform } from './harness';
+import { launchBrowser, screenshot, seriousViolations, signedInPage, startPlatform } from './harness';
 
 /**
  * The Support and CPD pages' workflows carried out through the UI, each step read back from the service that owns it:
@@ -33,16 +33,8 @@ describe('the support and CPD workflows', () => {
     await platform?.stop();
   });
 
-  async function signedIn(role: string): Promise<Page> {
-    const { page } = await browser.page();
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(`${role}: ${m.text()}`),
-    );
-    page.on('pageerror', (e) => problems.push(`${role}: ${e.message}`));
-    await signInThroughUi(page, platform.base, platform.user(role));
-    return page;
-  }
+  const signedIn = (role: string): Promise<Page> =>
+    signedInPage(browser, platform, role, problems, (text) => text.startsWith('Failed to load resource'));
 
   /** A screenshot of the state, and axe finds no serious or critical violation in it (nor any script error so far). */
   async function checked(page: Page, name: string): Promise<void> {
