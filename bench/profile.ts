@@ -63,7 +63,7 @@ export async function profiled<T>(
   const share = (ms: number) => `${((ms / totalMs) * 100).toFixed(1)}%`;
   const top = [...byFn]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 25)
+    .slice(0, Number(process.env.BENCH_PROFILE_TOP ?? 25))
     .map(([fn, ms]) => ({ fn, ms: Math.round(ms), share: share(ms) }));
   const byPackage = [...byPkg]
     .sort((a, b) => b[1] - a[1])

@@ -3,6 +3,8 @@
  * producer (no outbox, no relay: the benchmarks time the consumer and the reads, not the publishing).
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { EVENT_CATALOGUE } from '@trustwide/common';
 import type { EventType } from '@trustwide/common';
@@ -163,7 +165,7 @@ export function* trustEvents(
 }
 
 /** Waits until the query's count reaches `n`; returns how long it took (ms). */
-export async function waitForCount(query: () => Promise<number>, n: number, pollMs = 50): Promise<number> {
+export async function waitForCount(query: () => number | Promise<number>, n: number, pollMs = 50): Promise<number> {
   const start = performance.now();
   while ((await query()) < n) await new Promise((r) => setTimeout(r, pollMs));
   return performance.now() - start;
@@ -172,3 +174,57 @@ export async function waitForCount(query: () => Promise<number>, n: number, poll
 /** The p-th percentile of sorted values. */
 export const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** CPU jiffies (user + system) per command name over the machine's processes (Linux /proc), e.g. postgres, java. */
+function cpuByCommand(): Map<string, number> {
+  const by = new Map<string, number>();
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        by.set(comm, (by.get(comm) ?? 0) + Number(f[11]) + Number(f[12]));
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    // not Linux
+  }
+  return by;
+}
+
+/** Busy and idle jiffies of the whole machine (Linux /proc/stat), to tell a CPU-bound run from one that waits. */
+function machineCpu(): { busy: number; idle: number } | undefined {
+  try {
+    const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const idle = f[3] + f[4];
+    return { busy: f.reduce((a, b) => a + b, 0) - idle, idle };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the machine's CPU has done so far: the whole machine's jiffies and each command's. */
+export function cpuSnapshot() {
+  return { machine: machineCpu(), byCommand: cpuByCommand() };
+}
+
+/** Lines saying how busy the machine was since `before`, and the CPU seconds of each process (postgres, java, node…). */
+export function cpuReport(before: ReturnType<typeof cpuSnapshot>): string[] {
+  const after = cpuSnapshot();
+  const lines: string[] = [];
+  const [m0, m1] = [before.machine, after.machine];
+  if (m0 && m1)
+    lines.push(
+      `the machine's CPU meanwhile: ${((m1.busy - m0.busy) / ((m1.busy + m1.idle - m0.busy - m0.idle) / cpus().length)).toFixed(2)} of ${cpus().length} cores busy`,
+    );
+  const perCommand = [...after.byCommand]
+    .map(([comm, j]) => [comm, (j - (before.byCommand.get(comm) ?? 0)) / 100] as const)
+    .filter(([, sec]) => sec >= 0.1)
+    .sort((a, b) => b[1] - a[1]);
+  if (perCommand.length > 0)
+    lines.push(`CPU seconds by process meanwhile: ${perCommand.map(([c, sec]) => `${c} ${sec.toFixed(1)}`).join(', ')}`);
+  return lines;
+}

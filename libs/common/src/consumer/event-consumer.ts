@@ -319,6 +319,10 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
+      // How long a fetch waits at the broker for new messages (kafkajs's default is 5 s). Messages that arrive end
+      // the wait at once either way; what it bounds is a disconnect, which waits for the fetch in flight: a consumer
+      // stopped when caught up (a rebuild before its swap, a service shutting down) stops within this, not 5 s.
+      maxWaitTimeInMs: 500,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer = consumer;
@@ -489,6 +493,15 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     }
   }
 
+  /**
+   * The handler bound to an event type (the caller has checked there is one). Nest's own lookup tries JSON.parse on
+   * the pattern and catches its throw, a cost per event at thousands of events a second; an event type is a plain
+   * string, its own route, so the map is read directly.
+   */
+  private handlerOf(type: string): Handler {
+    return this.messageHandlers.get(type) as Handler;
+  }
+
   private context(manager: EntityManager, topic: string, partition: number): ConsumerContext {
     return new ConsumerContext([{ manager, consumer: this.options.name, group: this.options.groupId, topic, partition }]);
   }
@@ -513,32 +526,40 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     let applied: TrustwideEvent[] = [];
     let duplicates = 0;
     const own = this.options.ledgerTable;
-    const columns = [events.map((e) => e.eventId), events.map((e) => e.type), events.map((e) => e.trustId)];
+    // Array literals built here rather than by pg's escaping of each element: every element is a UUID or a catalogue
+    // event type (parseEvent checked both), so none needs quoting.
+    const literal = (values: string[]) => `{${values.join(',')}}`;
+    const columns = [literal(events.map((e) => e.eventId)), literal(events.map((e) => e.type)), literal(events.map((e) => e.trustId))];
     await this.dataSource.transaction(async (manager: EntityManager) => {
-      const fresh: { event_id: string }[] = await manager.query(
-        own
-          ? `INSERT INTO ${own} (event_id, event_type, trust_id)
-             SELECT e.id, e.type, e.trust FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS e(id, type, trust)
-             ON CONFLICT DO NOTHING RETURNING event_id`
-          : `INSERT INTO processed_events (consumer_group, event_id, event_type, trust_id)
-             SELECT $4, e.id, e.type, e.trust FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS e(id, type, trust)
-             ON CONFLICT DO NOTHING RETURNING event_id`,
-        own ? columns : [...columns, this.options.groupId],
+      // One row back, not one per event: null when every event was new (the usual case), else the ids that were.
+      const [{ fresh }]: { fresh: string[] | null }[] = await manager.query(
+        `WITH recorded AS (${
+          own
+            ? `INSERT INTO ${own} (event_id, event_type, trust_id)
+               SELECT e.id, e.type, e.trust FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS e(id, type, trust)
+               ON CONFLICT DO NOTHING RETURNING event_id`
+            : `INSERT INTO processed_events (consumer_group, event_id, event_type, trust_id)
+               SELECT $5, e.id, e.type, e.trust FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS e(id, type, trust)
+               ON CONFLICT DO NOTHING RETURNING event_id`
+        })
+        SELECT CASE WHEN count(*) = $4 THEN NULL ELSE coalesce(array_agg(event_id), '{}') END AS fresh FROM recorded`,
+        own ? [...columns, events.length] : [...columns, events.length, this.options.groupId],
       );
-      const pending = new Set(fresh.map((r) => r.event_id));
-      const todo = events.filter((e) => pending.delete(e.eventId));
+      const pending = fresh === null ? null : new Set(fresh);
+      // (A run can name one event twice: only its first occurrence is applied.)
+      const todo = pending === null ? events : events.filter((e) => pending.delete(e.eventId));
       duplicates = events.length - todo.length;
       applied = todo;
       const ctx = this.context(manager, topic, partition);
       for (let i = 0; i < todo.length;) {
-        const handler = this.getHandlerByPattern(todo[i].type) as Handler;
+        const handler = this.handlerOf(todo[i].type);
         const first = todo[i];
         const scope = { correlationId: first.correlationId, causationId: first.eventId, trustId: first.trustId, actor: first.actor };
         if (handler.extras?.batch) {
           // The run of consecutive events this batch handler takes, in partition order.
           let end = i + 1;
           // (Nest wraps each pattern of a method apart; the extras object is the method's own.)
-          while (end < todo.length && (this.getHandlerByPattern(todo[end].type) as Handler).extras === handler.extras) end++;
+          while (end < todo.length && this.handlerOf(todo[end].type).extras === handler.extras) end++;
           const run = todo.slice(i, end);
           await this.traced(run, traceparents, { topic, partition }, () => requestContext.run(scope, () => this.invoke(handler, run, ctx)));
           i = end;

@@ -30,7 +30,8 @@ export function subjectIds(event: TrustwideEvent): string[] {
   const ids = new Set<string>([event.aggregateId.toLowerCase()]);
   const visit = (value: unknown, depth: number) => {
     if (typeof value === 'string') {
-      if (UUID.test(value)) ids.add(value.toLowerCase());
+      // The length first: most strings (names, dates, periods) are not 36 characters long.
+      if (value.length === 36 && UUID.test(value)) ids.add(value.toLowerCase());
     } else if (Array.isArray(value)) {
       if (depth < 3) value.forEach((v) => visit(v, depth + 1));
     } else if (value && typeof value === 'object' && depth < 3) {

@@ -18,7 +18,7 @@ import { foldEvents } from '../ingest/fold';
 import { READ_MODEL_CONSUMER, READ_MODEL_TYPES } from '../ingest/read-model.handlers';
 import { LEDGER_TABLE } from '../ingest/tables';
 import { writeFolded } from '../ingest/writer';
-import { buildIndexes, createRebuildTables, dropRebuild, makeDurable, REBUILD_SCHEMA, swapTableSets, SWAPPED_TABLES } from './table-sets';
+import { buildIndexes, createRebuildTables, dropRebuild, makeDurable, REBUILD_SCHEMA, swapTableSets } from './table-sets';
 
 export type RebuildState = 'idle' | 'running' | 'caught-up' | 'swapped' | 'failed';
 
@@ -121,10 +121,10 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
     // consumer stops meanwhile (its writes would wait on the tables' exclusive locks) and then catches up again.
     await consumer.close();
     let start = performance.now();
-    for (const table of SWAPPED_TABLES) await this.dataSource.transaction((q) => makeDurable(q, table));
+    await makeDurable(this.dataSource);
     this.current.durableMs = Math.round(performance.now() - start);
     start = performance.now();
-    await this.dataSource.transaction((q) => buildIndexes(q));
+    await buildIndexes(this.dataSource);
     this.current.indexesMs = Math.round(performance.now() - start);
     consumer.listen(() => undefined);
     this.log('caught up; copy logged and indexed; pausing the live consumer to swap');
