@@ -56,6 +56,9 @@ export class ReadModelQueries {
       f.q ? likeEscape(f.q) : null,
       scope.schoolIds,
     ];
+    // The totals don't depend on the page: asked at the same time, on another connection (fewer round trips in a row).
+    const totals = this.totals(scope);
+    totals.catch(() => undefined); // awaited below; a rejection before then is not unhandled
     const rows = await this.q<Record<string, any>>(
       `SELECT s.*, coalesce(pm.value::int, s.pupils_on_roll) AS pupils, count(*) OVER () AS total
          FROM rm_schools s
@@ -117,30 +120,32 @@ export class ReadModelQueries {
       limit: all ? schools.length : f.limit,
       offset: all ? 0 : f.offset,
       schools,
-      totals: await this.totals(scope),
+      totals: await totals,
     };
   }
 
   /** Trust totals over every member school in scope (not just the page). */
   async totals(scope: Scope) {
-    const [byRisk] = await this.q<Record<string, any>>(
-      `SELECT count(*) FILTER (WHERE s.risk_level = 'red')::int AS red, count(*) FILTER (WHERE s.risk_level = 'amber')::int AS amber,
+    const [[byRisk], [reports], [over]] = await Promise.all([
+      this.q<Record<string, any>>(
+        `SELECT count(*) FILTER (WHERE s.risk_level = 'red')::int AS red, count(*) FILTER (WHERE s.risk_level = 'amber')::int AS amber,
               count(*) FILTER (WHERE s.risk_level = 'green')::int AS green, count(*) FILTER (WHERE s.risk_level IS NULL)::int AS unassessed,
               count(*)::int AS schools,
               coalesce(sum(coalesce((SELECT value FROM rm_measures m WHERE m.trust_id = s.trust_id AND m.school_id = s.school_id AND m.name = 'pupilsOnRoll' ORDER BY period_key DESC LIMIT 1)::int, s.pupils_on_roll)), 0)::int AS pupils
          FROM rm_schools s WHERE s.trust_id = $1 AND s.membership = 'member' AND ($2::uuid[] IS NULL OR s.school_id = ANY($2))`,
-      [scope.trustId, scope.schoolIds],
-    );
-    const [reports] = await this.q<{ n: number }>(
-      `SELECT count(*)::int AS n FROM rm_impact_reports r JOIN rm_agreements a ON a.trust_id = r.trust_id AND a.agreement_id = r.agreement_id
+        [scope.trustId, scope.schoolIds],
+      ),
+      this.q<{ n: number }>(
+        `SELECT count(*)::int AS n FROM rm_impact_reports r JOIN rm_agreements a ON a.trust_id = r.trust_id AND a.agreement_id = r.agreement_id
         WHERE r.trust_id = $1 AND r.status = 'overdue' AND ($2::uuid[] IS NULL OR a.supported_school_ids && $2 OR a.supporting_school_ids && $2)`,
-      [scope.trustId, scope.schoolIds],
-    );
-    const [over] = await this.q<{ n: number }>(
-      `SELECT count(DISTINCT c.staff_id)::int AS n FROM rm_capacity c LEFT JOIN rm_people p ON p.trust_id = c.trust_id AND p.staff_id = c.staff_id
+        [scope.trustId, scope.schoolIds],
+      ),
+      this.q<{ n: number }>(
+        `SELECT count(DISTINCT c.staff_id)::int AS n FROM rm_capacity c LEFT JOIN rm_people p ON p.trust_id = c.trust_id AND p.staff_id = c.staff_id
         WHERE c.trust_id = $1 AND c.academic_year >= $3 AND c.committed_days > c.available_days AND ($2::uuid[] IS NULL OR p.school_id = ANY($2))`,
-      [scope.trustId, scope.schoolIds, academicYearOf(new Date())],
-    );
+        [scope.trustId, scope.schoolIds, academicYearOf(new Date())],
+      ),
+    ]);
     const { schools, pupils, ...risk } = byRisk;
     return { schools, schoolsByRisk: risk, pupils, overdueReports: reports.n, leadersOverCapacity: over.n };
   }
