@@ -8,19 +8,27 @@
  * The floor: the command's own HTTP answer time (the same commands) plus a raw kafkajs produce → consume round trip
  * on the same broker at the same rate (a topic of its own, default consumer settings, as the read model's).
  * Reports p50/p95/p99 of each; goals: p50 within 2× the floor, p99 under 250 ms. The poll's own duration bounds the
- * resolution (reported). `npm run bench -- bench/event-to-view.bench.ts`. It asserts that every command showed.
+ * resolution (reported). The gateway and the schools service run as processes of their own, built from this checkout
+ * first, as deployed (BENCH_E2V_PROCESSES=0: both in this process, as the e2e tests run them, where
+ * BENCH_E2V_QUERIES=1 and BENCH_E2V_PROFILE=1 can see their queries and CPU).
+ * `npm run bench -- bench/event-to-view.bench.ts`. It asserts that every command showed.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { startConsumers } from '@trustwide/common';
 import { testEnvironment } from '@trustwide/common/testing';
 import { BOOTSTRAP_ADMIN, freePort, startGateway, startSchools, TestClock } from '../apps/gateway/test/auth-harness';
 import { profiled } from './profile';
-import { benchKafka, percentile } from './read-model-events';
+import { benchKafka, cpuReport, cpuSnapshot, percentile } from './read-model-events';
+
+// bench/run.mjs (and jest) run from the checkout's root.
+const ROOT = process.cwd();
 
 const RATE = Number(process.env.BENCH_E2V_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_E2V_SECONDS ?? 10);
@@ -48,6 +56,65 @@ if (process.env.BENCH_E2V_QUERIES === '1') {
     return result;
   };
 }
+/**
+ * BENCH_E2V_PROCESSES=0 runs the gateway and the schools service in this process (as the e2e tests do), so one event
+ * loop serves them, the poller and the senders; by default each is a process of its own, as deployed.
+ */
+const SEPARATE = process.env.BENCH_E2V_PROCESSES !== '0';
+
+/** Builds one app into dist/ with the Nest CLI, so the processes run this checkout's code. */
+function build(name: string): void {
+  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', name], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`building ${name} failed:\n${built.stdout}${built.stderr}`);
+}
+
+interface Launched {
+  name: string;
+  child: ChildProcess;
+  output: string[];
+}
+
+/** One built app as a process of its own, its output kept to explain a failure. */
+function launch(name: string, appEnv: Record<string, string>): Launched {
+  // BENCH_E2V_NODE_ARGS: flags for the apps' node, e.g. `--cpu-prof --cpu-prof-dir=.run/profiles` for their CPU profiles.
+  const flags = (process.env.BENCH_E2V_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'apps', name, 'apps', name, 'src', 'main.js')], {
+    env: { PATH: process.env.PATH ?? '', ...appEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString('utf8'));
+    if (output.length > 200) output.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  return { name, child, output };
+}
+
+async function untilHealthy(app: Launched, port: number): Promise<void> {
+  for (let i = 0; ; i++) {
+    if (app.child.exitCode !== null) throw new Error(`${app.name} exited (${app.child.exitCode}):\n${app.output.join('')}`);
+    const res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
+    if (res?.ok) return;
+    if (i > 480) throw new Error(`${app.name} never became healthy:\n${app.output.join('')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function stop(app: Launched): Promise<void> {
+  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
+  const exited = new Promise((r) => app.child.once('exit', r));
+  app.child.kill('SIGTERM');
+  const killer = setTimeout(() => app.child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(killer);
+}
+
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
 
 function call(agent: Agent, port: number, method: string, path: string, token: string | null, body?: unknown) {
@@ -192,34 +259,52 @@ async function stages(commands: Command[], trustId: string): Promise<[string, nu
 
 describe('a command until it shows in the overview, at a sustained rate', () => {
   const apps: INestApplication[] = [];
+  const children: Launched[] = [];
   afterAll(async () => {
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
+    await Promise.all(children.map(stop));
     await env.cleanup();
   });
 
   it(`${RATE} commands/s for ${SECONDS} s`, async () => {
     await env.createDatabases('gateway', 'schools');
     const [gatewayPort, schoolsPort] = [await freePort(), await freePort()];
-    const gateway = await startGateway(
-      env,
-      new TestClock(),
-      {
-        LOG_LEVEL: 'error',
-        AUTH_REQUIRED: 'true',
-        SCHOOLS_URL: `http://127.0.0.1:${schoolsPort}`,
-        WRITE_RATE_LIMIT_PER_MINUTE: '10000000',
-      },
-      gatewayPort,
-    );
-    apps.push(gateway);
-    apps.push(
-      await startSchools(
-        env,
-        { LOG_LEVEL: 'error', AUTH_REQUIRED: 'true', GATEWAY_JWKS_URL: `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json` },
-        schoolsPort,
-      ),
-    );
-    await startConsumers(gateway);
+    const gatewayEnv = {
+      LOG_LEVEL: 'error',
+      AUTH_REQUIRED: 'true',
+      SCHOOLS_URL: `http://127.0.0.1:${schoolsPort}`,
+      WRITE_RATE_LIMIT_PER_MINUTE: '10000000',
+    };
+    const schoolsEnv = {
+      LOG_LEVEL: 'error',
+      AUTH_REQUIRED: 'true',
+      GATEWAY_JWKS_URL: `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`,
+    };
+    if (SEPARATE) {
+      // As deployed: each app its own process (built from this checkout first), this one only sends and polls.
+      for (const name of ['gateway', 'schools']) build(name);
+      children.push(
+        launch(
+          'gateway',
+          env.env('gateway', {
+            ...gatewayEnv,
+            PORT: String(gatewayPort),
+            BOOTSTRAP_ADMIN_EMAIL: BOOTSTRAP_ADMIN.email,
+            BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN.password,
+            PEOPLE_URL: 'http://127.0.0.1:1',
+            IMPROVEMENT_URL: 'http://127.0.0.1:1',
+            CPD_URL: 'http://127.0.0.1:1',
+          }),
+        ),
+        launch('schools', env.env('schools', { ...schoolsEnv, PORT: String(schoolsPort) })),
+      );
+      await Promise.all([untilHealthy(children[0], gatewayPort), untilHealthy(children[1], schoolsPort)]);
+    } else {
+      const gateway = await startGateway(env, new TestClock(), gatewayEnv, gatewayPort);
+      apps.push(gateway);
+      apps.push(await startSchools(env, schoolsEnv, schoolsPort));
+      await startConsumers(gateway);
+    }
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
     const api = (method: string, path: string, token: string | null, body?: unknown) =>
       call(agent, gatewayPort, method, `/api${path}`, token, body);
@@ -260,6 +345,7 @@ describe('a command until it shows in the overview, at a sustained rate', () => 
     })();
     queries.clear(); // the run's queries only, not the set-up's
     const elu = performance.eventLoopUtilization();
+    const machine = cpuSnapshot();
     let sentIn = 0;
     const run = async () => {
       const start = performance.now();
@@ -286,6 +372,7 @@ describe('a command until it shows in the overview, at a sustained rate', () => 
     };
     const cpu = process.env.BENCH_E2V_PROFILE === '1' ? (await profiled(run)).byPackage : (await run(), null);
     const busy = performance.eventLoopUtilization(elu).utilization;
+    const machineLines = cpuReport(machine);
     polling = false;
     await poller;
     agent.destroy();
@@ -319,8 +406,11 @@ describe('a command until it shows in the overview, at a sustained rate', () => 
     out(`overview poll (the resolution): p50 ${percentile(polls, 50).toFixed(1)} ms, p99 ${percentile(polls, 99).toFixed(1)} ms`);
     out(`goals: p50 within 2× the floor, p99 under 250 ms`);
     out(
-      `this process's event loop was busy ${(busy * 100).toFixed(0)}% of the run (gateway, schools service, relay, ingest, poller, senders)`,
+      SEPARATE
+        ? `the benchmark's own process (poller, senders) had its event loop busy ${(busy * 100).toFixed(0)}% of the run; the gateway and the schools service ran as processes of their own`
+        : `this process's event loop was busy ${(busy * 100).toFixed(0)}% of the run (gateway, schools service, relay, ingest, poller, senders)`,
     );
+    for (const line of machineLines) out(line);
     if (cpu) {
       out(`\nCPU self time during the run, by package:`);
       for (const p of cpu) out(`  ${p.share.padStart(6)}  ${String(p.ms).padStart(6)} ms  ${p.pkg}`);

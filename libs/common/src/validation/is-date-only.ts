@@ -13,7 +13,10 @@ export function IsDateOnly(options?: ValidationOptions) {
   };
 }
 
+// Made once: building an Intl.DateTimeFormat costs far more than formatting with one, and this runs per request.
+const ENGLAND_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in England (the trusts' calendar), as YYYY-MM-DD. */
 export function todayInEngland(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return ENGLAND_DATE.format(now);
 }
