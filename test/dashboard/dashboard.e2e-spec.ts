@@ -162,9 +162,12 @@ describe('the dashboard', () => {
     await page.context().close();
   });
 
-  it('brings a new alert to the open overview without a reload, titled with its school', async () => {
+  it('brings a new alert to the open overview without a reload, titled with its school, and refreshes that school', async () => {
     const page = await signedIn('ceo');
     await page.getByText('● Live').waitFor({ timeout: 60_000 });
+    const abbey = page.locator('table.schools tbody tr', { hasText: 'Abbey Fields Primary Academy' });
+    const riskBefore = (await abbey.locator('td').nth(2).innerText()).trim();
+    expect(riskBefore).not.toMatch(/^red/);
     await page.evaluate('window.__sameDocument = true');
     // A report card with safeguarding not met makes Abbey Fields red: the read model raises a risk-worsened alert.
     const admin = platform.users.find((u) => u.roles.length === 1 && u.roles[0] === 'trust-admin')!;
@@ -196,6 +199,8 @@ describe('the dashboard', () => {
     const fresh = page.locator('ul.alerts li.new', { hasText: 'Abbey Fields Primary Academy: Risk' });
     await fresh.waitFor({ timeout: 90_000 });
     await expect(fresh.innerText()).resolves.toMatch(/Abbey Fields Primary Academy: Risk \w+ → red/);
+    // Its row in the list says red too, read again because of the alert (still the same document: no reload).
+    await abbey.locator('td').nth(2).filter({ hasText: /^red/ }).waitFor({ timeout: 10_000 });
     await expect(page.evaluate('window.__sameDocument')).resolves.toBe(true);
     await screenshot(page, 'overview-live-alert');
     await page.context().close();

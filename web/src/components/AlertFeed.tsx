@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { followAlerts } from '../api/alert-stream';
 import { api } from '../api/client';
 import type { Alert } from '../api/types';
@@ -23,13 +23,21 @@ export function AlertFeed({
   schoolName,
   limit = 15,
   canAcknowledge = false,
+  onLiveAlert,
 }: {
   trustId: string;
   schoolName: (id: string) => string | undefined;
   limit?: number;
   /** Shows an Acknowledge button on each open alert (the roles the gateway lets acknowledge). */
   canAcknowledge?: boolean;
+  /** Told of each alert the stream brings (not those loaded first), e.g. to refresh what the alert is about. */
+  onLiveAlert?: (alert: Alert) => void;
 }) {
+  // The latest callback, read when an alert arrives (the stream is opened once, not at every render).
+  const onLive = useRef(onLiveAlert);
+  useEffect(() => {
+    onLive.current = onLiveAlert;
+  }, [onLiveAlert]);
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [acking, setAcking] = useState<Record<string, string>>({});
   const [focusAck, setFocusAck] = useState<string | null>(null);
@@ -57,6 +65,7 @@ export function AlertFeed({
           (a) => {
             setAlerts((list) => (list.some((x) => x.alertId === a.alertId) ? list : [a, ...list].slice(0, 50)));
             setFresh((s) => new Set(s).add(a.alertId));
+            onLive.current?.(a);
           },
           setLive,
           first[0] ? String(first[0].seq) : null,

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, download, trustPath } from '../api/client';
 import { getSession, hasRole } from '../api/session';
 import type { Leadership, Overview, OverviewSchool, RegisterSchool } from '../api/types';
@@ -54,6 +54,15 @@ export function OverviewPage() {
     [listed],
   );
   const names = useMemo(() => new Map((overview.data?.schools ?? []).map((s) => [s.schoolId, s.name])), [overview.data]);
+  // A live alert changes what the list says of its school (risk, support, leaders): the list is read again, once
+  // for a burst of alerts. The read model wrote the change in the transaction that raised the alert.
+  const { reload } = overview;
+  const refresh = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const onLiveAlert = useCallback(() => {
+    clearTimeout(refresh.current);
+    refresh.current = setTimeout(reload, 300);
+  }, [reload]);
+  useEffect(() => () => clearTimeout(refresh.current), []);
 
   const set = (name: keyof typeof filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [name]: e.target.value }));
   const totals = overview.data?.totals;
@@ -145,6 +154,7 @@ export function OverviewPage() {
               trustId={listed ? (getSession()?.user.trustId ?? '') : ''}
               schoolName={(id) => names.get(id)}
               canAcknowledge={hasRole(getSession(), ...ACKNOWLEDGERS)}
+              onLiveAlert={onLiveAlert}
             />
           </Section>
           <Section title="Where the schools are">
