@@ -121,6 +121,8 @@ describe('the trust-wide read model (real Kafka and PostgreSQL, events through a
       kind: 'risk-worsened',
       severity: 'high',
       subject: { type: 'school', id: s1, link: `/api/trusts/${trustId}/overview/schools/${s1}` },
+      // Named by the read model, so a client need not have the school listed to name it.
+      schools: [{ schoolId: s1, name: 'Abbey Primary' }],
     });
     stream.close();
     const commission = randomUUID();
@@ -295,7 +297,7 @@ describe('the trust-wide read model (real Kafka and PostgreSQL, events through a
     for (const [path, header] of [
       ['leadership', 'staffId,name,employingSchool,designations,expires,academicYear,availableDays,committedDays,status,deployments'],
       ['pipeline', 'staffId,name,track,currentRoles,aspiringTo,cpdTaken,qualifications'],
-      ['alerts', 'alertId,raisedAt,kind,severity,title,subjectType,subjectId,acknowledgedBy,acknowledgedAt'],
+      ['alerts', 'alertId,raisedAt,kind,severity,title,subjectType,subjectId,schools,acknowledgedBy,acknowledgedAt'],
       ['audit', 'at,type,actor,aggregateType,aggregateId,subjects,eventId'],
     ]) {
       const res = await http().get(`/api/trusts/${trustId}/${path}?format=csv`).set(bearer(ceo)).expect(200);

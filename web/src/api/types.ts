@@ -65,6 +65,8 @@ export interface Alert {
   raisedAt: string;
   subject: { type: string; id: string; link: string | null };
   schoolIds: string[] | null;
+  /** The schools it is about, named by the read model. */
+  schools: { schoolId: string; name: string }[];
   acknowledged?: { by: string; at: string; name?: string | null } | null;
 }
 

@@ -20,13 +20,11 @@ const SEVERITY_TONE: Record<string, string> = {
  */
 export function AlertFeed({
   trustId,
-  schoolName,
   limit = 15,
   canAcknowledge = false,
   onLiveAlert,
 }: {
   trustId: string;
-  schoolName: (id: string) => string | undefined;
   limit?: number;
   /** Shows an Acknowledge button on each open alert (the roles the gateway lets acknowledge). */
   canAcknowledge?: boolean;
@@ -91,8 +89,9 @@ export function AlertFeed({
     }
   };
 
+  // Titled with the schools it is about, as the gateway names them (whether or not the page lists them).
   const titleOf = (a: Alert) => {
-    const schools = (a.schoolIds ?? []).map(schoolName).filter(Boolean);
+    const schools = (a.schools ?? []).map((s) => s.name);
     return schools.length > 0 ? `${schools.join(', ')}: ${a.title}` : a.title;
   };
   return (

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { api, download, trustPath } from '../api/client';
 import { getSession, hasRole } from '../api/session';
 import type { Leadership, Overview, OverviewSchool, RegisterSchool } from '../api/types';
@@ -53,7 +53,6 @@ export function OverviewPage() {
         : Promise.resolve(undefined),
     [listed],
   );
-  const names = useMemo(() => new Map((overview.data?.schools ?? []).map((s) => [s.schoolId, s.name])), [overview.data]);
   // A live alert changes what the list says of its school (risk, support, leaders): the list is read again, once
   // for a burst of alerts. The read model wrote the change in the transaction that raised the alert.
   const { reload } = overview;
@@ -152,7 +151,6 @@ export function OverviewPage() {
             <AlertFeed
               // The feed and its stream start once the list is in, for the same reason as the plot.
               trustId={listed ? (getSession()?.user.trustId ?? '') : ''}
-              schoolName={(id) => names.get(id)}
               canAcknowledge={hasRole(getSession(), ...ACKNOWLEDGERS)}
               onLiveAlert={onLiveAlert}
             />

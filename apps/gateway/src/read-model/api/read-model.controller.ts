@@ -192,6 +192,7 @@ export class ReadModelController {
         { header: 'title', value: (a) => a.title },
         { header: 'subjectType', value: (a) => a.subject.type },
         { header: 'subjectId', value: (a) => a.subject.id },
+        { header: 'schools', value: (a) => a.schools.map((x) => x.name).join('; ') },
         { header: 'acknowledgedBy', value: (a) => a.acknowledged?.by },
         { header: 'acknowledgedAt', value: (a) => a.acknowledged?.at },
       ],

@@ -468,7 +468,7 @@ export class ReadModelQueries {
     f: { kind?: string; acknowledged?: boolean; afterSeq?: number; limit: number; offset: number; ascending?: boolean },
   ) {
     const rows = await this.q<Record<string, any>>(
-      `SELECT al.*, ack.acknowledged_by, ack.acknowledged_at, count(*) OVER () AS total FROM rm_alerts al
+      `SELECT al.*, ${ALERT_SCHOOLS}, ack.acknowledged_by, ack.acknowledged_at, count(*) OVER () AS total FROM rm_alerts al
          LEFT JOIN rm_alert_acks ack ON ack.alert_id = al.alert_id
         WHERE al.trust_id = $1 AND ($2::text IS NULL OR al.kind = $2) AND ($3::boolean IS NULL OR (ack.alert_id IS NOT NULL) = $3) AND al.seq > $4
           AND ($5::uuid[] IS NULL OR ${ALERT_IN_SCOPE})
@@ -497,7 +497,7 @@ export class ReadModelQueries {
 
   async alert(scope: Scope, alertId: string) {
     const [row] = await this.q<Record<string, any>>(
-      `SELECT al.*, ack.acknowledged_by, ack.acknowledged_at FROM rm_alerts al LEFT JOIN rm_alert_acks ack ON ack.alert_id = al.alert_id
+      `SELECT al.*, ${ALERT_SCHOOLS}, ack.acknowledged_by, ack.acknowledged_at FROM rm_alerts al LEFT JOIN rm_alert_acks ack ON ack.alert_id = al.alert_id
         WHERE al.trust_id = $1 AND al.alert_id = $2 AND ($3::uuid[] IS NULL OR ${ALERT_IN_SCOPE.replaceAll('$5', '$3')})`,
       [scope.trustId, alertId, scope.schoolIds],
     );
@@ -590,6 +590,13 @@ const LINKS: Record<string, (t: string, id: string) => string> = {
   commission: (t, id) => `/api/trusts/${t}/commissions/${id}`,
 };
 
+/**
+ * The schools an alert is about, with their names as the read model has them now (`[{schoolId, name}]`, by name):
+ * a client names them without having the schools listed itself (a filtered overview, a head's page).
+ */
+const ALERT_SCHOOLS = `(SELECT coalesce(json_agg(json_build_object('schoolId', s.school_id, 'name', s.name) ORDER BY s.name), '[]')
+     FROM rm_schools s WHERE s.trust_id = al.trust_id AND s.school_id = ANY(al.school_ids) AND s.name IS NOT NULL) AS schools`;
+
 export function alertOut(trustId: string, r: Record<string, any>, users: Map<string, string> = new Map()) {
   return {
     alertId: r.alert_id,
@@ -600,6 +607,7 @@ export function alertOut(trustId: string, r: Record<string, any>, users: Map<str
     raisedAt: r.raised_at,
     subject: { type: r.subject_type, id: r.subject_id, link: LINKS[r.subject_type]?.(trustId, r.subject_id) ?? null },
     schoolIds: r.school_ids,
+    schools: (r.schools ?? []) as { schoolId: string; name: string }[],
     detail: r.detail,
     acknowledged: r.acknowledged_by
       ? { by: r.acknowledged_by, at: r.acknowledged_at, name: users.get(userIdOf(r.acknowledged_by) ?? '') ?? null }
