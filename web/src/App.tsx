@@ -1,10 +1,14 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { hasRole } from './api/session';
 import { Layout } from './components/Layout';
+import { Loading } from './components/Status';
 import { useSession } from './hooks';
-import { SignedInPage, SignInPage } from './pages/SignInPage';
 import { match, navigate, useLocation } from './router';
 import { homeFor, ROUTES } from './routes';
+
+// Signing in is a chunk of its own too: a signed-in user's first load does not need it.
+const SignInPage = lazy(() => import('./pages/SignInPage').then((m) => ({ default: m.SignInPage })));
+const SignedInPage = lazy(() => import('./pages/SignInPage').then((m) => ({ default: m.SignedInPage })));
 
 export function App() {
   const session = useSession();
@@ -16,8 +20,18 @@ export function App() {
     else if (session && (pathname === '/' || pathname === '/sign-in')) navigate(homeFor(session.user.roles), true);
   }, [session, pathname, publicPage]);
 
-  if (pathname === '/signed-in') return <SignedInPage />;
-  if (!session || pathname === '/sign-in') return <SignInPage />;
+  if (pathname === '/signed-in' || !session || pathname === '/sign-in')
+    return (
+      <Suspense
+        fallback={
+          <main id="main" className="sign-in">
+            <Loading what="sign-in" />
+          </main>
+        }
+      >
+        {pathname === '/signed-in' ? <SignedInPage /> : <SignInPage />}
+      </Suspense>
+    );
 
   for (const route of ROUTES) {
     const params = match(route.path, pathname);
@@ -31,7 +45,10 @@ export function App() {
     const Page = route.component;
     return (
       <Layout session={session} path={pathname} title={route.title}>
-        <Page params={params} />
+        {/* Inside the layout: the navigation and the title stay while a page's chunk is fetched. */}
+        <Suspense fallback={<Loading what="the page" />}>
+          <Page params={params} />
+        </Suspense>
       </Layout>
     );
   }

@@ -1,10 +1,13 @@
-import type { ComponentType } from 'react';
-import { CpdPage } from './pages/CpdPage';
-import { ImportsPage } from './pages/ImportsPage';
-import { LeadershipPage } from './pages/LeadershipPage';
-import { OverviewPage } from './pages/OverviewPage';
-import { SchoolPage } from './pages/SchoolPage';
-import { SupportPage } from './pages/SupportPage';
+import { lazy, type ComponentType } from 'react';
+
+// Each page is a chunk of its own, fetched when first shown: the overview's first load does not carry the Support,
+// CPD or Imports pages. (A named export, so each page file stays as it is.)
+const OverviewPage = lazy(() => import('./pages/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const SchoolPage = lazy(() => import('./pages/SchoolPage').then((m) => ({ default: m.SchoolPage })));
+const LeadershipPage = lazy(() => import('./pages/LeadershipPage').then((m) => ({ default: m.LeadershipPage })));
+const SupportPage = lazy(() => import('./pages/SupportPage').then((m) => ({ default: m.SupportPage })));
+const CpdPage = lazy(() => import('./pages/CpdPage').then((m) => ({ default: m.CpdPage })));
+const ImportsPage = lazy(() => import('./pages/ImportsPage').then((m) => ({ default: m.ImportsPage })));
 
 export interface PageRoute {
   path: string;

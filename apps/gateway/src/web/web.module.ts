@@ -1,8 +1,9 @@
 import { Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, OnModuleInit } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { JsonLogger } from '@trustwide/common';
+import { chooseEncoding, PRECOMPRESSED } from './content-encoding';
 import { DASHBOARD_CSP, isDashboardPath } from './web-paths';
 
 /** Where `npm run build` puts the dashboard (web/ built by Vite); WEB_DIST_DIR overrides it. */
@@ -11,6 +12,7 @@ export const webDist = () => process.env.WEB_DIST_DIR ?? join(process.cwd(), 'di
 /**
  * Serves the dashboard at `/` from the same origin as the API: hashed assets cached for a year, index.html never
  * cached (so a new build is picked up at once) and answered for every client route, under a CSP of 'self' only.
+ * A text file the build also wrote as `.br` / `.gz` is sent in the coding the client's Accept-Encoding prefers.
  * `/api`, `/health` and `/.well-known` are never touched. Without a build the gateway still starts and says how to make one.
  */
 @Injectable()
@@ -32,7 +34,7 @@ export class DashboardMiddleware implements NestMiddleware {
     if (file) {
       // Vite names assets by their content hash, so they never change under the same name.
       res.setHeader('cache-control', file.startsWith(join(this.dir, 'assets', sep)) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      res.sendFile(file, { dotfiles: 'deny' });
+      this.send(req, res, file);
       return;
     }
     // A missing hashed asset is a 404, not the page: a stale index.html must not get HTML for a script.
@@ -41,7 +43,22 @@ export class DashboardMiddleware implements NestMiddleware {
       return;
     }
     res.setHeader('cache-control', 'no-cache');
-    res.sendFile(join(this.dir, 'index.html'));
+    this.send(req, res, join(this.dir, 'index.html'));
+  }
+
+  /** Sends a built file, or its precompressed copy when there is one and the client accepts that coding. */
+  private send(req: Request, res: Response, file: string): void {
+    const available = PRECOMPRESSED.filter(({ suffix }) => isFile(file + suffix)).map(({ encoding }) => encoding);
+    // Only files with copies vary: a shared cache must not hand one client's coding to another.
+    if (available.length) res.vary('accept-encoding');
+    const encoding = chooseEncoding(req.headers['accept-encoding'], available);
+    if (!encoding) {
+      res.sendFile(file, { dotfiles: 'deny' });
+      return;
+    }
+    // The original's type (sendFile keeps a content-type already set, rather than one for `.br`).
+    res.type(extname(file)).setHeader('content-encoding', encoding);
+    res.sendFile(file + PRECOMPRESSED.find((p) => p.encoding === encoding)!.suffix, { dotfiles: 'deny' });
   }
 
   /** The built file a path names, only inside the build folder; null for anything else (a client route). */
@@ -55,11 +72,15 @@ export class DashboardMiddleware implements NestMiddleware {
     if (decoded.includes('\0')) return null;
     const file = resolve(this.dir, `.${decoded}`);
     if (!file.startsWith(this.dir + sep)) return null;
-    try {
-      return statSync(file).isFile() ? file : null;
-    } catch {
-      return null;
-    }
+    return isFile(file) ? file : null;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
 }
 
