@@ -18,12 +18,22 @@ async function enrolAll(api, t, cohortId, staff, commissionId) {
   return results;
 }
 
+/** Every item of one of the service's paged lists (`{items, total, limit, offset}`), 500 at a time. */
+async function every(api, path) {
+  const items = [];
+  for (;;) {
+    const page = await api('GET', `${path}${path.includes('?') ? '&' : '?'}limit=500&offset=${items.length}`);
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.total) return items;
+  }
+}
+
 export async function loadDemo({ api, trust, schools, say }) {
   const t = trust.id;
   await api('POST', `/trusts/${t}/programmes/defaults`);
-  const programmes = Object.fromEntries((await api('GET', `/trusts/${t}/programmes`)).map((p) => [p.code, p]));
+  const programmes = Object.fromEntries((await every(api, `/trusts/${t}/programmes`)).map((p) => [p.code, p]));
   const reading = programmes['TRUST-READING'];
-  if ((await api('GET', `/trusts/${t}/cohorts?programmeId=${reading.id}`)).length > 0) {
+  if ((await api('GET', `/trusts/${t}/cohorts?programmeId=${reading.id}&limit=1`)).total > 0) {
     say(`cpd demo already loaded: ${Object.keys(programmes).length} programmes`);
     return;
   }

@@ -131,15 +131,19 @@ describe('the imports, CPD and support pages', () => {
 
   it('lets the CPD lead enrol someone into the full reading cohort, landing on its waitlist at the position the CPD service gives', async () => {
     const token = 'cpd-lead';
-    const programmes = await platform.get<{ id: string; code: string }[]>(`${trust()}/programmes`, token);
-    const reading = programmes.find((p) => p.code === 'TRUST-READING')!;
-    const [cohort] = await platform.get<{ id: string; placesLeft: number; waitlisted: number }[]>(
+    const programmes = await platform.get<{ items: { id: string; code: string }[] }>(`${trust()}/programmes?limit=500`, token);
+    const reading = programmes.items.find((p) => p.code === 'TRUST-READING')!;
+    const {
+      items: [cohort],
+    } = await platform.get<{ items: { id: string; placesLeft: number; waitlisted: number }[] }>(
       `${trust()}/cohorts?programmeId=${reading.id}`,
       token,
     );
     expect(cohort.placesLeft).toBe(0);
     const taken = new Set(
-      (await platform.get<{ staffId: string }[]>(`${trust()}/enrolments?cohortId=${cohort.id}`, token)).map((e) => e.staffId),
+      (await platform.get<{ items: { staffId: string }[] }>(`${trust()}/enrolments?cohortId=${cohort.id}&limit=500`, token)).items.map(
+        (e) => e.staffId,
+      ),
     );
     const staff = (
       await platform.get<{ items: { id: string; firstName: string; lastName: string }[] }>(

@@ -278,8 +278,11 @@ describe('the support and CPD workflows', () => {
       await add.getByRole('button', { name: 'Add the programme' }).click();
       await said(add, `${code} (Workflow test: phonics for Year 1) is in the catalogue`).waitFor({ timeout: 30_000 });
       const programme = (
-        await platform.get<{ id: string; code: string; costPerPlace: number; skills: string[] }[]>(`${t}/programmes`, 'cpd-lead')
-      ).find((p) => p.code === code)!;
+        await platform.get<{ items: { id: string; code: string; costPerPlace: number; skills: string[] }[] }>(
+          `${t}/programmes?limit=500`,
+          'cpd-lead',
+        )
+      ).items.find((p) => p.code === code)!;
       expect(programme).toMatchObject({ costPerPlace: 10_000, skills: ['coaching-and-mentoring', 'data-analysis'] });
 
       // A cohort of two places with one session today: refused with a session in the past first.
@@ -299,7 +302,9 @@ describe('the support and CPD workflows', () => {
       await open.getByLabel('First session on', { exact: true }).fill(day(0));
       await open.getByRole('button', { name: 'Open the cohort' }).click();
       await said(open, 'is open with 2 places').waitFor({ timeout: 30_000 });
-      const [cohort] = await platform.get<{ id: string; places: number; firstSession: string }[]>(
+      const {
+        items: [cohort],
+      } = await platform.get<{ items: { id: string; places: number; firstSession: string }[] }>(
         `${t}/cohorts?programmeId=${programme.id}`,
         'cpd-lead',
       );
@@ -318,11 +323,11 @@ describe('the support and CPD workflows', () => {
       await commission.getByLabel('Budget (£)', { exact: true }).fill('1000');
       await commission.getByRole('button', { name: 'Commission' }).click();
       await said(commission, `${code} commissioned`).waitFor({ timeout: 30_000 });
-      const commissions = await platform.get<{ programmeCode: string; budgetPence: number; schoolIds: string[] }[]>(
-        `${t}/commissions`,
+      const commissions = await platform.get<{ items: { programmeCode: string; budgetPence: number; schoolIds: string[] }[] }>(
+        `${t}/commissions?programmeId=${programme.id}`,
         'cpd-lead',
       );
-      expect(commissions.find((m) => m.programmeCode === code)).toMatchObject({ budgetPence: 100_000 });
+      expect(commissions.items.find((m) => m.programmeCode === code)).toMatchObject({ budgetPence: 100_000 });
 
       // Three enrolments into two places: the third waits at position 1.
       const enrol = page.getByRole('form', { name: 'Enrol a member of staff' });
@@ -335,7 +340,11 @@ describe('the support and CPD workflows', () => {
         });
       }
       const enrolments = async () =>
-        new Map((await platform.get<Enrolment[]>(`${t}/enrolments?cohortId=${cohort.id}`, 'cpd-lead')).map((e) => [e.staffId, e] as const));
+        new Map(
+          (await platform.get<{ items: Enrolment[] }>(`${t}/enrolments?cohortId=${cohort.id}`, 'cpd-lead')).items.map(
+            (e) => [e.staffId, e] as const,
+          ),
+        );
       const before = await enrolments();
       expect([before.get(a.id)?.status, before.get(b.id)?.status, before.get(c.id)]).toEqual([
         'enrolled',
@@ -382,11 +391,10 @@ describe('the support and CPD workflows', () => {
       await evaluate.getByLabel('After (period)', { exact: true }).fill('2024/25');
       await evaluate.getByRole('button', { name: 'Record the evaluation' }).click();
       await said(evaluate, `Evaluation of ${code} recorded`).waitFor({ timeout: 30_000 });
-      const evaluations = await platform.get<{ programmeCode: string; result: { measure: string; before: string; after: string } }[]>(
-        `${t}/evaluations`,
-        'cpd-lead',
-      );
-      expect(evaluations.find((e) => e.programmeCode === code)?.result).toMatchObject({
+      const evaluations = await platform.get<{
+        items: { programmeCode: string; result: { measure: string; before: string; after: string } }[];
+      }>(`${t}/evaluations?programmeId=${programme.id}`, 'cpd-lead');
+      expect(evaluations.items.find((e) => e.programmeCode === code)?.result).toMatchObject({
         measure: 'attainmentExpectedStandard',
         before: '2023/24',
         after: '2024/25',

@@ -92,6 +92,16 @@ describe('CPD API', () => {
     const waitlist = (await http().get(`${base}/cohorts/${cohortId}/waitlist`).expect(200)).body as Enrolment[];
     expect(waitlist.map((e) => e.id)).toEqual(byArrival.slice(30).map((e) => e.id));
     expect(waitlist.map((e) => e.position)).toEqual(Array.from({ length: 170 }, (_, i) => i + 1));
+    // The enrolments list pages in arrival order; a waiting one's position counts the whole waitlist, not the page.
+    const page = (await http().get(`${base}/enrolments?cohortId=${cohortId}&limit=20&offset=25`).expect(200)).body;
+    expect(page).toMatchObject({ total: 200, limit: 20, offset: 25 });
+    expect(page.items.map((e: Enrolment) => [e.arrival, e.position])).toEqual(
+      Array.from({ length: 20 }, (_, i) => [26 + i, 26 + i > 30 ? 26 + i - 30 : null]),
+    );
+    const lastWaiting = (await http().get(`${base}/enrolments?cohortId=${cohortId}&status=waitlisted&limit=50&offset=160`).expect(200))
+      .body;
+    expect(lastWaiting).toMatchObject({ total: 170, limit: 50, offset: 160 });
+    expect(lastWaiting.items.map((e: Enrolment) => e.position)).toEqual(Array.from({ length: 10 }, (_, i) => 161 + i));
     expect((await http().get(`${base}/cohorts/${cohortId}`).expect(200)).body).toMatchObject({
       places: 30,
       placesLeft: 0,
@@ -306,5 +316,75 @@ describe('CPD API', () => {
     expect(byConfidence.significantGaps).toEqual([{ skill: 'leading-change-in-other-schools', gap: -2.29 }]);
     expect((await http().post(`${base}/recommendations`).send({ staffId: head }).expect(422)).body.errors[0].field).toBe('gaps');
     await http().post(`${base}/recommendations`).send({ staffId: randomUUID(), gaps: [] }).expect(404);
+  });
+
+  it('answers every list as a page {items, total, limit, offset} in a stable order, and refuses a bad limit or offset', async () => {
+    const pagedTrust = randomUUID();
+    const t = `/trusts/${pagedTrust}`;
+    const venue = randomUUID();
+    await knowSchool(app, pagedTrust, venue, 'Paging Primary', 150009);
+    const [lead] = await knowStaff(app, pagedTrust, venue, 1, 'middle-leader');
+    const own = async (path: string, body: object) => (await http().post(`${t}${path}`).send(body).expect(201)).body.id as string;
+    // Published out of order: the catalogue pages by code.
+    for (const code of ['PAGE-C', 'PAGE-A', 'PAGE-B']) await own('/programmes', programmeBody(code));
+    const programmes = (await http().get(`${t}/programmes?limit=2`).expect(200)).body;
+    expect(programmes).toMatchObject({ total: 3, limit: 2, offset: 0 });
+    expect(programmes.items.map((p: { code: string }) => p.code)).toEqual(['PAGE-A', 'PAGE-B']);
+    const rest = (await http().get(`${t}/programmes?limit=2&offset=2`).expect(200)).body;
+    expect(rest).toMatchObject({ total: 3, limit: 2, offset: 2, items: [expect.objectContaining({ code: 'PAGE-C' })] });
+    expect((await http().get(`${t}/programmes?status=retired`).expect(200)).body).toEqual({ total: 0, limit: 50, offset: 0, items: [] });
+
+    // Cohorts by first session (scheduled out of order), filtered by programme.
+    const programmeId = programmes.items[0].id as string;
+    const starts = [40, 20, 30].map((d) => addDays(today, d));
+    for (const start of starts)
+      await own('/cohorts', {
+        programmeId,
+        places: 5,
+        sessions: [{ date: start, title: 'Day 1' }],
+        venue: { schoolId: venue },
+        facilitatorIds: [lead],
+      });
+    const cohorts = (await http().get(`${t}/cohorts?programmeId=${programmeId}&limit=2&offset=1`).expect(200)).body;
+    expect(cohorts).toMatchObject({ total: 3, limit: 2, offset: 1 });
+    expect(cohorts.items.map((c: { firstSession: string }) => c.firstSession)).toEqual([addDays(today, 30), addDays(today, 40)]);
+    expect((await http().get(`${t}/cohorts?programmeId=${programmes.items[1].id}`).expect(200)).body).toMatchObject({
+      total: 0,
+      items: [],
+    });
+
+    // Commissions oldest first.
+    const made = [];
+    for (const budgetPence of [100_000, 200_000, 300_000])
+      made.push(await own('/commissions', { programmeId, schoolIds: [venue], budgetPence }));
+    const secondCommission = (await http().get(`${t}/commissions?programmeId=${programmeId}&limit=1&offset=1`).expect(200)).body;
+    expect(secondCommission).toMatchObject({ total: 3, limit: 1, offset: 1, items: [{ id: made[1], budgetPence: 200_000 }] });
+
+    // The evaluations of this file's trust (the impact test above recorded them): total counts them all.
+    const [{ n: evaluations }] = await db.query(`SELECT count(*)::int AS n FROM evaluations WHERE trust_id = $1`, [trustId]);
+    expect(evaluations).toBeGreaterThan(0);
+    const lastEvaluation = (
+      await http()
+        .get(`${base}/evaluations?limit=500&offset=${evaluations - 1}`)
+        .expect(200)
+    ).body;
+    expect(lastEvaluation).toMatchObject({ total: evaluations, limit: 500, offset: evaluations - 1 });
+    expect(lastEvaluation.items).toHaveLength(1);
+
+    // limit 1..500 and offset from 0, refused in the one error shape like every other list's.
+    for (const route of ['programmes', 'cohorts', 'enrolments', 'commissions', 'evaluations']) {
+      for (const [query, field] of [
+        ['limit=0', 'limit'],
+        ['limit=501', 'limit'],
+        ['limit=ten', 'limit'],
+        ['offset=-1', 'offset'],
+      ]) {
+        const bad = await http().get(`${t}/${route}?${query}`).expect(400);
+        expect(bad.body).toMatchObject({
+          statusCode: 400,
+          errors: [{ field, problems: expect.arrayContaining([expect.stringMatching(field)]) }],
+        });
+      }
+    }
   });
 });

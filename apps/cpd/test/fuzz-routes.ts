@@ -32,6 +32,8 @@ export function cpdRoutes(ctx: CpdFuzzContext): FuzzRoute[] {
   const staffId = fc.oneof(fc.constantFrom(...ctx.staffIds), fc.uuid());
   const schoolId = fc.oneof(fc.constantFrom(...ctx.schoolIds), fc.uuid());
   const known = (ids: string[]) => fc.oneof(fc.constantFrom(...ids), fc.uuid());
+  /** Paging, in range and out of it (limit 1..500, offset from 0). */
+  const paging = { limit: fc.integer({ min: -1, max: 600 }).map(String), offset: fc.integer({ min: -1, max: 50 }).map(String) };
   const programme = jsonBody({
     code: field(fc.oneof(fc.constantFrom('TRUST-FUZZ', 'NPQH', 'trust-x'), fc.stringMatching(/^[A-Z][A-Z0-9-]{1,10}$/))),
     kind: field(fc.constantFrom('npq', 'trust', 'other')),
@@ -63,7 +65,7 @@ export function cpdRoutes(ctx: CpdFuzzContext): FuzzRoute[] {
       method: 'get',
       path: '/trusts/:trustId/programmes',
       params: { trustId },
-      query: queryOf({ status: fc.constantFrom('published', 'retired', 'x') }),
+      query: queryOf({ status: fc.constantFrom('published', 'retired', 'x'), ...paging }),
     },
     { method: 'get', path: '/trusts/:trustId/programmes/:programmeId', params: { trustId, programmeId } },
     { method: 'put', path: '/trusts/:trustId/programmes/:programmeId', params: { trustId, programmeId }, body: programme },
@@ -80,7 +82,12 @@ export function cpdRoutes(ctx: CpdFuzzContext): FuzzRoute[] {
         facilitatorIds: field(fc.array(staffId, { minLength: 0, maxLength: 2 })),
       }),
     },
-    { method: 'get', path: '/trusts/:trustId/cohorts', params: { trustId }, query: queryOf({ programmeId: known(ctx.programmeIds) }) },
+    {
+      method: 'get',
+      path: '/trusts/:trustId/cohorts',
+      params: { trustId },
+      query: queryOf({ programmeId: known(ctx.programmeIds), ...paging }),
+    },
     { method: 'get', path: '/trusts/:trustId/cohorts/:cohortId', params: { trustId, cohortId } },
     { method: 'get', path: '/trusts/:trustId/cohorts/:cohortId/waitlist', params: { trustId, cohortId } },
     { method: 'post', path: '/trusts/:trustId/cohorts/:cohortId/cancel', params: { trustId, cohortId }, body: reason },
@@ -104,7 +111,12 @@ export function cpdRoutes(ctx: CpdFuzzContext): FuzzRoute[] {
       method: 'get',
       path: '/trusts/:trustId/enrolments',
       params: { trustId },
-      query: queryOf({ cohortId: known(ctx.cohortIds), staffId, status: fc.constantFrom('enrolled', 'waitlisted', 'gone') }),
+      query: queryOf({
+        cohortId: known(ctx.cohortIds),
+        staffId,
+        status: fc.constantFrom('enrolled', 'waitlisted', 'gone'),
+        ...paging,
+      }),
     },
     { method: 'get', path: '/trusts/:trustId/enrolments/:enrolmentId', params: { trustId, enrolmentId } },
     { method: 'post', path: '/trusts/:trustId/enrolments/:enrolmentId/withdraw', params: { trustId, enrolmentId } },
@@ -140,7 +152,12 @@ export function cpdRoutes(ctx: CpdFuzzContext): FuzzRoute[] {
         budgetPence: field(fc.integer({ min: 0, max: 10_000_000 })),
       }),
     },
-    { method: 'get', path: '/trusts/:trustId/commissions', params: { trustId }, query: queryOf({ programmeId: known(ctx.programmeIds) }) },
+    {
+      method: 'get',
+      path: '/trusts/:trustId/commissions',
+      params: { trustId },
+      query: queryOf({ programmeId: known(ctx.programmeIds), ...paging }),
+    },
     { method: 'get', path: '/trusts/:trustId/commissions/:commissionId', params: { trustId, commissionId } },
     {
       method: 'post',
@@ -160,7 +177,12 @@ export function cpdRoutes(ctx: CpdFuzzContext): FuzzRoute[] {
         after: field(period),
       }),
     },
-    { method: 'get', path: '/trusts/:trustId/evaluations', params: { trustId }, query: queryOf({ programmeId: known(ctx.programmeIds) }) },
+    {
+      method: 'get',
+      path: '/trusts/:trustId/evaluations',
+      params: { trustId },
+      query: queryOf({ programmeId: known(ctx.programmeIds), ...paging }),
+    },
     { method: 'get', path: '/trusts/:trustId/evaluations/:evaluationId', params: { trustId, evaluationId } },
     {
       method: 'post',

@@ -101,8 +101,24 @@ async function json<T>(method: string, path: string, body?: unknown): Promise<T>
   return (text ? JSON.parse(text) : null) as T;
 }
 
+/** The most a list of the platform answers at once. */
+const PAGE_MAX = 500;
+
+/** Every item of a paged list (`{items, total, limit, offset}`), asked 500 at a time until `total` is read. */
+async function all<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  for (;;) {
+    const joiner = path.includes('?') ? '&' : '?';
+    const page = await json<{ items: T[]; total: number }>('GET', `${path}${joiner}limit=${PAGE_MAX}&offset=${items.length}`);
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.total) return items;
+  }
+}
+
 export const api = {
   get: <T>(path: string) => json<T>('GET', path),
+  /** Every item of a paged list, page after page: for a view that needs them all. */
+  all,
   post: <T>(path: string, body: unknown = {}) => json<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, body),

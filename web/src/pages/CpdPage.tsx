@@ -25,10 +25,10 @@ export function CpdPage() {
   const base = useLoad(
     () =>
       Promise.all([
-        api.get<Programme[]>(`${trustPath()}/programmes`),
-        api.get<Cohort[]>(`${trustPath()}/cohorts`),
-        api.get<Commission[]>(`${trustPath()}/commissions`),
-        api.get<Evaluation[]>(`${trustPath()}/evaluations`),
+        api.all<Programme>(`${trustPath()}/programmes`),
+        api.all<Cohort>(`${trustPath()}/cohorts`),
+        api.all<Commission>(`${trustPath()}/commissions`),
+        api.all<Evaluation>(`${trustPath()}/evaluations`),
         api.get<{ items: Staff[] }>(`${trustPath()}/staff?status=employed&limit=500`),
         api.get<{ items: RegisterSchool[] }>(`${trustPath()}/schools?membership=member&limit=1000`),
       ]),

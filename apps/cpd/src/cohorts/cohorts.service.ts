@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { SchoolDirectory, ServiceOutbox, todayInEngland, writeToTrust } from '@trustwide/common';
+import { SchoolDirectory, ServiceOutbox, todayInEngland, writeToTrust, type Page } from '@trustwide/common';
 import { CommissionChargeRow, CommissionRow } from '../commissions/commission.entity';
 import { refund, refundsOnWithdrawal } from '../commissions/commission';
 import { EnrolmentRow } from '../enrolments/enrolment.entity';
@@ -204,16 +204,24 @@ export class CohortsService {
     return this.view(row);
   }
 
-  async list(trustId: string, programmeId?: string): Promise<CohortView[]> {
-    const rows = await this.dataSource.manager.find(CohortRow, {
-      where: { trustId, ...(programmeId ? { programmeId } : {}) },
+  /** A page of cohorts, by first session then id (a stable order: ties on the date are broken by id). */
+  async list(trustId: string, q: { programmeId?: string; limit?: number; offset?: number }): Promise<Page<CohortView>> {
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const [rows, total] = await this.dataSource.manager.findAndCount(CohortRow, {
+      where: { trustId, ...(q.programmeId ? { programmeId: q.programmeId } : {}) },
       order: { firstSession: 'ASC', id: 'ASC' },
-      take: 500,
+      take: limit,
+      skip: offset,
     });
-    return Promise.all(rows.map((r) => this.view(r)));
+    return { total, limit, offset, items: await Promise.all(rows.map((r) => this.view(r))) };
   }
 
-  /** The waitlist in order: position 1 is promoted next. */
+  /**
+   * The waitlist in order: position 1 is promoted next. Whole, not paged: it is one cohort's queue and its order is
+   * the point; a person waits at most once per programme (the one-live-enrolment index), so it is bounded by the
+   * trust's staff. It is not bounded by the cohort's places: the waitlist itself has no cap.
+   */
   async waitlist(trustId: string, cohortId: string): Promise<EnrolmentView[]> {
     await this.get(trustId, cohortId);
     const rows = await this.dataSource.manager.find(EnrolmentRow, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { SchoolDirectory, ServiceOutbox, writeToTrust } from '@trustwide/common';
+import { DataSource, In } from 'typeorm';
+import { SchoolDirectory, ServiceOutbox, writeToTrust, type Page } from '@trustwide/common';
 import { fieldProblems, notFound, refusedBy, unprocessable } from '../http/errors';
 import { lockCommission, programmeOf, toCommission, toProgramme } from '../http/rows';
 import { ProgrammeRow } from '../programmes/programme.entity';
@@ -117,12 +117,18 @@ export class CommissionsService {
     };
   }
 
-  async list(trustId: string, programmeId?: string): Promise<CommissionView[]> {
-    const rows = await this.dataSource.manager.find(CommissionRow, {
-      where: { trustId, ...(programmeId ? { programmeId } : {}) },
-      order: { createdAt: 'ASC' },
+  /** A page of commissions, oldest first (created then id: a stable order). */
+  async list(trustId: string, q: { programmeId?: string; limit?: number; offset?: number }): Promise<Page<CommissionView>> {
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const [rows, total] = await this.dataSource.manager.findAndCount(CommissionRow, {
+      where: { trustId, ...(q.programmeId ? { programmeId: q.programmeId } : {}) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
     });
-    const codes = new Map((await this.dataSource.manager.findBy(ProgrammeRow, { trustId })).map((p) => [p.id, p.code]));
-    return rows.map((r) => this.view(r, codes.get(r.programmeId)!));
+    const programmes = await this.dataSource.manager.findBy(ProgrammeRow, { trustId, id: In(rows.map((r) => r.programmeId)) });
+    const codes = new Map(programmes.map((p) => [p.id, p.code]));
+    return { total, limit, offset, items: rows.map((r) => this.view(r, codes.get(r.programmeId)!)) };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ServiceOutbox, todayInEngland, writeToTrust } from '@trustwide/common';
+import { ServiceOutbox, todayInEngland, writeToTrust, type Page } from '@trustwide/common';
 import { CohortRow } from '../cohorts/cohort.entity';
 import { requestSeat } from '../cohorts/seats';
 import { CommissionRow } from '../commissions/commission.entity';
@@ -258,24 +258,39 @@ export class EnrolmentsService {
     return enrolmentView(e, await positionOf(this.dataSource.manager, e));
   }
 
-  async list(trustId: string, q: { cohortId?: string; staffId?: string; status?: string }): Promise<EnrolmentView[]> {
-    const rows = await this.dataSource.manager.find(EnrolmentRow, {
+  /**
+   * A page of enrolments by cohort, then arrival (unique within a cohort: a stable order). A waiting one's
+   * `position` is counted over its cohort's whole waitlist, not over the page.
+   */
+  async list(
+    trustId: string,
+    q: { cohortId?: string; staffId?: string; status?: string; limit?: number; offset?: number },
+  ): Promise<Page<EnrolmentView>> {
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const m = this.dataSource.manager;
+    const [rows, total] = await m.findAndCount(EnrolmentRow, {
       where: {
         trustId,
         ...(q.cohortId ? { cohortId: q.cohortId } : {}),
         ...(q.staffId ? { staffId: q.staffId } : {}),
         ...(q.status ? { status: q.status as EnrolmentRow['status'] } : {}),
       },
-      order: { cohortId: 'ASC', arrival: 'ASC' },
-      take: 1000,
+      order: { cohortId: 'ASC', arrival: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
     });
-    if (q.staffId) return Promise.all(rows.map(async (e) => enrolmentView(e, await positionOf(this.dataSource.manager, e))));
-    // Every waiting enrolment of each listed cohort is in `rows`: count them in arrival order.
-    const position = new Map<string, number>();
-    return rows.map((e) => {
-      const n = e.status === 'waitlisted' ? (position.get(e.cohortId) ?? 0) + 1 : null;
-      if (n !== null) position.set(e.cohortId, n);
-      return enrolmentView(e, n);
-    });
+    const waiting = rows.filter((e) => e.status === 'waitlisted').map((e) => e.id);
+    const positions: Array<{ id: string; position: number }> =
+      waiting.length === 0
+        ? []
+        : await m.query(
+            `SELECT e.id, (SELECT count(*)::int FROM enrolments w
+                WHERE w.cohort_id = e.cohort_id AND w.status = 'waitlisted' AND w.arrival <= e.arrival) AS position
+               FROM enrolments e WHERE e.id = ANY($1::uuid[])`,
+            [waiting],
+          );
+    const position = new Map(positions.map((p) => [p.id, p.position]));
+    return { total, limit, offset, items: rows.map((e) => enrolmentView(e, position.get(e.id) ?? null)) };
   }
 }

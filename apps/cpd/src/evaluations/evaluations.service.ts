@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { ServiceOutbox, writeToTrust, type MeasureName } from '@trustwide/common';
+import { ServiceOutbox, writeToTrust, type MeasureName, type Page } from '@trustwide/common';
 import { CohortRow } from '../cohorts/cohort.entity';
 import { EnrolmentRow } from '../enrolments/enrolment.entity';
 import { notFound, refusedBy, unprocessable } from '../http/errors';
@@ -109,12 +109,28 @@ export class EvaluationsService {
     });
   }
 
-  async list(trustId: string, programmeId?: string): Promise<EvaluationView[]> {
-    const rows = await this.dataSource.manager.find(EvaluationRow, {
-      where: { trustId, ...(programmeId ? { programmeId } : {}) },
-      order: { recordedAt: 'ASC' },
+  /** A page of evaluations, oldest first (recorded then id: a stable order). */
+  async list(trustId: string, q: { programmeId?: string; limit?: number; offset?: number }): Promise<Page<EvaluationView>> {
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const [rows, total] = await this.dataSource.manager.findAndCount(EvaluationRow, {
+      where: { trustId, ...(q.programmeId ? { programmeId: q.programmeId } : {}) },
+      order: { recordedAt: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
     });
-    const codes = new Map((await this.dataSource.manager.findBy(ProgrammeRow, { trustId })).map((p) => [p.id, p.code]));
+    return { total, limit, offset, items: await this.views(trustId, rows) };
+  }
+
+  async get(trustId: string, id: string): Promise<EvaluationView> {
+    const row = await this.dataSource.manager.findOneBy(EvaluationRow, { trustId, id });
+    if (!row) throw notFound('evaluationId', `no evaluation ${id} in this trust`);
+    return (await this.views(trustId, [row]))[0];
+  }
+
+  private async views(trustId: string, rows: EvaluationRow[]): Promise<EvaluationView[]> {
+    const programmes = await this.dataSource.manager.findBy(ProgrammeRow, { trustId, id: In(rows.map((r) => r.programmeId)) });
+    const codes = new Map(programmes.map((p) => [p.id, p.code]));
     return rows.map((r) => ({
       id: r.id,
       programmeId: r.programmeId,
@@ -123,11 +139,5 @@ export class EvaluationsService {
       result: r.result as EvaluationResult,
       recordedAt: r.recordedAt,
     }));
-  }
-
-  async get(trustId: string, id: string): Promise<EvaluationView> {
-    const found = (await this.list(trustId)).find((e) => e.id === id);
-    if (!found) throw notFound('evaluationId', `no evaluation ${id} in this trust`);
-    return found;
   }
 }

@@ -45,7 +45,7 @@ export class ProgrammesController {
 
   @Get()
   list(@UuidParam('trustId') trustId: string, @Query() q: ProgrammeListQuery) {
-    return this.programmes.list(trustId, q.status);
+    return this.programmes.list(trustId, q);
   }
 
   @Get(':programmeId')
@@ -76,7 +76,7 @@ export class CohortsController {
 
   @Get()
   list(@UuidParam('trustId') trustId: string, @Query() q: ByProgrammeQuery) {
-    return this.cohorts.list(trustId, q.programmeId);
+    return this.cohorts.list(trustId, q);
   }
 
   @Get(':cohortId')
@@ -158,7 +158,7 @@ export class CommissionsController {
 
   @Get()
   list(@UuidParam('trustId') trustId: string, @Query() q: ByProgrammeQuery) {
-    return this.commissions.list(trustId, q.programmeId);
+    return this.commissions.list(trustId, q);
   }
 
   @Get(':commissionId')
@@ -183,7 +183,7 @@ export class EvaluationsController {
 
   @Get()
   list(@UuidParam('trustId') trustId: string, @Query() q: ByProgrammeQuery) {
-    return this.evaluations.list(trustId, q.programmeId);
+    return this.evaluations.list(trustId, q);
   }
 
   @Get(':evaluationId')

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsNumber,
   IsObject,
   IsOptional,
@@ -97,7 +98,13 @@ export class ReasonCommand {
   @Transform(trim) @IsString() @Length(1, 500) reason: string;
 }
 
-export class ProgrammeListQuery {
+/** Paging as every list of the public API pages: `limit` 1..500 (default 50), `offset` from 0. */
+export class PageQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) offset?: number;
+}
+
+export class ProgrammeListQuery extends PageQuery {
   @IsOptional() @IsIn(['published', 'retired']) status?: 'published' | 'retired';
 }
 
@@ -121,7 +128,7 @@ export class ScheduleCohortCommand {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsUUID(undefined, { each: true }) facilitatorIds: string[];
 }
 
-export class ByProgrammeQuery {
+export class ByProgrammeQuery extends PageQuery {
   @IsOptional() @IsUUID() programmeId?: string;
 }
 
@@ -134,7 +141,7 @@ export class EnrolCommand {
   @IsOptional() @IsUUID() commissionId?: string | null;
 }
 
-export class EnrolmentListQuery {
+export class EnrolmentListQuery extends PageQuery {
   @IsOptional() @IsUUID() cohortId?: string;
   @IsOptional() @IsUUID() staffId?: string;
   @IsOptional() @IsIn(['enrolled', 'waitlisted', 'withdrawn', 'completed', 'passed', 'not-passed']) status?: string;

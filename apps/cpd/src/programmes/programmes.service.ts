@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ServiceOutbox, todayInEngland, writeToTrust } from '@trustwide/common';
+import { ServiceOutbox, todayInEngland, writeToTrust, type Page } from '@trustwide/common';
 import { notFound, refusedBy } from '../http/errors';
 import { toProgramme } from '../http/rows';
 import { announceProgramme } from '../shared/announce';
@@ -96,12 +96,17 @@ export class ProgrammesService {
     });
   }
 
-  async list(trustId: string, status?: 'published' | 'retired'): Promise<ProgrammeView[]> {
-    const rows = await this.dataSource.manager.find(ProgrammeRow, {
-      where: { trustId, ...(status ? { status } : {}) },
-      order: { code: 'ASC' },
+  /** A page of the catalogue, by code (unique within the trust, so the order is stable; id breaks no real tie). */
+  async list(trustId: string, q: { status?: 'published' | 'retired'; limit?: number; offset?: number }): Promise<Page<ProgrammeView>> {
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const [rows, total] = await this.dataSource.manager.findAndCount(ProgrammeRow, {
+      where: { trustId, ...(q.status ? { status: q.status } : {}) },
+      order: { code: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
     });
-    return rows.map(programmeView);
+    return { total, limit, offset, items: rows.map(programmeView) };
   }
 
   async get(trustId: string, id: string): Promise<ProgrammeView> {

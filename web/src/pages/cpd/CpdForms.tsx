@@ -340,7 +340,7 @@ export function EnrolmentStepForm({
   const form = useForm({ cohortId: cohorts[0]?.id ?? '', enrolmentId: '', action: 'complete' });
   const cohortId = cohorts.some((c) => c.id === form.values.cohortId) ? form.values.cohortId : (cohorts[0]?.id ?? '');
   const enrolments = useLoad(
-    () => (cohortId ? api.get<Enrolment[]>(`${trustPath()}/enrolments?cohortId=${cohortId}`) : Promise.resolve([])),
+    () => (cohortId ? api.all<Enrolment>(`${trustPath()}/enrolments?cohortId=${cohortId}`) : Promise.resolve([])),
     [cohortId, form.done],
   );
   const live = (enrolments.data ?? []).filter((e) => e.status === 'enrolled' || e.status === 'waitlisted');
