@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { JsonLogger } from '@trustwide/common';
 import { chooseEncoding, PRECOMPRESSED } from './content-encoding';
+import type { Precompressed } from './content-encoding';
 import { DASHBOARD_CSP, isDashboardPath } from './web-paths';
 
 /** Where `npm run build` puts the dashboard (web/ built by Vite); WEB_DIST_DIR overrides it. */
@@ -19,6 +20,7 @@ export const webDist = () => process.env.WEB_DIST_DIR ?? join(process.cwd(), 'di
 export class DashboardMiddleware implements NestMiddleware {
   private readonly dir = resolve(webDist());
   private readonly available = existsSync(join(this.dir, 'index.html'));
+  private readonly copies = new Map<string, Precompressed[]>();
 
   use(req: Request, res: Response, next: NextFunction): void {
     // originalUrl: a middleware's req.path is relative to where Nest mounted it.
@@ -48,7 +50,7 @@ export class DashboardMiddleware implements NestMiddleware {
 
   /** Sends a built file, or its precompressed copy when there is one and the client accepts that coding. */
   private send(req: Request, res: Response, file: string): void {
-    const available = PRECOMPRESSED.filter(({ suffix }) => isFile(file + suffix)).map(({ encoding }) => encoding);
+    const available = this.copiesOf(file);
     // Only files with copies vary: a shared cache must not hand one client's coding to another.
     if (available.length) res.vary('accept-encoding');
     const encoding = chooseEncoding(req.headers['accept-encoding'], available);
@@ -59,6 +61,20 @@ export class DashboardMiddleware implements NestMiddleware {
     // The original's type (sendFile keeps a content-type already set, rather than one for `.br`).
     res.type(extname(file)).setHeader('content-encoding', encoding);
     res.sendFile(file + PRECOMPRESSED.find((p) => p.encoding === encoding)!.suffix, { dotfiles: 'deny' });
+  }
+
+  /**
+   * The codings a built file has copies in, looked up once per file: the build does not change while the gateway
+   * runs (as `available` above assumes), so requests need not stat the copies each time. Only files of the build
+   * reach here, so the map is as large as the build at most.
+   */
+  private copiesOf(file: string): Precompressed[] {
+    let copies = this.copies.get(file);
+    if (!copies) {
+      copies = PRECOMPRESSED.filter(({ suffix }) => isFile(file + suffix)).map(({ encoding }) => encoding);
+      this.copies.set(file, copies);
+    }
+    return copies;
   }
 
   /** The built file a path names, only inside the build folder; null for anything else (a client route). */
