@@ -4,6 +4,7 @@ import request from 'supertest';
 import { todayInEngland, topicName, Topics } from '@trustwide/common';
 import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { academicYearOf, addDays } from '@trustwide/common/util/calendar';
 import { asStaff, Producer, startImprovementApp } from './improvement-app';
 
@@ -89,6 +90,19 @@ describe('improvement service', () => {
         expect(h.designations.map((d: { status: string }) => d.status)).toEqual(['active']);
         const q = (await http().get(`${base}/support/leaders/${qaLead}`).expect(200)).body;
         expect(q.designations.map((d: { status: string }) => d.status)).toEqual(['active']);
+      },
+      { timeoutMs: 60_000 },
+    );
+    // The schools come on another topic than the leaders: wait until the service's directory knows all four, or a
+    // draft naming them is refused as "not a school of this trust" on a busy machine.
+    const directory = app.get(DataSource);
+    await expectEventually(
+      async () => {
+        const [{ n }] = await directory.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM school_directory WHERE school_id = ANY($1::uuid[])`,
+          [[supported, supporting, elsewhere, bulk]],
+        );
+        expect(n).toBe(4);
       },
       { timeoutMs: 60_000 },
     );
