@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, INestApplication, Module } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { Test } from '@nestjs/testing';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -14,18 +13,18 @@ import {
   OnEventBatch,
   ServiceConfig,
   ServiceOutbox,
-  startConsumers,
   topicName,
   Topics,
   TrustwideModule,
 } from '@trustwide/common';
 import type { TrustwideEvent } from '@trustwide/common';
-import { expectEventually, testEnvironment, withEnv } from '@trustwide/common/testing';
+import { expectEventually, testEnvironment } from '@trustwide/common/testing';
 import {
   CreateTestEffects1763800000001,
   effects,
   ProducerAppModule,
   schoolRegistered,
+  startApp,
   TestProjection,
   TRUST_ID,
 } from './backbone-fixtures';
@@ -89,15 +88,7 @@ describe('consumers of one service', () => {
   let outbox: ServiceOutbox;
   let consumers: EventConsumerService;
 
-  async function start(module: unknown, service: string) {
-    return withEnv(env.env(service), async () => {
-      const ref = await Test.createTestingModule({ imports: [module as never] }).compile();
-      const app = ref.createNestApplication({ logger: false });
-      await app.init();
-      await startConsumers(app);
-      return app;
-    });
-  }
+  const start = (module: unknown, service: string) => startApp(env, module, service);
 
   const publish = (names: string[], aggregateId?: string) =>
     producerDb.transaction(async (m) => {

@@ -1,8 +1,10 @@
-import { Controller, Module } from '@nestjs/common';
+import { Controller, INestApplication, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { ConsumerContext, EventData, EventNotReadyError, OnEvent, ServiceConfig, Topics, TrustwideModule } from '../src';
+import { ConsumerContext, EventData, EventNotReadyError, OnEvent, ServiceConfig, startConsumers, Topics, TrustwideModule } from '../src';
+import { type TestEnvironment, withEnv } from '../src/testing';
 import type { TrustwideEvent } from '../src';
 
 /** The effect table of the test consumer: one row per applied event. */
@@ -114,4 +116,15 @@ export function schoolRegistered(name: string, schoolId: string = randomUUID()):
 
 export async function effects(dataSource: DataSource): Promise<{ event_id: string; aggregate_id: string; name: string }[]> {
   return dataSource.query(`SELECT event_id, aggregate_id, name FROM test_effects ORDER BY id`);
+}
+
+/** Starts one of the test apps as `service` of the environment, its consumers running. */
+export async function startApp(env: TestEnvironment, module: unknown, service: string): Promise<INestApplication> {
+  return withEnv(env.env(service), async () => {
+    const ref = await Test.createTestingModule({ imports: [module as never] }).compile();
+    const app = ref.createNestApplication({ logger: false });
+    await app.init();
+    await startConsumers(app);
+    return app;
+  });
 }

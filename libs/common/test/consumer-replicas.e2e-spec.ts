@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { EventConsumerService, ServiceOutbox, startConsumers } from '../src';
-import { expectEventually, testEnvironment, withEnv } from '../src/testing';
-import { ConsumerAppModule, effects, ProducerAppModule, schoolRegistered, TRUST_ID } from './backbone-fixtures';
+import { EventConsumerService, ServiceOutbox } from '../src';
+import { expectEventually, testEnvironment } from '../src/testing';
+import { ConsumerAppModule, effects, ProducerAppModule, startApp, schoolRegistered, TRUST_ID } from './backbone-fixtures';
 
 /**
  * Two replicas of one consuming service (one database, one consumer group): the partitions are shared,
@@ -19,14 +18,9 @@ describe('consumer replicas in one group', () => {
   let outbox: ServiceOutbox;
 
   async function start(module: unknown, service: string) {
-    return withEnv(env.env(service), async () => {
-      const ref = await Test.createTestingModule({ imports: [module as never] }).compile();
-      const app = ref.createNestApplication({ logger: false });
-      await app.init();
-      await startConsumers(app);
-      apps.push(app);
-      return app;
-    });
+    const app = await startApp(env, module, service);
+    apps.push(app);
+    return app;
   }
 
   const publish = (count: number, aggregates: string[], from: number) =>

@@ -92,6 +92,13 @@ interface Incoming {
   error?: Error & { reason?: string };
 }
 
+/** Thrown into a partition's queue when the consumer stops: what was queued is not applied (nor committed). */
+class ConsumerStopping extends Error {
+  constructor() {
+    super('consumer stopping');
+  }
+}
+
 type Handler = MessageHandler & { extras?: TrustwidePatternExtras };
 
 /**
@@ -121,6 +128,12 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
   private readonly tracer: Tracer;
   private lastAppliedAt?: number;
   private newestEventAt?: number;
+  /** Per partition (`topic:partition`): the chunks fetched and not yet applied, chained in offset order. */
+  private readonly lanes = new Map<string, Promise<void>>();
+  /** The next offset of each partition whose events are applied and not yet committed. */
+  private readonly pendingCommits = new Map<string, { topic: string; partition: number; offset: string }>();
+  private commits?: Promise<void>;
+  private restarting = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -167,6 +180,11 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     this.running = false;
     this.abort.abort();
+    // The chunks being applied finish (their transactions commit or roll back) and their offsets are committed; what
+    // is queued behind them is left. Nothing writes after close returns (a reset empties the projection next).
+    await Promise.allSettled(this.lanes.values());
+    this.lanes.clear();
+    while (this.commits) await this.commits;
     await this.disconnect();
     // A start still inside kafkajs's own connection retries must not hold up the shutdown for long.
     await withTimeout(this.loop ?? Promise.resolve(), 5_000).catch(() => undefined);
@@ -341,47 +359,137 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       this.log.error(entry, 'EventConsumer');
       if (this.running) void this.disconnect().then(() => (this.loop = this.run()));
     });
+    // Stopped while starting (close() disconnected this consumer, or a restart replaced it): it must not run on.
+    const superseded = async () => {
+      if (this.running && this.consumer === consumer) return false;
+      await consumer.disconnect().catch(() => undefined);
+      return true;
+    };
     await consumer.connect();
+    if (await superseded()) return;
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
+    if (await superseded()) return;
     await consumer.run({
-      autoCommit: true,
+      // Offsets are committed once their events are applied (commitApplied), not when kafkajs has handed them over:
+      // a fetch is read on from while the one before it is still being applied.
+      autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       // eslint-disable-next-line @typescript-eslint/unbound-method -- kafkajs passes closures over the batch (its documented usage destructures them), not methods needing `this`
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }) => {
+        if (this.consumer !== consumer) {
+          // A kafkajs consumer this one has let go of (kafkajs restarted it after a crash while it was being
+          // disconnected): it would hold partitions and apply nothing. It leaves the group; the rest are not fetched.
+          void consumer.disconnect().catch(() => undefined);
+          return;
+        }
         const size = Math.max(1, this.options.transactionBatchSize);
-        // Lag from what the fetch said of the partition's end: no extra admin call per batch.
-        const lag = (next: string) =>
-          this.options.metrics?.consumerLag.set(
-            { group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },
-            Math.max(0, Number(batch.highWatermark) - Number(next)),
-          );
-        if (batch.messages.length > 0) lag(batch.firstOffset() ?? batch.messages[0].offset);
+        if (batch.messages.length > 0)
+          this.observeLag(batch.topic, batch.partition, batch.highWatermark, batch.firstOffset() ?? batch.messages[0].offset);
+        const key = `${batch.topic}:${batch.partition}`;
+        // The partition's earlier fetch, perhaps still being applied: this one's chunks are applied after it, in order.
+        const behind = this.lanes.get(key) ?? Promise.resolve();
+        let tail = behind;
+        // A heartbeat that fails here needs no action: kafkajs rejoins on its next fetch, and an event applied by two
+        // owners of a partition during a rebalance is applied once (the ledger).
+        const beat = () => heartbeat().catch(() => undefined);
         let chunk: Incoming[] = [];
-        const flush = async () => {
+        const queue = () => {
           if (chunk.length === 0) return;
-          await this.processChunk(chunk, heartbeat);
-          const last = chunk[chunk.length - 1].message.offset;
-          resolveOffset(last);
-          lag(String(Number(last) + 1));
-          // Not swallowed: a failed heartbeat means the partition may be someone else's now.
-          await heartbeat();
+          const items = chunk;
           chunk = [];
+          tail = tail.then(() => this.applyQueued(items, batch.highWatermark, beat));
+          // The next fetch reads on from here; the offset is committed only once the chunk is applied.
+          resolveOffset(items[items.length - 1].message.offset);
         };
         for (const message of batch.messages) {
-          if (!isRunning() || isStale()) return;
+          // Checked as each chunk begins (kafkajs's isStale builds a key string on every call).
+          if (chunk.length === 0 && (!this.running || !isRunning() || isStale())) break;
           const next = this.route(message, batch.topic, batch.partition);
           if (next === 'pause') {
-            await flush();
+            queue();
             pause();
-            return;
+            break;
           }
           chunk.push(next);
-          if (chunk.length >= size) await flush();
+          if (chunk.length >= size) queue();
         }
-        await flush();
+        queue();
+        if (tail !== behind) {
+          this.lanes.set(key, tail);
+          tail.catch((err: Error) => this.laneFailed(key, tail, err));
+        }
+        // Back-pressure: kafkajs fetches again once every partition's earlier fetch is applied, so the database works
+        // on one fetch while the next is read and parsed (a partition holds at most two fetches in memory).
+        await behind.catch(() => undefined);
       },
     });
+    await superseded();
+  }
+
+  /** Applies a queued chunk of a partition's events, then records its progress: lag, and the offset to commit. */
+  private async applyQueued(items: Incoming[], highWatermark: string, heartbeat: () => Promise<void>): Promise<void> {
+    // Stopping: what is queued is left for the next start (its offsets are not committed).
+    if (!this.running) throw new ConsumerStopping();
+    await this.processChunk(items, heartbeat);
+    const { topic, partition, message } = items[items.length - 1];
+    const next = String(Number(message.offset) + 1);
+    this.observeLag(topic, partition, highWatermark, next);
+    this.pendingCommits.set(`${topic}:${partition}`, { topic, partition, offset: next });
+    this.scheduleCommit();
+  }
+
+  private scheduleCommit(): void {
+    if (this.commits) return;
+    this.commits = this.commitApplied().finally(() => {
+      this.commits = undefined;
+      // Offsets that arrived as the last request ended.
+      if (this.pendingCommits.size > 0 && this.consumer) this.scheduleCommit();
+    });
+  }
+
+  /** Commits the offsets applied so far, one request for every partition that moved (more may move meanwhile). */
+  private async commitApplied(): Promise<void> {
+    while (this.pendingCommits.size > 0 && this.consumer) {
+      const offsets = [...this.pendingCommits.values()];
+      this.pendingCommits.clear();
+      // An offset not committed (Kafka away, a rebalance) only means its events are delivered again and skipped.
+      await this.consumer.commitOffsets(offsets).catch((err: Error) => {
+        const entry = {
+          msg: 'could not commit consumed offsets; the next commit carries them',
+          group: this.options.groupId,
+          error: err.message,
+        };
+        this.log.warn(entry, 'EventConsumer');
+      });
+    }
+  }
+
+  /** A chunk could not be applied (nor dead-lettered): nothing after it in its partition is, and the consumer starts again from its committed offsets. */
+  private laneFailed(key: string, tail: Promise<void>, err: Error): void {
+    if (this.lanes.get(key) === tail) this.lanes.delete(key);
+    if (!this.running || this.restarting || err instanceof ConsumerStopping) return;
+    this.restarting = true;
+    this.log.error(
+      {
+        msg: 'applying events failed; the consumer starts again from its committed offsets',
+        group: this.options.groupId,
+        partition: key,
+        error: err.message,
+      },
+      'EventConsumer',
+    );
+    void this.disconnect().then(() => {
+      this.restarting = false;
+      if (this.running) this.loop = this.run();
+    });
+  }
+
+  private observeLag(topic: string, partition: number, highWatermark: string, next: string): void {
+    this.options.metrics?.consumerLag.set(
+      { group: this.options.groupId, topic, partition: String(partition) },
+      Math.max(0, Number(highWatermark) - Number(next)),
+    );
   }
 
   private knownVersion = (type: string): number | undefined => (isKnownEventType(type) ? EVENT_CATALOGUE[type].version : undefined);
@@ -615,11 +723,13 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     if (applied.length > 0) this.lastAppliedAt = now;
     const metrics = this.options.metrics;
     const group = this.options.groupId;
+    // The group's series looked up once, not its labels hashed for every event.
+    const delay = metrics?.consumerEventDelay.labels({ group });
     for (const e of applied) {
       const at = Date.parse(e.occurredAt);
       if (Number.isNaN(at)) continue;
       if (this.newestEventAt === undefined || at > this.newestEventAt) this.newestEventAt = at;
-      metrics?.consumerEventDelay.observe({ group }, Math.max(0, now - at) / 1000);
+      delay?.observe(Math.max(0, now - at) / 1000);
     }
     if (applied.length > 0) metrics?.consumerEvents.inc({ group, outcome: 'applied' }, applied.length);
     if (duplicates > 0) metrics?.consumerEvents.inc({ group, outcome: 'duplicate' }, duplicates);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { isUUID, validateSync } from 'class-validator';
 import fc from 'fast-check';
 import { EVENT_CATALOGUE, type EventType } from './catalogue';
-import { checkEnvelope, dataCheck, type CompiledCheck } from './compiled';
+import { anyVersionUuid, checkEnvelope, dataCheck, type CompiledCheck } from './compiled';
 import { documentedStricter, fieldPaths, mutationsOf, replaceAt, validSample } from './contract-samples';
 import { EventEnvelopeDto } from './envelope';
 
@@ -88,6 +88,36 @@ describe('compiled contract checks agree with class-validator', () => {
         return !cv || documentedStricter(kind, value); // stricter only as documented
       }),
       { seed: 20261122, numRuns: 400 },
+    );
+  });
+});
+
+describe('the compiled UUID check agrees with class-validator', () => {
+  it.each([
+    ['5a2ecc3e-1b2c-4d5e-8f90-123456789abc', 'a version 4 id'],
+    ['5A2ECC3E-1B2C-4D5E-8F90-123456789ABC', 'upper case'],
+    ['5a2ecc3e-1b2c-7d5e-bf90-123456789abc', 'version 7'],
+    ['5a2ecc3e-1b2c-9d5e-8f90-123456789abc', 'version 9'],
+    ['5a2ecc3e-1b2c-0d5e-8f90-123456789abc', 'version 0'],
+    ['5a2ecc3e-1b2c-4d5e-cf90-123456789abc', 'a variant outside the RFC'],
+    ['00000000-0000-0000-0000-000000000000', 'the nil UUID'],
+    ['ffffffff-ffff-ffff-ffff-ffffffffffff', 'the max UUID'],
+    ['FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', 'the max UUID in upper case'],
+    ['5a2ecc3e1b2c4d5e8f90123456789abc', 'no hyphens'],
+    ['{5a2ecc3e-1b2c-4d5e-8f90-123456789abc}', 'braces'],
+    ['5a2ecc3e-1b2c-4d5e-8f90-123456789abg', 'a letter past f'],
+    ['5a2ecc3e-1b2c-4d5e-8f90-123456789abc\n', 'a trailing newline'],
+    ['', 'empty'],
+  ])('%s (%s)', (value) => {
+    expect(anyVersionUuid(value)).toBe(isUUID(value));
+  });
+
+  it('on generated ids and near-ids', () => {
+    const hex = fc.constantFrom(...'0123456789abcdefABCDEFg-'.split(''));
+    const nearUuid = fc.array(hex, { minLength: 30, maxLength: 40 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.uuid(), nearUuid, fc.string()), (value) => anyVersionUuid(value) === isUUID(value)),
+      { numRuns: 5_000 },
     );
   });
 });

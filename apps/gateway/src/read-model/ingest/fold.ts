@@ -28,19 +28,20 @@ export function periodKey(period: string): number {
 /** Every id an event names (its aggregate, ids in its data, one level of nesting): what the audit trail finds it by. */
 export function subjectIds(event: TrustwideEvent): string[] {
   const ids = new Set<string>([event.aggregateId.toLowerCase()]);
-  const visit = (value: unknown, depth: number) => {
-    if (typeof value === 'string') {
-      // The length first: most strings (names, dates, periods) are not 36 characters long.
-      if (value.length === 36 && UUID.test(value)) ids.add(value.toLowerCase());
-    } else if (Array.isArray(value)) {
-      if (depth < 3) value.forEach((v) => visit(v, depth + 1));
-    } else if (value && typeof value === 'object' && depth < 3) {
-      for (const v of Object.values(value)) visit(v, depth + 1);
-    }
-  };
-  visit(event.data, 0);
+  collectIds(event.data, 0, ids);
   ids.delete(event.trustId);
   return [...ids].slice(0, 64);
+}
+
+function collectIds(value: unknown, depth: number, ids: Set<string>): void {
+  if (typeof value === 'string') {
+    // The length first: most strings (names, dates, periods) are not 36 characters long.
+    if (value.length === 36 && UUID.test(value)) ids.add(value.toLowerCase());
+  } else if (Array.isArray(value)) {
+    if (depth < 3) for (const v of value) collectIds(v, depth + 1, ids);
+  } else if (value && typeof value === 'object' && depth < 3) {
+    for (const key in value) collectIds((value as Record<string, unknown>)[key], depth + 1, ids);
+  }
 }
 
 /** Data kept in the audit trail: what changed, without names of people (erasure must not leave them here). */
