@@ -39,6 +39,9 @@ export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000, ReadModelLedger176
         // The writer locks tables and rows in one order, so partitions can be applied at once (PostgreSQL then
         // works on one while the gateway folds another).
         partitionsConsumedConcurrently: 4,
+        // 4 MiB fetches (about 3,000 events a partition): 22,400–23,500 → 24,300–24,600 events/s in the ingest
+        // benchmark (December 2026, quiet machine), with the next fetch read while the last is applied.
+        maxBytesPerPartition: 4 << 20,
         // Its own ledger, swapped with the tables by a rebuild (see table-sets.ts).
         ledgerTable: LEDGER_TABLE,
       }),

@@ -36,6 +36,8 @@ export interface EventConsumerOptions {
   /** Days the ledger keeps processed events; checked against the topics' retention at start. */
   ledgerRetentionDays: number;
   partitionsConsumedConcurrently?: number;
+  /** Bytes fetched per partition at a time (kafkajs's default, 1 MiB, when unset); see ServiceConsumerOptions. */
+  maxBytesPerPartition?: number;
   /**
    * A ledger table of this consumer's own (`event_id uuid PRIMARY KEY, event_type text, trust_id uuid, processed_at
    * timestamptz DEFAULT now()`), instead of its group's rows in the shared `processed_events`: keyed by the event
@@ -341,6 +343,8 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       // the wait at once either way; what it bounds is a disconnect, which waits for the fetch in flight: a consumer
       // stopped when caught up (a rebuild before its swap, a service shutting down) stops within this, not 5 s.
       maxWaitTimeInMs: 500,
+      // Up to this from each partition, and a whole fetch up to 50 MiB (under the broker's own 55 MiB fetch.max.bytes).
+      ...(this.options.maxBytesPerPartition ? { maxBytesPerPartition: this.options.maxBytesPerPartition, maxBytes: 50 << 20 } : {}),
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer = consumer;

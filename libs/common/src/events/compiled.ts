@@ -18,13 +18,20 @@ import { iso8601Format, jsonSchemaOf, uuidFormat, VALIDATOR_LENGTH_KEYWORD } fro
  * 00–23, minutes and seconds 00–59, and a day that exists in that month of the proleptic Gregorian
  * calendar, for years 1000–9999. Any other string goes to validator.js. The agreement test covers both routes.
  */
-const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})(?:T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z)?$/;
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}(?:T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z)?$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isoDateOrTimestamp(s: string, options: { strict: boolean; strictSeparator: boolean }): boolean {
-  const m = DATE_SHAPE.exec(s);
-  // Years before 1000 too: validator.js rebuilds the date from Number(year), not ISO text below 1000.
-  if (!m || !options.strict || m[1] < '1000') return isISO8601(s, options);
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+/** The number written by `n` ASCII digits of `s` from `at` (the shape is checked first). */
+function digits(s: string, at: number, n: number): number {
+  let value = 0;
+  for (let i = at; i < at + n; i++) value = value * 10 + s.charCodeAt(i) - 48;
+  return value;
+}
+export function isoDateOrTimestamp(s: string, options: { strict: boolean; strictSeparator: boolean }): boolean {
+  // Years before 1000 (a leading 0) too: validator.js rebuilds the date from Number(year), not ISO text below 1000.
+  if (!options.strict || !DATE_SHAPE.test(s) || s.charCodeAt(0) === 48) return isISO8601(s, options);
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);

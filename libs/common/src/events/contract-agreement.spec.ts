@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { plainToInstance } from 'class-transformer';
-import { isUUID, validateSync } from 'class-validator';
+import { isISO8601, isUUID, validateSync } from 'class-validator';
 import fc from 'fast-check';
 import { EVENT_CATALOGUE, type EventType } from './catalogue';
-import { anyVersionUuid, checkEnvelope, dataCheck, type CompiledCheck } from './compiled';
+import { anyVersionUuid, checkEnvelope, isoDateOrTimestamp, dataCheck, type CompiledCheck } from './compiled';
 import { documentedStricter, fieldPaths, mutationsOf, replaceAt, validSample } from './contract-samples';
 import { EventEnvelopeDto } from './envelope';
 
@@ -120,4 +120,35 @@ describe('the compiled UUID check agrees with class-validator', () => {
       { numRuns: 5_000 },
     );
   });
+});
+
+describe('the compiled ISO 8601 check agrees with class-validator', () => {
+  const values = [
+    '2026-12-07',
+    '2024-02-29',
+    '2023-02-29',
+    '2000-02-29',
+    '1900-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-01-00',
+    '0999-01-01',
+    '1000-01-01',
+    '2026-12-07T10:08:00.048Z',
+    '2026-12-07T24:00:00.000Z',
+    '2026-12-07T23:60:00.000Z',
+    '2026-12-07T10:08:00Z',
+    '2026-12-07 10:08:00.048Z',
+    '20261207',
+    '',
+  ];
+  for (const options of [
+    { strict: true, strictSeparator: false },
+    { strict: true, strictSeparator: true },
+    { strict: false, strictSeparator: false },
+  ])
+    it.each(values)(`%s (${JSON.stringify(options)})`, (value) => {
+      expect(isoDateOrTimestamp(value, options)).toBe(isISO8601(value, options));
+    });
 });

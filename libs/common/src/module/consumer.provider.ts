@@ -80,6 +80,7 @@ export class EventConsumerService implements BeforeApplicationShutdown {
           service: this.options.service,
           metrics: this.metrics,
           partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently,
+          maxBytesPerPartition: spec.maxBytesPerPartition,
           ledgerTable: spec.ledgerTable,
         });
       });

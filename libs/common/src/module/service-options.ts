@@ -26,6 +26,11 @@ export interface ServiceConsumerOptions {
   /** Partitions applied at once [1]; for a projection whose handlers keep their locks in one order. */
   partitionsConsumedConcurrently?: number;
   /**
+   * Bytes fetched per partition at a time [1 MiB, kafkajs's default]. Larger for a projection that reads whole topics
+   * (a rebuild): fewer fetches, and longer runs to apply while the next is read. A partition holds up to two in memory.
+   */
+  maxBytesPerPartition?: number;
+  /**
    * The consumer's own ledger table instead of the shared `processed_events` (see EventConsumerOptions.ledgerTable):
    * for a projection that is rebuilt beside itself and swapped in by renaming its tables, ledger included.
    */
