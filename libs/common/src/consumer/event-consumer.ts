@@ -186,7 +186,13 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     // is queued behind them is left. Nothing writes after close returns (a reset empties the projection next).
     await Promise.allSettled(this.lanes.values());
     this.lanes.clear();
-    while (this.commits) await this.commits;
+    // The last commit is not waited for long: Kafka may be away, and an uncommitted offset only means a redelivery.
+    await withTimeout(
+      (async () => {
+        while (this.commits) await this.commits;
+      })(),
+      5_000,
+    ).catch(() => undefined);
     await this.disconnect();
     // A start still inside kafkajs's own connection retries must not hold up the shutdown for long.
     await withTimeout(this.loop ?? Promise.resolve(), 5_000).catch(() => undefined);
