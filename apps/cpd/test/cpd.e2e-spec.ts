@@ -108,6 +108,9 @@ describe('CPD API', () => {
       enrolled: 30,
       waitlisted: 170,
     });
+    // A list counts the seats of the whole page at once: the same figures as the cohort's own answer.
+    const listed = (await http().get(`${base}/cohorts?limit=500`).expect(200)).body as { items: { id: string }[] };
+    expect(listed.items.find((c) => c.id === cohortId)).toMatchObject({ places: 30, placesLeft: 0, enrolled: 30, waitlisted: 170 });
 
     // The announcements, in topic order, say the same: 30 places, one "full", then positions 1..170 in order.
     await expectEventually(() => expect(events('cpd.enrolment.waitlisted').filter((e) => e.data.cohortId === cohortId)).toHaveLength(170));

@@ -11,7 +11,7 @@ import { lockCohort, lockCommission, programmeOf, seatsOf, toCommission, toProgr
 import { StaffRow } from '../staff/staff.entity';
 import { cohortProblems, firstSession, lastSession, type CohortPlan, type Session, type Venue } from './cohort';
 import { CohortRow } from './cohort.entity';
-import { cancel, placesLeft } from './seats';
+import { cancel, placesNotTaken } from './seats';
 
 export interface CohortView {
   id: string;
@@ -46,14 +46,29 @@ export class CohortsService {
   ) {}
 
   private async view(row: CohortRow): Promise<CohortView> {
-    const seats = await seatsOf(this.dataSource.manager, row);
+    return (await this.views([row]))[0];
+  }
+
+  /** Cohorts as answered, their seats counted in one query for all of them (a page is one round trip, not one a cohort). */
+  private async views(rows: CohortRow[]): Promise<CohortView[]> {
+    if (rows.length === 0) return [];
+    const counted: { cohort_id: string; enrolled: number; waitlisted: number }[] = await this.dataSource.query(
+      `SELECT cohort_id, count(*) FILTER (WHERE status = 'enrolled')::int AS enrolled, count(*) FILTER (WHERE status = 'waitlisted')::int AS waitlisted
+         FROM enrolments WHERE trust_id = $1 AND cohort_id = ANY($2::uuid[]) GROUP BY cohort_id`,
+      [rows[0].trustId, rows.map((r) => r.id)],
+    );
+    const counts = new Map(counted.map((c) => [c.cohort_id, c]));
+    return rows.map((row) => this.viewOf(row, counts.get(row.id) ?? { enrolled: 0, waitlisted: 0 }));
+  }
+
+  private viewOf(row: CohortRow, seats: { enrolled: number; waitlisted: number }): CohortView {
     return {
       id: row.id,
       programmeId: row.programmeId,
       places: row.places,
-      placesLeft: placesLeft(seats),
-      enrolled: seats.enrolled.length,
-      waitlisted: seats.waitlist.length,
+      placesLeft: placesNotTaken(row.places, seats.enrolled),
+      enrolled: seats.enrolled,
+      waitlisted: seats.waitlisted,
       sessions: row.sessions,
       firstSession: row.firstSession,
       lastSession: row.lastSession,
@@ -214,7 +229,7 @@ export class CohortsService {
       take: limit,
       skip: offset,
     });
-    return { total, limit, offset, items: await Promise.all(rows.map((r) => this.view(r))) };
+    return { total, limit, offset, items: await this.views(rows) };
   }
 
   /**

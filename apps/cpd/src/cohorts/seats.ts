@@ -23,7 +23,9 @@ export interface Seats {
 }
 
 export const isFull = (seats: Pick<Seats, 'places' | 'enrolled'>): boolean => seats.enrolled.length >= seats.places;
-export const placesLeft = (seats: Pick<Seats, 'places' | 'enrolled'>): number => Math.max(0, seats.places - seats.enrolled.length);
+/** Places not taken, from counts (a list of cohorts counts its seats rather than reading them). */
+export const placesNotTaken = (places: number, enrolled: number): number => Math.max(0, places - enrolled);
+export const placesLeft = (seats: Pick<Seats, 'places' | 'enrolled'>): number => placesNotTaken(seats.places, seats.enrolled.length);
 
 const byArrival = (a: Seat, b: Seat) => a.arrival - b.arrival;
 
