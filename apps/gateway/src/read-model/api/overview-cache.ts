@@ -18,6 +18,8 @@ interface Entry {
 export class OverviewCache implements OnModuleDestroy {
   private readonly versions = new Map<string, number>();
   private readonly entries = new Map<string, Entry>();
+  /** Answers being computed, by the same key, with the version they are computed from. */
+  private readonly computing = new Map<string, Entry>();
   private everything = 0;
   private readonly unsubscribe: () => void;
 
@@ -38,7 +40,18 @@ export class OverviewCache implements OnModuleDestroy {
     const id = `${trustId}|${key}`;
     const hit = this.entries.get(id);
     if (before !== null && hit?.version === before) return hit.value as T;
-    const value = await compute();
+    // Requests that arrive while the same answer is being computed from the same version wait for it: dashboards
+    // asking at once after a change cost one computation (its queries at once on the pool), not one each.
+    const pending = this.computing.get(id);
+    if (before !== null && pending?.version === before) return pending.value as Promise<T>;
+    const computing = compute();
+    if (before !== null) this.computing.set(id, { version: before, value: computing });
+    let value: T;
+    try {
+      value = await computing;
+    } finally {
+      if (this.computing.get(id)?.value === computing) this.computing.delete(id);
+    }
     const after = this.version(trustId);
     if (before !== null && after === before) {
       this.entries.delete(id);
