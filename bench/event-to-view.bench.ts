@@ -16,9 +16,10 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawnSync } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { startConsumers } from '@trustwide/common';
@@ -72,48 +73,21 @@ function build(name: string): void {
   if (built.status !== 0) throw new Error(`building ${name} failed:\n${built.stdout}${built.stderr}`);
 }
 
+/** The built apps' launcher the browser suites use (test/apps.mjs: plain JavaScript, imported by URL). */
 interface Launched {
   name: string;
   child: ChildProcess;
-  output: string[];
+  lines: string[];
+  port: Promise<number>;
 }
-
-/** One built app as a process of its own, its output kept to explain a failure. */
-function launch(name: string, appEnv: Record<string, string>): Launched {
-  // BENCH_E2V_NODE_ARGS: flags for the apps' node, e.g. `--cpu-prof --cpu-prof-dir=.run/profiles` for their CPU profiles.
-  const flags = (process.env.BENCH_E2V_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'apps', name, 'apps', name, 'src', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', ...appEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString('utf8'));
-    if (output.length > 200) output.shift();
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  return { name, child, output };
+interface AppLauncher {
+  launchApp: (name: string, env: Record<string, string>, options?: { nodeArgs?: string[] }) => Launched;
+  untilHealthy: (app: Launched) => Promise<void>;
+  stopApps: (apps: Launched[]) => Promise<void>;
 }
-
-async function untilHealthy(app: Launched, port: number): Promise<void> {
-  for (let i = 0; ; i++) {
-    if (app.child.exitCode !== null) throw new Error(`${app.name} exited (${app.child.exitCode}):\n${app.output.join('')}`);
-    const res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
-    if (res?.ok) return;
-    if (i > 480) throw new Error(`${app.name} never became healthy:\n${app.output.join('')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function stop(app: Launched): Promise<void> {
-  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
-  const exited = new Promise((r) => app.child.once('exit', r));
-  app.child.kill('SIGTERM');
-  const killer = setTimeout(() => app.child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(killer);
-}
+const launcher = () => import(pathToFileURL(join(ROOT, 'test', 'apps.mjs')).href) as Promise<AppLauncher>;
+// BENCH_E2V_NODE_ARGS: flags for the apps' node, e.g. `--cpu-prof --cpu-prof-dir=.run/profiles` for their CPU profiles.
+const NODE_ARGS = (process.env.BENCH_E2V_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
 
@@ -262,7 +236,7 @@ describe('a command until it shows in the overview, at a sustained rate', () => 
   const children: Launched[] = [];
   afterAll(async () => {
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
-    await Promise.all(children.map(stop));
+    await (await launcher()).stopApps(children);
     await env.cleanup();
   });
 
@@ -283,8 +257,9 @@ describe('a command until it shows in the overview, at a sustained rate', () => 
     if (SEPARATE) {
       // As deployed: each app its own process (built from this checkout first), this one only sends and polls.
       for (const name of ['gateway', 'schools']) build(name);
+      const { launchApp, untilHealthy } = await launcher();
       children.push(
-        launch(
+        launchApp(
           'gateway',
           env.env('gateway', {
             ...gatewayEnv,
@@ -295,10 +270,11 @@ describe('a command until it shows in the overview, at a sustained rate', () => 
             IMPROVEMENT_URL: 'http://127.0.0.1:1',
             CPD_URL: 'http://127.0.0.1:1',
           }),
+          { nodeArgs: NODE_ARGS },
         ),
-        launch('schools', env.env('schools', { ...schoolsEnv, PORT: String(schoolsPort) })),
+        launchApp('schools', env.env('schools', { ...schoolsEnv, PORT: String(schoolsPort) }), { nodeArgs: NODE_ARGS }),
       );
-      await Promise.all([untilHealthy(children[0], gatewayPort), untilHealthy(children[1], schoolsPort)]);
+      await Promise.all(children.map(untilHealthy));
     } else {
       const gateway = await startGateway(env, new TestClock(), gatewayEnv, gatewayPort);
       apps.push(gateway);

@@ -3,15 +3,14 @@
 // per jest run, by the jest process itself (test/global-setup.mjs), the first time a browser suite asks for it, and
 // shared by every browser suite: starting it and loading the demo is most of a suite's time on two cores.
 // Plain JavaScript so that jest can load it in its own process, where specs' TypeScript is not compiled.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
-import { BOOTSTRAP_ADMIN, entryPoint, ROOT } from '../../scripts/platform.mjs';
+import { BOOTSTRAP_ADMIN, ROOT } from '../../scripts/platform.mjs';
+import { launchApp, stopApps, untilHealthy } from '../apps.mjs';
 
 const POSTGRES = (process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const BROKERS = process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -22,43 +21,6 @@ export async function freePort() {
   const { port } = server.address();
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-/** One app from dist/, its log lines kept (the last ones are shown when it fails), its port learnt from its log. */
-function launch(name, env) {
-  const child = spawn(process.execPath, [entryPoint(name)], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines = [];
-  let resolvePort = () => undefined;
-  let rejectPort = () => undefined;
-  const port = new Promise((resolve, reject) => ((resolvePort = resolve), (rejectPort = reject)));
-  port.catch(() => undefined); // rejected when it exits; awaited (and reported) by start()
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      lines.push(line);
-      if (lines.length > 400) lines.shift();
-      try {
-        const logged = JSON.parse(line);
-        if (logged.msg === `${name} listening` && logged.port) resolvePort(logged.port);
-      } catch {
-        /* not JSON */
-      }
-    });
-  }
-  child.once('exit', (code) => rejectPort(new Error(`${name} exited (${code}) before listening:\n${lines.slice(-20).join('\n')}`)));
-  return { name, child, lines, port };
-}
-
-async function untilHealthy(app) {
-  const port = await app.port;
-  for (let i = 0; ; i++) {
-    const res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
-    if (res?.ok) return;
-    if (i > 480) throw new Error(`${app.name} never became healthy:\n${app.lines.slice(-20).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /** The run's databases and topics, gone with the platform so the server and broker do not grow with every run. */
@@ -103,20 +65,15 @@ export async function startDashboardPlatform() {
   const gatewayPort = await freePort();
   const base = `http://127.0.0.1:${gatewayPort}`;
   const apps = ['schools', 'people', 'improvement', 'cpd'].map((name) =>
-    launch(name, { ...appEnv(name), GATEWAY_JWKS_URL: `${base}/.well-known/jwks.json` }),
+    launchApp(name, { ...appEnv(name), GATEWAY_JWKS_URL: `${base}/.well-known/jwks.json` }),
   );
   const stop = async () => {
-    const running = apps.filter((a) => a.child.exitCode === null && a.child.signalCode === null);
-    const exits = running.map((a) => new Promise((r) => a.child.once('exit', r)));
-    for (const app of running) app.child.kill('SIGTERM');
-    const killer = setTimeout(() => running.forEach((a) => a.child.kill('SIGKILL')), 15_000);
-    await Promise.all(exits);
-    clearTimeout(killer);
+    await stopApps(apps);
     await dropData(id, topicPrefix);
   };
   try {
     const ports = await Promise.all(apps.map((a) => a.port));
-    const gateway = launch('gateway', {
+    const gateway = launchApp('gateway', {
       ...appEnv('gateway'),
       ...Object.fromEntries(apps.map((a, i) => [`${a.name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[i]}`])),
       PORT: String(gatewayPort),
