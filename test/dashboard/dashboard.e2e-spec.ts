@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Platform, TestBrowser } from './harness';
 import { expectEventually } from '@trustwide/common/testing';
-import { launchBrowser, screenshot, seriousViolations, signedInPage, startPlatform } from './harness';
+import { browserSuite, screenshot, seriousViolations } from './harness';
 
 /**
  * The dashboard in headless Chromium against the running platform with the demo trust: served by the gateway under a
@@ -47,33 +46,20 @@ async function untilCount(page: Page, selector: string, count: number): Promise<
 }
 
 describe('the dashboard', () => {
-  let platform: Platform;
-  let browser: TestBrowser;
   const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    platform = await startPlatform('dashboard');
-    browser = await launchBrowser();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
-
   // A CSP refusal or a script error shows in the console: none is expected on any page.
   // (Chromium also logs each 4xx answer as a console error; the refusals a test provokes on purpose are not faults.)
-  const signedIn = (role: string): Promise<Page> =>
-    signedInPage(browser, platform, role, consoleErrors, (text) =>
-      text.startsWith('Failed to load resource: the server responded with a status of 4'),
-    );
+  const suite = browserSuite('dashboard', consoleErrors, (text) =>
+    text.startsWith('Failed to load resource: the server responded with a status of 4'),
+  );
+  const { signedIn } = suite;
 
   it('is served by the gateway at / under a CSP of its own origin, with index.html for client routes and /api left alone', async () => {
     // `/` itself, the address npm start prints (a '*path' route left it to the API's 404).
-    const root = await fetch(`${platform.base}/`);
+    const root = await fetch(`${suite.platform.base}/`);
     expect(root.status).toBe(200);
     expect(root.headers.get('content-type')).toContain('text/html');
-    const page = await fetch(`${platform.base}/overview`);
+    const page = await fetch(`${suite.platform.base}/overview`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('cache-control')).toBe('no-cache');
@@ -84,18 +70,18 @@ describe('the dashboard', () => {
     const html = await page.text();
     const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
-    const asset = await fetch(`${platform.base}${script}`);
+    const asset = await fetch(`${suite.platform.base}${script}`);
     expect([asset.status, asset.headers.get('cache-control')]).toEqual([200, 'public, max-age=31536000, immutable']);
-    expect((await fetch(`${platform.base}/assets/missing-abc123.js`)).status).toBe(404);
+    expect((await fetch(`${suite.platform.base}/assets/missing-abc123.js`)).status).toBe(404);
     // The API is untouched: no token is still a 401 in the one error shape.
-    const api = await fetch(`${platform.base}/api/trusts/${platform.trustId}/overview`);
+    const api = await fetch(`${suite.platform.base}/api/trusts/${suite.platform.trustId}/overview`);
     expect(api.status).toBe(401);
     expect(await api.json()).toMatchObject({ statusCode: 401 });
   });
 
   it('keeps what was typed and shows the refusal beside the field when a sign-in fails', async () => {
-    const { page } = await browser.page();
-    await page.goto(`${platform.base}/sign-in`);
+    const { page } = await suite.browser.page();
+    await page.goto(`${suite.platform.base}/sign-in`);
     await page.getByLabel('Email').fill('ceo@fenland.demo');
     await page.getByLabel('Password').fill('not the password at all');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -170,14 +156,14 @@ describe('the dashboard', () => {
     expect(riskBefore).not.toMatch(/^red/);
     await page.evaluate('window.__sameDocument = true');
     // A report card with safeguarding not met makes Abbey Fields red: the read model raises a risk-worsened alert.
-    const admin = platform.users.find((u) => u.roles.length === 1 && u.roles[0] === 'trust-admin')!;
-    const signIn = await fetch(`${platform.base}/api/auth/sign-in`, {
+    const admin = suite.platform.users.find((u) => u.roles.length === 1 && u.roles[0] === 'trust-admin')!;
+    const signIn = await fetch(`${suite.platform.base}/api/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: admin.email, password: admin.password }),
     });
     const { accessToken } = (await signIn.json()) as { accessToken: string };
-    const recorded = await fetch(`${platform.base}/api/trusts/${platform.trustId}/schools/149001/inspections`, {
+    const recorded = await fetch(`${suite.platform.base}/api/trusts/${suite.platform.trustId}/schools/149001/inspections`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
       body: JSON.stringify({
@@ -219,14 +205,14 @@ describe('the dashboard', () => {
     await apply.getByRole('button', { name: 'Apply' }).click();
     await apply.getByRole('status').filter({ hasText: 'Ben Hughes has applied for SLE' }).waitFor();
 
-    const staff = await platform.get<{ items: { id: string; firstName: string; lastName: string }[] }>(
-      `/trusts/${platform.trustId}/staff?q=hughes`,
+    const staff = await suite.platform.get<{ items: { id: string; firstName: string; lastName: string }[] }>(
+      `/trusts/${suite.platform.trustId}/staff?q=hughes`,
       'hr',
     );
     const ben = staff.items.find((p) => p.lastName === 'Hughes')!;
     const designationsOf = () =>
-      platform.get<{ items: { id: string; status: string; type: string }[] }>(
-        `/trusts/${platform.trustId}/designations?staffId=${ben.id}`,
+      suite.platform.get<{ items: { id: string; status: string; type: string }[] }>(
+        `/trusts/${suite.platform.trustId}/designations?staffId=${ben.id}`,
         'hr',
       );
     const [applied] = (await designationsOf()).items;
@@ -255,8 +241,8 @@ describe('the dashboard', () => {
     await decide.getByRole('button', { name: 'Record the decision' }).click();
     await decide.getByRole('status').filter({ hasText: 'approve recorded' }).waitFor({ timeout: 30_000 });
     expect((await designationsOf()).items[0]).toMatchObject({ id: applied.id, status: 'approved' });
-    const detail = await platform.get<{ history: { action: string; reason: string }[] }>(
-      `/trusts/${platform.trustId}/designations/${applied.id}`,
+    const detail = await suite.platform.get<{ history: { action: string; reason: string }[] }>(
+      `/trusts/${suite.platform.trustId}/designations/${applied.id}`,
       'hr',
     );
     expect(detail.history.map((h) => [h.action, h.reason])).toContainEqual(['approve', 'Panel 3 December: evidence meets the criteria']);
@@ -289,8 +275,8 @@ describe('the dashboard', () => {
     await decide.getByRole('button', { name: 'Record the decision' }).click();
     await decide.getByRole('status').filter({ hasText: 'renew recorded; the designation is now active' }).waitFor({ timeout: 30_000 });
     await checkAccessible(page, 'leadership-hr-renewed');
-    const renewed = await platform.get<{ status: string; termStartsOn: string; releaseDaysPerYear: number }>(
-      `/trusts/${platform.trustId}/designations/${applied.id}`,
+    const renewed = await suite.platform.get<{ status: string; termStartsOn: string; releaseDaysPerYear: number }>(
+      `/trusts/${suite.platform.trustId}/designations/${applied.id}`,
       'hr',
     );
     // The new term follows the current one, with the days the renewal's commitment released.
@@ -304,8 +290,8 @@ describe('the dashboard', () => {
     await decide.getByRole('status').filter({ hasText: 'revoke recorded; the designation is now revoked' }).waitFor({ timeout: 30_000 });
     // Revoked, it is no longer offered for a decision.
     await decide.getByRole('option', { name: /^Ben Hughes: SLE/ }).waitFor({ state: 'detached' });
-    const revoked = await platform.get<{ status: string; history: { action: string; reason: string }[] }>(
-      `/trusts/${platform.trustId}/designations/${applied.id}`,
+    const revoked = await suite.platform.get<{ status: string; history: { action: string; reason: string }[] }>(
+      `/trusts/${suite.platform.trustId}/designations/${applied.id}`,
       'hr',
     );
     expect(revoked.status).toBe('revoked');
@@ -322,11 +308,14 @@ describe('the dashboard', () => {
   }, 400_000);
 
   it("shows the CEO a designation's history from the audit trail: each of HR's decisions with HR as the actor", async () => {
-    const staff = await platform.get<{ items: { id: string; lastName: string }[] }>(`/trusts/${platform.trustId}/staff?q=hughes`, 'hr');
+    const staff = await suite.platform.get<{ items: { id: string; lastName: string }[] }>(
+      `/trusts/${suite.platform.trustId}/staff?q=hughes`,
+      'hr',
+    );
     const ben = staff.items.find((p) => p.lastName === 'Hughes')!;
     const [sle] = (
-      await platform.get<{ items: { id: string; status: string }[] }>(
-        `/trusts/${platform.trustId}/designations?staffId=${ben.id}&type=sle`,
+      await suite.platform.get<{ items: { id: string; status: string }[] }>(
+        `/trusts/${suite.platform.trustId}/designations?staffId=${ben.id}&type=sle`,
         'hr',
       )
     ).items;
@@ -334,7 +323,7 @@ describe('the dashboard', () => {
     // Through the API first: the read model has every decision (events arrive through Kafka), each by HR's sign-in.
     const audit = await expectEventually(
       async () => {
-        const a = await platform.get<Audit>(`/trusts/${platform.trustId}/audit?subject=${sle.id}`, 'ceo');
+        const a = await suite.platform.get<Audit>(`/trusts/${suite.platform.trustId}/audit?subject=${sle.id}`, 'ceo');
         expect(a.entries.map((e) => e.type)).toEqual(
           expect.arrayContaining(['people.designation.renewed', 'people.designation.revoked', 'people.designation.approved']),
         );
@@ -362,16 +351,16 @@ describe('the dashboard', () => {
 
   /** How the dashboard and the audit trail name a demo user: their display name, else their e-mail. */
   async function displayName(role: string): Promise<string> {
-    const me = await platform.get<{ email: string; displayName: string | null }>('/auth/me', role);
+    const me = await suite.platform.get<{ email: string; displayName: string | null }>('/auth/me', role);
     return me.displayName ?? me.email;
   }
 
   /** A school of this suite's own (no other test reads or counts it), added by the trust administrator through the API. */
   const OWN_SCHOOL = { urn: 159901, name: 'Acknowledgement Test Academy' };
   async function adminPost(path: string, body: unknown, role = 'trust-admin'): Promise<Response> {
-    return fetch(`${platform.base}/api/trusts/${platform.trustId}${path}`, {
+    return fetch(`${suite.platform.base}/api/trusts/${suite.platform.trustId}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await platform.token(role)}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await suite.platform.token(role)}` },
       body: JSON.stringify(body),
     });
   }
@@ -391,7 +380,10 @@ describe('the dashboard', () => {
     const { id: schoolId } = (await added.json()) as { id: string };
     await expectEventually(
       async () => {
-        const o = await platform.get<{ schools: { schoolId: string }[] }>(`/trusts/${platform.trustId}/overview?q=acknowledgement`, 'ceo');
+        const o = await suite.platform.get<{ schools: { schoolId: string }[] }>(
+          `/trusts/${suite.platform.trustId}/overview?q=acknowledgement`,
+          'ceo',
+        );
         expect(o.schools.map((x) => x.schoolId)).toEqual([schoolId]);
       },
       { timeoutMs: 60_000, intervalMs: 500 },
@@ -434,7 +426,7 @@ describe('the dashboard', () => {
     // The gateway's alerts API records it: by this CEO's sign-in, named, with when.
     type A = { alertId: string; kind: string; schoolIds: string[] | null; acknowledged: { by: string; at: string; name: string } | null };
     const mine = (
-      await platform.get<{ alerts: A[] }>(`/trusts/${platform.trustId}/alerts?acknowledged=true&limit=200`, 'ceo')
+      await suite.platform.get<{ alerts: A[] }>(`/trusts/${suite.platform.trustId}/alerts?acknowledged=true&limit=200`, 'ceo')
     ).alerts.filter((a) => a.schoolIds?.includes(schoolId));
     expect(mine.map((a) => [a.kind, a.acknowledged?.name])).toEqual([['risk-worsened', ceo]]);
     expect(mine[0].acknowledged!.by).toMatch(/^user:[0-9a-f-]{36}$/);
@@ -451,7 +443,8 @@ describe('the dashboard', () => {
         {
           firstName: 'Erin',
           lastName: 'Erasmus',
-          schoolId: (await platform.get<{ id: string }>(`/trusts/${platform.trustId}/schools/${OWN_SCHOOL.urn}`, 'trust-admin')).id,
+          schoolId: (await suite.platform.get<{ id: string }>(`/trusts/${suite.platform.trustId}/schools/${OWN_SCHOOL.urn}`, 'trust-admin'))
+            .id,
           joinedOn: '2024-09-01',
           role: 'teacher',
         },
@@ -470,8 +463,8 @@ describe('the dashboard', () => {
     expect([erased.status, erased.ok ? '' : await erased.text()]).toEqual([200, '']);
     await expectEventually(
       async () => {
-        const a = await platform.get<{ entries: { type: string; subjects: { id: string; name: string | null }[] }[] }>(
-          `/trusts/${platform.trustId}/audit?subject=${erinId}`,
+        const a = await suite.platform.get<{ entries: { type: string; subjects: { id: string; name: string | null }[] }[] }>(
+          `/trusts/${suite.platform.trustId}/audit?subject=${erinId}`,
           'ceo',
         );
         expect(a.entries.map((e) => e.type)).toContain('people.staff.erased');
@@ -543,10 +536,10 @@ describe('the dashboard', () => {
   }, 400_000);
   it('measures the overview of a 120-school trust in the browser (reported, not asserted on time)', async () => {
     // More member schools through the public API, as the trust administrator, each with a year of measures.
-    const token = await platform.token('trust-admin');
+    const token = await suite.platform.token('trust-admin');
     const send = async (path: string, body: unknown) => {
       for (;;) {
-        const res = await fetch(`${platform.base}/api/trusts/${platform.trustId}${path}`, {
+        const res = await fetch(`${suite.platform.base}/api/trusts/${suite.platform.trustId}${path}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify(body),
@@ -559,7 +552,7 @@ describe('the dashboard', () => {
     };
     const phases = ['primary', 'secondary', 'special', 'all-through'];
     // As many as make a 120-school trust (this suite adds a school of its own before).
-    const { total: before } = await platform.get<{ total: number }>(`/trusts/${platform.trustId}/overview?limit=1`, 'ceo');
+    const { total: before } = await suite.platform.get<{ total: number }>(`/trusts/${suite.platform.trustId}/overview?limit=1`, 'ceo');
     const extra = Array.from({ length: Math.max(0, 120 - before) }, (_, i) => ({
       urn: 150000 + i,
       name: `Generated Academy ${String(i + 1).padStart(3, '0')}`,
@@ -587,7 +580,7 @@ describe('the dashboard', () => {
       );
     }
     for (let i = 0; ; i++) {
-      const { total } = await platform.get<{ total: number }>(`/trusts/${platform.trustId}/overview?limit=1`, 'ceo');
+      const { total } = await suite.platform.get<{ total: number }>(`/trusts/${suite.platform.trustId}/overview?limit=1`, 'ceo');
       // At least 120: this suite's own school (the acknowledgement test's) is a member too.
       if (total >= 120) break;
       if (i > 240) throw new Error(`the read model has ${total} of 120 schools`);
@@ -598,7 +591,7 @@ describe('the dashboard', () => {
     await page.waitForURL('**/overview');
     const loads: { firstRowsMs: number; apiMs: number; apiRequestsBeforeRows: number }[] = [];
     for (let run = 0; run < 6; run++) {
-      await page.goto(`${platform.base}/overview`);
+      await page.goto(`${suite.platform.base}/overview`);
       // Navigation start to all 120 rows in the table; the overview request's own time from Resource Timing.
       await page.locator(ROWS).nth(119).waitFor({ timeout: 60_000 });
       // The page marks the moment React committed the rows (the polling above would add its own delay).

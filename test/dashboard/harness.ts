@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -174,4 +175,23 @@ export async function seriousViolations(page: Page): Promise<{ id: string; impac
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A browser suite's platform and Chromium, started before its tests and closed after them, and its signed-in pages
+ * (each page's script errors and console errors go to `problems`, except those `ignored` says a test provokes).
+ */
+export function browserSuite(suite: string, problems: string[], ignored: (text: string) => boolean) {
+  const started = {} as { platform: Platform; browser: TestBrowser };
+  beforeAll(async () => {
+    started.platform = await startPlatform(suite);
+    started.browser = await launchBrowser();
+  }, 600_000);
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.platform?.stop();
+  });
+  return Object.assign(started, {
+    signedIn: (role: string): Promise<Page> => signedInPage(started.browser, started.platform, role, problems, ignored),
+  });
 }

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { expectEventually } from '@trustwide/common/testing';
-import type { Platform, TestBrowser } from './harness';
-import { launchBrowser, screenshot, seriousViolations, signedInPage, startPlatform } from './harness';
+import { browserSuite, screenshot, seriousViolations } from './harness';
 
 /**
  * The Imports, CPD and Support pages in headless Chromium against the built platform with the demo trust: each walked
@@ -12,24 +11,11 @@ import { launchBrowser, screenshot, seriousViolations, signedInPage, startPlatfo
  * waitlist), an impact report submitted (the improvement service's report) and a draft approved by its QA lead.
  */
 describe('the imports, CPD and support pages', () => {
-  let platform: Platform;
-  let browser: TestBrowser;
   const problems: string[] = [];
-  const trust = () => `/trusts/${platform.trustId}`;
-
-  beforeAll(async () => {
-    platform = await startPlatform('dashboard_pages');
-    browser = await launchBrowser();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
-
   // A refusal the page shows is a failed request Chromium also logs; script errors and CSP refusals are not expected.
-  const signedIn = (role: string): Promise<Page> =>
-    signedInPage(browser, platform, role, problems, (text) => text.startsWith('Failed to load resource'));
+  const suite = browserSuite('dashboard_pages', problems, (text) => text.startsWith('Failed to load resource'));
+  const { signedIn } = suite;
+  const trust = () => `/trusts/${suite.platform.trustId}`;
 
   /** Screenshots and axe at 1366×768 and 768×1024; every serious or critical violation found, with its width. */
   async function accessibleAtBothWidths(page: Page, name: string): Promise<void> {
@@ -84,7 +70,7 @@ describe('the imports, CPD and support pages', () => {
     await accessibleAtBothWidths(page, 'imports-row-errors');
 
     // The schools service holds the same job: one row error on line 3, one school created.
-    const jobs = await platform.get<
+    const jobs = await suite.platform.get<
       { fileName: string; status: string; errorCount: number; created: number; errors: { line: number }[] }[]
     >(`${trust()}/imports`, 'trust-admin');
     const job = jobs.find((j) => j.fileName === fileName);
@@ -98,12 +84,12 @@ describe('the imports, CPD and support pages', () => {
 
   it('lets HR import a staff list and read its row errors, and shows the CEO the schools imports only', async () => {
     const page = await signedIn('hr');
-    await page.goto(`${platform.base}/imports`);
+    await page.goto(`${suite.platform.base}/imports`);
     const form = page.getByRole('form', { name: 'Upload a file' });
     await form.waitFor();
     // HR uploads staff lists only.
     await expect(form.getByLabel('What file').locator('option').allInnerTexts()).resolves.toEqual(['Staff list from the MIS or HR system']);
-    const schools = await platform.get<{ items: { urn: number }[] }>(`${trust()}/schools?membership=member`, 'hr');
+    const schools = await suite.platform.get<{ items: { urn: number }[] }>(`${trust()}/schools?membership=member`, 'hr');
     const fileName = `staff-${Date.now()}.csv`;
     const csv = [
       'Staff ID,Forename,Surname,Work Email,URN,Job Title,Start Date',
@@ -116,13 +102,13 @@ describe('the imports, CPD and support pages', () => {
     await progress.locator('.badge', { hasText: 'completed' }).waitFor({ timeout: 60_000 });
     const errors = progress.getByRole('table', { name: /^Row errors/ });
     await expect(errors.locator('tbody tr').first().locator('td').first().innerText()).resolves.toBe('3');
-    const jobs = await platform.get<{ fileName: string; errorCount: number; created: number }[]>(`${trust()}/staff/imports`, 'hr');
+    const jobs = await suite.platform.get<{ fileName: string; errorCount: number; created: number }[]>(`${trust()}/staff/imports`, 'hr');
     expect(jobs.find((j) => j.fileName === fileName)).toMatchObject({ errorCount: 1, created: 1 });
     await accessibleAtBothWidths(page, 'imports-hr');
     await page.context().close();
 
     const ceo = await signedIn('ceo');
-    await ceo.goto(`${platform.base}/imports`);
+    await ceo.goto(`${suite.platform.base}/imports`);
     await ceo.getByRole('table', { name: 'Imports, newest first' }).waitFor();
     await expect(ceo.getByRole('form', { name: 'Upload a file' }).count()).resolves.toBe(0);
     await accessibleAtBothWidths(ceo, 'imports-ceo');
@@ -131,22 +117,22 @@ describe('the imports, CPD and support pages', () => {
 
   it('lets the CPD lead enrol someone into the full reading cohort, landing on its waitlist at the position the CPD service gives', async () => {
     const token = 'cpd-lead';
-    const programmes = await platform.get<{ items: { id: string; code: string }[] }>(`${trust()}/programmes?limit=500`, token);
+    const programmes = await suite.platform.get<{ items: { id: string; code: string }[] }>(`${trust()}/programmes?limit=500`, token);
     const reading = programmes.items.find((p) => p.code === 'TRUST-READING')!;
     const {
       items: [cohort],
-    } = await platform.get<{ items: { id: string; placesLeft: number; waitlisted: number }[] }>(
+    } = await suite.platform.get<{ items: { id: string; placesLeft: number; waitlisted: number }[] }>(
       `${trust()}/cohorts?programmeId=${reading.id}`,
       token,
     );
     expect(cohort.placesLeft).toBe(0);
     const taken = new Set(
-      (await platform.get<{ items: { staffId: string }[] }>(`${trust()}/enrolments?cohortId=${cohort.id}&limit=500`, token)).items.map(
-        (e) => e.staffId,
-      ),
+      (
+        await suite.platform.get<{ items: { staffId: string }[] }>(`${trust()}/enrolments?cohortId=${cohort.id}&limit=500`, token)
+      ).items.map((e) => e.staffId),
     );
     const staff = (
-      await platform.get<{ items: { id: string; firstName: string; lastName: string }[] }>(
+      await suite.platform.get<{ items: { id: string; firstName: string; lastName: string }[] }>(
         `${trust()}/staff?status=employed&limit=500`,
         token,
       )
@@ -170,7 +156,7 @@ describe('the imports, CPD and support pages', () => {
     expect(position).toBe(cohort.waitlisted + 1);
 
     // The CPD service's waitlist has them at that position; the page shows the same list.
-    const waitlist = await platform.get<{ staffId: string; position: number }[]>(`${trust()}/cohorts/${cohort.id}/waitlist`, token);
+    const waitlist = await suite.platform.get<{ staffId: string; position: number }[]>(`${trust()}/cohorts/${cohort.id}/waitlist`, token);
     expect(waitlist.find((e) => e.staffId === newcomer.id)?.position).toBe(position);
     const shown = page.getByRole('table', { name: /^Waitlist of TRUST-READING/ });
     await shown.getByRole('cell', { name, exact: true }).waitFor();
@@ -184,7 +170,7 @@ describe('the imports, CPD and support pages', () => {
     await expect(enrol.getByLabel('Member of staff').inputValue()).resolves.toBe(newcomer.id);
     await accessibleAtBothWidths(page, 'cpd-lead-refusal');
     expect(
-      (await platform.get<{ staffId: string }[]>(`${trust()}/cohorts/${cohort.id}/waitlist`, token)).filter(
+      (await suite.platform.get<{ staffId: string }[]>(`${trust()}/cohorts/${cohort.id}/waitlist`, token)).filter(
         (e) => e.staffId === newcomer.id,
       ),
     ).toHaveLength(1);
@@ -212,7 +198,7 @@ describe('the imports, CPD and support pages', () => {
     await page.context().close();
 
     const ceo = await signedIn('ceo');
-    await ceo.goto(`${platform.base}/cpd`);
+    await ceo.goto(`${suite.platform.base}/cpd`);
     await ceo.getByRole('table', { name: 'Cohorts with places taken and waiting' }).waitFor();
     await expect(ceo.getByRole('form', { name: 'Enrol a member of staff' }).count()).resolves.toBe(0);
     await accessibleAtBothWidths(ceo, 'cpd-ceo');
@@ -221,9 +207,12 @@ describe('the imports, CPD and support pages', () => {
   it('lets the CEO submit the overdue impact report through the form, showing a refusal beside its field, and read it back from the improvement service', async () => {
     // The demo's active agreement (another suite's may be active at the same time).
     const active = (
-      await platform.get<{ items: { id: string; responsibilities: { text: string }[] }[] }>(`${trust()}/agreements?status=active`, 'ceo')
+      await suite.platform.get<{ items: { id: string; responsibilities: { text: string }[] }[] }>(
+        `${trust()}/agreements?status=active`,
+        'ceo',
+      )
     ).items.find((a) => a.responsibilities.some((r) => r.text === 'Demo agreement: active'))!;
-    const detail = await platform.get<{
+    const detail = await suite.platform.get<{
       impact: { id: string; measure: string }[];
       reports: { id: string; kind: string; overdue: boolean }[];
     }>(`${trust()}/agreements/${active.id}`, 'ceo');
@@ -232,7 +221,7 @@ describe('the imports, CPD and support pages', () => {
     const criterion = detail.impact[0];
 
     const page = await signedIn('ceo');
-    await page.goto(`${platform.base}/support`);
+    await page.goto(`${suite.platform.base}/support`);
     await page.getByRole('table', { name: 'Support agreements: who supports whom' }).waitFor({ timeout: 60_000 });
     await expect(page.getByRole('table', { name: 'Impact reports still to submit, by due date' }).innerText()).resolves.toContain(
       'overdue',
@@ -251,12 +240,12 @@ describe('the imports, CPD and support pages', () => {
     await expect(narrativeError.innerText()).resolves.toMatch(/narrative/);
     await expect(submit.getByLabel(criterion.measure).inputValue()).resolves.toBe('58');
     await accessibleAtBothWidths(page, 'support-report-refused');
-    expect((await platform.get<{ status: string }>(`${trust()}/impact-reports/${overdue.id}`, 'ceo')).status).toBe('due');
+    expect((await suite.platform.get<{ status: string }>(`${trust()}/impact-reports/${overdue.id}`, 'ceo')).status).toBe('due');
 
     await submit.getByLabel('Narrative').fill('Joint planning every fortnight; reading fluency up in Year 5.');
     await submit.getByRole('button', { name: 'Submit the report' }).click();
     await submit.getByRole('status').filter({ hasText: 'Interim report 1' }).waitFor({ timeout: 30_000 });
-    const report = await platform.get<{ status: string; narrative: string; judgements: { criterionId: string; measured: number }[] }>(
+    const report = await suite.platform.get<{ status: string; narrative: string; judgements: { criterionId: string; measured: number }[] }>(
       `${trust()}/impact-reports/${overdue.id}`,
       'ceo',
     );
@@ -275,7 +264,7 @@ describe('the imports, CPD and support pages', () => {
   it('lets the QA lead named on a draft approve it once the CEO has brought its leader within capacity, and shows a head their own school’s support', async () => {
     // The demo's draft (other suites on the same demo trust may have drafts of their own), opened by its parties.
     const draft = (
-      await platform.get<{
+      await suite.platform.get<{
         items: {
           id: string;
           deployments: { leaderId: string }[];
@@ -285,11 +274,11 @@ describe('the imports, CPD and support pages', () => {
         }[];
       }>(`${trust()}/agreements?status=draft`, 'ceo')
     ).items.find((a) => a.responsibilities.some((r) => r.text === 'Demo agreement: draft'))!;
-    const { items: schools } = await platform.get<{ items: { id: string; name: string }[] }>(`${trust()}/schools?limit=1000`, 'ceo');
+    const { items: schools } = await suite.platform.get<{ items: { id: string; name: string }[] }>(`${trust()}/schools?limit=1000`, 'ceo');
     const named = (ids: string[]) => ids.map((id) => schools.find((s) => s.id === id)?.name).join(', ');
     const parties = `${named(draft.supportingSchoolIds)} → ${named(draft.supportedSchoolIds)}`;
     const leaderId = draft.deployments[0].leaderId;
-    const statusOf = async () => (await platform.get<{ status: string }>(`${trust()}/agreements/${draft.id}`, 'ceo')).status;
+    const statusOf = async () => (await suite.platform.get<{ status: string }>(`${trust()}/agreements/${draft.id}`, 'ceo')).status;
     const openDraft = async (page: Page) => {
       await page.getByRole('table', { name: 'Support agreements: who supports whom' }).waitFor({ timeout: 60_000 });
       await page.getByRole('button', { name: `Open draft agreement ${parties}`, exact: true }).click();
@@ -309,7 +298,7 @@ describe('the imports, CPD and support pages', () => {
 
     // The CEO releases the leader and deploys them again for one day, through the agreement's forms.
     const ceo = await signedIn('ceo');
-    await ceo.goto(`${platform.base}/support`);
+    await ceo.goto(`${suite.platform.base}/support`);
     await openDraft(ceo);
     const release = ceo.getByRole('form', { name: 'Release a leader' });
     await release.getByLabel('Deployed leader').selectOption(leaderId);
@@ -329,7 +318,7 @@ describe('the imports, CPD and support pages', () => {
     await qa.context().close();
 
     const head = await signedIn('headteacher');
-    await head.goto(`${platform.base}/support`);
+    await head.goto(`${suite.platform.base}/support`);
     await head
       .getByRole('table', { name: /^Support Abbey Fields Primary Academy (receives|gives)/ })
       .first()

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
-import type { Platform, TestBrowser } from './harness';
-import { launchBrowser, screenshot, seriousViolations, signedInPage, startPlatform } from './harness';
+import { browserSuite, screenshot, seriousViolations } from './harness';
 
 /**
  * The Support and CPD pages' workflows carried out through the UI, each step read back from the service that owns it:
@@ -11,10 +10,10 @@ import { launchBrowser, screenshot, seriousViolations, signedInPage, startPlatfo
  * agreement or programme, so it changes nothing another suite on the same demo trust reads.
  */
 describe('the support and CPD workflows', () => {
-  let platform: Platform;
-  let browser: TestBrowser;
   const problems: string[] = [];
-  const trust = () => `/trusts/${platform.trustId}`;
+  const suite = browserSuite('dashboard_workflows', problems, (text) => text.startsWith('Failed to load resource'));
+  const { signedIn } = suite;
+  const trust = () => `/trusts/${suite.platform.trustId}`;
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const run = Date.now().toString(36);
   const academicYear = (date: string) => {
@@ -22,19 +21,6 @@ describe('the support and CPD workflows', () => {
     const start = m >= 9 ? y : y - 1;
     return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
   };
-
-  beforeAll(async () => {
-    platform = await startPlatform('dashboard_workflows');
-    browser = await launchBrowser();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
-
-  const signedIn = (role: string): Promise<Page> =>
-    signedInPage(browser, platform, role, problems, (text) => text.startsWith('Failed to load resource'));
 
   /** A screenshot of the state, and axe finds no serious or critical violation in it (nor any script error so far). */
   async function checked(page: Page, name: string): Promise<void> {
@@ -67,24 +53,24 @@ describe('the support and CPD workflows', () => {
       spends?: { amountPence: number; description: string }[];
       reports?: { id: string; kind: string; status: string; signedOffOn: string | null }[];
     }
-    const agreement = (id: string) => platform.get<Agreement>(`${trust()}/agreements/${id}`, 'ceo');
+    const agreement = (id: string) => suite.platform.get<Agreement>(`${trust()}/agreements/${id}`, 'ceo');
 
     /** Opens the agreement between the two schools (named as the page names them) in its current status. */
     async function openAgreement(page: Page, status: string, parties: string): Promise<void> {
-      await page.goto(`${platform.base}/support`);
+      await page.goto(`${suite.platform.base}/support`);
       await page.getByRole('table', { name: 'Support agreements: who supports whom' }).waitFor({ timeout: 60_000 });
       await page.getByRole('button', { name: `Open ${status} agreement ${parties}`, exact: true }).click();
     }
 
     it('lets the CEO draft an agreement (a refusal beside its field first), deploy a leader, and walks it through approval, start, spending, the final report’s sign-off and completion', async () => {
       // Parties the demo's QA lead is independent of, a pair no other agreement has, and a leader with a day to spare.
-      const { items: existing } = await platform.get<{ items: Agreement[] }>(`${trust()}/agreements?limit=500`, 'ceo');
+      const { items: existing } = await suite.platform.get<{ items: Agreement[] }>(`${trust()}/agreements?limit=500`, 'ceo');
       const qaLeadId = existing.find((a) => a.qaLeadId)!.qaLeadId!;
-      const { items: staff } = await platform.get<{
+      const { items: staff } = await suite.platform.get<{
         items: { id: string; schoolId: string | null; firstName: string; lastName: string }[];
       }>(`${trust()}/staff?limit=500`, 'ceo');
       const qaSchool = staff.find((p) => p.id === qaLeadId)?.schoolId;
-      const { items: schools } = await platform.get<{ items: { id: string; name: string }[] }>(
+      const { items: schools } = await suite.platform.get<{ items: { id: string; name: string }[] }>(
         `${trust()}/schools?membership=member&limit=1000`,
         'ceo',
       );
@@ -98,13 +84,13 @@ describe('the support and CPD workflows', () => {
           !existing.some((a) => a.supportingSchoolIds.includes(supporting.id) && a.supportedSchoolIds.includes(s.id)),
       )!;
       const parties = `${supporting.name} → ${supported.name}`;
-      const { items: designations } = await platform.get<{ items: { staffId: string }[] }>(
+      const { items: designations } = await suite.platform.get<{ items: { staffId: string }[] }>(
         `${trust()}/designations?status=active&limit=500`,
         'ceo',
       );
       const leaders = [...new Set(designations.map((d) => d.staffId))].filter((id) => id !== qaLeadId);
       const remaining = async (id: string) => {
-        const support = await platform.get<{ capacity: { academicYear: string; remainingDays: number }[] }>(
+        const support = await suite.platform.get<{ capacity: { academicYear: string; remainingDays: number }[] }>(
           `${trust()}/support/leaders/${id}`,
           'ceo',
         );
@@ -115,7 +101,7 @@ describe('the support and CPD workflows', () => {
       const measure = `Reading fluency, Year 5 (%) ${run}`;
 
       const ceo = await signedIn('ceo');
-      await ceo.goto(`${platform.base}/support`);
+      await ceo.goto(`${suite.platform.base}/support`);
       const draft = ceo.getByRole('form', { name: 'Draft a support agreement' });
       await draft.waitFor({ timeout: 60_000 });
       await draft.getByLabel('Supported school', { exact: true }).selectOption(supported.id);
@@ -143,8 +129,8 @@ describe('the support and CPD workflows', () => {
       await expect(draft.getByLabel('QA lead', { exact: true }).inputValue()).resolves.toBe(qaLeadId);
       await checked(ceo, 'support-draft-refused');
       const mine = async () =>
-        (await platform.get<{ items: Agreement[] }>(`${trust()}/agreements?schoolId=${supported.id}&limit=500`, 'ceo')).items.filter((a) =>
-          a.responsibilities.some((r) => r.text.includes(run)),
+        (await suite.platform.get<{ items: Agreement[] }>(`${trust()}/agreements?schoolId=${supported.id}&limit=500`, 'ceo')).items.filter(
+          (a) => a.responsibilities.some((r) => r.text.includes(run)),
         );
       expect(await mine()).toEqual([]);
 
@@ -178,7 +164,7 @@ describe('the support and CPD workflows', () => {
       const leader = staff.find((p) => p.id === leaderId)!;
       const leaderName = `${leader.firstName} ${leader.lastName}`;
       expect(
-        (await platform.get<{ people: { staffId: string; name: string }[] }>(`${trust()}/leadership/names`, 'qa-lead')).people,
+        (await suite.platform.get<{ people: { staffId: string; name: string }[] }>(`${trust()}/leadership/names`, 'qa-lead')).people,
       ).toContainEqual({
         staffId: leaderId,
         name: leaderName,
@@ -249,12 +235,12 @@ describe('the support and CPD workflows', () => {
     it('lets the CPD lead add a programme, open a cohort on it, commission it, enrol three, complete one, withdraw another (the first waiting promoted) and record an evaluation, each refused once beside its field', async () => {
       const code = `WF-${run.toUpperCase()}`;
       const t = trust();
-      const { items: staff } = await platform.get<{ items: { id: string; schoolId: string; firstName: string; lastName: string }[] }>(
+      const { items: staff } = await suite.platform.get<{ items: { id: string; schoolId: string; firstName: string; lastName: string }[] }>(
         `${t}/staff?status=employed&limit=500`,
         'cpd-lead',
       );
       const [a, b, c] = staff;
-      const { items: schools } = await platform.get<{ items: { id: string; name: string }[] }>(
+      const { items: schools } = await suite.platform.get<{ items: { id: string; name: string }[] }>(
         `${t}/schools?membership=member&limit=1000`,
         'cpd-lead',
       );
@@ -278,7 +264,7 @@ describe('the support and CPD workflows', () => {
       await add.getByRole('button', { name: 'Add the programme' }).click();
       await said(add, `${code} (Workflow test: phonics for Year 1) is in the catalogue`).waitFor({ timeout: 30_000 });
       const programme = (
-        await platform.get<{ items: { id: string; code: string; costPerPlace: number; skills: string[] }[] }>(
+        await suite.platform.get<{ items: { id: string; code: string; costPerPlace: number; skills: string[] }[] }>(
           `${t}/programmes?limit=500`,
           'cpd-lead',
         )
@@ -304,7 +290,7 @@ describe('the support and CPD workflows', () => {
       await said(open, 'is open with 2 places').waitFor({ timeout: 30_000 });
       const {
         items: [cohort],
-      } = await platform.get<{ items: { id: string; places: number; firstSession: string }[] }>(
+      } = await suite.platform.get<{ items: { id: string; places: number; firstSession: string }[] }>(
         `${t}/cohorts?programmeId=${programme.id}`,
         'cpd-lead',
       );
@@ -323,7 +309,7 @@ describe('the support and CPD workflows', () => {
       await commission.getByLabel('Budget (£)', { exact: true }).fill('1000');
       await commission.getByRole('button', { name: 'Commission' }).click();
       await said(commission, `${code} commissioned`).waitFor({ timeout: 30_000 });
-      const commissions = await platform.get<{ items: { programmeCode: string; budgetPence: number; schoolIds: string[] }[] }>(
+      const commissions = await suite.platform.get<{ items: { programmeCode: string; budgetPence: number; schoolIds: string[] }[] }>(
         `${t}/commissions?programmeId=${programme.id}`,
         'cpd-lead',
       );
@@ -341,7 +327,7 @@ describe('the support and CPD workflows', () => {
       }
       const enrolments = async () =>
         new Map(
-          (await platform.get<{ items: Enrolment[] }>(`${t}/enrolments?cohortId=${cohort.id}`, 'cpd-lead')).items.map(
+          (await suite.platform.get<{ items: Enrolment[] }>(`${t}/enrolments?cohortId=${cohort.id}`, 'cpd-lead')).items.map(
             (e) => [e.staffId, e] as const,
           ),
         );
@@ -391,7 +377,7 @@ describe('the support and CPD workflows', () => {
       await evaluate.getByLabel('After (period)', { exact: true }).fill('2024/25');
       await evaluate.getByRole('button', { name: 'Record the evaluation' }).click();
       await said(evaluate, `Evaluation of ${code} recorded`).waitFor({ timeout: 30_000 });
-      const evaluations = await platform.get<{
+      const evaluations = await suite.platform.get<{
         items: { programmeCode: string; result: { measure: string; before: string; after: string } }[];
       }>(`${t}/evaluations?programmeId=${programme.id}`, 'cpd-lead');
       expect(evaluations.items.find((e) => e.programmeCode === code)?.result).toMatchObject({
