@@ -12,6 +12,7 @@ import { StaffRow } from '../staff/staff.entity';
 import { cohortProblems, firstSession, lastSession, type CohortPlan, type Session, type Venue } from './cohort';
 import { CohortRow } from './cohort.entity';
 import { cancel, placesNotTaken } from './seats';
+import { pageOf } from '../http/paging';
 
 export interface CohortView {
   id: string;
@@ -221,15 +222,8 @@ export class CohortsService {
 
   /** A page of cohorts, by first session then id (a stable order: ties on the date are broken by id). */
   async list(trustId: string, q: { programmeId?: string; limit?: number; offset?: number }): Promise<Page<CohortView>> {
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
-    const [rows, total] = await this.dataSource.manager.findAndCount(CohortRow, {
-      where: { trustId, ...(q.programmeId ? { programmeId: q.programmeId } : {}) },
-      order: { firstSession: 'ASC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
-    return { total, limit, offset, items: await this.views(rows) };
+    const where = { trustId, ...(q.programmeId ? { programmeId: q.programmeId } : {}) };
+    return pageOf(this.dataSource.manager, CohortRow, where, { firstSession: 'ASC', id: 'ASC' }, q, (rows) => this.views(rows));
   }
 
   /**

@@ -8,6 +8,7 @@ import { ProgrammeRow } from '../programmes/programme.entity';
 import { announceCommissionCreated, announceCommissionCrossings } from '../shared/announce';
 import { charge, commissionProblems, describeBudget, isNearBudget, isSpent, newCommission, remaining } from './commission';
 import { CommissionChargeRow, CommissionRow } from './commission.entity';
+import { pageOf } from '../http/paging';
 
 export interface CommissionView {
   id: string;
@@ -119,16 +120,12 @@ export class CommissionsService {
 
   /** A page of commissions, oldest first (created then id: a stable order). */
   async list(trustId: string, q: { programmeId?: string; limit?: number; offset?: number }): Promise<Page<CommissionView>> {
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
-    const [rows, total] = await this.dataSource.manager.findAndCount(CommissionRow, {
-      where: { trustId, ...(q.programmeId ? { programmeId: q.programmeId } : {}) },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: limit,
-      skip: offset,
+    const m = this.dataSource.manager;
+    const where = { trustId, ...(q.programmeId ? { programmeId: q.programmeId } : {}) };
+    return pageOf(m, CommissionRow, where, { createdAt: 'ASC', id: 'ASC' }, q, async (rows) => {
+      const programmes = await m.findBy(ProgrammeRow, { trustId, id: In(rows.map((r) => r.programmeId)) });
+      const codes = new Map(programmes.map((p) => [p.id, p.code]));
+      return rows.map((r) => this.view(r, codes.get(r.programmeId)!));
     });
-    const programmes = await this.dataSource.manager.findBy(ProgrammeRow, { trustId, id: In(rows.map((r) => r.programmeId)) });
-    const codes = new Map(programmes.map((p) => [p.id, p.code]));
-    return { total, limit, offset, items: rows.map((r) => this.view(r, codes.get(r.programmeId)!)) };
   }
 }

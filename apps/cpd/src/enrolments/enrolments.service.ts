@@ -13,6 +13,7 @@ import { ProgrammeRow } from '../programmes/programme.entity';
 import { EnrolmentRow } from './enrolment.entity';
 import { decideEnrolment, enrolmentRefusals } from './lifecycle';
 import { chargePlace, withdrawEnrolment } from './withdrawal';
+import { pageOf } from '../http/paging';
 
 export interface EnrolmentView {
   id: string;
@@ -266,20 +267,18 @@ export class EnrolmentsService {
     trustId: string,
     q: { cohortId?: string; staffId?: string; status?: string; limit?: number; offset?: number },
   ): Promise<Page<EnrolmentView>> {
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
     const m = this.dataSource.manager;
-    const [rows, total] = await m.findAndCount(EnrolmentRow, {
-      where: {
-        trustId,
-        ...(q.cohortId ? { cohortId: q.cohortId } : {}),
-        ...(q.staffId ? { staffId: q.staffId } : {}),
-        ...(q.status ? { status: q.status as EnrolmentRow['status'] } : {}),
-      },
-      order: { cohortId: 'ASC', arrival: 'ASC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
+    const where = {
+      trustId,
+      ...(q.cohortId ? { cohortId: q.cohortId } : {}),
+      ...(q.staffId ? { staffId: q.staffId } : {}),
+      ...(q.status ? { status: q.status as EnrolmentRow['status'] } : {}),
+    };
+    return pageOf(m, EnrolmentRow, where, { cohortId: 'ASC', arrival: 'ASC', id: 'ASC' }, q, (rows) => this.withPositions(m, rows));
+  }
+
+  /** Enrolments as answered, a waiting one's position counted over its cohort's whole waitlist (one query for all). */
+  private async withPositions(m: EntityManager, rows: EnrolmentRow[]): Promise<EnrolmentView[]> {
     const waiting = rows.filter((e) => e.status === 'waitlisted').map((e) => e.id);
     const positions: Array<{ id: string; position: number }> =
       waiting.length === 0
@@ -291,6 +290,6 @@ export class EnrolmentsService {
             [waiting],
           );
     const position = new Map(positions.map((p) => [p.id, p.position]));
-    return { total, limit, offset, items: rows.map((e) => enrolmentView(e, position.get(e.id) ?? null)) };
+    return rows.map((e) => enrolmentView(e, position.get(e.id) ?? null));
   }
 }

@@ -11,6 +11,7 @@ import { EvaluationRow, FeedbackRow, SchoolMeasureRow } from './evaluation.entit
 import { summariseFeedback, type FeedbackSummary } from './feedback';
 import { measureImpact, type Impact } from './impact';
 import { defaultImpactPeriods } from './periods';
+import { pageOf } from '../http/paging';
 
 /** What an evaluation keeps: the measured impact and the feedback summary at the time. */
 export type EvaluationResult = Impact & { feedback: FeedbackSummary };
@@ -111,15 +112,8 @@ export class EvaluationsService {
 
   /** A page of evaluations, oldest first (recorded then id: a stable order). */
   async list(trustId: string, q: { programmeId?: string; limit?: number; offset?: number }): Promise<Page<EvaluationView>> {
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
-    const [rows, total] = await this.dataSource.manager.findAndCount(EvaluationRow, {
-      where: { trustId, ...(q.programmeId ? { programmeId: q.programmeId } : {}) },
-      order: { recordedAt: 'ASC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
-    return { total, limit, offset, items: await this.views(trustId, rows) };
+    const where = { trustId, ...(q.programmeId ? { programmeId: q.programmeId } : {}) };
+    return pageOf(this.dataSource.manager, EvaluationRow, where, { recordedAt: 'ASC', id: 'ASC' }, q, (rows) => this.views(trustId, rows));
   }
 
   async get(trustId: string, id: string): Promise<EvaluationView> {

@@ -9,6 +9,7 @@ import { DEFAULT_CATALOGUE } from './default-catalogue';
 import { change, publish, retire, type Programme, type ProgrammeOutcome } from './lifecycle';
 import type { ProgrammeDefinition } from './programme';
 import { ProgrammeRow } from './programme.entity';
+import { pageOf } from '../http/paging';
 
 export type ProgrammeView = Programme & { id: string };
 export const programmeView = (r: ProgrammeRow): ProgrammeView => ({ id: r.id, ...toProgramme(r) });
@@ -98,15 +99,8 @@ export class ProgrammesService {
 
   /** A page of the catalogue, by code (unique within the trust, so the order is stable; id breaks no real tie). */
   async list(trustId: string, q: { status?: 'published' | 'retired'; limit?: number; offset?: number }): Promise<Page<ProgrammeView>> {
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
-    const [rows, total] = await this.dataSource.manager.findAndCount(ProgrammeRow, {
-      where: { trustId, ...(q.status ? { status: q.status } : {}) },
-      order: { code: 'ASC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
-    return { total, limit, offset, items: rows.map(programmeView) };
+    const where = { trustId, ...(q.status ? { status: q.status } : {}) };
+    return pageOf(this.dataSource.manager, ProgrammeRow, where, { code: 'ASC', id: 'ASC' }, q, (rows) => rows.map(programmeView));
   }
 
   async get(trustId: string, id: string): Promise<ProgrammeView> {
