@@ -175,16 +175,19 @@ export async function waitForCount(query: () => number | Promise<number>, n: num
 export const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-/** CPU jiffies (user + system) per command name over the machine's processes (Linux /proc), e.g. postgres, java. */
-function cpuByCommand(): Map<string, number> {
-  const by = new Map<string, number>();
+/** CPU jiffies (user + system, and system alone) per command name over the machine's processes (Linux /proc), e.g. postgres, java. */
+function cpuByCommand(): Map<string, { all: number; kernel: number }> {
+  const by = new Map<string, { all: number; kernel: number }>();
   try {
     for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        let comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        // Node processes by what they run: each app apart (dist/apps/<name>/), the rest as node.
+        if (comm === 'node') comm = `node ${/dist\/apps\/([\w-]+)\//.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? ''}`.trim();
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        by.set(comm, (by.get(comm) ?? 0) + Number(f[11]) + Number(f[12]));
+        const had = by.get(comm) ?? { all: 0, kernel: 0 };
+        by.set(comm, { all: had.all + Number(f[11]) + Number(f[12]), kernel: had.kernel + Number(f[12]) });
       } catch {
         // gone meanwhile
       }
@@ -195,12 +198,15 @@ function cpuByCommand(): Map<string, number> {
   return by;
 }
 
-/** Busy and idle jiffies of the whole machine (Linux /proc/stat), to tell a CPU-bound run from one that waits. */
-function machineCpu(): { busy: number; idle: number } | undefined {
+/**
+ * Busy and idle jiffies of the whole machine (Linux /proc/stat), to tell a CPU-bound run from one that waits, and
+ * the kernel's part of busy (system, interrupts: loopback sockets are the kernel's work).
+ */
+function machineCpu(): { busy: number; idle: number; kernel: number } | undefined {
   try {
     const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
     const idle = f[3] + f[4];
-    return { busy: f.reduce((a, b) => a + b, 0) - idle, idle };
+    return { busy: f.reduce((a, b) => a + b, 0) - idle, idle, kernel: f[2] + f[5] + f[6] };
   } catch {
     return undefined;
   }
@@ -218,13 +224,18 @@ export function cpuReport(before: ReturnType<typeof cpuSnapshot>): string[] {
   const [m0, m1] = [before.machine, after.machine];
   if (m0 && m1)
     lines.push(
-      `the machine's CPU meanwhile: ${((m1.busy - m0.busy) / ((m1.busy + m1.idle - m0.busy - m0.idle) / cpus().length)).toFixed(2)} of ${cpus().length} cores busy`,
+      `the machine's CPU meanwhile: ${((m1.busy - m0.busy) / ((m1.busy + m1.idle - m0.busy - m0.idle) / cpus().length)).toFixed(2)} of ${cpus().length} cores busy (${(((m1.kernel - m0.kernel) / (m1.busy - m0.busy || 1)) * 100).toFixed(0)}% of it in the kernel)`,
     );
   const perCommand = [...after.byCommand]
-    .map(([comm, j]) => [comm, (j - (before.byCommand.get(comm) ?? 0)) / 100] as const)
+    .map(([comm, j]) => {
+      const was = before.byCommand.get(comm) ?? { all: 0, kernel: 0 };
+      return [comm, (j.all - was.all) / 100, (j.kernel - was.kernel) / 100] as const;
+    })
     .filter(([, sec]) => sec >= 0.1)
     .sort((a, b) => b[1] - a[1]);
   if (perCommand.length > 0)
-    lines.push(`CPU seconds by process meanwhile: ${perCommand.map(([c, sec]) => `${c} ${sec.toFixed(1)}`).join(', ')}`);
+    lines.push(
+      `CPU seconds by process meanwhile (of which in the kernel): ${perCommand.map(([c, sec, kernel]) => `${c} ${sec.toFixed(1)} (${kernel.toFixed(1)})`).join(', ')}`,
+    );
   return lines;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { poolOptions, runMigrationsExclusively } from '../src';
+import { poolOptions, PREPARE_AFTER_USES, PREPARED_PER_CONNECTION, PreparingClient, runMigrationsExclusively } from '../src';
 import { testEnvironment } from '../src/testing';
 
 /** A slow migration that would fail if two replicas ran it at once (the second CREATE TABLE). */
@@ -63,5 +63,62 @@ describe('PostgreSQL settings', () => {
     await expect(ds.query(`UPDATE locked SET id = 1 WHERE id = 1`)).rejects.toMatchObject({ driverError: { code: '55P03' } });
     await holder.rollbackTransaction();
     await holder.release();
+  });
+
+  it('prepares what a connection runs again and again (parameterised texts only, after a few uses), and gives the same answers', async () => {
+    const ds = await open();
+    const runner = ds.createQueryRunner();
+    await runner.connect();
+    const prepared = async () =>
+      ((await runner.query(`SELECT statement FROM pg_prepared_statements ORDER BY statement`)) as { statement: string }[]).map(
+        (r) => r.statement,
+      );
+    try {
+      const often = `SELECT $1::int + 1 AS n`;
+      for (let i = 0; i < PREPARE_AFTER_USES - 1; i++) expect(await runner.query(often, [i])).toEqual([{ n: i + 1 }]);
+      expect(await prepared()).toEqual([]); // not yet: one-off texts are never prepared
+      for (let i = 0; i < 5; i++) expect(await runner.query(often, [i * 10])).toEqual([{ n: i * 10 + 1 }]);
+      await runner.query(`SELECT $1::text AS once`, ['x']);
+      for (let i = 0; i < 5; i++) await runner.query(`SELECT 2 AS unparameterised`);
+      expect(await prepared()).toEqual([often]);
+      // A failure in a prepared statement is the statement's own, and the connection goes on.
+      await expect(runner.query(often, ['not a number'])).rejects.toMatchObject({ driverError: { code: '22P02' } });
+      expect(await runner.query(often, [41])).toEqual([{ n: 42 }]);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('prepares afresh a statement whose result columns a migration changed under it (after one failed run)', async () => {
+    const ds = await open();
+    await ds.query(`CREATE TABLE reshaped (id int PRIMARY KEY, name text)`);
+    await ds.query(`INSERT INTO reshaped VALUES (1, 'one')`);
+    const runner = ds.createQueryRunner();
+    await runner.connect();
+    try {
+      const read = `SELECT * FROM reshaped WHERE id = $1`;
+      for (let i = 0; i < PREPARE_AFTER_USES + 1; i++) expect(await runner.query(read, [1])).toEqual([{ id: 1, name: 'one' }]);
+      await ds.query(`ALTER TABLE reshaped ADD COLUMN phase text NOT NULL DEFAULT 'primary'`); // another replica's migration
+      await expect(runner.query(read, [1])).rejects.toMatchObject({ driverError: { code: '0A000' } });
+      expect(await runner.query(read, [1])).toEqual([{ id: 1, name: 'one', phase: 'primary' }]);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('prepares at most PREPARED_PER_CONNECTION statements on one connection', async () => {
+    const client = new PreparingClient({ connectionString: url });
+    await client.connect();
+    try {
+      for (let s = 0; s < PREPARED_PER_CONNECTION + 5; s++)
+        for (let i = 0; i < PREPARE_AFTER_USES; i++) await client.query(`SELECT $1::int AS statement_${s}`, [i]);
+      const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM pg_prepared_statements`)).rows as { n: number }[];
+      expect(n).toBe(PREPARED_PER_CONNECTION);
+      expect((await client.query(`SELECT $1::int AS statement_${PREPARED_PER_CONNECTION + 4}`, [7])).rows).toEqual([
+        { [`statement_${PREPARED_PER_CONNECTION + 4}`]: 7 },
+      ]);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, MigrationExecutor } from 'typeorm';
+import { PreparingClient } from './preparing-client';
 
 /** Session settings every connection of a service gets (DATABASE_*_TIMEOUT_MS; 0 = never). */
 export interface DatabaseTimeouts {
@@ -11,10 +12,12 @@ export interface DatabaseTimeouts {
 /**
  * The pg pool options (TypeORM's `extra`) that set the timeouts on every connection as it opens: a
  * runaway query is cancelled, a lock wait fails instead of queueing requests behind it, and a
- * transaction left open (a bug, a hung process) is ended and releases its locks.
+ * transaction left open (a bug, a hung process) is ended and releases its locks. Its connections prepare the
+ * statements they run often (see `PreparingClient`).
  */
 export function poolOptions(t: DatabaseTimeouts) {
   return {
+    Client: PreparingClient,
     max: 10,
     connectionTimeoutMillis: 5000,
     statement_timeout: t.statementTimeoutMs,
