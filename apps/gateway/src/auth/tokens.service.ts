@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { jwtVerify, SignJWT } from 'jose';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { CallerIdentity, GATEWAY_ISSUER, identityClaims, identityFromClaims, signCallerToken, SIGNING_ALG } from '@trustwide/common';
+import {
+  CALLER_TOKEN_TTL_SECONDS,
+  CallerIdentity,
+  CheckedTokens,
+  GATEWAY_ISSUER,
+  identityClaims,
+  identityFromClaims,
+  signCallerToken,
+  SIGNING_ALG,
+} from '@trustwide/common';
 import { GatewayConfig } from '../gateway.config';
 import { RefreshToken, Session, User } from './auth.entities';
 import { Clock } from './clock';
@@ -42,9 +51,20 @@ export interface AccessClaims {
 
 export class InvalidTokenError extends Error {}
 
+/**
+ * A caller token is sent again for the same caller while it has at least this long to live: a service checks a
+ * token it has seen once only, and the gateway signs one per caller every half minute instead of one per request.
+ */
+const CALLER_TOKEN_REUSE_MS = (CALLER_TOKEN_TTL_SECONDS / 2) * 1000;
+
 /** Issues and checks the gateway's tokens: short-lived signed access tokens, opaque refresh tokens, caller tokens. */
 @Injectable()
 export class Tokens {
+  /** Access tokens that passed (see `CheckedTokens`); the session and role version are still checked per request. */
+  private readonly checked = new CheckedTokens<AccessClaims>();
+  /** The caller token last signed for each caller (by key and claims), with when to stop sending it. */
+  private readonly callerTokens = new Map<string, { token: string; signedAt: number }>();
+
   constructor(
     private readonly keys: SigningKeys,
     private readonly clock: Clock,
@@ -66,6 +86,9 @@ export class Tokens {
 
   /** Checks signature, issuer, audience, type and expiry; the session and role version are checked by the guard. */
   async verifyAccessToken(token: string): Promise<AccessClaims> {
+    const now = this.clock.now();
+    const known = this.checked.get(token, now.getTime());
+    if (known) return known;
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, this.keys.verifier(), {
@@ -74,7 +97,7 @@ export class Tokens {
         typ: ACCESS_TOKEN_TYPE,
         algorithms: [SIGNING_ALG],
         requiredClaims: ['exp', 'iat', 'sub', 'sid'],
-        currentDate: this.clock.now(),
+        currentDate: now,
       }));
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -85,12 +108,26 @@ export class Tokens {
     const identity = identityFromClaims(payload);
     if (!identity || typeof payload.sid !== 'string' || typeof payload.ver !== 'number')
       throw new InvalidTokenError('the access token is not valid');
-    return { identity, sessionId: payload.sid, authzVersion: payload.ver };
+    const claims = { identity, sessionId: payload.sid, authzVersion: payload.ver };
+    return this.checked.set(token, claims, (payload.exp as number) * 1000, now.getTime());
   }
 
-  /** The token the gateway sends a service with the request (see libs/common/src/auth). */
+  /**
+   * The token the gateway sends a service with the request (see libs/common/src/auth): the one signed for the same
+   * caller (the same claims, by the same key) while it has half its life left, else a new one.
+   */
   async callerToken(identity: CallerIdentity): Promise<string> {
-    return signCallerToken(identity, await this.keys.current(), this.clock.now());
+    const key = await this.keys.current();
+    const now = this.clock.now();
+    const cacheKey = `${key.kid} ${JSON.stringify(identityClaims(identity))}`;
+    const signed = this.callerTokens.get(cacheKey);
+    const age = signed ? now.getTime() - signed.signedAt : -1;
+    if (signed && age >= 0 && age < CALLER_TOKEN_REUSE_MS) return signed.token;
+    const token = await signCallerToken(identity, key, now);
+    if (this.callerTokens.size >= 10_000) this.callerTokens.delete(this.callerTokens.keys().next().value!);
+    this.callerTokens.delete(cacheKey); // re-inserted last, so the oldest is the one evicted
+    this.callerTokens.set(cacheKey, { token, signedAt: now.getTime() });
+    return token;
   }
 
   /** Starts a session for `user` and returns its first token pair. */

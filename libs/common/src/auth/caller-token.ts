@@ -1,4 +1,5 @@
 import { CryptoKey, JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { CheckedTokens } from './checked-tokens';
 import { CallerIdentity, identityClaims, identityFromClaims } from './identity';
 
 /** The header the gateway puts the caller token in (the gateway drops any the client sent). */
@@ -33,8 +34,22 @@ export function signCallerToken(identity: CallerIdentity, key: SigningKey, now: 
 
 export class CallerTokenError extends Error {}
 
-/** The identity in a caller token, verified against the gateway's keys; throws CallerTokenError otherwise. */
-export async function verifyCallerToken(token: string, keys: JWTVerifyGetKey, now?: Date): Promise<CallerIdentity> {
+/** Seconds of clock difference a caller token's expiry allows between the gateway and a service. */
+const CALLER_CLOCK_TOLERANCE_SECONDS = 5;
+
+/**
+ * The identity in a caller token, verified against the gateway's keys; throws CallerTokenError otherwise. With
+ * `checked`, a token that passed before is taken from there until it expires (see `CheckedTokens`).
+ */
+export async function verifyCallerToken(
+  token: string,
+  keys: JWTVerifyGetKey,
+  now?: Date,
+  checked?: CheckedTokens<CallerIdentity>,
+): Promise<CallerIdentity> {
+  const nowMs = (now ?? new Date()).getTime();
+  const known = checked?.get(token, nowMs);
+  if (known) return known;
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, keys, {
@@ -43,7 +58,7 @@ export async function verifyCallerToken(token: string, keys: JWTVerifyGetKey, no
       typ: CALLER_TOKEN_TYPE,
       algorithms: [SIGNING_ALG],
       requiredClaims: ['exp', 'iat', 'sub'],
-      clockTolerance: 5,
+      clockTolerance: CALLER_CLOCK_TOLERANCE_SECONDS,
       currentDate: now,
     }));
   } catch (err) {
@@ -51,5 +66,5 @@ export async function verifyCallerToken(token: string, keys: JWTVerifyGetKey, no
   }
   const identity = identityFromClaims(payload);
   if (!identity) throw new CallerTokenError('the caller token does not name a user, trust and roles');
-  return identity;
+  return checked ? checked.set(token, identity, ((payload.exp as number) + CALLER_CLOCK_TOLERANCE_SECONDS) * 1000, nowMs) : identity;
 }

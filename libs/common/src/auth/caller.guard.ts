@@ -14,6 +14,7 @@ import type { ServiceModuleOptions } from '../module/service-options';
 import { SERVICE_OPTIONS } from '../module/tokens';
 import { CallerAuthConfig } from './caller-auth.config';
 import { CALLER_HEADER, CallerTokenError, verifyCallerToken } from './caller-token';
+import { CheckedTokens } from './checked-tokens';
 import { schoolScope, type CallerIdentity } from './identity';
 
 /** The 401 of every service and the gateway, in the one error shape. */
@@ -72,6 +73,8 @@ export function gatewayKeys(config: CallerAuthConfig): JWTVerifyGetKey | null {
 export class CallerGuard implements CanActivate {
   private readonly keys: JWTVerifyGetKey | null;
   private readonly required: boolean;
+  /** The caller tokens that passed, so the gateway's reused token is checked once (see `CheckedTokens`). */
+  private readonly checked = new CheckedTokens<CallerIdentity>();
 
   constructor(
     config: CallerAuthConfig,
@@ -92,7 +95,7 @@ export class CallerGuard implements CanActivate {
     }
     let caller: CallerIdentity;
     try {
-      caller = await verifyCallerToken(token, this.keys);
+      caller = await verifyCallerToken(token, this.keys, undefined, this.checked);
     } catch (err) {
       if (err instanceof CallerTokenError) throw unauthorized(err.message, CALLER_HEADER);
       throw err; // the gateway's JWKS could not be fetched: a 5xx, not the caller's fault
