@@ -49,9 +49,43 @@ export async function retryTransient<T>(work: (attempt: number) => Promise<T>, o
   }
 }
 
-/** A transaction, retried on deadlocks and serialisation failures (see `retryTransient`). */
+/** The steps each open `inTransaction` transaction takes last, before it commits, by its query runner. */
+const lastSteps = new WeakMap<object, Map<string, () => Promise<void>>>();
+
+/**
+ * Has `step` run at the end of the transaction `manager` belongs to, just before it commits, once per `key`
+ * (the outbox writes all of a transaction's events there in one statement, instead of one statement each time a
+ * change records some). False when the transaction is not one `inTransaction` runs: the caller does it now.
+ */
+export function atTransactionEnd(manager: EntityManager, key: string, step: () => Promise<void>): boolean {
+  const steps = manager.queryRunner ? lastSteps.get(manager.queryRunner) : undefined;
+  if (!steps) return false;
+  if (!steps.has(key)) steps.set(key, step);
+  return true;
+}
+
+/** A transaction, retried on deadlocks and serialisation failures (see `retryTransient`); see `atTransactionEnd`. */
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, options?: RetryOptions): Promise<T> {
-  return retryTransient(() => dataSource.transaction(work), options);
+  return retryTransient(
+    () =>
+      dataSource.transaction(async (m) => {
+        const steps = new Map<string, () => Promise<void>>();
+        const runner = m.queryRunner;
+        if (!runner) return work(m); // not a real connection's (a unit test's stand-in): nothing to defer to
+        lastSteps.set(runner, steps);
+        try {
+          const result = await work(m);
+          for (const [key, step] of steps) {
+            steps.delete(key); // a step may add another (it then runs too)
+            await step();
+          }
+          return result;
+        } finally {
+          lastSteps.delete(runner);
+        }
+      }),
+    options,
+  );
 }
 
 /**

@@ -6,10 +6,14 @@ import { PermanentEventError } from '../events/errors';
 import { validateEventData } from '../events/parse-event';
 import { topicName } from '../events/topics';
 import { requestContext } from '../logging/request-context';
+import { atTransactionEnd } from '../database/transaction';
 import { currentTraceparent } from '../tracing/tracing';
 import { EventTooLargeError } from './event-too-large.error';
 
 export const OUTBOX_CHANNEL = 'trustwide_outbox';
+
+/** At most this many events of a transaction wait for its end; more are written at once (see `recordMany`). */
+const DEFERRED_ROWS_MAX = 1_000;
 
 /** EVENT_MAX_BYTES's default: well below the broker's message.max.bytes (1 MiB by default). */
 export const DEFAULT_EVENT_MAX_BYTES = 262_144;
@@ -63,44 +67,81 @@ export class Outbox {
     return envelope as EventEnvelope<T, EventData<T>>;
   }
 
-  /** Stores many events in one statement (imports write thousands). */
+  /**
+   * Stores many events. In a transaction `inTransaction` runs (every write of the services), they are written with
+   * the transaction's other events in one statement just before it commits (`atTransactionEnd`); otherwise now, in
+   * one statement. Either way they are checked now: an event that breaks its contract or is too large fails here.
+   */
   async recordMany(manager: EntityManager, items: OutboxItem[]): Promise<EventEnvelope[]> {
     if (items.length === 0) return [];
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.record must be called inside the transaction that makes the change');
     }
     const envelopes = items.map((item) => this.envelope(item.type, item as RecordEventInput<EventType>));
-    const payloads = envelopes.map((e) => JSON.stringify(e));
-    // Checked here, in the writer's transaction: an event the broker would refuse never enters the outbox.
-    const sizes = payloads.map((p) => Buffer.byteLength(p));
-    sizes.forEach((bytes, i) => {
-      if (bytes > this.maxEventBytes) throw new EventTooLargeError(envelopes[i].type, bytes, this.maxEventBytes);
+    // The request's or handled event's span: the relay sends it on, so consumers continue this trace.
+    const traceparent = currentTraceparent() ?? null;
+    const rows = envelopes.map((envelope): OutboxRow => {
+      const payload = JSON.stringify(envelope);
+      return { envelope, payload, bytes: Buffer.byteLength(payload), traceparent };
     });
-    // One statement for any number of events (imports write thousands), one array per column; it also wakes
-    // the relay as soon as the transaction commits (notifications are delivered on commit).
+    // Checked here, in the writer's transaction: an event the broker would refuse never enters the outbox.
+    for (const row of rows)
+      if (row.bytes > this.maxEventBytes) throw new EventTooLargeError(row.envelope.type, row.bytes, this.maxEventBytes);
+    const runner = manager.queryRunner;
+    let pending = this.pending.get(runner);
+    if (!pending) {
+      const waiting: OutboxRow[] = [];
+      const deferred = atTransactionEnd(manager, 'outbox', () => {
+        this.pending.delete(runner);
+        return this.insert(manager, waiting);
+      });
+      if (!deferred) {
+        await this.insert(manager, rows);
+        return envelopes;
+      }
+      this.pending.set(runner, (pending = waiting));
+    }
+    pending.push(...rows);
+    // An import records thousands: they go in as they reach a thousand, not all in one statement at the end.
+    if (pending.length >= DEFERRED_ROWS_MAX) await this.insert(manager, pending.splice(0));
+    return envelopes;
+  }
+
+  /** Events waiting for the end of their transaction, by its query runner. */
+  private readonly pending = new WeakMap<object, OutboxRow[]>();
+
+  /** One statement for any number of events, one array per column; it also wakes the relay once they commit. */
+  private async insert(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
     await manager.query(
       `WITH inserted AS (
          INSERT INTO outbox_events (event_id, topic, message_key, event_type, trust_id, payload, payload_bytes, traceparent)
-         SELECT e.id, e.topic, e.key, e.type, e.trust, e.payload, e.bytes, $8
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[], $7::int[]) WITH ORDINALITY
-           AS e(id, topic, key, type, trust, payload, bytes, position)
+         SELECT e.id, e.topic, e.key, e.type, e.trust, e.payload, e.bytes, e.traceparent
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[], $7::int[], $8::text[]) WITH ORDINALITY
+           AS e(id, topic, key, type, trust, payload, bytes, traceparent, position)
          ORDER BY e.position) -- ids follow the order given: that is the publishing order
        SELECT pg_notify($9, '')`,
       [
-        envelopes.map((e) => e.eventId),
-        envelopes.map((e) => topicName(this.topicPrefix, EVENT_CATALOGUE[e.type].topic)),
-        envelopes.map((e) => e.aggregateId),
-        envelopes.map((e) => e.type),
-        envelopes.map((e) => e.trustId),
-        payloads,
-        sizes,
-        // The request's or handled event's span: the relay sends it on, so consumers continue this trace.
-        currentTraceparent() ?? null,
+        rows.map((r) => r.envelope.eventId),
+        rows.map((r) => topicName(this.topicPrefix, EVENT_CATALOGUE[r.envelope.type as EventType].topic)),
+        rows.map((r) => r.envelope.aggregateId),
+        rows.map((r) => r.envelope.type),
+        rows.map((r) => r.envelope.trustId),
+        rows.map((r) => r.payload),
+        rows.map((r) => r.bytes),
+        rows.map((r) => r.traceparent),
         OUTBOX_CHANNEL,
       ],
     );
-    return envelopes;
   }
+}
+
+/** An event ready for the outbox: its envelope, as JSON and its size, and the span that recorded it. */
+interface OutboxRow {
+  envelope: EventEnvelope;
+  payload: string;
+  bytes: number;
+  traceparent: string | null;
 }
 
 /** One event to record, typed by its catalogue entry. */
