@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { poolOptions, PREPARE_AFTER_USES, PREPARED_PER_CONNECTION, PreparingClient, runMigrationsExclusively } from '../src';
+import {
+  COUNTED_PER_CONNECTION,
+  poolOptions,
+  PREPARE_AFTER_USES,
+  PREPARED_PER_CONNECTION,
+  PreparingClient,
+  runMigrationsExclusively,
+} from '../src';
 import { testEnvironment } from '../src/testing';
 
 /** A slow migration that would fail if two replicas ran it at once (the second CREATE TABLE). */
@@ -103,6 +110,20 @@ describe('PostgreSQL settings', () => {
       expect(await runner.query(read, [1])).toEqual([{ id: 1, name: 'one', phase: 'primary' }]);
     } finally {
       await runner.release();
+    }
+  });
+
+  it('counts at most COUNTED_PER_CONNECTION one-off texts (pages with their LIMIT written in), and still prepares a text run often', async () => {
+    const client = new PreparingClient({ connectionString: url });
+    await client.connect();
+    try {
+      for (let page = 0; page < COUNTED_PER_CONNECTION + 50; page++)
+        await client.query(`SELECT $1::int AS n LIMIT 1 OFFSET ${page}`, [page]);
+      for (let i = 0; i < PREPARE_AFTER_USES; i++) await client.query(`SELECT $1::int AS often`, [i]);
+      const { rows } = await client.query(`SELECT statement FROM pg_prepared_statements`);
+      expect(rows).toEqual([{ statement: `SELECT $1::int AS often` }]);
+    } finally {
+      await client.end();
     }
   });
 

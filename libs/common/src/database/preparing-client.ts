@@ -1,11 +1,18 @@
 import { Client } from 'pg';
-import type { ClientConfig, QueryResult } from 'pg';
+import type { QueryResult } from 'pg';
 
 /** How often a connection must see a statement before it prepares it: one-off texts are never prepared. */
 export const PREPARE_AFTER_USES = 3;
 
 /** At most this many statements are prepared per connection (each costs the server some memory for its session). */
 export const PREPARED_PER_CONNECTION = 300;
+
+/**
+ * Texts counted at most per connection before the counts start again: texts with values written into them (TypeORM
+ * writes LIMIT and OFFSET, and one placeholder per list item) vary with every page a caller asks for, and would
+ * otherwise grow the counts without end.
+ */
+export const COUNTED_PER_CONNECTION = 1_000;
 
 /** PostgreSQL's answer when a prepared statement's result columns changed under it (a migration by another replica). */
 const RESULT_TYPE_CHANGED = /cached plan must not change result type/i;
@@ -21,32 +28,32 @@ const RESULT_TYPE_CHANGED = /cached plan must not change result type/i;
  * transaction (PgBouncer's transaction mode): there, use a plain client.
  */
 class Preparing extends Client {
-  /** Per statement text: how often it was seen, or the name it was prepared under. */
-  private readonly statements = new Map<string, number | string>();
+  /** The statements prepared, by their text. */
+  private readonly names = new Map<string, string>();
+  /** How often texts not prepared yet were seen (cleared when it holds COUNTED_PER_CONNECTION). */
+  private readonly uses = new Map<string, number>();
   private prepared = 0;
-
-  constructor(config?: string | ClientConfig) {
-    super(config);
-  }
 
   /** The name to run `text` under, or undefined to run it unnamed this time. */
   private statementName(text: string): string | undefined {
-    const seen = this.statements.get(text);
-    if (typeof seen === 'string') return seen;
+    const named = this.names.get(text);
+    if (named !== undefined) return named;
     if (this.prepared >= PREPARED_PER_CONNECTION) return undefined;
-    const uses = (seen ?? 0) + 1;
+    const uses = (this.uses.get(text) ?? 0) + 1;
     if (uses < PREPARE_AFTER_USES) {
-      this.statements.set(text, uses);
+      if (this.uses.size >= COUNTED_PER_CONNECTION) this.uses.clear();
+      this.uses.set(text, uses);
       return undefined;
     }
+    this.uses.delete(text);
     const name = `tw_${++this.prepared}`;
-    this.statements.set(text, name);
+    this.names.set(text, name);
     return name;
   }
 
-  /** Forgets the name `text` was prepared under, so that its next run prepares it again under a new one. */
+  /** Forgets the name `text` was prepared under, so that it is counted and prepared again under a new one. */
   private forget(text: string, name: string): void {
-    if (this.statements.get(text) === name) this.statements.set(text, 0);
+    if (this.names.get(text) === name) this.names.delete(text);
   }
 
   // pg's overloads (promise, callback, submittable) are kept: only a text with an array of values is changed.
