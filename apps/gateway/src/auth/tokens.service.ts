@@ -5,12 +5,12 @@ import { EntityManager } from 'typeorm';
 import {
   CALLER_TOKEN_TTL_SECONDS,
   CallerIdentity,
-  CheckedTokens,
   GATEWAY_ISSUER,
   identityClaims,
   identityFromClaims,
   signCallerToken,
   SIGNING_ALG,
+  TokenCache,
 } from '@trustwide/common';
 import { GatewayConfig } from '../gateway.config';
 import { RefreshToken, Session, User } from './auth.entities';
@@ -60,10 +60,10 @@ const CALLER_TOKEN_REUSE_MS = (CALLER_TOKEN_TTL_SECONDS / 2) * 1000;
 /** Issues and checks the gateway's tokens: short-lived signed access tokens, opaque refresh tokens, caller tokens. */
 @Injectable()
 export class Tokens {
-  /** Access tokens that passed (see `CheckedTokens`); the session and role version are still checked per request. */
-  private readonly checked = new CheckedTokens<AccessClaims>();
-  /** The caller token last signed for each caller (by key and claims), with when to stop sending it. */
-  private readonly callerTokens = new Map<string, { token: string; signedAt: number }>();
+  /** Access tokens that passed (see `TokenCache`); the session and role version are still checked per request. */
+  private readonly checked = new TokenCache<AccessClaims>();
+  /** The caller token last signed for each caller, by the key and claims it was signed with, for half its life. */
+  private readonly callerTokens = new TokenCache<{ token: string }>(10_000, CALLER_TOKEN_REUSE_MS);
 
   constructor(
     private readonly keys: SigningKeys,
@@ -120,13 +120,10 @@ export class Tokens {
     const key = await this.keys.current();
     const now = this.clock.now();
     const cacheKey = `${key.kid} ${JSON.stringify(identityClaims(identity))}`;
-    const signed = this.callerTokens.get(cacheKey);
-    const age = signed ? now.getTime() - signed.signedAt : -1;
-    if (signed && age >= 0 && age < CALLER_TOKEN_REUSE_MS) return signed.token;
+    const signed = this.callerTokens.get(cacheKey, now.getTime());
+    if (signed) return signed.token;
     const token = await signCallerToken(identity, key, now);
-    if (this.callerTokens.size >= 10_000) this.callerTokens.delete(this.callerTokens.keys().next().value!);
-    this.callerTokens.delete(cacheKey); // re-inserted last, so the oldest is the one evicted
-    this.callerTokens.set(cacheKey, { token, signedAt: now.getTime() });
+    this.callerTokens.set(cacheKey, { token }, now.getTime() + CALLER_TOKEN_REUSE_MS, now.getTime());
     return token;
   }
 

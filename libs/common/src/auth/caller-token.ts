@@ -1,5 +1,5 @@
 import { CryptoKey, JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
-import { CheckedTokens } from './checked-tokens';
+import { TokenCache } from './token-cache';
 import { CallerIdentity, identityClaims, identityFromClaims } from './identity';
 
 /** The header the gateway puts the caller token in (the gateway drops any the client sent). */
@@ -39,13 +39,13 @@ const CALLER_CLOCK_TOLERANCE_SECONDS = 5;
 
 /**
  * The identity in a caller token, verified against the gateway's keys; throws CallerTokenError otherwise. With
- * `checked`, a token that passed before is taken from there until it expires (see `CheckedTokens`).
+ * `checked`, a token that passed before is taken from there until it expires (see `TokenCache`).
  */
 export async function verifyCallerToken(
   token: string,
   keys: JWTVerifyGetKey,
   now?: Date,
-  checked?: CheckedTokens<CallerIdentity>,
+  checked?: TokenCache<CallerIdentity>,
 ): Promise<CallerIdentity> {
   const nowMs = (now ?? new Date()).getTime();
   const known = checked?.get(token, nowMs);

@@ -14,7 +14,7 @@ import type { ServiceModuleOptions } from '../module/service-options';
 import { SERVICE_OPTIONS } from '../module/tokens';
 import { CallerAuthConfig } from './caller-auth.config';
 import { CALLER_HEADER, CallerTokenError, verifyCallerToken } from './caller-token';
-import { CheckedTokens } from './checked-tokens';
+import { TokenCache } from './token-cache';
 import { schoolScope, type CallerIdentity } from './identity';
 
 /** The 401 of every service and the gateway, in the one error shape. */
@@ -73,8 +73,8 @@ export function gatewayKeys(config: CallerAuthConfig): JWTVerifyGetKey | null {
 export class CallerGuard implements CanActivate {
   private readonly keys: JWTVerifyGetKey | null;
   private readonly required: boolean;
-  /** The caller tokens that passed, so the gateway's reused token is checked once (see `CheckedTokens`). */
-  private readonly checked = new CheckedTokens<CallerIdentity>();
+  /** The caller tokens that passed, so the gateway's reused token is checked once (see `TokenCache`). */
+  private readonly checked = new TokenCache<CallerIdentity>();
 
   constructor(
     config: CallerAuthConfig,
