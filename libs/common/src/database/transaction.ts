@@ -49,39 +49,38 @@ export async function retryTransient<T>(work: (attempt: number) => Promise<T>, o
   }
 }
 
-/** The steps each open `inTransaction` transaction takes last, before it commits, by its query runner. */
-const lastSteps = new WeakMap<object, Map<string, () => Promise<void>>>();
+/** What each open `inTransaction` transaction writes last, before it commits, by its query runner: per collector. */
+const lastWrites = new WeakMap<object, Map<object, { items: unknown[]; write: (items: unknown[]) => Promise<void> }>>();
 
 /**
- * Has `step` run at the end of the transaction `manager` belongs to, just before it commits, once per `key`
- * (the outbox writes all of a transaction's events there in one statement, instead of one statement each time a
- * change records some). False when the transaction is not one `inTransaction` runs: the caller does it now.
+ * The list of items that `collector` writes at the end of the transaction `manager` belongs to, just before it
+ * commits, with `write` (the outbox writes all of a transaction's events there in one statement, instead of one
+ * statement each time a change records some). Undefined when the transaction is not one `inTransaction` runs: the
+ * caller writes now. A collector may write some of its items earlier (taking them off the list).
  */
-export function atTransactionEnd(manager: EntityManager, key: string, step: () => Promise<void>): boolean {
-  const steps = manager.queryRunner ? lastSteps.get(manager.queryRunner) : undefined;
-  if (!steps) return false;
-  if (!steps.has(key)) steps.set(key, step);
-  return true;
+export function collectUntilCommit<T>(manager: EntityManager, collector: object, write: (items: T[]) => Promise<void>): T[] | undefined {
+  const writes = manager.queryRunner ? lastWrites.get(manager.queryRunner) : undefined;
+  if (!writes) return undefined;
+  let entry = writes.get(collector);
+  if (!entry) writes.set(collector, (entry = { items: [], write: write as (items: unknown[]) => Promise<void> }));
+  return entry.items as T[];
 }
 
-/** A transaction, retried on deadlocks and serialisation failures (see `retryTransient`); see `atTransactionEnd`. */
+/** A transaction, retried on deadlocks and serialisation failures (see `retryTransient`); see `collectUntilCommit`. */
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, options?: RetryOptions): Promise<T> {
   return retryTransient(
     () =>
       dataSource.transaction(async (m) => {
-        const steps = new Map<string, () => Promise<void>>();
         const runner = m.queryRunner;
-        if (!runner) return work(m); // not a real connection's (a unit test's stand-in): nothing to defer to
-        lastSteps.set(runner, steps);
+        if (!runner) return work(m); // not a real connection's (a unit test's stand-in): nothing to collect
+        const writes = new Map<object, { items: unknown[]; write: (items: unknown[]) => Promise<void> }>();
+        lastWrites.set(runner, writes);
         try {
           const result = await work(m);
-          for (const [key, step] of steps) {
-            steps.delete(key); // a step may add another (it then runs too)
-            await step();
-          }
+          for (const { items, write } of writes.values()) if (items.length > 0) await write(items.splice(0));
           return result;
         } finally {
-          lastSteps.delete(runner);
+          lastWrites.delete(runner);
         }
       }),
     options,

@@ -6,7 +6,7 @@ import { PermanentEventError } from '../events/errors';
 import { validateEventData } from '../events/parse-event';
 import { topicName } from '../events/topics';
 import { requestContext } from '../logging/request-context';
-import { atTransactionEnd } from '../database/transaction';
+import { collectUntilCommit } from '../database/transaction';
 import { currentTraceparent } from '../tracing/tracing';
 import { EventTooLargeError } from './event-too-large.error';
 
@@ -69,7 +69,7 @@ export class Outbox {
 
   /**
    * Stores many events. In a transaction `inTransaction` runs (every write of the services), they are written with
-   * the transaction's other events in one statement just before it commits (`atTransactionEnd`); otherwise now, in
+   * the transaction's other events in one statement just before it commits (`collectUntilCommit`); otherwise now, in
    * one statement. Either way they are checked now: an event that breaks its contract or is too large fails here.
    */
   async recordMany(manager: EntityManager, items: OutboxItem[]): Promise<EventEnvelope[]> {
@@ -87,28 +87,16 @@ export class Outbox {
     // Checked here, in the writer's transaction: an event the broker would refuse never enters the outbox.
     for (const row of rows)
       if (row.bytes > this.maxEventBytes) throw new EventTooLargeError(row.envelope.type, row.bytes, this.maxEventBytes);
-    const runner = manager.queryRunner;
-    let pending = this.pending.get(runner);
-    if (!pending) {
-      const waiting: OutboxRow[] = [];
-      const deferred = atTransactionEnd(manager, 'outbox', () => {
-        this.pending.delete(runner);
-        return this.insert(manager, waiting);
-      });
-      if (!deferred) {
-        await this.insert(manager, rows);
-        return envelopes;
-      }
-      this.pending.set(runner, (pending = waiting));
+    const waiting = collectUntilCommit<OutboxRow>(manager, this, (collected) => this.insert(manager, collected));
+    if (!waiting) {
+      await this.insert(manager, rows);
+      return envelopes;
     }
-    pending.push(...rows);
+    waiting.push(...rows);
     // An import records thousands: they go in as they reach a thousand, not all in one statement at the end.
-    if (pending.length >= DEFERRED_ROWS_MAX) await this.insert(manager, pending.splice(0));
+    if (waiting.length >= DEFERRED_ROWS_MAX) await this.insert(manager, waiting.splice(0));
     return envelopes;
   }
-
-  /** Events waiting for the end of their transaction, by its query runner. */
-  private readonly pending = new WeakMap<object, OutboxRow[]>();
 
   /** One statement for any number of events, one array per column; it also wakes the relay once they commit. */
   private async insert(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
