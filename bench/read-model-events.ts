@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { EVENT_CATALOGUE } from '@trustwide/common';
+import { EVENT_CATALOGUE, newEventId } from '@trustwide/common';
 import type { EventType } from '@trustwide/common';
 import { TEST_KAFKA_BROKERS } from '@trustwide/common/testing';
 
@@ -22,7 +22,7 @@ export function envelope(topicPrefix: string, trustId: string, type: EventType, 
       key: aggregateId,
       headers: { 'event-type': type, 'event-version': String(EVENT_CATALOGUE[type].version) },
       value: JSON.stringify({
-        eventId: randomUUID(),
+        eventId: newEventId(),
         type,
         version: EVENT_CATALOGUE[type].version,
         trustId,

@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 export * from './topics';
 export * from './envelope';
+export * from './event-id';
 export * from './errors';
 export * from './vocabularies';
 export * from './skills';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { EVENT_CATALOGUE, EventData, EventType } from '../events/catalogue';
 import { Actor, EventEnvelope } from '../events/envelope';
+import { newEventId } from '../events/event-id';
 import { PermanentEventError } from '../events/errors';
 import { validateEventData } from '../events/parse-event';
 import { topicName } from '../events/topics';
@@ -47,7 +48,7 @@ export class Outbox {
     if (problems.length > 0) throw new PermanentEventError('invalid-data', `refusing to publish ${type}: ${problems.join('; ')}`);
     const ctx = requestContext.current();
     return {
-      eventId: randomUUID(),
+      eventId: newEventId(),
       type,
       version: def.version,
       trustId: input.trustId,
