@@ -217,8 +217,11 @@ export class OutboxRelay {
       await runner.startTransaction();
       // This transaction waits on Kafka (bounded by kafkajs's timeouts and retries); the service's
       // idle-in-transaction timeout is meant for leaked transactions, not for this one (set in the same statement).
+      // Its commit does not wait for the disk: a crash can lose only the marks of what was already published, and
+      // those rows are published again, which every consumer's ledger skips.
       const [{ locked }] = (await runner.query(
-        `SELECT pg_try_advisory_xact_lock($1) AS locked, set_config('idle_in_transaction_session_timeout', '5min', true)`,
+        `SELECT pg_try_advisory_xact_lock($1) AS locked, set_config('idle_in_transaction_session_timeout', '5min', true),
+                set_config('synchronous_commit', 'off', true)`,
         [RELAY_LOCK],
       )) as { locked: boolean }[];
       if (!locked) {
