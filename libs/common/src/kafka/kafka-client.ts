@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import { Admin, Consumer, ConsumerConfig, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { withTimeout } from '../util/time';
 
 export interface KafkaClientOptions {
@@ -26,6 +27,8 @@ export class KafkaClient {
   private adminConnected?: Promise<Admin>;
   private readonly consumers = new Set<Consumer>();
   private readonly knownTopics = new Set<string>();
+  /** Aborted by close(): waits for topic leaders stop then instead of asking a closed client for 15 s. */
+  private closing = new AbortController();
 
   constructor(private readonly options: KafkaClientOptions) {
     const log = options.logger;
@@ -139,7 +142,7 @@ export class KafkaClient {
         const errors = (err as { errors?: { type?: string }[] }).errors ?? [err as { type?: string }];
         if (!errors.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) throw err;
       }
-      await waitForLeaders(admin, missing);
+      await waitForLeaders(admin, missing, 15_000, this.closing.signal);
     }
     wanted.forEach((t) => this.knownTopics.add(t));
   }
@@ -156,6 +159,9 @@ export class KafkaClient {
   }
 
   async close(): Promise<void> {
+    // A new controller for whatever uses this client again after it closed (it connects again on demand).
+    this.closing.abort(new Error('the Kafka client closed while waiting for topic leaders'));
+    this.closing = new AbortController();
     await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();
     const producer = this.producerInstance;
@@ -166,18 +172,21 @@ export class KafkaClient {
   }
 }
 
-/** Until every partition of the topics has a leader (a topic just created elsewhere may not yet). */
-export async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 15_000): Promise<void> {
+/** Until every partition of the topics has a leader (a topic just created elsewhere may not yet), the timeout, or `signal`. */
+export async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 15_000, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    signal?.throwIfAborted();
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
       if (metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
         return;
     } catch (err) {
+      signal?.throwIfAborted();
       if (Date.now() > deadline) throw err;
     }
     if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leader after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
+    // An abort ends the pause at once (and throws the signal's reason, as above).
+    await sleep(100, undefined, { signal }).catch(() => signal?.throwIfAborted());
   }
 }
