@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import {
+  allStatements,
   COUNTED_PER_CONNECTION,
   poolOptions,
   PREPARE_AFTER_USES,
@@ -124,6 +125,48 @@ describe('PostgreSQL settings', () => {
       expect(rows).toEqual([{ statement: `SELECT $1::int AS often` }]);
     } finally {
       await client.end();
+    }
+  });
+
+  it('sends statements issued together at once (pipelined), and answers each in the order issued, prepared or not', async () => {
+    const client = new PreparingClient({ connectionString: url });
+    await client.connect();
+    try {
+      const issued = Array.from({ length: 20 }, (_, i) => client.query(`SELECT $1::int AS n`, [i]));
+      // All went out before the first answer came back: none waits in the client's own queue.
+      expect((client as unknown as { _queryQueue: unknown[] })._queryQueue).toHaveLength(0);
+      const answers = await Promise.all(issued);
+      expect(answers.map((a) => (a.rows as { n: number }[])[0].n)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      const { rows } = await client.query(`SELECT statement FROM pg_prepared_statements`);
+      expect(rows).toEqual([{ statement: `SELECT $1::int AS n` }]); // prepared once, on its third use, while pipelined
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('a failure among statements issued together fails their transaction: allStatements throws it, nothing is kept, the connection goes on', async () => {
+    const ds = await open();
+    await ds.query(`CREATE TABLE pipelined (id int PRIMARY KEY)`);
+    const runner = ds.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const statements = [
+        runner.query(`INSERT INTO pipelined VALUES ($1)`, [1]),
+        runner.query(`SELECT 1 / $1::int AS never`, [0]),
+        runner.query(`INSERT INTO pipelined VALUES ($1)`, [2]),
+      ];
+      await expect(allStatements(statements)).rejects.toMatchObject({ driverError: { code: '22012' } }); // division by zero
+      // Every statement had its answer before allStatements threw: the one after the failure was refused.
+      const settled = await Promise.allSettled(statements);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+      expect((settled[2] as PromiseRejectedResult).reason).toMatchObject({ driverError: { code: '25P02' } }); // transaction aborted
+      await runner.rollbackTransaction();
+      expect(await runner.query(`SELECT count(*)::int AS n FROM pipelined`)).toEqual([{ n: 0 }]);
+      await allStatements([runner.query(`INSERT INTO pipelined VALUES ($1)`, [3]), runner.query(`INSERT INTO pipelined VALUES ($1)`, [4])]);
+      expect(await runner.query(`SELECT array_agg(id ORDER BY id) AS ids FROM pipelined`)).toEqual([{ ids: [3, 4] }]);
+    } finally {
+      await runner.release();
     }
   });
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { ConsumerContext, EVENT_CATALOGUE, OnConsumerReset, OnEventBatch } from '@trustwide/common';
+import { allStatements, ConsumerContext, EVENT_CATALOGUE, OnConsumerReset, OnEventBatch } from '@trustwide/common';
 import type { EventType, TrustwideEvent } from '@trustwide/common';
 import { foldEvents, READ_MODEL_TOPICS } from './fold';
 import { REBUILT_TABLES } from './tables';
@@ -22,11 +22,14 @@ export const READ_MODEL_TYPES = (Object.keys(EVENT_CATALOGUE) as EventType[]).fi
 export class ReadModelIngest {
   @OnEventBatch(READ_MODEL_TYPES, { consumer: READ_MODEL_CONSUMER })
   async onEvents(@Payload() events: TrustwideEvent[], @Ctx() ctx: ConsumerContext): Promise<void> {
-    await writeFolded(ctx.manager, foldEvents(events));
-    await notifyChanged(
-      ctx.manager,
-      events.map((e) => e.trustId),
-    );
+    // The change's NOTIFY goes out with the writes (delivered at commit all the same).
+    await allStatements([
+      writeFolded(ctx.manager, foldEvents(events)),
+      notifyChanged(
+        ctx.manager,
+        events.map((e) => e.trustId),
+      ),
+    ]);
   }
 
   /** A rebuild starts from empty tables; acknowledgements are kept (alert ids are the same when rebuilt). */

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { allStatements } from '@trustwide/common';
 import { inspectionFalls, InspectionFacts, nameUuid } from './alert-rules';
 import type { Folded, Row } from './fold';
 import { APPEND_ONLY, TABLES, TableName, TableSpec } from './tables';
@@ -56,26 +57,32 @@ export async function writeFolded(manager: EntityManager, folded: Folded, option
   const alerts = [...folded.alerts, ...(await inspectionAlerts(manager, folded))];
   // Tables in one order and rows in key order: partitions applied concurrently that touch the same rows (a person
   // written by the people and the CPD topics) take their locks in the same order, so they wait rather than deadlock.
+  // Issued together (see allStatements): one round trip for the run's writes; they still run in this order.
+  const writes: Promise<void>[] = [];
   for (const name of TABLE_ORDER) {
     const rows = folded.rows.get(name);
     if (rows)
-      await write(
-        manager,
-        TABLES[name],
-        [...rows].sort(byKey).map(([, row]) => row),
+      writes.push(
+        write(
+          manager,
+          TABLES[name],
+          [...rows].sort(byKey).map(([, row]) => row),
+        ),
       );
   }
-  await write(manager, APPEND_ONLY.riskChanges, folded.riskChanges, true);
-  await write(manager, APPEND_ONLY.flags, folded.flags, true);
-  await write(manager, APPEND_ONLY.audit, folded.audit, true);
+  writes.push(write(manager, APPEND_ONLY.riskChanges, folded.riskChanges, true));
+  writes.push(write(manager, APPEND_ONLY.flags, folded.flags, true));
+  writes.push(write(manager, APPEND_ONLY.audit, folded.audit, true));
   if (alerts.length > 0) {
     // One alert per id (a cohort's waitlist is announced by several events): the first wins, as on replay.
     const unique = [...new Map(alerts.reverse().map((a) => [a.alert_id, a])).values()].reverse();
     unique.sort((a, b) => (a.alert_id < b.alert_id ? -1 : a.alert_id > b.alert_id ? 1 : 0));
-    await write(manager, APPEND_ONLY.alerts, unique as unknown as Row[], true);
-    if (options.notify === false) return;
-    for (const trust of new Set(unique.map((a) => a.trust_id))) await manager.query(`SELECT pg_notify($1, $2)`, [ALERT_CHANNEL, trust]);
+    writes.push(write(manager, APPEND_ONLY.alerts, unique as unknown as Row[], true));
+    if (options.notify !== false)
+      for (const trust of new Set(unique.map((a) => a.trust_id)))
+        writes.push(manager.query(`SELECT pg_notify($1, $2)`, [ALERT_CHANNEL, trust]).then(() => undefined));
   }
+  await allStatements(writes);
 }
 
 /** Grades that fell: the new inspections against what is stored for their schools (read before this run is written). */
