@@ -1,9 +1,20 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { Controller, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { ConsumerContext, EventData, EventNotReadyError, OnEvent, ServiceConfig, startConsumers, Topics, TrustwideModule } from '../src';
+import {
+  ConsumerContext,
+  EventData,
+  EventNotReadyError,
+  OnEvent,
+  ServiceConfig,
+  ServiceOutbox,
+  startConsumers,
+  Topics,
+  TrustwideModule,
+} from '../src';
 import { type TestEnvironment, withEnv } from '../src/testing';
 import type { TrustwideEvent } from '../src';
 
@@ -127,4 +138,36 @@ export async function startApp(env: TestEnvironment, module: unknown, service: s
     await startConsumers(app);
     return app;
   });
+}
+
+/**
+ * The apps of a suite: a producer started before its tests (its database and outbox at hand), and the apps its tests
+ * start, closed newest first after them before the suite's databases are dropped.
+ */
+export function suiteApps(env: TestEnvironment) {
+  const apps: INestApplication[] = [];
+  const suite = {
+    producerDb: undefined as unknown as DataSource,
+    outbox: undefined as unknown as ServiceOutbox,
+    async start(module: unknown, service: string): Promise<INestApplication> {
+      const app = await startApp(env, module, service);
+      apps.push(app);
+      return app;
+    },
+    /** Closes an app before the suite ends (a replica leaving). */
+    async stop(app: INestApplication): Promise<void> {
+      apps.splice(apps.indexOf(app), 1);
+      await app.close();
+    },
+  };
+  beforeAll(async () => {
+    const producer = await suite.start(ProducerAppModule, 'producer');
+    suite.producerDb = producer.get(DataSource);
+    suite.outbox = producer.get(ServiceOutbox);
+  });
+  afterAll(async () => {
+    for (const app of apps.reverse()) await app.close().catch(() => undefined);
+    await env.cleanup();
+  });
+  return suite;
 }

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { INestApplication } from '@nestjs/common';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Kafka, logLevel } from 'kafkajs';
-import { EventConsumerService, ServiceOutbox } from '../src';
+import { EventConsumerService } from '../src';
 import { expectEventually, TEST_KAFKA_BROKERS, testEnvironment } from '../src/testing';
-import { ConsumerAppModule, effects, ProducerAppModule, startApp, schoolRegistered, TestProjection, TRUST_ID } from './backbone-fixtures';
+import { ConsumerAppModule, effects, schoolRegistered, suiteApps, TestProjection, TRUST_ID } from './backbone-fixtures';
 
 /**
  * A consumer reads a partition's next fetch while the one before it is still being applied. Its offsets are committed
@@ -13,41 +12,21 @@ import { ConsumerAppModule, effects, ProducerAppModule, startApp, schoolRegister
  * committed offset stays at the last chunk applied, and the next start applies the rest once, in order.
  */
 describe('a consumer reading ahead of what it has applied', () => {
-  const env = testEnvironment('pipeline');
-  const apps: INestApplication[] = [];
-  let producerDb: DataSource;
-  let outbox: ServiceOutbox;
-
-  async function start(module: unknown, service: string) {
-    const app = await startApp(env, module, service);
-    apps.push(app);
-    return app;
-  }
-
-  beforeAll(async () => {
-    const producer = await start(ProducerAppModule, 'producer');
-    producerDb = producer.get(DataSource);
-    outbox = producer.get(ServiceOutbox);
-  });
-
-  afterAll(async () => {
-    for (const app of apps.reverse()) await app.close().catch(() => undefined);
-    await env.cleanup();
-  });
+  const suite = suiteApps(testEnvironment('pipeline'));
 
   it('commits only what it applied when stopped mid-stream, and applies the rest once on the next start', async () => {
     // One aggregate: one partition, 200 events in order; the consumer applies runs of 50.
     const schoolId = randomUUID();
     const names = Array.from({ length: 200 }, (_, i) => `Pipeline ${String(i).padStart(3, '0')}`);
     const held = names[60];
-    const first = await start(ConsumerAppModule, 'consumer');
+    const first = await suite.start(ConsumerAppModule, 'consumer');
     const db = first.get(DataSource);
     const consumer = first.get(EventConsumerService).get('backbone-test');
     first.get(TestProjection).notReady.add(held);
     await consumer.joined;
-    await producerDb.transaction(async (m) => {
+    await suite.producerDb.transaction(async (m) => {
       for (const name of names)
-        await outbox.record(m, 'schools.school.registered', {
+        await suite.outbox.record(m, 'schools.school.registered', {
           trustId: TRUST_ID,
           aggregateId: schoolId,
           data: schoolRegistered(name, schoolId),
