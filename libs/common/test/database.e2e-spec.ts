@@ -40,6 +40,17 @@ describe('PostgreSQL settings', () => {
     return ds;
   };
 
+  /** A connection of its own (PreparingClient, as the pool's), ended after `use`. */
+  const withClient = async (use: (client: InstanceType<typeof PreparingClient>) => Promise<void>) => {
+    const client = new PreparingClient({ connectionString: url });
+    await client.connect();
+    try {
+      await use(client);
+    } finally {
+      await client.end();
+    }
+  };
+
   beforeAll(() => env.createDatabases('db'));
   afterAll(async () => {
     await Promise.all(sources.map((s) => s.destroy().catch(() => undefined)));
@@ -115,23 +126,17 @@ describe('PostgreSQL settings', () => {
   });
 
   it('counts at most COUNTED_PER_CONNECTION one-off texts (pages with their LIMIT written in), and still prepares a text run often', async () => {
-    const client = new PreparingClient({ connectionString: url });
-    await client.connect();
-    try {
+    await withClient(async (client) => {
       for (let page = 0; page < COUNTED_PER_CONNECTION + 50; page++)
         await client.query(`SELECT $1::int AS n LIMIT 1 OFFSET ${page}`, [page]);
       for (let i = 0; i < PREPARE_AFTER_USES; i++) await client.query(`SELECT $1::int AS often`, [i]);
       const { rows } = await client.query(`SELECT statement FROM pg_prepared_statements`);
       expect(rows).toEqual([{ statement: `SELECT $1::int AS often` }]);
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('sends statements issued together at once (pipelined), and answers each in the order issued, prepared or not', async () => {
-    const client = new PreparingClient({ connectionString: url });
-    await client.connect();
-    try {
+    await withClient(async (client) => {
       const issued = Array.from({ length: 20 }, (_, i) => client.query(`SELECT $1::int AS n`, [i]));
       // All went out before the first answer came back: none waits in the client's own queue.
       expect((client as unknown as { _queryQueue: unknown[] })._queryQueue).toHaveLength(0);
@@ -139,9 +144,7 @@ describe('PostgreSQL settings', () => {
       expect(answers.map((a) => (a.rows as { n: number }[])[0].n)).toEqual(Array.from({ length: 20 }, (_, i) => i));
       const { rows } = await client.query(`SELECT statement FROM pg_prepared_statements`);
       expect(rows).toEqual([{ statement: `SELECT $1::int AS n` }]); // prepared once, on its third use, while pipelined
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('a failure among statements issued together fails their transaction: allStatements throws it, nothing is kept, the connection goes on', async () => {
@@ -171,9 +174,7 @@ describe('PostgreSQL settings', () => {
   });
 
   it('prepares at most PREPARED_PER_CONNECTION statements on one connection', async () => {
-    const client = new PreparingClient({ connectionString: url });
-    await client.connect();
-    try {
+    await withClient(async (client) => {
       for (let s = 0; s < PREPARED_PER_CONNECTION + 5; s++)
         for (let i = 0; i < PREPARE_AFTER_USES; i++) await client.query(`SELECT $1::int AS statement_${s}`, [i]);
       const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM pg_prepared_statements`)).rows as { n: number }[];
@@ -181,8 +182,6 @@ describe('PostgreSQL settings', () => {
       expect((await client.query(`SELECT $1::int AS statement_${PREPARED_PER_CONNECTION + 4}`, [7])).rows).toEqual([
         { [`statement_${PREPARED_PER_CONNECTION + 4}`]: 7 },
       ]);
-    } finally {
-      await client.end();
-    }
+    });
   });
 });

@@ -28,16 +28,17 @@ const RESULT_TYPE_CHANGED = /cached plan must not change result type/i;
  * transaction (PgBouncer's transaction mode): there, use a plain client.
  */
 class Preparing extends Client {
-  // Pipelined: statements issued without awaiting each other go out at once (see allStatements); awaited one by one,
-  // as almost all are, they behave exactly as without.
-  constructor(config?: object) {
-    super({ ...config, pipeline: true });
-  }
   /** The statements prepared, by their text. */
   private readonly names = new Map<string, string>();
   /** How often texts not prepared yet were seen (cleared when it holds COUNTED_PER_CONNECTION). */
   private readonly uses = new Map<string, number>();
   private prepared = 0;
+
+  // Pipelined: statements issued without awaiting each other go out at once (see allStatements); awaited one by one,
+  // as almost all are, they behave exactly as without.
+  constructor(config?: object) {
+    super({ ...config, pipeline: true });
+  }
 
   /** The name to run `text` under, or undefined to run it unnamed this time. */
   private statementName(text: string): string | undefined {

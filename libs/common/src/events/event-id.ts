@@ -53,11 +53,6 @@ export function eventIdGenerator(clock: () => number): () => string {
   };
 }
 
-/** The time (ms since the Unix epoch) a version 7 id carries. */
-export function eventIdTime(id: string): number {
-  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
-}
-
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 // Random bytes drawn 4 KiB at a time: one system call for 512 ids rather than one each.

@@ -22,13 +22,14 @@ export const READ_MODEL_TYPES = (Object.keys(EVENT_CATALOGUE) as EventType[]).fi
 export class ReadModelIngest {
   @OnEventBatch(READ_MODEL_TYPES, { consumer: READ_MODEL_CONSUMER })
   async onEvents(@Payload() events: TrustwideEvent[], @Ctx() ctx: ConsumerContext): Promise<void> {
-    // The change's NOTIFY goes out with the writes (delivered at commit all the same).
+    // The change's NOTIFY goes out with the writes (delivered at commit all the same), first: writeFolded reads before
+    // it writes, so this order is also the order on the wire, the one allStatements reports failures in.
     await allStatements([
-      writeFolded(ctx.manager, foldEvents(events)),
       notifyChanged(
         ctx.manager,
         events.map((e) => e.trustId),
       ),
+      writeFolded(ctx.manager, foldEvents(events)),
     ]);
   }
 

@@ -58,7 +58,7 @@ export async function writeFolded(manager: EntityManager, folded: Folded, option
   // Tables in one order and rows in key order: partitions applied concurrently that touch the same rows (a person
   // written by the people and the CPD topics) take their locks in the same order, so they wait rather than deadlock.
   // Issued together (see allStatements): one round trip for the run's writes; they still run in this order.
-  const writes: Promise<void>[] = [];
+  const writes: Promise<unknown>[] = [];
   for (const name of TABLE_ORDER) {
     const rows = folded.rows.get(name);
     if (rows)
@@ -80,7 +80,7 @@ export async function writeFolded(manager: EntityManager, folded: Folded, option
     writes.push(write(manager, APPEND_ONLY.alerts, unique as unknown as Row[], true));
     if (options.notify !== false)
       for (const trust of new Set(unique.map((a) => a.trust_id)))
-        writes.push(manager.query(`SELECT pg_notify($1, $2)`, [ALERT_CHANNEL, trust]).then(() => undefined));
+        writes.push(manager.query(`SELECT pg_notify($1, $2)`, [ALERT_CHANNEL, trust]));
   }
   await allStatements(writes);
 }
