@@ -205,7 +205,7 @@ async function stages(commands: Command[], trustId: string): Promise<[string, nu
   );
   const ledger = await read<{ event_id: string; processed: number }>(
     'gateway',
-    `SELECT event_id, extract(epoch FROM processed_at) * 1000 AS processed FROM rm_processed_events WHERE event_id = ANY($1::uuid[])`,
+    `SELECT event_id, extract(epoch FROM processed_at) * 1000 AS processed FROM rm_audit WHERE event_id = ANY($1::uuid[])`,
     [outbox.map((o) => o.event_id)],
   );
   const processed = new Map(ledger.map((l) => [l.event_id, Number(l.processed)]));

@@ -131,10 +131,7 @@ describe('the overview of a 120-school trust under load, against a static answer
     const db = app.get(DataSource);
     const ingestMs = await (async () => {
       await startConsumers(app);
-      return waitForCount(
-        async () => Number((await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM rm_processed_events`))[0].n),
-        events.length,
-      );
+      return waitForCount(async () => Number((await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM rm_audit`))[0].n), events.length);
     })();
 
     const post = async (path: string, body: unknown, token?: string) => {
@@ -186,7 +183,7 @@ describe('the overview of a 120-school trust under load, against a static answer
 
     // After a change of the trust (one measure of one school), the next overview is read again from the tables.
     const [{ school_id: schoolId }] = await db.query<{ school_id: string }[]>(`SELECT school_id FROM rm_schools LIMIT 1`);
-    const before = Number((await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM rm_processed_events`))[0].n);
+    const before = Number((await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM rm_audit`))[0].n);
     await produce(
       benchKafka(),
       [
@@ -199,11 +196,7 @@ describe('the overview of a 120-school trust under load, against a static answer
       ],
       topics,
     );
-    await waitForCount(
-      async () => Number((await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM rm_processed_events`))[0].n),
-      before + 1,
-      5,
-    );
+    await waitForCount(async () => Number((await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM rm_audit`))[0].n), before + 1, 5);
     const afterChange = await get(agent, port, overviewPath, headers);
     expect(afterChange.status).toBe(200);
     agent.destroy();

@@ -162,7 +162,7 @@ describe('read-model ingest against a naive one-row-per-message consumer', () =>
       // The consumer's own count (after each commit): a count(*) of the ledger every 50 ms would cost PostgreSQL
       // seconds of CPU at 100,000 rows and slow the ingest it measures. The table is counted once, after.
       await waitForCount(() => consumer.stats.applied, EVENTS);
-      expect(Number((await rmDb.query<{ c: string }[]>(`SELECT count(*) AS c FROM rm_processed_events`))[0].c)).toBe(EVENTS);
+      expect(Number((await rmDb.query<{ c: string }[]>(`SELECT count(*) AS c FROM rm_audit`))[0].c)).toBe(EVENTS);
     };
     const cpu = PROFILE ? await profiled(ingest) : (await ingest(), null);
     const rmMs = performance.now() - rmStart;

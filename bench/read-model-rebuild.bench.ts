@@ -87,7 +87,7 @@ describe('the read model of England rebuilt from the log', () => {
       return a;
     });
     const db = app.get(DataSource);
-    const ledger = async () => Number((await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM rm_processed_events`))[0].n);
+    const ledger = async () => Number((await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM rm_audit`))[0].n);
 
     // (a) From empty tables, as a reset rebuilds (group join included).
     const gateway = app;

@@ -2,18 +2,19 @@ import { Module } from '@nestjs/common';
 import { ConsumerDeclaration, Topics } from '@trustwide/common';
 import { ReadModel1766000000000 } from '../migrations/1766000000000-read-model';
 import { ReadModelLedger1767000000000 } from '../migrations/1767000000000-read-model-ledger';
+import { AuditLedger1767300000000 } from '../migrations/1767300000000-audit-ledger';
 import { AlertSignals } from './api/alert-stream.service';
 import { OverviewCache } from './api/overview-cache';
 import { ReadModelController } from './api/read-model.controller';
 import { ReadModelQueries } from './api/read-model.queries';
+import { auditLedger } from './ingest/fold';
 import { READ_MODEL_CONSUMER, ReadModelIngest } from './ingest/read-model.handlers';
-import { LEDGER_TABLE } from './ingest/tables';
 import { ReadModelAdminController } from './rebuild/read-model-admin.controller';
 import { ReadModelRebuild } from './rebuild/read-model-rebuild.service';
 
 /** Its HTTP controllers: the app module lists them before the proxy, whose catch-all would otherwise take their paths. */
 export const READ_MODEL_CONTROLLERS = [ReadModelController, ReadModelAdminController];
-export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000, ReadModelLedger1767000000000];
+export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000, ReadModelLedger1767000000000, AuditLedger1767300000000];
 
 /**
  * The trust-wide read model: the `read-model` consumer (group `gateway.read-model`) over the four services' topics,
@@ -42,8 +43,8 @@ export const READ_MODEL_MIGRATIONS = [ReadModel1766000000000, ReadModelLedger176
         // 4 MiB fetches (about 3,000 events a partition): 22,400–23,500 → 24,300–24,600 events/s in the ingest
         // benchmark (December 2026, quiet machine), with the next fetch read while the last is applied.
         maxBytesPerPartition: 4 << 20,
-        // Its own ledger, swapped with the tables by a rebuild (see table-sets.ts).
-        ledgerTable: LEDGER_TABLE,
+        // Its ledger is its audit trail (one row per event for both), swapped with the other tables by a rebuild.
+        ownLedger: auditLedger(),
       }),
     },
   ],

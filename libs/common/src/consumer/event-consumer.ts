@@ -39,16 +39,29 @@ export interface EventConsumerOptions {
   /** Bytes fetched per partition at a time (kafkajs's default, 1 MiB, when unset); see ServiceConsumerOptions. */
   maxBytesPerPartition?: number;
   /**
-   * A ledger table of this consumer's own (`event_id uuid PRIMARY KEY, event_type text, trust_id uuid, processed_at
-   * timestamptz DEFAULT now()`), instead of its group's rows in the shared `processed_events`: keyed by the event
-   * alone (a smaller index to insert into), and a projection rebuilt beside itself swaps it with its other tables by
-   * renaming them, rather than moving every row from one group to another. The name may be schema-qualified.
+   * A ledger of the consumer's own instead of its group's rows in the shared `processed_events` (see OwnLedger).
    */
-  ledgerTable?: string;
+  ownLedger?: OwnLedger;
   /** The service it runs in (its tracer's name). */
   service?: string;
   /** Where it counts what it consumes, retries and dead-letters, and its lag (none: not counted). */
   metrics?: Metrics;
+}
+
+/**
+ * A consumer's own ledger: a table keyed by `event_id` whose row of each applied event says more than that it was
+ * applied. The read model's audit trail is its ledger: the row it keeps of every event is the record that it was
+ * applied, so one insert per event serves both. Keyed by the event alone (a smaller index than the shared ledger's);
+ * a projection rebuilt beside itself swaps it with its other tables by renaming them; and never pruned, as it is part
+ * of what the projection keeps (so it forgets nothing the topics can deliver again).
+ */
+export interface OwnLedger {
+  /** The table; the name may be schema-qualified (a rebuild's copy). */
+  table: string;
+  /** Its columns as the consumer writes them, with their SQL types; `event_id` among them. */
+  columns: Record<string, string>;
+  /** An event's row: its values for those columns. */
+  row: (event: TrustwideEvent) => Record<string, unknown>;
 }
 
 export interface ConsumerStats {
@@ -208,15 +221,13 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
 
   // --- operations --------------------------------------------------------------------------------
 
-  /** Forgets processed events older than the retention (the ledger would otherwise only grow). */
+  /** Forgets processed events older than the retention (the ledger would otherwise only grow); an own ledger is kept. */
   async pruneLedger(retentionDays: number): Promise<number> {
-    const own = this.options.ledgerTable;
+    if (this.options.ownLedger) return 0;
     // A DELETE through TypeORM's postgres driver answers [rows, affected count].
     const [, deleted] = await this.dataSource.query<[unknown[], number | undefined]>(
-      own
-        ? `DELETE FROM ${own} WHERE processed_at < now() - ($1::int * interval '1 day')`
-        : `DELETE FROM processed_events WHERE consumer_group = $2 AND processed_at < now() - ($1::int * interval '1 day')`,
-      own ? [retentionDays] : [retentionDays, this.options.groupId],
+      `DELETE FROM processed_events WHERE consumer_group = $2 AND processed_at < now() - ($1::int * interval '1 day')`,
+      [retentionDays, this.options.groupId],
     );
     return Number(deleted ?? 0);
   }
@@ -268,7 +279,7 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     await this.close();
     const hook = this.getHandlerByPattern(RESET_PATTERN);
     await this.dataSource.transaction(async (manager) => {
-      if (this.options.ledgerTable) await manager.query(`DELETE FROM ${this.options.ledgerTable}`);
+      if (this.options.ownLedger) await manager.query(`DELETE FROM ${this.options.ownLedger.table}`);
       else await manager.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [this.options.groupId]);
       if (hook) await this.invoke(hook, undefined, this.context(manager, '', -1));
     });
@@ -324,7 +335,8 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       topic: r.resourceName,
       retentionMs: Number(r.configEntries.find((e) => e.configName === 'retention.ms')?.configValue ?? '-1'),
     }));
-    const problems = ledgerRetentionProblems(this.options.ledgerRetentionDays, retentions);
+    // An own ledger is never pruned: it forgets nothing.
+    const problems = this.options.ownLedger ? [] : ledgerRetentionProblems(this.options.ledgerRetentionDays, retentions);
     this.refusedBecause =
       problems.length > 0 ? `${problems.join('; ')}: raise CONSUMER_LEDGER_RETENTION_DAYS or lower the topic's retention.ms` : null;
     if (this.refusedBecause)
@@ -643,25 +655,11 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     const traceparents = new Map<string, TraceparentValue>(items.map((i) => [i.event!.eventId, i.message.headers?.traceparent]));
     let applied: TrustwideEvent[] = [];
     let duplicates = 0;
-    const own = this.options.ledgerTable;
-    // Array literals built here rather than by pg's escaping of each element: every element is a UUID or a catalogue
-    // event type (parseEvent checked both), so none needs quoting.
-    const literal = (values: string[]) => `{${values.join(',')}}`;
-    const columns = [literal(events.map((e) => e.eventId)), literal(events.map((e) => e.type)), literal(events.map((e) => e.trustId))];
     await this.dataSource.transaction(async (manager: EntityManager) => {
       // One row back, not one per event: null when every event was new (the usual case), else the ids that were.
       const [{ fresh }]: { fresh: string[] | null }[] = await manager.query(
-        `WITH recorded AS (${
-          own
-            ? `INSERT INTO ${own} (event_id, event_type, trust_id)
-               SELECT e.id, e.type, e.trust FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS e(id, type, trust)
-               ON CONFLICT DO NOTHING RETURNING event_id`
-            : `INSERT INTO processed_events (consumer_group, event_id, event_type, trust_id)
-               SELECT $5, e.id, e.type, e.trust FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS e(id, type, trust)
-               ON CONFLICT DO NOTHING RETURNING event_id`
-        })
-        SELECT CASE WHEN count(*) = $4 THEN NULL ELSE coalesce(array_agg(event_id), '{}') END AS fresh FROM recorded`,
-        own ? [...columns, events.length] : [...columns, events.length, this.options.groupId],
+        `WITH recorded AS (${this.recordSql()}) SELECT CASE WHEN count(*) = $1 THEN NULL ELSE coalesce(array_agg(event_id), '{}') END AS fresh FROM recorded`,
+        [events.length, ...this.recordParams(events)],
       );
       const pending = fresh === null ? null : new Set(fresh);
       // (A run can name one event twice: only its first occurrence is applied.)
@@ -693,6 +691,34 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     this.stats.applied += applied.length;
     this.stats.duplicates += duplicates;
     this.observeApplied(applied, duplicates);
+  }
+
+  /** The ledger's insert of a run's events, answering the ids it inserted ($1 is the run's length). */
+  private recordSql(): string {
+    const own = this.options.ownLedger;
+    if (!own) {
+      return `INSERT INTO processed_events (consumer_group, event_id, event_type, trust_id)
+              SELECT $5, e.id, e.type, e.trust FROM unnest($2::uuid[], $3::text[], $4::uuid[]) AS e(id, type, trust)
+              ON CONFLICT DO NOTHING RETURNING event_id`;
+    }
+    const cols = Object.keys(own.columns);
+    const defs = cols.map((c) => `"${c}" ${own.columns[c]}`).join(', ');
+    return `INSERT INTO ${own.table} (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM jsonb_to_recordset($2::jsonb) AS x(${defs})
+            ON CONFLICT (event_id) DO NOTHING RETURNING event_id`;
+  }
+
+  private recordParams(events: TrustwideEvent[]): unknown[] {
+    const own = this.options.ownLedger;
+    if (own) return [JSON.stringify(events.map((e) => own.row(e)))];
+    // Array literals built here rather than by pg's escaping of each element: every element is a UUID or a catalogue
+    // event type (parseEvent checked both), so none needs quoting.
+    const literal = (values: string[]) => `{${values.join(',')}}`;
+    return [
+      literal(events.map((e) => e.eventId)),
+      literal(events.map((e) => e.type)),
+      literal(events.map((e) => e.trustId)),
+      this.options.groupId,
+    ];
   }
 
   /**

@@ -81,7 +81,7 @@ export class EventConsumerService implements BeforeApplicationShutdown {
           metrics: this.metrics,
           partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently,
           maxBytesPerPartition: spec.maxBytesPerPartition,
-          ledgerTable: spec.ledgerTable,
+          ownLedger: spec.ownLedger,
         });
       });
     }

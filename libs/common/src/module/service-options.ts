@@ -1,5 +1,6 @@
 import type { LogicalTopic } from '@trustwide/common';
 import { ServiceConfig } from '../config/service-config';
+import type { OwnLedger } from '../consumer/event-consumer';
 
 export interface ServiceConsumerOptions {
   /**
@@ -31,10 +32,11 @@ export interface ServiceConsumerOptions {
    */
   maxBytesPerPartition?: number;
   /**
-   * The consumer's own ledger table instead of the shared `processed_events` (see EventConsumerOptions.ledgerTable):
-   * for a projection that is rebuilt beside itself and swapped in by renaming its tables, ledger included.
+   * The consumer's own ledger instead of the shared `processed_events` (see OwnLedger): for a projection whose record
+   * of each event is its ledger (the read model's audit trail), rebuilt beside itself and swapped in by renaming its
+   * tables, ledger included.
    */
-  ledgerTable?: string;
+  ownLedger?: OwnLedger;
 }
 
 export interface ServiceModuleOptions<C extends ServiceConfig = ServiceConfig> {

@@ -1,6 +1,6 @@
-import type { TrustwideEvent } from '@trustwide/common';
+import type { OwnLedger, TrustwideEvent } from '@trustwide/common';
 import { AlertDraft, InspectionFacts, nameUuid, riskWorsened } from './alert-rules';
-import type { TableName } from './tables';
+import { APPEND_ONLY, type TableName } from './tables';
 
 export type Row = Record<string, unknown>;
 
@@ -10,7 +10,6 @@ export interface Folded {
   rows: Map<TableName, Map<string, Row>>;
   riskChanges: Row[];
   flags: Row[];
-  audit: Row[];
   alerts: AlertDraft[];
   /** Inspections in the order recorded, per school: checked against the stored ones for grades that fell. */
   inspections: { trustId: string; schoolId: string; facts: InspectionFacts; eventId: string; occurredAt: string }[];
@@ -53,8 +52,32 @@ function auditData(event: TrustwideEvent): unknown {
   return event.data;
 }
 
+/** An event's row in the audit trail (who changed what and when, and what it names). */
+export function auditRow(e: TrustwideEvent): Row {
+  return {
+    event_id: e.eventId,
+    trust_id: e.trustId,
+    type: e.type,
+    occurred_at: e.occurredAt,
+    actor_kind: e.actor.kind,
+    actor_id: e.actor.id,
+    aggregate_type: e.aggregateType,
+    aggregate_id: e.aggregateId,
+    subject_ids: subjectIds(e),
+    data: auditData(e),
+  };
+}
+
+/**
+ * The read-model consumer's ledger: the audit trail, whose row of every event applied is written by the consumer as
+ * it records the run (see OwnLedger), in `table` (a rebuild's copy is schema-qualified).
+ */
+export function auditLedger(table: string = APPEND_ONLY.audit.table): OwnLedger {
+  return { table, columns: APPEND_ONLY.audit.columns, row: auditRow };
+}
+
 export function emptyFold(): Folded {
-  return { rows: new Map(), riskChanges: [], flags: [], audit: [], alerts: [], inspections: [] };
+  return { rows: new Map(), riskChanges: [], flags: [], alerts: [], inspections: [] };
 }
 
 /**
@@ -91,18 +114,6 @@ export function foldEvents(events: readonly TrustwideEvent[], into: Folded = emp
         status,
         ...more,
       });
-    into.audit.push({
-      event_id: e.eventId,
-      trust_id,
-      type: e.type,
-      occurred_at: at,
-      actor_kind: e.actor.kind,
-      actor_id: e.actor.id,
-      aggregate_type: e.aggregateType,
-      aggregate_id: e.aggregateId,
-      subject_ids: subjectIds(e),
-      data: auditData(e),
-    });
     switch (e.type) {
       // ---- schools
       case 'schools.trust.registered':

@@ -282,6 +282,7 @@ export const APPEND_ONLY = {
     raised_at: 'timestamptz',
     event_id: 'uuid',
   }),
+  // Written by the consumer as it records a run, not by the writer: the audit trail is the read model's ledger (auditLedger).
   audit: spec('rm_audit', ['event_id'], {
     event_id: 'uuid',
     trust_id: 'uuid',
@@ -298,6 +299,3 @@ export const APPEND_ONLY = {
 
 /** Tables a rebuild empties (everything the log makes; not the acknowledgements). */
 export const REBUILT_TABLES = [...Object.values(TABLES), ...Object.values(APPEND_ONLY)].map((t) => t.table);
-
-/** The read-model consumer's own processed-events ledger: copied and swapped with REBUILT_TABLES by a rebuild. */
-export const LEDGER_TABLE = 'rm_processed_events';

@@ -72,7 +72,6 @@ export async function writeFolded(manager: EntityManager, folded: Folded, option
   }
   writes.push(write(manager, APPEND_ONLY.riskChanges, folded.riskChanges, true));
   writes.push(write(manager, APPEND_ONLY.flags, folded.flags, true));
-  writes.push(write(manager, APPEND_ONLY.audit, folded.audit, true));
   if (alerts.length > 0) {
     // One alert per id (a cohort's waitlist is announced by several events): the first wins, as on replay.
     const unique = [...new Map(alerts.reverse().map((a) => [a.alert_id, a])).values()].reverse();

@@ -14,9 +14,9 @@ import {
   sleep,
 } from '@trustwide/common';
 import type { TrustwideEvent } from '@trustwide/common';
-import { foldEvents } from '../ingest/fold';
+import { auditLedger, foldEvents } from '../ingest/fold';
 import { READ_MODEL_CONSUMER, READ_MODEL_TYPES } from '../ingest/read-model.handlers';
-import { LEDGER_TABLE } from '../ingest/tables';
+import { APPEND_ONLY } from '../ingest/tables';
 import { writeFolded } from '../ingest/writer';
 import { buildIndexes, createRebuildTables, dropRebuild, makeDurable, REBUILD_SCHEMA, swapTableSets } from './table-sets';
 
@@ -162,7 +162,7 @@ export class ReadModelRebuild implements BeforeApplicationShutdown {
       deadLetterTopic: deadLetterTopic(prefix, group.slice(prefix.length)),
       fromBeginning: true,
       // Named with its schema: the ledger row is written before the handler sets the search path.
-      ledgerTable: `${REBUILD_SCHEMA}.${LEDGER_TABLE}`,
+      ownLedger: auditLedger(`${REBUILD_SCHEMA}.${APPEND_ONLY.audit.table}`),
     });
     // The live handler's fold and writer, into the copy: search_path makes the unqualified rm_* names the copy's.
     const handler = (async (events: TrustwideEvent[], ctx: ConsumerContext) => {

@@ -1,14 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ALERT_CHANNEL, notifyChanged } from '../ingest/writer';
-import { LEDGER_TABLE, REBUILT_TABLES } from '../ingest/tables';
+import { REBUILT_TABLES } from '../ingest/tables';
 
 /** Where a rebuild fills its tables, beside the live ones in `public`. */
 export const REBUILD_SCHEMA = 'rm_rebuild';
 /** Where the model a swap replaced is kept until the next rebuild (to compare with, or to go back to by hand). */
 export const PREVIOUS_SCHEMA = 'rm_previous';
 
-/** What a rebuild copies and swaps: the model's tables and the ledger of the events applied to them. */
-export const SWAPPED_TABLES = [...REBUILT_TABLES, LEDGER_TABLE];
+/** What a rebuild copies and swaps: the model's tables, the ledger of the events applied to them among them (rm_audit). */
+export const SWAPPED_TABLES = REBUILT_TABLES;
 
 /**
  * A one-row UNLOGGED table in REBUILD_SCHEMA that stays unlogged to the swap: PostgreSQL empties unlogged tables when
