@@ -1,30 +1,31 @@
 /**
  * Benchmark: events per second into the gateway's read model (the `read-model` consumer: a partition's run folded
- * and written with one multi-row upsert per table, ledger rows in the same transaction) against a naive consumer on
- * the same broker and database server: NestJS `@EventPattern` on `ServerKafka` (@nestjs/microservices), one INSERT
- * per message. The same events (schools registered, measures, staff, enrolments: a realistic mix) are put on the
- * topics first; each consumer then reads them from the beginning and the clock runs until the last is written (each
- * counts its own writes in the process, so no count(*) polling loads the database it measures; the tables are counted
- * once, after). Also reported: the CPU seconds each process of the machine used meanwhile (this one, postgres, the
- * broker's java), and with `--profile` the read model's self time by package and function. Run with
+ * and written with one multi-row upsert per table, its audit rows, which are its ledger, in the same transaction)
+ * against a naive consumer on the same broker and database server: NestJS `@EventPattern` on `ServerKafka`
+ * (@nestjs/microservices), one INSERT per message. The same events (schools registered, measures, staff, enrolments:
+ * a realistic mix) are put on the topics first; each consumer then reads them from the beginning, in a plain Node
+ * process of its own running the gateway as built (read-model-ingest.child.cjs; inside jest's VM context the code
+ * runs slower than deployed), and the clock runs until the last is written (each counts its own writes in its
+ * process, so no count(*) polling loads the database it measures; the tables are counted once, after). Also
+ * reported: the CPU seconds each process of the machine used meanwhile (the consumer's node, postgres, the broker's
+ * java), and with `--profile` the read model's self time by package and function. Run with
  * `npm run bench -- bench/read-model-ingest.bench.ts` (BENCH_RM_EVENTS, default 300,000: the read model fetches 4 MiB a
  * partition, about 36 MB of these events at a time, so 100,000 events were three fetches and the first, applied by
  * nothing while it is read, was a tenth of the run; 300,000 gives a steady rate). It asserts that every event arrived,
  * never a speed.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { Controller, INestApplication, Module } from '@nestjs/common';
-import { EventPattern, Payload, Transport } from '@nestjs/microservices';
-import { Test } from '@nestjs/testing';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
-import { EventConsumerService, ServiceConfig, startConsumers, TrustwideModule } from '@trustwide/common';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
 import type { EventType } from '@trustwide/common';
-import { TEST_KAFKA_BROKERS, testEnvironment, withEnv } from '@trustwide/common/testing';
-import { READ_MODEL_MIGRATIONS, ReadModelModule } from '../apps/gateway/src/read-model/read-model.module';
-import { profiled } from './profile';
-import { benchKafka, envelope as benchEnvelope, cpuReport, cpuSnapshot, produce, waitForCount } from './read-model-events';
+import { testEnvironment } from '@trustwide/common/testing';
+import { summarise, type CpuProfile } from './profile';
+import { benchKafka, envelope as benchEnvelope, cpuReport, cpuSnapshot, produce } from './read-model-events';
 
 const EVENTS = Number(process.env.BENCH_RM_EVENTS ?? 300_000);
 /** BENCH_RM_NAIVE=0 leaves out the naive consumer (two minutes at 300,000 events): for trying changes to the read model's ingest. */
@@ -34,48 +35,67 @@ const PROFILE = process.env.BENCH_PROFILE === '1';
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const env = testEnvironment('rm_bench');
 const TOPICS = ['trustwide.schools', 'trustwide.people', 'trustwide.cpd'].map((t) => `${env.topicPrefix}${t}`);
+// bench/run.mjs (and jest) run from the checkout's root.
+const ROOT = process.cwd();
 
-/** The naive consumer: one handler per topic, one row per message, in its own statement. */
-@Controller()
-class NaiveConsumer {
-  constructor(private readonly db: DataSource) {}
-  @EventPattern<string>(TOPICS[0])
-  schools(@Payload() e: { eventId: string; type: string; data: unknown }) {
-    return this.write(e);
-  }
-  @EventPattern<string>(TOPICS[1])
-  people(@Payload() e: { eventId: string; type: string; data: unknown }) {
-    return this.write(e);
-  }
-  @EventPattern<string>(TOPICS[2])
-  cpd(@Payload() e: { eventId: string; type: string; data: unknown }) {
-    return this.write(e);
-  }
-  /** Rows written so far, counted in the process as the read model's consumer counts its own (no polling count(*)). */
-  static written = 0;
-  private async write(e: { eventId: string; type: string; data: unknown }) {
-    await this.db.query(`INSERT INTO naive_events (event_id, type, data) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-      e.eventId,
-      e.type,
-      JSON.stringify(e.data),
-    ]);
-    NaiveConsumer.written++;
-  }
+/** Builds the gateway into dist/ with the Nest CLI, so the consumers run this checkout's code as deployed. */
+function buildGateway(): void {
+  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', 'gateway'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`building the gateway failed:\n${built.stdout}${built.stderr}`);
 }
 
-@Module({
-  imports: [TrustwideModule.forService({ service: 'naive', config: ServiceConfig, entities: [], migrations: [] })],
-  controllers: [NaiveConsumer],
-})
-class NaiveModule {}
+interface Consumed {
+  ms: number;
+  joinMs?: number;
+  userMs: number;
+  systemMs: number;
+}
 
-@Module({
-  imports: [
-    TrustwideModule.forService({ service: 'gateway', config: ServiceConfig, entities: [], migrations: [...READ_MODEL_MIGRATIONS] }),
-    ReadModelModule,
-  ],
-})
-class ReadModelOnly {}
+/**
+ * One consumer in a plain Node process of its own (read-model-ingest.child.cjs), until it has written every event;
+ * the machine's CPU is read while it still runs (its database connections too), then it is let go.
+ */
+async function consumeInChild(
+  kind: 'read-model' | 'naive',
+  appEnv: Record<string, string>,
+  profileFile?: string,
+): Promise<{ consumed: Consumed; cpu: string[] }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bench', 'read-model-ingest.child.cjs'), kind, String(EVENTS), ...TOPICS], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...appEnv, LOG_LEVEL: 'error', ...(profileFile ? { BENCH_RM_PROFILE_FILE: profileFile } : {}) },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const errors: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const cpu0 = cpuSnapshot();
+  const line = await new Promise<string | undefined>((resolve) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', resolve);
+    lines.once('close', () => resolve(undefined));
+  });
+  const cpu = cpuReport(cpu0);
+  child.stdin.end();
+  const code = await exited;
+  if (line === undefined || code !== 0) throw new Error(`the ${kind} consumer failed (exit ${code}):\n${errors.join('')}`);
+  return { consumed: JSON.parse(line) as Consumed, cpu };
+}
+
+/** Counts in an app's database, read once after its consumer is done. */
+async function count(databaseUrl: string, sql: string): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const [row] = (await client.query<Record<string, string>>(sql)).rows;
+    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+  } finally {
+    await client.end();
+  }
+}
 
 const envelope = (trustId: string, type: EventType, aggregateId: string, data: unknown) =>
   benchEnvelope(env.topicPrefix, trustId, type, aggregateId, data);
@@ -132,91 +152,53 @@ function generate(n: number) {
 }
 
 describe('read-model ingest against a naive one-row-per-message consumer', () => {
-  const apps: INestApplication[] = [];
   afterAll(async () => {
-    for (const app of apps) await app.close().catch(() => undefined);
     await env.cleanup();
   });
 
   it(`ingests ${EVENTS} events`, async () => {
+    buildGateway();
     await produce(benchKafka(), generate(EVENTS), TOPICS);
     await env.createDatabases('gateway', 'naive');
+    const rate = (ms: number) => Math.round(EVENTS / (ms / 1000));
 
     // The read model: the gateway's consumer as it runs in production.
-    const rm = await withEnv(env.env('gateway', { LOG_LEVEL: 'error' }), async () => {
-      const app = (await Test.createTestingModule({ imports: [ReadModelOnly] }).compile()).createNestApplication({ logger: ['error'] });
-      await app.init();
-      return app;
-    });
-    apps.push(rm);
-    const rmDb = rm.get(DataSource);
-    const rmStart = performance.now();
-    let joinMs = 0;
-    const cpuBefore = process.cpuUsage();
-    const cpu0 = cpuSnapshot();
-    const ingest = async () => {
-      await startConsumers(rm);
-      const consumer = rm.get(EventConsumerService).get('read-model');
-      await consumer.joined;
-      joinMs = performance.now() - rmStart;
-      // The consumer's own count (after each commit): a count(*) of the ledger every 50 ms would cost PostgreSQL
-      // seconds of CPU at 100,000 rows and slow the ingest it measures. The table is counted once, after.
-      await waitForCount(() => consumer.stats.applied, EVENTS);
-      expect(Number((await rmDb.query<{ c: string }[]>(`SELECT count(*) AS c FROM rm_audit`))[0].c)).toBe(EVENTS);
-    };
-    const cpu = PROFILE ? await profiled(ingest) : (await ingest(), null);
-    const rmMs = performance.now() - rmStart;
-    const used = process.cpuUsage(cpuBefore);
-
-    const [{ schools, measures, people, enrolments }] = await rmDb.query<
-      { schools: number; measures: number; people: number; enrolments: number }[]
-    >(
-      `SELECT (SELECT count(*) FROM rm_schools)::int AS schools, (SELECT count(*) FROM rm_measures)::int AS measures, (SELECT count(*) FROM rm_people)::int AS people, (SELECT count(*) FROM rm_enrolments)::int AS enrolments`,
+    const rmEnv = env.env('gateway');
+    const profileFile = PROFILE ? join(tmpdir(), `trustwide-rm-bench-${process.pid}.cpuprofile`) : undefined;
+    const rm = await consumeInChild('read-model', rmEnv, profileFile);
+    const rows = await count(
+      rmEnv.DATABASE_URL,
+      `SELECT (SELECT count(*) FROM rm_audit) AS events, (SELECT count(*) FROM rm_schools) AS schools, (SELECT count(*) FROM rm_measures) AS measures,
+              (SELECT count(*) FROM rm_people) AS people, (SELECT count(*) FROM rm_enrolments) AS enrolments`,
     );
-    expect(enrolments).toBeGreaterThan(0);
-    await rm.close();
-    apps.pop();
-    const rate = (ms: number) => Math.round(EVENTS / (ms / 1000));
+    expect(rows.events).toBe(EVENTS);
+    expect(rows.enrolments).toBeGreaterThan(0);
+    const { ms: rmMs, joinMs = 0, userMs, systemMs } = rm.consumed;
     out();
     out(
       `read model: ${(rmMs / 1000).toFixed(1)} s in all (${rate(rmMs)} events/s), of which ${(joinMs / 1000).toFixed(1)} s to join the group; after it ${rate(rmMs - joinMs)} events/s`,
     );
     out(
-      `this process's CPU during it: ${((used.user + used.system) / 1000 / rmMs).toFixed(2)} cores (user ${(used.user / 1e6).toFixed(1)} s, system ${(used.system / 1e6).toFixed(1)} s)`,
+      `its process's CPU during it: ${((userMs + systemMs) / rmMs).toFixed(2)} cores (user ${(userMs / 1000).toFixed(1)} s, system ${(systemMs / 1000).toFixed(1)} s)`,
     );
-    for (const line of cpuReport(cpu0)) out(line);
-    if (cpu) {
+    for (const line of rm.cpu) out(line);
+    if (profileFile) {
+      const cpu = summarise(JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile);
+      rmSync(profileFile, { force: true });
       out('CPU self time by package:');
       for (const p of cpu.byPackage) out(`  ${p.share.padStart(6)} ${String(p.ms).padStart(6)} ms  ${p.pkg}`);
       out('by function:');
       for (const f of cpu.top) out(`  ${f.share.padStart(6)} ${String(f.ms).padStart(6)} ms  ${f.fn}`);
     }
-    out(`read model rows: ${schools} schools, ${measures} measures, ${people} people, ${enrolments} enrolments`);
+    out(`read model rows: ${rows.schools} schools, ${rows.measures} measures, ${rows.people} people, ${rows.enrolments} enrolments`);
     if (!NAIVE) return;
 
     // The naive consumer: ServerKafka, one message at a time, one INSERT each.
-    const naive = await withEnv(env.env('naive', { LOG_LEVEL: 'error' }), async () => {
-      const app = (await Test.createTestingModule({ imports: [NaiveModule] }).compile()).createNestApplication({ logger: ['error'] });
-      await app.init();
-      await app
-        .get(DataSource)
-        .query(`CREATE TABLE IF NOT EXISTS naive_events (event_id uuid PRIMARY KEY, type text NOT NULL, data jsonb NOT NULL)`);
-      return app;
-    });
-    apps.push(naive);
-    naive.connectMicroservice({
-      transport: Transport.KAFKA,
-      options: {
-        client: { clientId: 'naive', brokers: TEST_KAFKA_BROKERS.split(',') },
-        consumer: { groupId: `${env.topicPrefix}naive` },
-        subscribe: { fromBeginning: true },
-      },
-    });
-    const naiveStart = performance.now();
-    await naive.startAllMicroservices();
-    await waitForCount(() => NaiveConsumer.written, EVENTS);
-    const naiveMs = performance.now() - naiveStart;
-    expect(Number((await naive.get(DataSource).query<{ c: string }[]>(`SELECT count(*) AS c FROM naive_events`))[0].c)).toBe(EVENTS);
+    const naiveEnv = env.env('naive');
+    const naive = await consumeInChild('naive', naiveEnv);
+    expect((await count(naiveEnv.DATABASE_URL, `SELECT count(*) AS events FROM naive_events`)).events).toBe(EVENTS);
+    const naiveMs = naive.consumed.ms;
+    for (const line of naive.cpu) out(`naive: ${line}`);
 
     out(`| consumer | events | wall (incl. group join) | events/s |`);
     out(`|---|---:|---:|---:|`);
