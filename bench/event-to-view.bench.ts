@@ -18,7 +18,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ChildProcess, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +28,7 @@ import { startConsumers } from '@trustwide/common';
 import { testEnvironment } from '@trustwide/common/testing';
 import { BOOTSTRAP_ADMIN, freePort, startGateway, startSchools, TestClock } from '../apps/gateway/test/auth-harness';
 import { profiled } from './profile';
-import { benchKafka, cpuReport, cpuSnapshot, percentile } from './read-model-events';
+import { benchKafka, buildApp, cpuReport, cpuSnapshot, percentile, queryOnce } from './read-model-events';
 
 // bench/run.mjs (and jest) run from the checkout's root.
 const ROOT = process.cwd();
@@ -67,16 +67,6 @@ if (process.env.BENCH_E2V_QUERIES === '1') {
  * loop serves them, the poller and the senders; by default each is a process of its own, as deployed.
  */
 const SEPARATE = process.env.BENCH_E2V_PROCESSES !== '0';
-
-/** Builds one app into dist/ with the Nest CLI, so the processes run this checkout's code. */
-function build(name: string): void {
-  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', name], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`building ${name} failed:\n${built.stdout}${built.stderr}`);
-}
 
 /** The built apps' launcher the browser suites use (test/apps.mjs: plain JavaScript, imported by URL). */
 interface Launched {
@@ -186,15 +176,7 @@ interface Command {
  */
 async function stages(commands: Command[], trustId: string): Promise<[string, number[]][]> {
   const wall = (t: number) => performance.timeOrigin + t;
-  const read = async <T>(db: string, sql: string, params: unknown[]) => {
-    const client = new pg.Client({ connectionString: env.databaseUrl(db) });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
+  const read = <T>(db: string, sql: string, params: unknown[]) => queryOnce<T>(env.databaseUrl(db), sql, params);
   const outbox = await read<{ urn: number; value: number; event_id: string; created: number; sent: number }>(
     'schools',
     `SELECT (payload->'data'->>'urn')::int AS urn, (m->>'value')::float8 AS value, event_id,
@@ -261,7 +243,7 @@ describe('a command until it shows in the overview, at a sustained rate', () => 
     };
     if (SEPARATE) {
       // As deployed: each app its own process (built from this checkout first), this one only sends and polls.
-      for (const name of ['gateway', 'schools']) build(name);
+      for (const name of ['gateway', 'schools']) buildApp(name);
       const { launchApp, untilHealthy } = await launcher();
       children.push(
         launchApp(

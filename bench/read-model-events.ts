@@ -2,10 +2,13 @@
  * What the read model benchmarks put on the topics: events in the services' envelope, written with a raw kafkajs
  * producer (no outbox, no relay: the benchmarks time the consumer and the reads, not the publishing).
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import pg from 'pg';
 import { EVENT_CATALOGUE, newEventId } from '@trustwide/common';
 import type { EventType } from '@trustwide/common';
 import { TEST_KAFKA_BROKERS } from '@trustwide/common/testing';
@@ -238,4 +241,26 @@ export function cpuReport(before: ReturnType<typeof cpuSnapshot>): string[] {
       `CPU seconds by process meanwhile (of which in the kernel): ${perCommand.map(([c, sec, kernel]) => `${c} ${sec.toFixed(1)} (${kernel.toFixed(1)})`).join(', ')}`,
     );
   return lines;
+}
+
+/** Builds one app into dist/ with the Nest CLI (from the checkout's root, where the benchmarks run), so a process runs this checkout's code. */
+export function buildApp(name: string): void {
+  const root = process.cwd();
+  const built = spawnSync(process.execPath, [join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', name], {
+    cwd: root,
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`building ${name} failed:\n${built.stdout}${built.stderr}`);
+}
+
+/** One query on a connection of its own, closed after (for reading results once a run is over). */
+export async function queryOnce<T>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
 }

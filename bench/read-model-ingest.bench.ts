@@ -15,17 +15,16 @@
  * never a speed.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import pg from 'pg';
 import type { EventType } from '@trustwide/common';
 import { testEnvironment } from '@trustwide/common/testing';
 import { summarise, type CpuProfile } from './profile';
-import { benchKafka, envelope as benchEnvelope, cpuReport, cpuSnapshot, produce } from './read-model-events';
+import { benchKafka, buildApp, envelope as benchEnvelope, cpuReport, cpuSnapshot, produce, queryOnce } from './read-model-events';
 
 const EVENTS = Number(process.env.BENCH_RM_EVENTS ?? 300_000);
 /** BENCH_RM_NAIVE=0 leaves out the naive consumer (two minutes at 300,000 events): for trying changes to the read model's ingest. */
@@ -38,15 +37,8 @@ const TOPICS = ['trustwide.schools', 'trustwide.people', 'trustwide.cpd'].map((t
 // bench/run.mjs (and jest) run from the checkout's root.
 const ROOT = process.cwd();
 
-/** Builds the gateway into dist/ with the Nest CLI, so the consumers run this checkout's code as deployed. */
-function buildGateway(): void {
-  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', 'gateway'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`building the gateway failed:\n${built.stdout}${built.stderr}`);
-}
+/** Children still running: a run that failed or timed out must not leave its consumer consuming. */
+const children = new Set<ChildProcess>();
 
 interface Consumed {
   ms: number;
@@ -69,9 +61,15 @@ async function consumeInChild(
     env: { PATH: process.env.PATH ?? '', ...appEnv, LOG_LEVEL: 'error', ...(profileFile ? { BENCH_RM_PROFILE_FILE: profileFile } : {}) },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  children.add(child);
   const errors: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      children.delete(child);
+      resolve(code);
+    }),
+  );
   const cpu0 = cpuSnapshot();
   const line = await new Promise<string | undefined>((resolve) => {
     const lines = createInterface({ input: child.stdout });
@@ -87,14 +85,8 @@ async function consumeInChild(
 
 /** Counts in an app's database, read once after its consumer is done. */
 async function count(databaseUrl: string, sql: string): Promise<Record<string, number>> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const [row] = (await client.query<Record<string, string>>(sql)).rows;
-    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
-  } finally {
-    await client.end();
-  }
+  const [row] = await queryOnce<Record<string, string>>(databaseUrl, sql);
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
 }
 
 const envelope = (trustId: string, type: EventType, aggregateId: string, data: unknown) =>
@@ -153,11 +145,12 @@ function generate(n: number) {
 
 describe('read-model ingest against a naive one-row-per-message consumer', () => {
   afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
     await env.cleanup();
   });
 
   it(`ingests ${EVENTS} events`, async () => {
-    buildGateway();
+    buildApp('gateway');
     await produce(benchKafka(), generate(EVENTS), TOPICS);
     await env.createDatabases('gateway', 'naive');
     const rate = (ms: number) => Math.round(EVENTS / (ms / 1000));

@@ -15,6 +15,7 @@ export * from './health/health.controller';
 export * from './database/data-source';
 export * from './database/preparing-client';
 export * from './database/pipeline';
+export * from './database/json-rows';
 export * from './consumer/event-consumer';
 export * from './consumer/consumer-context';
 export * from './consumer/failures';

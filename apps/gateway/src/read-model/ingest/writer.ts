@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { allStatements } from '@trustwide/common';
+import { allStatements, insertFromJson } from '@trustwide/common';
 import { inspectionFalls, InspectionFacts, nameUuid } from './alert-rules';
 import type { Folded, Row } from './fold';
 import { APPEND_ONLY, TABLES, TableName, TableSpec } from './tables';
@@ -18,9 +18,8 @@ export async function notifyChanged(manager: EntityManager, trustIds: Iterable<s
 /** One statement for many rows: the rows travel as one JSON parameter, typed by the table's columns. */
 function upsertSql(spec: TableSpec, appendOnly: boolean): string {
   const cols = Object.keys(spec.columns);
-  const defs = cols.map((c) => `"${c}" ${spec.columns[c]}`).join(', ');
   const conflict = `ON CONFLICT (${spec.key.join(', ')})`;
-  const head = `INSERT INTO ${spec.table} AS t (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${defs})`;
+  const head = insertFromJson(spec.table, spec.columns);
   if (appendOnly) return `${head} ${conflict} DO NOTHING`;
   const sets = cols
     .filter((c) => !spec.key.includes(c))
