@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -10,7 +10,7 @@ import { MEASURES_CONSUMER, STAFF_CONSUMER } from '../src/projections/people.pro
 import { addDays } from '@trustwide/common/util/calendar';
 import { PeopleProducer, programmeBody, SchoolsProducer, startCpdApp } from './cpd-app';
 
-(globalThis as unknown as { jest?: { setTimeout(ms: number): void } }).jest?.setTimeout(120_000);
+jest.setTimeout(120_000);
 
 /**
  * At-least-once delivery made safe: the relays' batches (schools and people events) delivered a second

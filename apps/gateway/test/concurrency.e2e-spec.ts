@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { testEnvironment } from '@trustwide/common/testing';
 import { BOOTSTRAP_ADMIN, startGateway, TestClock } from './auth-harness';
 
-(globalThis as unknown as { jest?: { setTimeout(ms: number): void } }).jest?.setTimeout(180_000);
+jest.setTimeout(180_000);
 
 /**
  * The gateway's own write routes (users, their roles and resets, sign-in settings, sessions, signing keys)

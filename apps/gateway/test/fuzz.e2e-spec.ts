@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -9,7 +9,7 @@ import type { FuzzRequest } from '@trustwide/common/testing/fuzz';
 import { BOOTSTRAP_ADMIN, startGateway, TestClock } from './auth-harness';
 import { gatewayRoutes, type GatewayFuzzContext } from './fuzz-routes';
 
-(globalThis as unknown as { jest?: { setTimeout(ms: number): void } }).jest?.setTimeout(180_000);
+jest.setTimeout(180_000);
 
 /**
  * Generated requests over every route the gateway answers itself: sign-in, users and sign-in settings,

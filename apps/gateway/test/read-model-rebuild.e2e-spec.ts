@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -11,11 +11,8 @@ import { PREVIOUS_SCHEMA } from '../src/read-model/rebuild/table-sets';
 import { BOOTSTRAP_ADMIN, startGateway, TestClock } from './auth-harness';
 import { Draft, drafts, Producer } from './read-model-harness';
 
-jestTimeout();
-function jestTimeout() {
-  // Two Kafka group joins and a rebuild from the log take a while on a shared machine.
-  (globalThis as unknown as { jest?: { setTimeout(ms: number): void } }).jest?.setTimeout(240_000);
-}
+// Two Kafka group joins and a rebuild from the log take a while on a shared machine.
+jest.setTimeout(240_000);
 
 /** A school's events: registered, two years of measures, a risk status, a member of staff with a designation. */
 function schoolLife(i: number): Draft[] {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -10,11 +10,8 @@ import { REBUILT_TABLES } from '../src/read-model/ingest/tables';
 import { BOOTSTRAP_ADMIN, startGateway, TestClock } from './auth-harness';
 import { drafts, openStream, Producer } from './read-model-harness';
 
-jestTimeout();
-function jestTimeout() {
-  // Kafka group joins and a rebuild from the log take seconds on a shared machine.
-  (globalThis as unknown as { jest?: { setTimeout(ms: number): void } }).jest?.setTimeout(180_000);
-}
+// Kafka group joins and a rebuild from the log take seconds on a shared machine.
+jest.setTimeout(180_000);
 
 describe('the trust-wide read model (real Kafka and PostgreSQL, events through a producer outbox)', () => {
   const env = testEnvironment('read-model');

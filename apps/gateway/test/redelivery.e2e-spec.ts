@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -9,7 +9,7 @@ import { READ_MODEL_CONSUMER } from '../src/read-model/ingest/read-model.handler
 import { startGateway, TestClock } from './auth-harness';
 import { drafts, Producer } from './read-model-harness';
 
-(globalThis as unknown as { jest?: { setTimeout(ms: number): void } }).jest?.setTimeout(120_000);
+jest.setTimeout(120_000);
 
 /**
  * At-least-once delivery made safe: the four services' batches delivered a second time, same event ids,

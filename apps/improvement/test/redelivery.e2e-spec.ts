@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -8,7 +8,7 @@ import { RedeliveryProbe, tableSnapshot } from '@trustwide/common/testing/redeli
 import { PEOPLE_CONSUMER } from '../src/leaders/people.handlers';
 import { Producer, startImprovementApp } from './improvement-app';
 
-(globalThis as unknown as { jest?: { setTimeout(ms: number): void } }).jest?.setTimeout(120_000);
+jest.setTimeout(120_000);
 
 /**
  * At-least-once delivery made safe: the relays' batches (schools and people events) delivered a second

@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Controller, INestApplication, Module } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConsumerConfig, Kafka, logLevel } from 'kafkajs';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import {
   ConsumerContext,
   EventConsumerService,
+  KafkaConnection,
   OnConsumerReset,
   OnEventBatch,
   ServiceConfig,
@@ -155,6 +156,34 @@ describe('consumers of one service', () => {
       ]),
     ).toEqual(otherLedger);
     expect(await effects(consumerDb)).toEqual(otherEffects);
+  });
+
+  it('lets kafkajs start a crashed consumer again only while it is the running one (one stopped as it joins crashes)', async () => {
+    const kafka = consumerApp.get(KafkaConnection);
+    const make = kafka.consumer.bind(kafka);
+    const configs: ConsumerConfig[] = [];
+    const spy = jest.spyOn(kafka, 'consumer').mockImplementation((config) => {
+      configs.push(config);
+      return make(config);
+    });
+    try {
+      const batch = consumers.get('batch');
+      await batch.close();
+      await new Promise<void>((resolve) => batch.listen(() => resolve()));
+      await expectEventually(() => expect(configs).toHaveLength(1)); // made once its topics are checked
+      const restart = configs[0].retry!.restartOnFailure!;
+      expect(await restart(new Error('a crash while running'))).toBe(true);
+      await batch.close();
+      expect(await restart(new Error('a crash while stopping'))).toBe(false);
+      await new Promise<void>((resolve) => batch.listen(() => resolve()));
+      await expectEventually(() => expect(configs).toHaveLength(2));
+      // The one started since is the running one; the one let go of stays let go of.
+      expect(await configs[1].retry!.restartOnFailure!(new Error('a crash while running'))).toBe(true);
+      expect(await restart(new Error('a late crash of the old one'))).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
+    await expectEventually(async () => expect((await consumers.describe()).find((d) => d.name === 'batch')?.joined).toBe(true));
   });
 
   it('retries an event that waits for another for longer than the attempt budget, instead of dead-lettering it', async () => {

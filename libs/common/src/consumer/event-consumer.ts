@@ -367,7 +367,14 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
       maxWaitTimeInMs: 500,
       // Up to this from each partition, and a whole fetch up to 50 MiB (under the broker's own 55 MiB fetch.max.bytes).
       ...(this.options.maxBytesPerPartition ? { maxBytesPerPartition: this.options.maxBytesPerPartition, maxBytes: 50 << 20 } : {}),
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+      retry: {
+        retries: 10,
+        initialRetryTime: 300,
+        maxRetryTime: 10_000,
+        // Not one this consumer has let go of: one disconnected while it joined its group crashes then (its metadata
+        // is gone), and kafkajs would start it again behind our back, a member holding partitions and applying nothing.
+        restartOnFailure: () => Promise.resolve(this.running && this.consumer === consumer),
+      },
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -376,8 +383,12 @@ export class EventConsumer extends Server implements CustomTransportStrategy {
     });
     consumer.on(consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload as { error: Error; restart: boolean };
-      this.consuming = false; // until it has joined its group again
       const entry = { msg: 'consumer crashed', group: this.options.groupId, error: error?.message, restart };
+      if (this.consumer !== consumer || !this.running) {
+        this.log.warn({ ...entry, msg: 'a consumer being stopped crashed; it stays stopped' }, 'EventConsumer');
+        return;
+      }
+      this.consuming = false; // until it has joined its group again
       if (restart) {
         this.log.warn(entry, 'EventConsumer'); // kafkajs restarts it itself
         return;

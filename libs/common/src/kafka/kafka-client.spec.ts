@@ -2,7 +2,9 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { LoggerService } from '@nestjs/common';
 import type { Admin } from 'kafkajs';
 import { expectEventually } from '../testing/expect-eventually';
-import { KafkaClient, waitForLeaders } from './kafka-client';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { KafkaClient, RETRIED_BY_KAFKAJS, waitForLeaders } from './kafka-client';
 
 /** kafkajs's error lines that our own code judges (and retries or accepts) reach the log as warnings. */
 describe('KafkaClient log levels', () => {
@@ -10,8 +12,35 @@ describe('KafkaClient log levels', () => {
     { line: 'Response CreateTopics(key: 19, version: 3)', extra: { error: 'Topic with this name already exists' }, level: 'warn' },
     { line: 'Response Metadata(key: 3, version: 6)', extra: { error: 'This server does not host this topic-partition' }, level: 'warn' },
     { line: 'Response Metadata(key: 3, version: 6)', extra: { error: 'Not authorized to access topics' }, level: 'error' },
+    { line: 'Response GroupCoordinator(key: 10, version: 2)', extra: { error: 'The group coordinator is not available' }, level: 'warn' },
+    {
+      line: 'Response ListOffsets(key: 2, version: 3)',
+      extra: { error: 'This server is not the leader for that topic-partition' },
+      level: 'warn',
+    },
+    {
+      line: 'Response Produce(key: 0, version: 7)',
+      extra: { error: 'Disk error when trying to access log file on the disk' },
+      level: 'error',
+    },
+    {
+      line: 'Response Fetch(key: 1, version: 11)',
+      extra: { error: 'The requested offset is not within the range of offsets maintained by the server' },
+      level: 'error',
+    },
+    { line: 'Crash: KafkaJSTopicMetadataNotLoaded: Topic metadata not loaded', extra: { groupId: 'g' }, level: 'warn' },
+    { line: 'Restarting the consumer in 300ms', extra: { groupId: 'g' }, level: 'warn' },
     { line: 'Connection error: connect ECONNREFUSED 127.0.0.1:1', extra: {}, level: 'error' },
   ];
+
+  it("knows kafkajs's retriable errors (its protocol table), but a corrupt message and a disk error", () => {
+    const table = createRequire(join(process.cwd(), 'package.json'))('kafkajs/src/protocol/error') as {
+      errorCodes: { type: string; message: string; retriable: boolean }[];
+    };
+    const serious = new Set(['CORRUPT_MESSAGE', 'KAFKA_STORAGE_ERROR']);
+    const retriable = table.errorCodes.filter((e) => e.retriable && !serious.has(e.type)).map((e) => e.message);
+    expect([...RETRIED_BY_KAFKAJS].sort()).toEqual(retriable.sort());
+  });
 
   it.each(cases)('$line ($extra.error) is logged as $level', ({ line, extra, level }) => {
     const logger = { log: jest.fn(), error: jest.fn(), warn: jest.fn(), debug: jest.fn() } satisfies LoggerService;

@@ -16,6 +16,52 @@ export interface KafkaClientOptions {
 }
 
 /**
+ * Broker answers kafkajs retries itself (its protocol table's retriable errors): a topic or group coordinator
+ * still being set up, a leader moving. What is still failing when its retries run out reaches the caller, who
+ * logs it; a corrupt message and a broker's disk error stay errors however often they are retried.
+ */
+export const RETRIED_BY_KAFKAJS: ReadonlySet<string> = new Set([
+  'This server does not host this topic-partition',
+  'There is no leader for this topic-partition as we are in the middle of a leadership election',
+  'This server is not the leader for that topic-partition',
+  'The request timed out',
+  'The replica is not available for the requested topic-partition',
+  'The server disconnected before a response was received',
+  "The coordinator is loading and hence can't process requests for this group",
+  'The group coordinator is not available',
+  'This is not the correct coordinator for this group',
+  'Messages are rejected since there are fewer in-sync replicas than required',
+  'Messages are written to the log, but to fewer in-sync replicas than required',
+  'This is not the correct controller for this cluster',
+  'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing',
+  'The fetch session ID was not found',
+  'The fetch session epoch is invalid',
+  'There is no listener on the leader broker that matches the listener on which metadata request was processed',
+  'The leader epoch in the request is older than the epoch on the broker',
+  'The leader epoch in the request is newer than the epoch on the broker',
+  'The leader high watermark has not caught up from a recent leader election so the offsets cannot be guaranteed to be monotonically increasing',
+  'The preferred leader was not available',
+  'Eligible topic partition leaders are not available',
+  'Leader election not needed for topic partition',
+  'There are unstable offsets that need to be cleared',
+]);
+
+/**
+ * Whether one of kafkajs's error lines is judged by somebody else, so it is only a warning:
+ * - a CreateTopics answer with errors, by ensureTopics (another service created the topic at the same moment:
+ *   fine; anything else is thrown and logged by its caller);
+ * - any other broker answer kafkajs retries itself (RETRIED_BY_KAFKAJS);
+ * - a consumer's crash and kafkajs's restart of it: EventConsumer logs the crash as an error when kafkajs does
+ *   not restart it, and as a warning when it does.
+ */
+export function isJudgedElsewhere(message: unknown, error: unknown): boolean {
+  if (typeof message !== 'string') return false;
+  if (message.startsWith('Response CreateTopics')) return true;
+  if (message.startsWith('Response ')) return typeof error === 'string' && RETRIED_BY_KAFKAJS.has(error);
+  return message.startsWith('Crash: ') || message.startsWith('Restarting the consumer in ');
+}
+
+/**
  * The one place that knows the Kafka client library (kafkajs, in maintenance since 2023), so it can be
  * swapped without touching services.
  */
@@ -44,15 +90,7 @@ export class KafkaClient {
         ({ level, log: entry }) => {
           const { message, ...rest } = entry;
           const line = { msg: `kafka: ${message}`, ...rest };
-          // A CreateTopics answer with errors is judged by ensureTopics (another service created the topic
-          // at the same moment: fine; anything else is thrown and logged by its caller), and a metadata answer
-          // for a topic another service is still creating is retried (waitForLeaders, kafkajs's own refresh)
-          // until it has a leader, so kafkajs's own lines about them are only warnings.
-          const judgedByUs =
-            typeof message === 'string' &&
-            (message.startsWith('Response CreateTopics') ||
-              (message.startsWith('Response Metadata') && entry.error === 'This server does not host this topic-partition'));
-          if (level === logLevel.ERROR && !judgedByUs) log.error(line, 'Kafka');
+          if (level === logLevel.ERROR && !isJudgedElsewhere(message, entry.error)) log.error(line, 'Kafka');
           else if (level === logLevel.ERROR || level === logLevel.WARN) log.warn(line, 'Kafka');
           else log.debug?.(line, 'Kafka');
         },
