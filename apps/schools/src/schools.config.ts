@@ -1,37 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { ServiceConfig } from '@trustwide/common';
+import { ImportingServiceConfig } from '@trustwide/common';
 
-/** Environment of the schools service (see ServiceConfig for what each variable means). */
-export class SchoolsConfig extends ServiceConfig {
-  /** Largest import upload (bytes); a larger Content-Length is refused with 413 before the body is read. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  IMPORT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
-
-  /** Uploads one instance receives at once; one more is answered 503 with Retry-After. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  IMPORT_MAX_CONCURRENT_UPLOADS = 4;
-
-  /** Imports one instance holds, waiting or running (uploads in progress count); one more is answered 503 with Retry-After. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  IMPORT_MAX_QUEUED = 10;
-
-  /** Longest CSV record (bytes, separators and quotes included); a longer one fails the import, naming its line. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
-  CSV_MAX_RECORD_BYTES = 1024 * 1024;
-
-  /** Where uploads wait to be imported [the OS temporary folder's trustwide-imports]; swept of leftovers at start. */
-  @IsOptional()
-  @IsString()
-  IMPORT_UPLOAD_DIR?: string;
+/** Environment of the schools service (see ServiceConfig and ImportingServiceConfig for what each variable means). */
+export class SchoolsConfig extends ImportingServiceConfig {
+  /** GIAS's establishment file is large: the default upload limit is 512 MiB here. */
+  override IMPORT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 }

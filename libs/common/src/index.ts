@@ -1,4 +1,5 @@
 export * from './config/service-config';
+export * from './config/importing-service-config';
 export * from './logging/json-logger';
 export * from './logging/request-context';
 // The contracts (events, vocabularies), also importable alone as '@trustwide/contracts'.

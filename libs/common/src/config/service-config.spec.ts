@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { IsString } from 'class-validator';
+import { ImportingServiceConfig } from './importing-service-config';
 import { ConfigError, configProblems, loadConfig, ServiceConfig } from './service-config';
 
 class ExampleConfig extends ServiceConfig {
@@ -63,5 +64,40 @@ describe('loadConfig', () => {
     expect([config.EVENT_MAX_BYTES, config.OUTBOX_BATCH_MAX_BYTES, config.DATABASE_STATEMENT_TIMEOUT_MS]).toEqual([
       262_144, 786_432, 30_000,
     ]);
+  });
+});
+
+describe('ImportingServiceConfig', () => {
+  class SmallUploads extends ImportingServiceConfig {}
+  class LargeUploads extends ImportingServiceConfig {
+    override IMPORT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+  }
+  const base = { PORT: '3001', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/trustwide_people', KAFKA_BROKERS: '127.0.0.1:9092' };
+
+  it("gives the upload limits their defaults, a service's own default upload size over the shared one", () => {
+    expect(loadConfig('small', SmallUploads, base)).toMatchObject({
+      IMPORT_MAX_UPLOAD_BYTES: 64 * 1024 * 1024,
+      IMPORT_MAX_CONCURRENT_UPLOADS: 4,
+      IMPORT_MAX_QUEUED: 10,
+      CSV_MAX_RECORD_BYTES: 1024 * 1024,
+    });
+    expect(loadConfig('large', LargeUploads, base).IMPORT_MAX_UPLOAD_BYTES).toBe(512 * 1024 * 1024);
+    expect(loadConfig('large', LargeUploads, { ...base, IMPORT_MAX_UPLOAD_BYTES: '1000' }).IMPORT_MAX_UPLOAD_BYTES).toBe(1000);
+  });
+
+  it('checks the shared rules in every service that takes uploads', () => {
+    for (const config of [SmallUploads, LargeUploads]) {
+      const problems = configProblems(config, {
+        ...base,
+        IMPORT_MAX_UPLOAD_BYTES: '0',
+        IMPORT_MAX_QUEUED: 'many',
+        CSV_MAX_RECORD_BYTES: '10',
+      });
+      expect([...new Set(problems.map((p) => p.split(' ')[0]))].sort()).toEqual([
+        'CSV_MAX_RECORD_BYTES',
+        'IMPORT_MAX_QUEUED',
+        'IMPORT_MAX_UPLOAD_BYTES',
+      ]);
+    }
   });
 });
