@@ -297,5 +297,5 @@ export const APPEND_ONLY = {
   }),
 } satisfies Record<string, TableSpec>;
 
-/** Tables a rebuild empties (everything the log makes; not the acknowledgements). */
+/** Tables a rebuild fills beside the live ones and swaps in (everything the log makes, the ledger rm_audit among them; not the acknowledgements). */
 export const REBUILT_TABLES = [...Object.values(TABLES), ...Object.values(APPEND_ONLY)].map((t) => t.table);

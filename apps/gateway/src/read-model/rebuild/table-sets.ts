@@ -7,9 +7,6 @@ export const REBUILD_SCHEMA = 'rm_rebuild';
 /** Where the model a swap replaced is kept until the next rebuild (to compare with, or to go back to by hand). */
 export const PREVIOUS_SCHEMA = 'rm_previous';
 
-/** What a rebuild copies and swaps: the model's tables, the ledger of the events applied to them among them (rm_audit). */
-export const SWAPPED_TABLES = REBUILT_TABLES;
-
 /**
  * A one-row UNLOGGED table in REBUILD_SCHEMA that stays unlogged to the swap: PostgreSQL empties unlogged tables when
  * it recovers from a crash, the only way it loses the copy's unlogged rows or its commits not yet flushed. A copy
@@ -41,7 +38,7 @@ async function liveIndexes(q: EntityManager): Promise<IndexDef[]> {
        LEFT JOIN pg_constraint con ON con.conindid = i.oid AND con.contype IN ('p', 'u')
       WHERE n.nspname = 'public' AND c.relname = ANY($1::text[])
       ORDER BY c.relname, i.relname`,
-    [SWAPPED_TABLES],
+    [REBUILT_TABLES],
   );
   return rows;
 }
@@ -60,7 +57,7 @@ export async function createRebuildTables(q: EntityManager): Promise<void> {
   await q.query(`CREATE SCHEMA ${REBUILD_SCHEMA}`);
   await q.query(`CREATE UNLOGGED TABLE ${SENTINEL} (since timestamptz NOT NULL)`);
   await q.query(`INSERT INTO ${SENTINEL} VALUES (now())`);
-  for (const table of SWAPPED_TABLES)
+  for (const table of REBUILT_TABLES)
     await q.query(`CREATE UNLOGGED TABLE ${REBUILD_SCHEMA}.${table} (LIKE public.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
   for (const index of (await liveIndexes(q)).filter((i) => i.constraint)) {
     await q.query(inSchema(index.def, REBUILD_SCHEMA));
@@ -95,7 +92,7 @@ export async function atMost<T>(limit: number, items: readonly T[], work: (item:
  * FINISHING_AT_ONCE at a time.
  */
 export async function makeDurable(dataSource: DataSource): Promise<void> {
-  await atMost(FINISHING_AT_ONCE, SWAPPED_TABLES, (table) =>
+  await atMost(FINISHING_AT_ONCE, REBUILT_TABLES, (table) =>
     dataSource.transaction(async (q) => {
       await unbounded(q);
       await q.query(`ALTER TABLE ${REBUILD_SCHEMA}.${table} SET LOGGED`);
@@ -122,7 +119,7 @@ export async function buildIndexes(dataSource: DataSource): Promise<void> {
       await dataSource.query<{ table: string; bytes: string }[]>(
         `SELECT c.relname AS table, pg_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = $1 AND c.relname = ANY($2::text[])`,
-        [REBUILD_SCHEMA, SWAPPED_TABLES],
+        [REBUILD_SCHEMA, REBUILT_TABLES],
       )
     ).map((r) => [r.table, Number(r.bytes)]),
   );
@@ -136,7 +133,7 @@ export async function buildIndexes(dataSource: DataSource): Promise<void> {
   );
   await dataSource.transaction(async (q) => {
     await unbounded(q);
-    await q.query(`ANALYZE ${SWAPPED_TABLES.map((t) => `${REBUILD_SCHEMA}.${t}`).join(', ')}`);
+    await q.query(`ANALYZE ${REBUILT_TABLES.map((t) => `${REBUILD_SCHEMA}.${t}`).join(', ')}`);
   });
 }
 
@@ -159,11 +156,11 @@ export async function swapTableSets(q: EntityManager): Promise<void> {
     `UPDATE ${REBUILD_SCHEMA}.rm_alerts r SET seq = l.seq FROM public.rm_alerts l WHERE l.alert_id = r.alert_id AND r.seq <> l.seq`,
   );
   // Then the renames, with the live tables locked in one statement so no reader slips between two of them.
-  await q.query(`LOCK TABLE ${SWAPPED_TABLES.map((t) => `public.${t}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  await q.query(`LOCK TABLE ${REBUILT_TABLES.map((t) => `public.${t}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
   const [{ seq }]: { seq: string }[] = await q.query(`SELECT pg_get_serial_sequence('public.rm_alerts', 'seq') AS seq`);
   // The sequence belongs to the live table; freed, it stays in public and goes on with the rebuilt one.
   await q.query(`ALTER SEQUENCE ${seq} OWNED BY NONE`);
-  for (const table of SWAPPED_TABLES) {
+  for (const table of REBUILT_TABLES) {
     await q.query(`ALTER TABLE public.${table} SET SCHEMA ${PREVIOUS_SCHEMA}`);
     await q.query(`ALTER TABLE ${REBUILD_SCHEMA}.${table} SET SCHEMA public`);
   }
