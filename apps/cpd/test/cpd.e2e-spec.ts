@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { todayInEngland, topicName, Topics } from '@trustwide/common';
 import { addDays } from '@trustwide/common/util/calendar';
-import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
+import { documentedHttp, expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { knowSchool, knowStaff, PeopleProducer, programmeBody, SchoolsProducer, startCpdApp } from './cpd-app';
 
 type Enrolment = { id: string; status: string; arrival: number; position: number | null; staffId: string };
@@ -22,7 +21,7 @@ describe('CPD API', () => {
   let people: PeopleProducer;
   let schools: SchoolsProducer;
   let topic: TopicReader;
-  const http = () => request(app.getHttpServer());
+  const http = documentedHttp(() => app.getHttpServer(), '/api');
   const base = `/trusts/${trustId}`;
   type Data = Record<string, unknown>;
   const events = (type: string) =>

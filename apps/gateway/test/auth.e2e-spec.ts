@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { decodeProtectedHeader } from 'jose';
 import request from 'supertest';
 import { CALLER_HEADER, topicName, Topics } from '@trustwide/common';
-import { expectEventually, readTopic, testCallerKeys, testEnvironment, TopicReader } from '@trustwide/common/testing';
+import { documentedHttp, expectEventually, readTopic, testCallerKeys, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { BOOTSTRAP_ADMIN, freePort, startGateway, startSchools, TestClock } from './auth-harness';
 
 /**
@@ -19,7 +19,7 @@ describe('sign-in and tokens', () => {
   let schoolsEvents: TopicReader;
   let trustId: string;
   let trustAdmin: { email: string; password: string; id: string };
-  const http = () => request(gateway.getHttpServer());
+  const http = documentedHttp(() => gateway.getHttpServer());
   const direct = () => request(schools.getHttpServer());
   const TTL = 900;
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { configureHttp, GATEWAY_HTTP } from '@trustwide/common';
 import { hardenHttpServer } from '@trustwide/common/bootstrap/client-errors';
-import { testEnvironment, withEnv } from '@trustwide/common/testing';
+import { documentedHttp, testEnvironment, withEnv } from '@trustwide/common/testing';
 import { AppModule as SchoolsModule } from '../../schools/src/app.module';
 import { IMPORT_UPLOADS } from '../../schools/src/imports/imports.controller';
 import { AppModule as GatewayModule } from '../src/app.module';
@@ -16,7 +16,7 @@ describe('gateway API forwarding', () => {
   const env = testEnvironment('gateway_proxy');
   let schools: INestApplication;
   let gateway: INestApplication;
-  const http = () => request(gateway.getHttpServer());
+  const http = documentedHttp(() => gateway.getHttpServer());
 
   async function start(module: unknown, service: string, extra: Record<string, string> = {}) {
     return withEnv(env.env(service, extra), async () => {

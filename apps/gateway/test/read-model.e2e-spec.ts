@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { EventConsumerService, startConsumers } from '@trustwide/common';
-import { expectEventually, testEnvironment } from '@trustwide/common/testing';
+import { documentedHttp, expectEventually, testEnvironment } from '@trustwide/common/testing';
 import { READ_MODEL_CONSUMER } from '../src/read-model/ingest/read-model.handlers';
 import { REBUILT_TABLES } from '../src/read-model/ingest/tables';
 import { BOOTSTRAP_ADMIN, startGateway, TestClock } from './auth-harness';
@@ -23,7 +22,7 @@ describe('the trust-wide read model (real Kafka and PostgreSQL, events through a
   let ceo: string;
   let head: string;
   let qa: string;
-  const http = () => request(gateway.getHttpServer());
+  const http = documentedHttp(() => gateway.getHttpServer());
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   beforeAll(async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { todayInEngland, topicName, Topics } from '@trustwide/common';
-import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
+import { documentedHttp, expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { academicYearOf, addDays } from '@trustwide/common/util/calendar';
@@ -22,7 +21,7 @@ describe('improvement service', () => {
   let app: INestApplication;
   let producer: Producer;
   let topic: TopicReader;
-  const http = () => request(app.getHttpServer());
+  const http = documentedHttp(() => app.getHttpServer(), '/api');
   const base = `/trusts/${trustId}`;
   const events = (type: string, id?: string) =>
     topic.events().filter((e) => e.type === type && e.trustId === trustId && (id === undefined || JSON.stringify(e.data).includes(id)));

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { todayInEngland, topicName, Topics } from '@trustwide/common';
-import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
+import { documentedHttp, expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { CapacityService } from '../src/capacity/capacity.service';
 import { academicYearOf, addDays } from '@trustwide/common/util/calendar';
 import { knowSchool, startPeopleApp } from './people-app';
@@ -26,7 +25,7 @@ describe('people API', () => {
   let app: INestApplication;
   let db: DataSource;
   let topic: TopicReader;
-  const http = () => request(app.getHttpServer());
+  const http = documentedHttp(() => app.getHttpServer(), '/api');
   const base = `/trusts/${trustId}`;
   const events = (type: string, id?: string) =>
     topic.events().filter((e) => e.type === type && e.trustId === trustId && (id === undefined || JSON.stringify(e.data).includes(id)));

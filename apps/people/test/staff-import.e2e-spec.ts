@@ -5,9 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { testEnvironment } from '@trustwide/common/testing';
+import { documentedHttp, testEnvironment } from '@trustwide/common/testing';
 import { runStaffImportCli } from '../src/cli/staff-import-cli';
 import { knowSchool, startPeopleApp } from './people-app';
 
@@ -22,7 +21,7 @@ describe('staff import', () => {
   const schoolB = randomUUID();
   let app: INestApplication;
   let db: DataSource;
-  const http = () => request(app.getHttpServer());
+  const http = documentedHttp(() => app.getHttpServer(), '/api');
   const base = `/trusts/${trustId}/staff`;
   const upload = async (file: Buffer | string, expected = 200) =>
     (await http().post(`${base}/imports?wait=true&fileName=staff.csv`).set('content-type', 'text/csv').send(file).expect(expected)).body;

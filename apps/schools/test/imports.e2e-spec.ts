@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { topicName, Topics } from '@trustwide/common';
-import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
+import { documentedHttp, expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { ImportsService } from '../src/imports/imports.service';
 import { giasSample, giasSampleTable, startSchoolsApp, toCsv } from './schools-app';
 
@@ -19,7 +19,7 @@ describe('imports', () => {
   let app: INestApplication;
   let db: DataSource;
   let topic: TopicReader;
-  const http = () => request(app.getHttpServer());
+  const http = documentedHttp(() => app.getHttpServer(), '/api');
   const table = giasSampleTable();
   const col = (name: string) => table.header.indexOf(name);
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { topicName, Topics } from '@trustwide/common';
-import { expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
+import { documentedHttp, expectEventually, readTopic, testEnvironment, TopicReader } from '@trustwide/common/testing';
 import { startSchoolsApp } from './schools-app';
 
 /** The schools API against real PostgreSQL and Kafka: what it stores, refuses and announces. */
@@ -14,7 +13,7 @@ describe('schools API', () => {
   let topic: TopicReader;
   let trustId: string;
   let otherTrustId: string;
-  const http = () => request(app.getHttpServer());
+  const http = documentedHttp(() => app.getHttpServer(), '/api');
   const eventsFor = (type: string, urn?: number) =>
     topic
       .events()

@@ -30,6 +30,7 @@ export * from './module/outbox.providers';
 export * from './module/consumer.provider';
 export * from './module/trustwide.module';
 export * from './bootstrap/http';
+export * from './bootstrap/also-answers';
 export * from './bootstrap/client-errors';
 export * from './bootstrap/bootstrap';
 export * from './util/time';

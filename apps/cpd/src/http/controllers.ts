@@ -7,7 +7,7 @@ import { EnrolmentsService } from '../enrolments/enrolments.service';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { RecommendationsService } from '../recommendations/recommendations.service';
-import { ReportsService, type ReportName } from '../reports/reports.service';
+import { ReportsService, type CpdReportResponse, type ReportName } from '../reports/reports.service';
 import { notFound } from './errors';
 import {
   AssessCommand,
@@ -210,7 +210,12 @@ export class ReportsController {
 
   /** `take-up`, `completion`, `impact`; as CSV with `?format=csv` or a `.csv` suffix (UTF-8 with BOM, formulas neutralised). */
   @Get(':report')
-  async report(@UuidParam('trustId') trustId: string, @Param('report') report: string, @Query() q: ReportQuery, @Res() res: Response) {
+  async report(
+    @UuidParam('trustId') trustId: string,
+    @Param('report') report: string,
+    @Query() q: ReportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CpdReportResponse | undefined> {
     const csvSuffix = report.endsWith('.csv');
     const name = (csvSuffix ? report.slice(0, -4) : report) as ReportName;
     if (!['take-up', 'completion', 'impact'].includes(name))
@@ -219,9 +224,9 @@ export class ReportsController {
     if (csvSuffix || q.format === 'csv') {
       res.setHeader('content-disposition', `attachment; filename="cpd-${name}.csv"`);
       res.type('text/csv; charset=utf-8').send(result.csv());
-      return;
+      return undefined;
     }
-    res.type('application/json; charset=utf-8').send(JSON.stringify({ report: name, rows: result.rows }));
+    return { report: name, rows: result.rows };
   }
 }
 

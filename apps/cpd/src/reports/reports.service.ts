@@ -16,11 +16,20 @@ import {
   TAKE_UP_HEADER,
   takeUpPerSchool,
   takeUpRows,
+  type CompletionRate,
   type EnrolmentFact,
+  type EvaluationFact,
+  type SchoolTakeUp,
 } from './reports';
 
 export const REPORTS = ['take-up', 'completion', 'impact'] as const;
 export type ReportName = (typeof REPORTS)[number];
+
+/** A report as JSON: its rows, per school (take-up), per programme (completion) or per evaluation (impact). */
+export interface CpdReportResponse {
+  report: ReportName;
+  rows: SchoolTakeUp[] | CompletionRate[] | EvaluationFact[];
+}
 
 /** The CPD lead's reports over the service's own rows, as JSON rows or a CSV file. */
 @Injectable()
@@ -42,7 +51,7 @@ export class ReportsService {
     }));
   }
 
-  async report(trustId: string, name: ReportName): Promise<{ header: string[]; rows: object[]; csv: () => string }> {
+  async report(trustId: string, name: ReportName): Promise<{ header: string[]; rows: CpdReportResponse['rows']; csv: () => string }> {
     if (name === 'take-up') {
       const schools = (await this.directory.schoolsOfTrust(trustId)).map((s) => ({ schoolId: s.schoolId, name: s.name }));
       const rows = takeUpPerSchool(await this.facts(trustId), schools);

@@ -12,6 +12,7 @@ import { declaredRoutes } from '../access/service-controllers';
 import { AUTH_CONTROLLERS } from '../auth/auth.module';
 import { READ_MODEL_CONTROLLERS } from '../read-model/read-model.module';
 import { buildOpenApi, declaredRoles, type PublicRoute } from './openapi';
+import { responseSchemas } from './response-schemas';
 
 // A spec may load every app's controllers (as route-table.spec.ts does); the gateway's code may not.
 const SERVICES = { schools: SchoolsModule, people: PeopleModule, improvement: ImprovementModule, cpd: CpdModule } as const;
@@ -39,7 +40,7 @@ function publicRoutes(): PublicRoute[] {
   return routes;
 }
 
-const rendered = () => `${JSON.stringify(buildOpenApi(publicRoutes(), '1.0.0'), null, 2)}\n`;
+const rendered = () => `${JSON.stringify(buildOpenApi(publicRoutes(), '1.0.0', responseSchemas(process.cwd())), null, 2)}\n`;
 
 type Doc = {
   paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; security?: unknown[]; 'x-roles'?: string[] }>>;

@@ -1,10 +1,11 @@
 import { HTTP_CODE_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import type { Role } from '@trustwide/common';
+import { ALSO_ANSWERS, type AlsoAnswered, type Role } from '@trustwide/common';
 import type { RouteRule } from '../access/route-table';
 import type { DeclaredRoute } from '../access/service-controllers';
 import type { OwningService } from '../proxy/service-routes';
 import { DtoSchemas, SCHEMA_REF, type Schema } from './dto-schemas';
+import type { ResponseSchemas } from './response-schemas';
 
 /** One route of the public API as the gateway exposes it: `path` under the gateway's root (`/api/...`). */
 export interface PublicRoute {
@@ -48,7 +49,7 @@ function pathParamSchema(pipes: unknown[] | undefined): Schema {
   return { type: 'string' };
 }
 
-function operationOf(api: PublicRoute, schemas: DtoSchemas, operationId: string): Operation {
+function operationOf(api: PublicRoute, schemas: DtoSchemas, responses: ResponseSchemas | undefined, operationId: string): Operation {
   const { route, rule } = api;
   const name = route.handler.name;
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controllerClass, name) ?? {}) as ArgMetadata;
@@ -79,8 +80,10 @@ function operationOf(api: PublicRoute, schemas: DtoSchemas, operationId: string)
   const status = (Reflect.getMetadata(HTTP_CODE_METADATA, route.handler) as number | undefined) ?? (route.method === 'POST' ? 201 : 200);
   const returned = Reflect.getMetadata('design:returntype', route.controllerClass.prototype as object, name) as unknown;
   const success: Schema = { description: STATUS_TEXT[status] ?? String(status) };
-  // Only a class says at run time what it holds; most handlers return interfaces or promises (see the README).
+  // A class says at run time what it holds; an interface only in the source, which the compiler read for `responses`.
+  const declared = responses?.handlers.get(`${api.service}:${route.controller}.${name}`);
   if (DtoSchemas.isDto(returned)) success.content = { 'application/json': { schema: schemas.refTo(returned) } };
+  else if (declared && 'schema' in declared && status !== 204) success.content = { 'application/json': { schema: declared.schema } };
 
   const operation: Operation = {
     operationId,
@@ -88,13 +91,19 @@ function operationOf(api: PublicRoute, schemas: DtoSchemas, operationId: string)
     ...(rule ? { summary: rule.does } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
-    responses: { [String(status)]: success, '4XX': ERROR, '5XX': ERROR },
+    responses: { [String(status)]: success, ...alsoAnswered(route, success), '4XX': ERROR, '5XX': ERROR },
   };
   if (api.roles === 'anyone') operation.security = [];
   else operation['x-roles'] = [...api.roles];
   if (rule?.schools) operation['x-school-scope'] = rule.schools;
   if (rule?.qaNamed) operation['x-qa-named'] = true;
   return operation;
+}
+
+/** A status `@AlsoAnswers` declares beside the `@HttpCode` one, with the same body. */
+function alsoAnswered(route: DeclaredRoute, success: Schema): Record<string, Schema> {
+  const also = Reflect.getMetadata(ALSO_ANSWERS, route.handler) as AlsoAnswered | undefined;
+  return also ? { [String(also.status)]: { ...success, description: also.when } } : {};
 }
 
 /** The error every 4xx and 5xx of every service and the gateway answers with (libs/common/src/bootstrap/error-response.ts). */
@@ -127,7 +136,7 @@ const ERROR_SCHEMA: Schema = {
  * its public path, with its parameters and request body from the controllers' decorators and DTOs, and who may call
  * it (`x-roles`, from the route table or the gateway's `@Allow`). Deterministic, so the committed file can be compared.
  */
-export function buildOpenApi(routes: readonly PublicRoute[], version: string): Schema {
+export function buildOpenApi(routes: readonly PublicRoute[], version: string, responses?: ResponseSchemas): Schema {
   const schemas = new DtoSchemas();
   const paths: Record<string, Record<string, Operation>> = {};
   const ids = new Set<string>();
@@ -136,10 +145,13 @@ export function buildOpenApi(routes: readonly PublicRoute[], version: string): S
     for (let n = 2; ids.has(operationId); n++) operationId = `${api.service}.${api.route.controller}.${api.route.handler.name}${n}`;
     ids.add(operationId);
     const item = (paths[templated(api.path)] ??= {});
-    item[api.route.method.toLowerCase()] = operationOf(api, schemas, operationId);
+    item[api.route.method.toLowerCase()] = operationOf(api, schemas, responses, operationId);
   }
   const sortedPaths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const sortedSchemas = Object.fromEntries(Object.entries(schemas.schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const name of Object.keys(responses?.components ?? {}))
+    if (name in schemas.schemas) throw new Error(`a request class and a response type are both named ${name}: rename one`);
+  const all = { ...schemas.schemas, ...responses?.components };
+  const sortedSchemas = Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
     openapi: '3.1.0',
     info: {

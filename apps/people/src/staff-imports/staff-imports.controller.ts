@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
-import { UploadRefused, UuidParam } from '@trustwide/common';
+import { AlsoAnswers, UploadRefused, UuidParam } from '@trustwide/common';
 import { toStaffImportView } from './staff-import-job.entity';
 import type { StaffImportView } from './staff-import.view';
 import { StaffImportsService } from './staff-imports.service';
@@ -23,6 +23,7 @@ export class StaffImportsController {
   /** 202 with the queued job; `wait=true`: 200 with the finished one. 413 over the upload limit; 503 + Retry-After when full. */
   @Post()
   @HttpCode(202)
+  @AlsoAnswers(200, 'with `wait=true`: the finished import (its `status` says how it went)')
   async start(
     @UuidParam('trustId') trustId: string,
     @Query() query: StartStaffImportQuery,

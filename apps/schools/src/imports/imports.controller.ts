@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { UploadRefused, UuidParam } from '@trustwide/common';
+import { AlsoAnswers, UploadRefused, UuidParam } from '@trustwide/common';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import { IMPORT_KINDS, mapImportJob } from './import-job.response';
@@ -34,6 +34,7 @@ export class ImportsController {
    */
   @Post()
   @HttpCode(202)
+  @AlsoAnswers(200, 'with `wait=true`: the finished import (its `status` says how it went)')
   async start(
     @UuidParam('trustId') trustId: string,
     @Query() query: StartImportQuery,

@@ -13,6 +13,16 @@ import { CsvColumn, toCsv } from './csv';
 import { OverviewCache } from './overview-cache';
 import { bool, oneOf, paging, text, uuid, wantsCsv } from './query-params';
 import { ReadModelQueries, SORTS } from './read-model.queries';
+import type {
+  AlertsResponse,
+  AlertView,
+  AuditResponse,
+  LeadershipResponse,
+  OverviewResponse,
+  PipelineResponse,
+  SchoolPageResponse,
+  SupportNamesResponse,
+} from './read-model.responses';
 
 type Q = Record<string, unknown>;
 const ALERT_KINDS = [
@@ -48,7 +58,11 @@ export class ReadModelController {
   ) {}
 
   @Get('overview')
-  async overview(@UuidParam('trustId') trustId: string, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+  async overview(
+    @UuidParam('trustId') trustId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OverviewResponse | undefined> {
     const scope = scopeOf(req.caller, trustId);
     const query = req.query as Q;
     const csv = wantsCsv(query);
@@ -97,7 +111,11 @@ export class ReadModelController {
   }
 
   @Get('overview/schools/:schoolId')
-  async school(@UuidParam('trustId') trustId: string, @UuidParam('schoolId') schoolId: string, @Req() req: AuthenticatedRequest) {
+  async school(
+    @UuidParam('trustId') trustId: string,
+    @UuidParam('schoolId') schoolId: string,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<SchoolPageResponse> {
     const scope = scopeOf(req.caller, trustId);
     assertSchoolInScope(scope, schoolId);
     const page = await this.queries.school(scope, schoolId);
@@ -106,7 +124,11 @@ export class ReadModelController {
   }
 
   @Get('leadership')
-  async leadership(@UuidParam('trustId') trustId: string, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+  async leadership(
+    @UuidParam('trustId') trustId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LeadershipResponse | undefined> {
     const scope = scopeOf(req.caller, trustId);
     const query = req.query as Q;
     const year = text(query, 'academicYear', 7);
@@ -140,12 +162,16 @@ export class ReadModelController {
    */
   @Get('leadership/names')
   @Allow('ceo', 'executive', 'qa-lead')
-  async supportNames(@UuidParam('trustId') trustId: string) {
+  async supportNames(@UuidParam('trustId') trustId: string): Promise<SupportNamesResponse> {
     return { people: await this.queries.supportNames(trustId) };
   }
 
   @Get('pipeline')
-  async pipeline(@UuidParam('trustId') trustId: string, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+  async pipeline(
+    @UuidParam('trustId') trustId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PipelineResponse | undefined> {
     const scope = scopeOf(req.caller, trustId);
     const query = req.query as Q;
     const people = await this.queries.pipeline(scope);
@@ -169,7 +195,11 @@ export class ReadModelController {
   }
 
   @Get('alerts')
-  async alerts(@UuidParam('trustId') trustId: string, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+  async alerts(
+    @UuidParam('trustId') trustId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AlertsResponse | undefined> {
     const scope = scopeOf(req.caller, trustId);
     const query = req.query as Q;
     const csv = wantsCsv(query);
@@ -261,15 +291,26 @@ export class ReadModelController {
 
   @Post('alerts/:alertId/acknowledge')
   @HttpCode(200)
-  async acknowledge(@UuidParam('trustId') trustId: string, @UuidParam('alertId') alertId: string, @Req() req: AuthenticatedRequest) {
+  async acknowledge(
+    @UuidParam('trustId') trustId: string,
+    @UuidParam('alertId') alertId: string,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<AlertView> {
     const scope = scopeOf(req.caller, trustId);
     if (!(await this.queries.alert(scope, alertId))) throw notFound(`no alert ${alertId}`, 'alertId');
     await this.queries.acknowledge(trustId, alertId, `user:${req.caller!.userId}`);
-    return this.queries.alert(scope, alertId);
+    // Alerts are never deleted, so the one just found is there still.
+    const alert = await this.queries.alert(scope, alertId);
+    if (!alert) throw notFound(`no alert ${alertId}`, 'alertId');
+    return alert;
   }
 
   @Get('audit')
-  async audit(@UuidParam('trustId') trustId: string, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+  async audit(
+    @UuidParam('trustId') trustId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuditResponse | undefined> {
     const scope = scopeOf(req.caller, trustId);
     const query = req.query as Q;
     const csv = wantsCsv(query);

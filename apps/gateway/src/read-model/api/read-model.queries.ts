@@ -5,6 +5,21 @@ import { DataSource } from 'typeorm';
 import { academicYearOf } from './academic-year';
 import type { Scope } from './access';
 import { userIdOf, userIds, userName, type UserRow } from './actor-names';
+import type {
+  AgreementView,
+  AlertView,
+  AuditEntryView,
+  InspectionView,
+  LatestInspections,
+  LeadershipResponse,
+  MeasureNow,
+  OverviewResponse,
+  PipelinePerson,
+  SystemLeaderView,
+  SchoolPageResponse,
+  SupportNamesResponse,
+  TrustTotals,
+} from './read-model.responses';
 import { span } from './travel';
 
 export const SORTS = ['name', '-name', 'urn', 'risk', '-risk', 'pupils', '-pupils', 'phase'] as const;
@@ -35,6 +50,8 @@ const LIVE_SUPPORT = `('draft','agreed','active')`;
 const LIVE_DESIGNATION = `('approved','active','suspended')`;
 const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 const date = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : (d as string | null));
+/** A date of a NOT NULL column. */
+const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d));
 const name = (erased: boolean | null, displayName: string | null) => (erased ? '[erased]' : displayName);
 
 /** Reads of the trust-wide read model; every query is bounded to the caller's scope (trust and, for a headteacher, schools). */
@@ -46,7 +63,7 @@ export class ReadModelQueries {
     return this.db.query(sql, params);
   }
 
-  async overview(scope: Scope, f: OverviewFilter, all = false) {
+  async overview(scope: Scope, f: OverviewFilter, all = false): Promise<OverviewResponse> {
     const params: unknown[] = [
       scope.trustId,
       f.membership ?? null,
@@ -125,7 +142,7 @@ export class ReadModelQueries {
   }
 
   /** Trust totals over every member school in scope (not just the page). */
-  async totals(scope: Scope) {
+  async totals(scope: Scope): Promise<TrustTotals> {
     const [[byRisk], [reports], [over]] = await Promise.all([
       this.q<Record<string, any>>(
         `SELECT count(*) FILTER (WHERE s.risk_level = 'red')::int AS red, count(*) FILTER (WHERE s.risk_level = 'amber')::int AS amber,
@@ -146,19 +163,19 @@ export class ReadModelQueries {
         [scope.trustId, scope.schoolIds, academicYearOf(new Date())],
       ),
     ]);
-    const { schools, pupils, ...risk } = byRisk;
-    return { schools, schoolsByRisk: risk, pupils, overdueReports: reports.n, leadersOverCapacity: over.n };
+    const { schools, pupils, red, amber, green, unassessed } = byRisk;
+    return { schools, schoolsByRisk: { red, amber, green, unassessed }, pupils, overdueReports: reports.n, leadersOverCapacity: over.n };
   }
 
-  private async latestInspections(trustId: string, ids: string[]) {
+  private async latestInspections(trustId: string, ids: string[]): Promise<Map<string, LatestInspections>> {
     const rows = await this.q<Record<string, any>>(
       `SELECT DISTINCT ON (school_id, framework) school_id, inspection_id, framework, start_date, publication_date, overall, safeguarding, category_of_concern, judgements
          FROM rm_inspections WHERE trust_id = $1 AND school_id = ANY($2::uuid[]) ORDER BY school_id, framework, start_date DESC`,
       [trustId, ids],
     );
-    const out = new Map<string, Record<string, unknown>>();
+    const out = new Map<string, LatestInspections>();
     for (const r of rows) {
-      const entry = out.get(r.school_id) ?? {};
+      const entry: LatestInspections = out.get(r.school_id) ?? {};
       // Keyed by framework: an OEIF grade and a report card are different scales and are never compared.
       entry[r.framework === 'oeif' ? 'oeif' : 'reportCard'] = inspectionOut(r);
       out.set(r.school_id, entry);
@@ -166,17 +183,14 @@ export class ReadModelQueries {
     return out;
   }
 
-  private async latestMeasures(trustId: string, ids: string[]) {
+  private async latestMeasures(trustId: string, ids: string[]): Promise<Map<string, Record<string, MeasureNow>>> {
     const rows = await this.q<Record<string, any>>(
       `SELECT school_id, name, period, value, rn FROM (
          SELECT school_id, name, period, value, row_number() OVER (PARTITION BY school_id, name ORDER BY period_key DESC) AS rn
            FROM rm_measures WHERE trust_id = $1 AND school_id = ANY($2::uuid[])) x WHERE rn <= 2 ORDER BY school_id, name, rn`,
       [trustId, ids],
     );
-    const out = new Map<
-      string,
-      Record<string, { value: number; period: string; previous: number | null; previousPeriod: string | null; trend: string }>
-    >();
+    const out = new Map<string, Record<string, MeasureNow>>();
     for (const r of rows) {
       const entry = out.get(r.school_id) ?? {};
       if (r.rn === '1' || r.rn === 1)
@@ -203,7 +217,7 @@ export class ReadModelQueries {
   }
 
   /** One school's page: its history from the events. Null when the read model has not heard of it. */
-  async school(scope: Scope, schoolId: string) {
+  async school(scope: Scope, schoolId: string): Promise<SchoolPageResponse | null> {
     const [s] = await this.q<Record<string, any>>(`SELECT * FROM rm_schools WHERE trust_id = $1 AND school_id = $2`, [
       scope.trustId,
       schoolId,
@@ -312,7 +326,7 @@ export class ReadModelQueries {
     };
   }
 
-  private async agreements(trustId: string, by: { schoolId?: string; schoolIds?: string[] | null }) {
+  private async agreements(trustId: string, by: { schoolId?: string; schoolIds?: string[] | null }): Promise<AgreementView[]> {
     const ids = by.schoolId ? [by.schoolId] : by.schoolIds;
     const rows = await this.q<Record<string, any>>(
       `SELECT a.*, coalesce((SELECT json_agg(json_build_object('staffId', d.staff_id, 'totalDays', d.total_days, 'released', coalesce(d.released, false)))
@@ -346,7 +360,7 @@ export class ReadModelQueries {
    * The names a support agreement can show: the trust's system leaders (a live designation, so anyone who can be
    * deployed or be a QA lead), and whoever an agreement deploys, flags or names as QA lead. Names only, no record.
    */
-  async supportNames(trustId: string) {
+  async supportNames(trustId: string): Promise<SupportNamesResponse['people']> {
     const rows = await this.q<{ staff_id: string; display_name: string | null; erased: boolean | null }>(
       `SELECT p.staff_id, p.display_name, p.erased FROM rm_people p
         WHERE p.trust_id = $1 AND p.staff_id IN (
@@ -361,7 +375,7 @@ export class ReadModelQueries {
   }
 
   /** System leaders (a designation approved, active or suspended) with capacity per year and where they are deployed; executive heads' spans. */
-  async leadership(scope: Scope, academicYear: string) {
+  async leadership(scope: Scope, academicYear: string): Promise<LeadershipResponse> {
     const t = scope.trustId;
     const leaders = await this.q<Record<string, any>>(
       `SELECT p.staff_id, p.display_name, p.erased, p.school_id, s.name AS school_name,
@@ -380,7 +394,7 @@ export class ReadModelQueries {
         ORDER BY p.display_name NULLS LAST, d0.staff_id`,
       [t, scope.schoolIds, academicYear],
     );
-    const systemLeaders = leaders.map((l) => {
+    const systemLeaders = leaders.map((l): SystemLeaderView => {
       const available =
         l.capacity?.available_days ??
         l.designations
@@ -424,7 +438,7 @@ export class ReadModelQueries {
   }
 
   /** Aspiring heads and executive heads: deputies, assistant heads and heads of school, and anyone with an aspiring self-assessment. */
-  async pipeline(scope: Scope) {
+  async pipeline(scope: Scope): Promise<PipelinePerson[]> {
     const rows = await this.q<Record<string, any>>(
       `WITH candidates AS (
          SELECT staff_id FROM rm_roles WHERE trust_id = $1 AND ended_on IS NULL AND role IN ('deputy-headteacher','assistant-headteacher','head-of-school','headteacher')
@@ -466,7 +480,7 @@ export class ReadModelQueries {
   async alerts(
     scope: Scope,
     f: { kind?: string; acknowledged?: boolean; afterSeq?: number; limit: number; offset: number; ascending?: boolean },
-  ) {
+  ): Promise<{ total: number; alerts: AlertView[] }> {
     const rows = await this.q<Record<string, any>>(
       `SELECT al.*, ${ALERT_SCHOOLS}, ack.acknowledged_by, ack.acknowledged_at, count(*) OVER () AS total FROM rm_alerts al
          LEFT JOIN rm_alert_acks ack ON ack.alert_id = al.alert_id
@@ -495,7 +509,7 @@ export class ReadModelQueries {
     return new Map(rows.map((u) => [u.id, userName(u)]));
   }
 
-  async alert(scope: Scope, alertId: string) {
+  async alert(scope: Scope, alertId: string): Promise<AlertView | null> {
     const [row] = await this.q<Record<string, any>>(
       `SELECT al.*, ${ALERT_SCHOOLS}, ack.acknowledged_by, ack.acknowledged_at FROM rm_alerts al LEFT JOIN rm_alert_acks ack ON ack.alert_id = al.alert_id
         WHERE al.trust_id = $1 AND al.alert_id = $2 AND ($3::uuid[] IS NULL OR ${ALERT_IN_SCOPE.replaceAll('$5', '$3')})`,
@@ -513,7 +527,10 @@ export class ReadModelQueries {
   }
 
   /** The audit trail: one row per event, newest first; people named, or shown as erased. */
-  async audit(scope: Scope, f: { subject?: string; type?: string; limit: number; offset: number }) {
+  async audit(
+    scope: Scope,
+    f: { subject?: string; type?: string; limit: number; offset: number },
+  ): Promise<{ total: number; entries: AuditEntryView[] }> {
     const rows = await this.q<Record<string, any>>(
       `SELECT a.*, count(*) OVER () AS total FROM rm_audit a
         WHERE a.trust_id = $1 AND ($2::uuid IS NULL OR a.subject_ids @> ARRAY[$2::uuid]) AND ($3::text IS NULL OR a.type = $3)
@@ -536,7 +553,7 @@ export class ReadModelQueries {
         rows.map((r) => (r.actor_kind === 'user' ? r.actor_id : null)),
       ),
     ]);
-    const names = new Map<string, { kind: string; name: string | null }>([
+    const names = new Map<string, { kind: 'person' | 'school'; name: string | null }>([
       ...people.map((p) => [p.staff_id, { kind: 'person', name: name(p.erased, p.display_name) }] as const),
       ...schools.map((s) => [s.school_id, { kind: 'school', name: s.name }] as const),
     ]);
@@ -567,11 +584,11 @@ const ALERT_IN_SCOPE = `(al.school_ids && $5 OR EXISTS (SELECT 1 FROM rm_agreeme
   OR EXISTS (SELECT 1 FROM rm_commissions c WHERE al.subject_type = 'commission' AND c.trust_id = al.trust_id AND c.commission_id = al.subject_id AND c.school_ids && $5)
   OR EXISTS (SELECT 1 FROM rm_plans pl WHERE al.subject_type = 'plan' AND pl.trust_id = al.trust_id AND pl.plan_id = al.subject_id AND pl.school_id = ANY($5)))`;
 
-function inspectionOut(r: Record<string, any>) {
+function inspectionOut(r: Record<string, any>): InspectionView {
   return {
     inspectionId: r.inspection_id,
     framework: r.framework,
-    startDate: date(r.start_date),
+    startDate: day(r.start_date),
     publicationDate: date(r.publication_date),
     ...(r.framework === 'oeif' ? { overallEffectiveness: r.overall } : {}),
     safeguarding: r.safeguarding,
@@ -597,7 +614,7 @@ const LINKS: Record<string, (t: string, id: string) => string> = {
 const ALERT_SCHOOLS = `(SELECT coalesce(json_agg(json_build_object('schoolId', s.school_id, 'name', s.name) ORDER BY s.name), '[]')
      FROM rm_schools s WHERE s.trust_id = al.trust_id AND s.school_id = ANY(al.school_ids) AND s.name IS NOT NULL) AS schools`;
 
-export function alertOut(trustId: string, r: Record<string, any>, users: Map<string, string> = new Map()) {
+export function alertOut(trustId: string, r: Record<string, any>, users: Map<string, string> = new Map()): AlertView {
   return {
     alertId: r.alert_id,
     seq: Number(r.seq),

@@ -12,13 +12,18 @@ export function travelMinutes(a: Located, b: Located): number | null {
   return Math.round(((km * 1.3) / 40) * 60);
 }
 
-/** Every pair of an executive head's schools with its travel time; `overAnHour` when a pair is 60 minutes or more apart. */
-export function span(schools: Located[]): {
+/** The travel between an executive head's schools: every pair (minutes null where a school has no location). */
+export interface Travel {
   pairs: { from: string; to: string; minutes: number | null }[];
   longestMinutes: number | null;
+  /** Whether any pair is 60 minutes or more apart. */
   overAnHour: boolean;
+  /** The schools GIAS gives no location for. */
   unlocated: string[];
-} {
+}
+
+/** Every pair of an executive head's schools with its travel time; `overAnHour` when a pair is 60 minutes or more apart. */
+export function span(schools: Located[]): Travel {
   const pairs: { from: string; to: string; minutes: number | null }[] = [];
   for (let i = 0; i < schools.length; i++)
     for (let j = i + 1; j < schools.length; j++)
