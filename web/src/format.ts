@@ -28,8 +28,7 @@ export function inspectionSummary(latest: { oeif?: Inspection; reportCard?: Insp
   const parts: string[] = [];
   if (latest.reportCard)
     parts.push(`Report card ${latest.reportCard.startDate.slice(0, 10)} (safeguarding ${latest.reportCard.safeguarding ?? '?'})`);
-  if (latest.oeif)
-    parts.push(`OEIF ${oeifGrade(latest.oeif.overallEffectiveness ?? latest.oeif.overall)} (${latest.oeif.startDate.slice(0, 10)})`);
+  if (latest.oeif) parts.push(`OEIF ${oeifGrade(latest.oeif.overallEffectiveness)} (${latest.oeif.startDate.slice(0, 10)})`);
   return parts.join(' · ') || 'none recorded';
 }
 

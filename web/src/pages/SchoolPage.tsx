@@ -108,7 +108,8 @@ export function SchoolPage({ params }: { params: Record<string, string> }) {
                   ? '–'
                   : p.designations.map((d) => (
                       <span key={d.designationId}>
-                        {d.type.toUpperCase()} <Badge tone={d.status}>{d.status}</Badge> {d.termEndsOn ? `to ${date(d.termEndsOn)}` : ''}
+                        {d.type.toUpperCase()} <Badge tone={d.status ?? 'info'}>{d.status ?? 'status not heard yet'}</Badge>{' '}
+                        {d.termEndsOn ? `to ${date(d.termEndsOn)}` : ''}
                         {d.dueForRenewal ? ' (due for renewal)' : ''}{' '}
                       </span>
                     )),
@@ -121,7 +122,7 @@ export function SchoolPage({ params }: { params: Record<string, string> }) {
           <DataTable
             caption="CPD taken by staff here"
             rows={s.cpd}
-            rowKey={(c) => c.programmeId}
+            rowKey={(c) => c.programmeId ?? `unknown ${c.code ?? ''}`}
             empty="No CPD places."
             columns={[
               {
@@ -188,7 +189,7 @@ function AgreementList({ agreements }: { agreements: Agreement[] }) {
         <li key={a.agreementId}>
           <Badge tone={a.status === 'active' ? 'green' : 'info'}>{a.status}</Badge> {date(a.startsOn)} to {date(a.endsOn)} ·{' '}
           {a.deployments.length} leader
-          {a.deployments.length === 1 ? '' : 's'} deployed ({a.deployments.reduce((n, d) => n + d.totalDays, 0)} days)
+          {a.deployments.length === 1 ? '' : 's'} deployed ({a.deployments.reduce((n, d) => n + (d.totalDays ?? 0), 0)} days)
           {a.flagged && <span className="field-error"> · flagged: {a.flags.map((f) => f.cause).join(', ')}</span>}
           {a.overdueReports > 0 && <span className="field-error"> · {a.overdueReports} report(s) overdue</span>}
         </li>

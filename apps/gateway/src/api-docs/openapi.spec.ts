@@ -13,10 +13,12 @@ import { AUTH_CONTROLLERS } from '../auth/auth.module';
 import { READ_MODEL_CONTROLLERS } from '../read-model/read-model.module';
 import { buildOpenApi, declaredRoles, type PublicRoute } from './openapi';
 import { responseSchemas } from './response-schemas';
+import { schemaTypes } from './schema-types';
 
 // A spec may load every app's controllers (as route-table.spec.ts does); the gateway's code may not.
 const SERVICES = { schools: SchoolsModule, people: PeopleModule, improvement: ImprovementModule, cpd: CpdModule } as const;
 const DOC = join(process.cwd(), 'docs', 'openapi.json');
+const WEB_TYPES = join(process.cwd(), 'web', 'src', 'api', 'schema.ts');
 const shape = (method: string, path: string) => `${method} ${path.replace(/:[^/]+/g, ':')}`;
 
 function publicRoutes(): PublicRoute[] {
@@ -55,6 +57,15 @@ describe('docs/openapi.json', () => {
     if (process.env.UPDATE_API_DOCS === '1') writeFileSync(DOC, text);
     // Out of date? Run `npm run docs:api`.
     expect(readFileSync(DOC, 'utf8')).toBe(text);
+  });
+
+  it('gives the web dashboard its types of the answers (web/src/api/schema.ts)', () => {
+    const types = schemaTypes(
+      doc.components.schemas,
+      '// Generated from docs/openapi.json by `npm run docs:api` (apps/gateway/src/api-docs/schema-types.ts): do not edit.',
+    );
+    if (process.env.UPDATE_API_DOCS === '1') writeFileSync(WEB_TYPES, types);
+    expect(readFileSync(WEB_TYPES, 'utf8')).toBe(types);
   });
 
   it('is a valid OpenAPI 3.1 document, every $ref resolving and every schema compiling', async () => {
