@@ -100,6 +100,23 @@ describe('the trust-wide read model (real Kafka and PostgreSQL, events through a
     await http().get(`/api/trusts/${trustId}/overview`).expect(401);
     const bad = await http().get(`/api/trusts/${trustId}/overview?sort=bogus`).set(bearer(ceo)).expect(400);
     expect(bad.body.errors[0].field).toBe('sort');
+    // The query is a validated class (documented as the operation's parameters): an empty value is absent, a repeated
+    // or unknown one refused, each named.
+    expect((await http().get(`/api/trusts/${trustId}/overview?phase=&risk=`).set(bearer(ceo)).expect(200)).body.total).toBe(
+      (await overview()).total,
+    );
+    for (const [query, field] of [
+      ['overview?risk=red&risk=amber', 'risk'],
+      ['overview?limit=501', 'limit'],
+      ['overview?colour=red', 'colour'],
+      ['alerts?acknowledged=yes', 'acknowledged'],
+      ['audit?subject=not-a-uuid', 'subject'],
+      ['leadership?academicYear=2026', 'academicYear'],
+      ['alerts/stream?lastEventId=soon', 'lastEventId'],
+    ]) {
+      const refused = await http().get(`/api/trusts/${trustId}/${query}`).set(bearer(ceo)).expect(400);
+      expect([query, refused.body.errors.map((e: { field: string }) => e.field)]).toEqual([query, [field]]);
+    }
   });
 
   it('an alert raised by an event arrives on the live stream, and a reconnect with Last-Event-ID resumes after it; it can be acknowledged', async () => {

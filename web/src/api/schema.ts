@@ -100,6 +100,10 @@ export type AgreementView = {
   overdueReports: number;
 };
 
+export type AlertStreamQuery = {
+  lastEventId?: string | null;
+};
+
 export type AlertView = {
   alertId: string;
   /** The live stream's event id (`Last-Event-ID`): alerts in the order they were raised. */
@@ -127,6 +131,14 @@ export type AlertView = {
     at: string;
     name: string | null;
   } | null;
+};
+
+export type AlertsQuery = {
+  kind?: "risk-worsened" | "inspection-grade-fell" | "plan-at-risk" | "impact-report-overdue" | "support-flagged" | "designation-lapsing" | "leader-over-committed" | "cohort-waitlist" | "commission-near-budget" | null;
+  acknowledged?: "true" | "false" | null;
+  format?: "json" | "csv" | null;
+  limit?: number | null;
+  offset?: number | null;
 };
 
 export type AlertsResponse = {
@@ -191,6 +203,14 @@ export type AuditEntryView = {
   data: {
     [key: string]: unknown;
   };
+};
+
+export type AuditQuery = {
+  subject?: string | null;
+  type?: string | null;
+  format?: "json" | "csv" | null;
+  limit?: number | null;
+  offset?: number | null;
 };
 
 export type AuditResponse = {
@@ -748,6 +768,11 @@ export type LatestInspections = {
   reportCard?: InspectionView;
 };
 
+export type LeadershipQuery = {
+  academicYear?: string | null;
+  format?: "json" | "csv" | null;
+};
+
 export type LeadershipResponse = {
   academicYear: string;
   systemLeaders: SystemLeaderView[];
@@ -801,6 +826,10 @@ export type ListPlansQuery = {
   status?: "live" | "closed" | null;
   limit?: number | null;
   offset?: number | null;
+};
+
+export type ListQuery = {
+  format?: "json" | "csv" | null;
 };
 
 export type ListReportsQuery = {
@@ -889,6 +918,18 @@ export type OneTimeLink = {
   link: string;
   token: string;
   expiresAt: string;
+};
+
+export type OverviewQuery = {
+  membership?: "member" | "former-member" | "not-member" | null;
+  phase?: string | null;
+  risk?: "green" | "amber" | "red" | "unassessed" | null;
+  leadershipModel?: "A" | "B" | "C" | null;
+  q?: string | null;
+  sort?: "name" | "-name" | "urn" | "risk" | "-risk" | "pupils" | "-pupils" | "phase" | null;
+  format?: "json" | "csv" | null;
+  limit?: number | null;
+  offset?: number | null;
 };
 
 export type OverviewResponse = {

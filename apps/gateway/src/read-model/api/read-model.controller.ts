@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return --
    Rows of raw SQL (json_agg, row_to_json) are untyped; each is mapped to its response shape here. */
-import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { invalidField, UuidParam } from '@trustwide/common';
+import { UuidParam } from '@trustwide/common';
 import { Allow } from '../../auth/auth.guard';
 import type { AuthenticatedRequest } from '../../auth/auth.guard';
 import { notFound } from '../../auth/errors';
@@ -11,8 +11,16 @@ import { assertSchoolInScope, READ_MODEL_ROLES, scopeOf } from './access';
 import { AlertSignals } from './alert-stream.service';
 import { CsvColumn, toCsv } from './csv';
 import { OverviewCache } from './overview-cache';
-import { bool, oneOf, paging, text, uuid, wantsCsv } from './query-params';
-import { ReadModelQueries, SORTS } from './read-model.queries';
+import { ReadModelQueries } from './read-model.queries';
+import {
+  AlertsQuery,
+  AlertStreamQuery,
+  AuditQuery,
+  LeadershipQuery,
+  ListQuery,
+  OverviewQuery,
+  type PagedQuery,
+} from './read-model.query.dto';
 import type {
   AlertsResponse,
   AlertView,
@@ -24,18 +32,8 @@ import type {
   SupportNamesResponse,
 } from './read-model.responses';
 
-type Q = Record<string, unknown>;
-const ALERT_KINDS = [
-  'risk-worsened',
-  'inspection-grade-fell',
-  'plan-at-risk',
-  'impact-report-overdue',
-  'support-flagged',
-  'designation-lapsing',
-  'leader-over-committed',
-  'cohort-waitlist',
-  'commission-near-budget',
-] as const;
+/** A page as asked for, with the defaults. */
+const paging = (q: PagedQuery) => ({ limit: q.limit ?? 50, offset: q.offset ?? 0 });
 
 function sendCsv<T>(res: Response, filename: string, columns: CsvColumn<T>[], rows: T[]): void {
   res.setHeader('content-type', 'text/csv; charset=utf-8');
@@ -60,19 +58,19 @@ export class ReadModelController {
   @Get('overview')
   async overview(
     @UuidParam('trustId') trustId: string,
+    @Query() query: OverviewQuery,
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OverviewResponse | undefined> {
     const scope = scopeOf(req.caller, trustId);
-    const query = req.query as Q;
-    const csv = wantsCsv(query);
+    const csv = query.format === 'csv';
     const filter = {
-      membership: oneOf(query, 'membership', ['member', 'former-member', 'not-member'] as const) ?? 'member',
-      phase: text(query, 'phase', 40),
-      risk: oneOf(query, 'risk', ['green', 'amber', 'red', 'unassessed'] as const),
-      leadershipModel: oneOf(query, 'leadershipModel', ['A', 'B', 'C'] as const),
-      q: text(query, 'q', 100),
-      sort: oneOf(query, 'sort', SORTS) ?? 'name',
+      membership: query.membership ?? 'member',
+      phase: query.phase,
+      risk: query.risk,
+      leadershipModel: query.leadershipModel,
+      q: query.q,
+      sort: query.sort ?? 'name',
       ...paging(query),
     };
     // The dashboard asks for the same overview again and again between changes: answered from the cache then.
@@ -126,15 +124,14 @@ export class ReadModelController {
   @Get('leadership')
   async leadership(
     @UuidParam('trustId') trustId: string,
+    @Query() query: LeadershipQuery,
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadershipResponse | undefined> {
     const scope = scopeOf(req.caller, trustId);
-    const query = req.query as Q;
-    const year = text(query, 'academicYear', 7);
-    if (year !== undefined && !/^\d{4}\/\d{2}$/.test(year)) throw invalidField('academicYear', 'academicYear must be like 2026/27');
+    const year = query.academicYear;
     const result = await this.queries.leadership(scope, year ?? academicYearOf(new Date()));
-    if (!wantsCsv(query)) return result;
+    if (query.format !== 'csv') return result;
     type L = (typeof result.systemLeaders)[number];
     sendCsv<L>(
       res,
@@ -169,13 +166,13 @@ export class ReadModelController {
   @Get('pipeline')
   async pipeline(
     @UuidParam('trustId') trustId: string,
+    @Query() query: ListQuery,
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PipelineResponse | undefined> {
     const scope = scopeOf(req.caller, trustId);
-    const query = req.query as Q;
     const people = await this.queries.pipeline(scope);
-    if (!wantsCsv(query)) return { people };
+    if (query.format !== 'csv') return { people };
     type P = (typeof people)[number];
     sendCsv<P>(
       res,
@@ -197,16 +194,16 @@ export class ReadModelController {
   @Get('alerts')
   async alerts(
     @UuidParam('trustId') trustId: string,
+    @Query() query: AlertsQuery,
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AlertsResponse | undefined> {
     const scope = scopeOf(req.caller, trustId);
-    const query = req.query as Q;
-    const csv = wantsCsv(query);
+    const csv = query.format === 'csv';
     const page = paging(query);
     const result = await this.queries.alerts(scope, {
-      kind: oneOf(query, 'kind', ALERT_KINDS),
-      acknowledged: bool(query, 'acknowledged'),
+      kind: query.kind,
+      acknowledged: query.acknowledged === undefined ? undefined : query.acknowledged === 'true',
       ...(csv ? { limit: 10_000, offset: 0 } : page),
     });
     if (!csv) return { ...result, ...page };
@@ -236,12 +233,17 @@ export class ReadModelController {
    * `Last-Event-ID` (browsers do it themselves) gets what it missed, then the live ones; without it, only new ones.
    */
   @Get('alerts/stream')
-  async stream(@UuidParam('trustId') trustId: string, @Req() req: AuthenticatedRequest & Request, @Res() res: Response): Promise<void> {
+  async stream(
+    @UuidParam('trustId') trustId: string,
+    @Query() query: AlertStreamQuery,
+    @Req() req: AuthenticatedRequest & Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const scope = scopeOf(req.caller, trustId);
-    const query = req.query as Q;
     const header = req.headers['last-event-id'];
-    const given = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : text(query, 'lastEventId', 15);
-    let cursor = given !== undefined && /^\d+$/.test(String(given)) ? Number(given) : await this.latestSeq(trustId);
+    // The header (what a browser sends when it reconnects) wins; one that is no seq is ignored, as browsers would not mend it.
+    const given = typeof header === 'string' && /^\d{1,15}$/.test(header) ? header : query.lastEventId;
+    let cursor = given !== undefined ? Number(given) : await this.latestSeq(trustId);
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -308,16 +310,16 @@ export class ReadModelController {
   @Get('audit')
   async audit(
     @UuidParam('trustId') trustId: string,
+    @Query() query: AuditQuery,
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuditResponse | undefined> {
     const scope = scopeOf(req.caller, trustId);
-    const query = req.query as Q;
-    const csv = wantsCsv(query);
+    const csv = query.format === 'csv';
     const page = paging(query);
     const result = await this.queries.audit(scope, {
-      subject: uuid(query, 'subject'),
-      type: text(query, 'type', 80),
+      subject: query.subject,
+      type: query.type,
       ...(csv ? { limit: 10_000, offset: 0 } : page),
     });
     if (!csv) return { ...result, ...page };
