@@ -24,7 +24,7 @@ export type AgreementResponse = {
   supportedSchoolIds: string[];
   supportingSchoolIds: string[];
   deployments: DeploymentResponse[];
-  priorityAreas: unknown[];
+  priorityAreas: PriorityLink[];
   responsibilities: {
     party: string;
     text: string;
@@ -279,13 +279,7 @@ export type CohortView = {
   sessions: Session[];
   firstSession: string;
   lastSession: string;
-  venue: {
-    kind: "school";
-    schoolId: string;
-  } | {
-    kind: "elsewhere";
-    name: string;
-  };
+  venue: Venue;
   facilitatorIds: string[];
   status: "cancelled" | "scheduled";
   cancelledOn: string | null;
@@ -687,7 +681,7 @@ export type ImportJobResponseDto = {
   kind: "gias-establishments" | "gias-groups" | "gias-links" | "ofsted";
   scope: "all" | "trust";
   fileName: string | null;
-  status: "completed" | "failed" | "interrupted" | "queued" | "running";
+  status: ImportStatus;
   totalBytes: number;
   processedBytes: number;
   rowsRead: number;
@@ -703,6 +697,8 @@ export type ImportJobResponseDto = {
   startedAt: string;
   finishedAt: string | null;
 };
+
+export type ImportStatus = "completed" | "failed" | "interrupted" | "queued" | "running";
 
 /** An inspection as the API returns it (`id` is the `inspectionId` of its events). */
 export type InspectionResponseDto = {
@@ -1011,11 +1007,30 @@ export type PipelineResponse = {
   people: PipelinePerson[];
 };
 
+export type Prerequisite = {
+  kind: "role-held";
+  roles: ("assistant-headteacher" | "business-manager" | "ceo" | "deputy-headteacher" | "executive-headteacher" | "head-of-school" | "headteacher" | "middle-leader" | "other" | "senco" | "teacher")[];
+} | {
+  kind: "years-in-role";
+  roles: ("assistant-headteacher" | "business-manager" | "ceo" | "deputy-headteacher" | "executive-headteacher" | "head-of-school" | "headteacher" | "middle-leader" | "other" | "senco" | "teacher")[];
+  years: number;
+  experienceName: string;
+};
+
 export type PrerequisiteDto = {
   kind: "role-held" | "years-in-role";
   roles: ("ceo" | "executive-headteacher" | "headteacher" | "head-of-school" | "deputy-headteacher" | "assistant-headteacher" | "middle-leader" | "senco" | "teacher" | "business-manager" | "other")[];
   years?: number | null;
   experienceName?: string | null;
+};
+
+export type PriorityLink = {
+  kind: "inspection-area";
+  framework: "oeif" | "report-card";
+  area: string;
+} | {
+  kind: "measure";
+  measure: "attainmentExpectedStandard" | "attendance" | "exclusions" | "inYearBalance" | "persistentAbsence" | "progress" | "pupilPremiumShare" | "pupilsOnRoll" | "sendShare" | "staffTurnover";
 };
 
 export type PriorityLinkInput = {
@@ -1065,15 +1080,7 @@ export type ProgrammeView = {
   fundingSource: "dfe-grant" | "dfe-scholarship" | "local-authority" | "school-budget" | "self-funded" | "trust-cpd-budget";
   costPerPlace: number;
   skills: ("behaviour-management-in-different-contexts" | "case-studies-and-best-practice" | "coaching-and-mentoring" | "communication" | "culture-of-high-expectations" | "data-analysis" | "diverse-pupils-and-parents" | "experience-as-headteacher" | "experience-of-different-schools" | "further-help-and-support-structures" | "identifying-key-priorities" | "influencing-and-negotiation" | "leading-change-in-other-schools" | "leading-learning-in-other-schools" | "motivating-and-developing-staff" | "planning-and-goals" | "policy-and-structures" | "strategic-thinking" | "team-building")[];
-  prerequisites: ({
-    kind: "role-held";
-    roles: ("assistant-headteacher" | "business-manager" | "ceo" | "deputy-headteacher" | "executive-headteacher" | "head-of-school" | "headteacher" | "middle-leader" | "other" | "senco" | "teacher")[];
-  } | {
-    kind: "years-in-role";
-    roles: ("assistant-headteacher" | "business-manager" | "ceo" | "deputy-headteacher" | "executive-headteacher" | "head-of-school" | "headteacher" | "middle-leader" | "other" | "senco" | "teacher")[];
-    years: number;
-    experienceName: string;
-  })[];
+  prerequisites: Prerequisite[];
   length: ProgrammeLength;
   /** Ends in an assessment (passed or not): NPQs do, most trust programmes do not. */
   assessed: boolean;
@@ -1099,8 +1106,10 @@ export type ReasonCommand = {
   reason: string;
 };
 
+export type RebuildState = "caught-up" | "failed" | "idle" | "running" | "swapped";
+
 export type RebuildStatus = {
-  state: "caught-up" | "failed" | "idle" | "running" | "swapped";
+  state: RebuildState;
   startedAt: string | null;
   caughtUpAt: string | null;
   swappedAt: string | null;
@@ -1578,11 +1587,13 @@ export type SourceSummary = {
   remainingPence: number;
 };
 
+export type StaffImportStatus = "completed" | "failed" | "interrupted" | "queued" | "running";
+
 export type StaffImportView = {
   id: string;
   trustId: string;
   fileName: string | null;
-  status: "completed" | "failed" | "interrupted" | "queued" | "running";
+  status: StaffImportStatus;
   totalBytes: number;
   processedBytes: number;
   rowsRead: number;
@@ -1831,6 +1842,14 @@ export type UserResponse = {
   staffId: string | null;
   signIn: "not-set" | "oidc" | "password";
   disabled: boolean;
+};
+
+export type Venue = {
+  kind: "school";
+  schoolId: string;
+} | {
+  kind: "elsewhere";
+  name: string;
 };
 
 export type VenueDto = {

@@ -111,16 +111,16 @@ class TypeToSchema {
     if (type.isNumberLiteral()) return { type: 'number', const: type.value };
     if (f & ts.TypeFlags.BooleanLiteral) return { type: 'boolean', const: this.checker.typeToString(type) === 'true' };
     if (f & ts.TypeFlags.BigInt) return { type: 'string', pattern: '^-?\\d+$' };
-    if (type.isUnion()) return this.union(type.types, at, app);
     const named = this.componentName(type, app);
+    const describe = () => (type.isUnion() ? this.union(type.types, at, app) : this.structure(type, at, app));
     if (named) {
       if (!(named in this.components)) {
         this.components[named] = {}; // a type that refers to itself finds its name while it is being described
-        this.components[named] = this.structure(type, at, app);
+        this.components[named] = describe();
       }
       return { $ref: SCHEMA_REF + named };
     }
-    return this.structure(type, at, app);
+    return describe();
   }
 
   /** Members of a union; literals of one kind become an enum, `null` a type beside them. */

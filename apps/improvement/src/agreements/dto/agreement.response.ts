@@ -1,3 +1,4 @@
+import type { PriorityLink } from '../../plans/priority-links';
 import type { ImpactReportRow } from '../../impact-reports/impact-report.entity';
 import type { AgreementFlagRow, AgreementTransitionRow, FundingSpendRow } from '../agreement.entity';
 import type { LoadedAgreement } from '../agreement.store';
@@ -43,7 +44,7 @@ export interface AgreementResponse {
   supportedSchoolIds: string[];
   supportingSchoolIds: string[];
   deployments: DeploymentResponse[];
-  priorityAreas: unknown[];
+  priorityAreas: PriorityLink[];
   responsibilities: { party: string; text: string }[];
   impact: { id: string; measure: string; baseline: number; target: number; byWhen: string }[];
   schedule: { startsOn: string; endsOn: string; interimReportsDue: string[]; finalReportDue: string };
