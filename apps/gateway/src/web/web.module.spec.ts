@@ -108,4 +108,13 @@ describe('the dashboard middleware sending precompressed assets', () => {
     const missing = await raw(base, '/assets/missing-abc123.js', { 'accept-encoding': 'br' });
     expect([missing.status, missing.headers['content-encoding']]).toEqual([404, undefined]);
   });
+
+  it('does not send a compressed copy as a file of its own: an asset’s is a 404, the page’s is the page', async () => {
+    for (const name of ['/assets/index-abc123.js.br', '/assets/index-abc123.js.gz']) {
+      const res = await raw(base, name, { 'accept-encoding': 'identity' });
+      expect([name, res.status, res.body.toString()]).toEqual([name, 404, 'Not found\n']);
+    }
+    const page = await raw(base, '/index.html.gz', { 'accept-encoding': 'identity' });
+    expect([page.status, page.headers['content-type'], page.body.toString()]).toEqual([200, 'text/html; charset=utf-8', html]);
+  });
 });

@@ -88,6 +88,9 @@ export class DashboardMiddleware implements NestMiddleware {
     if (decoded.includes('\0')) return null;
     const file = resolve(this.dir, `.${decoded}`);
     if (!file.startsWith(this.dir + sep)) return null;
+    // A compressed copy is a way to send its original, not a file of its own (asked for by name, it would go out
+    // as an octet stream of compressed bytes).
+    if (PRECOMPRESSED.some(({ suffix }) => file.endsWith(suffix) && isFile(file.slice(0, -suffix.length)))) return null;
     return isFile(file) ? file : null;
   }
 }
