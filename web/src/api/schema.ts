@@ -1007,6 +1007,7 @@ export type PipelineResponse = {
   people: PipelinePerson[];
 };
 
+/** Who may enrol. `role-held`: currently holds one of the roles. `years-in-role`: has served at least `years` (past or present) in any of the roles, counted from the role history. */
 export type Prerequisite = {
   kind: "role-held";
   roles: ("assistant-headteacher" | "business-manager" | "ceo" | "deputy-headteacher" | "executive-headteacher" | "head-of-school" | "headteacher" | "middle-leader" | "other" | "senco" | "teacher")[];
@@ -1587,6 +1588,7 @@ export type SourceSummary = {
   remainingPence: number;
 };
 
+/** A staff import as the API returns it and the import CLI reads it (plain types, no TypeORM). */
 export type StaffImportStatus = "completed" | "failed" | "interrupted" | "queued" | "running";
 
 export type StaffImportView = {
@@ -1844,6 +1846,7 @@ export type UserResponse = {
   disabled: boolean;
 };
 
+/** A cohort: one run of a programme on dates, at a venue, with facilitators (staff, often SLEs) and a fixed number of places. Its sessions are in date order, one a day, and all fall within the programme's length from the first session. */
 export type Venue = {
   kind: "school";
   schoolId: string;

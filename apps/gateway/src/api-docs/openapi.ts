@@ -83,7 +83,7 @@ function operationOf(api: PublicRoute, schemas: DtoSchemas, responses: ResponseS
   // A class says at run time what it holds; an interface only in the source, which the compiler read for `responses`.
   const declared = responses?.handlers.get(`${api.service}:${route.controller}.${name}`);
   if (DtoSchemas.isDto(returned)) success.content = { 'application/json': { schema: schemas.refTo(returned) } };
-  else if (declared && 'schema' in declared && status !== 204) success.content = { 'application/json': { schema: declared.schema } };
+  else if (declared && status !== 204) success.content = { 'application/json': { schema: declared } };
 
   const operation: Operation = {
     operationId,

@@ -9,12 +9,12 @@ import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { SCHEMA_REF, type Schema } from './dto-schemas';
 
-/** What a handler answers: a JSON body's schema, or no body (`void`: it writes its own answer, or answers 204). */
-export type HandlerResponse = { schema: Schema } | { noBody: true };
-
 export interface ResponseSchemas {
-  /** By `<app>:<ControllerClass>.<handler>`, e.g. `schools:MeasuresController.record`. */
-  handlers: Map<string, HandlerResponse>;
+  /**
+   * By `<app>:<ControllerClass>.<handler>`, e.g. `schools:MeasuresController.record`: its JSON body's schema, or null
+   * for none (`void`: it writes its own answer, or answers 204).
+   */
+  handlers: Map<string, Schema | null>;
   /** The named response types, as OpenAPI components (named by the type; one of the same name elsewhere gets its app's prefix). */
   components: Record<string, Schema>;
 }
@@ -53,7 +53,7 @@ export function responseSchemas(root: string, files: string[] = controllerFiles(
   if (!config) throw new Error(`cannot read ${configPath}`);
   const program = ts.createProgram(files, { ...config.options, noEmit: true, skipLibCheck: true });
   const converter = new TypeToSchema(program.getTypeChecker(), root);
-  const handlers = new Map<string, HandlerResponse>();
+  const handlers = new Map<string, Schema | null>();
   for (const file of files) {
     const source = program.getSourceFile(file);
     if (!source) throw new Error(`${file} is not part of the program`);
@@ -89,15 +89,14 @@ class TypeToSchema {
     private readonly root: string,
   ) {}
 
-  response(method: ts.MethodDeclaration, app: string): HandlerResponse {
+  response(method: ts.MethodDeclaration, app: string): Schema | null {
     const signature = this.checker.getSignatureFromDeclaration(method);
     if (!signature) throw new Error(`no signature for ${method.name.getText()}`);
     const returned = this.checker.getAwaitedType(this.checker.getReturnTypeOfSignature(signature)) ?? signature.getReturnType();
     const parts = returned.isUnion() ? returned.types : [returned];
     // `undefined` beside a body: the handler wrote its own answer that time (a CSV download, with `@Res({ passthrough })`).
     const body = parts.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
-    if (body.length === 0) return { noBody: true };
-    return { schema: this.union(body, method, app) };
+    return body.length === 0 ? null : this.union(body, method, app);
   }
 
   private schemaOf(type: ts.Type, at: ts.Node, app: string): Schema {
@@ -110,13 +109,15 @@ class TypeToSchema {
     if (type.isStringLiteral()) return { type: 'string', const: type.value };
     if (type.isNumberLiteral()) return { type: 'number', const: type.value };
     if (f & ts.TypeFlags.BooleanLiteral) return { type: 'boolean', const: this.checker.typeToString(type) === 'true' };
-    if (f & ts.TypeFlags.BigInt) return { type: 'string', pattern: '^-?\\d+$' };
+    // JSON.stringify throws on a bigint: a handler must not answer one.
+    if (f & ts.TypeFlags.BigInt) throw new Error(`a bigint cannot go out as JSON (at ${at.getSourceFile().fileName})`);
     const named = this.componentName(type, app);
     const describe = () => (type.isUnion() ? this.union(type.types, at, app) : this.structure(type, at, app));
     if (named) {
       if (!(named in this.components)) {
         this.components[named] = {}; // a type that refers to itself finds its name while it is being described
-        this.components[named] = describe();
+        const doc = ts.displayPartsToString((type.aliasSymbol ?? type.getSymbol())?.getDocumentationComment(this.checker)).trim();
+        this.components[named] = doc ? { description: doc, ...describe() } : describe();
       }
       return { $ref: SCHEMA_REF + named };
     }
@@ -179,16 +180,15 @@ class TypeToSchema {
         (property.flags & ts.SymbolFlags.Optional) !== 0 || parts.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
       const described = this.schemaOf(propertyType, declaration ?? at, app);
       const doc = ts.displayPartsToString(property.getDocumentationComment(this.checker)).trim();
-      properties[property.getName()] = doc ? withDescription(described, doc) : described;
+      // Beside a $ref too: OpenAPI 3.1 (JSON Schema 2020-12) allows it.
+      properties[property.getName()] = doc ? { ...described, description: doc } : described;
       if (!maybeAbsent) required.push(property.getName());
     }
     if (Object.keys(properties).length > 0) schema.properties = properties;
     if (required.length > 0) schema.required = required;
     const index = this.checker.getIndexInfosOfType(type).find((i) => i.keyType.flags & (ts.TypeFlags.String | ts.TypeFlags.Number));
     if (index) schema.additionalProperties = this.schemaOf(index.type, at, app);
-    const doc = type.aliasSymbol ?? type.getSymbol();
-    const described = doc && this.componentName(type, app) ? ts.displayPartsToString(doc.getDocumentationComment(this.checker)).trim() : '';
-    return described ? { description: described, ...schema } : schema;
+    return schema;
   }
 
   /**
@@ -214,9 +214,4 @@ class TypeToSchema {
     this.named.set(declaration, name);
     return name;
   }
-}
-
-function withDescription(schema: Schema, description: string): Schema {
-  // A $ref's siblings are allowed in OpenAPI 3.1 (JSON Schema 2020-12).
-  return { ...schema, description };
 }

@@ -51,7 +51,7 @@ const LIVE_DESIGNATION = `('approved','active','suspended')`;
 const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 const date = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : (d as string | null));
 /** A date of a NOT NULL column. */
-const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d));
+const day = (d: unknown) => String(date(d));
 const name = (erased: boolean | null, displayName: string | null) => (erased ? '[erased]' : displayName);
 
 /** Reads of the trust-wide read model; every query is bounded to the caller's scope (trust and, for a headteacher, schools). */

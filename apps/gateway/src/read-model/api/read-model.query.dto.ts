@@ -1,19 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsWholeNumber } from '@trustwide/common';
+import { ALERT_KINDS, type AlertKind } from '../ingest/alert-rules';
 import { SORTS, type Sort } from './read-model.queries';
-
-export const ALERT_KINDS = [
-  'risk-worsened',
-  'inspection-grade-fell',
-  'plan-at-risk',
-  'impact-report-overdue',
-  'support-flagged',
-  'designation-lapsing',
-  'leader-over-committed',
-  'cohort-waitlist',
-  'commission-near-budget',
-] as const;
 
 /** `?phase=` says nothing: an empty value is taken as absent (a form's empty select), not refused. */
 const EmptyIsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value), { toClassOnly: true });
@@ -53,7 +42,7 @@ export class LeadershipQuery extends ListQuery {
 }
 
 export class AlertsQuery extends PagedQuery {
-  @EmptyIsAbsent() @IsOptional() @IsIn(ALERT_KINDS) kind?: (typeof ALERT_KINDS)[number];
+  @EmptyIsAbsent() @IsOptional() @IsIn(ALERT_KINDS) kind?: AlertKind;
   /** `true`: only those acknowledged; `false`: only those not. */
   @EmptyIsAbsent() @IsOptional() @IsIn(['true', 'false']) acknowledged?: 'true' | 'false';
 }

@@ -9,16 +9,19 @@ export function nameUuid(name: string): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }
 
-export type AlertKind =
-  | 'risk-worsened'
-  | 'inspection-grade-fell'
-  | 'plan-at-risk'
-  | 'impact-report-overdue'
-  | 'support-flagged'
-  | 'designation-lapsing'
-  | 'leader-over-committed'
-  | 'cohort-waitlist'
-  | 'commission-near-budget';
+/** Every kind of alert the read model raises (the alerts feed filters by them). */
+export const ALERT_KINDS = [
+  'risk-worsened',
+  'inspection-grade-fell',
+  'plan-at-risk',
+  'impact-report-overdue',
+  'support-flagged',
+  'designation-lapsing',
+  'leader-over-committed',
+  'cohort-waitlist',
+  'commission-near-budget',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertDraft {
   alert_id: string;
