@@ -15,15 +15,15 @@ export type SchoolPageData = Api.SchoolPageResponse;
 export type Agreement = Api.AgreementView;
 export type PipelinePerson = Api.PipelinePerson;
 
-/** A school as the schools service lists it (only what the dashboard reads: where it is). */
-export interface RegisterSchool {
-  id: string;
-  urn: number;
-  name: string;
-  easting: number | null;
-  northing: number | null;
-}
+// The services' answers the dashboard reads, likewise.
+/** A school as the schools service lists it (the dashboard reads where it is). */
+export type RegisterSchool = Api.SchoolResponseDto;
+export type Designation = Api.DesignationResponse;
+export type Staff = Api.StaffResponse;
+export type Capacity = Api.CapacityResponse;
+export type GapReport = Api.GapReport;
 
+/** A plan as the improvement service answers it (its handlers return no named type, so the document's is inline). */
 export interface Plan {
   id: string;
   academicYear: string;
@@ -36,42 +36,4 @@ export interface Plan {
     title: string;
     actions: { id: string; title: string; ownerId: string; dueOn: string; status: string; evidence: string[] }[];
   }[];
-}
-
-export interface Designation {
-  id: string;
-  staffId: string;
-  type: string;
-  specialisms: string[];
-  status: string;
-  schoolId: string;
-  termStartsOn: string | null;
-  termEndsOn: string | null;
-  releaseDaysPerYear: number | null;
-  renewalFlaggedFor: string | null;
-  version: number;
-}
-
-export interface Staff {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  schoolId: string | null;
-  status: string;
-  roles: { role: string; schoolId: string | null }[];
-}
-
-export interface Capacity {
-  staffId: string;
-  academicYear: string;
-  availableDays: number;
-  committedDays: number;
-  remainingDays: number;
-  status: string;
-}
-
-export interface GapReport {
-  role: string;
-  people: number;
-  gaps: { skill: string; importance: number; confidence: number; gap: number; significant: boolean }[];
 }
